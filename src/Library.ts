@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import { CatalogService } from './application/CatalogService.js';
+import { CirculationService } from './application/CirculationService.js';
+import { EventBus } from './application/EventBus.js';
+import { FineService } from './application/FineService.js';
+import { MemberService } from './application/MemberService.js';
+import { NotificationService } from './application/notifications/NotificationService.js';
+import type { IdGenerator } from './application/ports/IdGenerator.js';
+import type { Notifier } from './application/ports/Notifier.js';
+import type { Store } from './application/ports/Store.js';
+import { ReservationService } from './application/ReservationService.js';
+import { TOKENS } from './application/tokens.js';
+import { applicationModule, infrastructureModule } from './composition/modules.js';
+import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
+import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
+import type { Clock } from './domain/shared/Clock.js';
+import { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
+import { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
+import { UuidGenerator } from './infrastructure/system/ids.js';
+import { SystemClock } from './infrastructure/system/SystemClock.js';
+
+export interface LibraryOptions {
+  /** Where state lives. Default: a fresh in-memory store. */
+  readonly store?: Store;
+  /** The only source of "now". Default: the system clock. */
+  readonly clock?: Clock;
+  /** A preset name (`college`, `city`, `network`, `desk`) or a full policy definition. Default: `college`. */
+  readonly policy?: PolicyPresetName | PolicyDefinition;
+  /** Where notices go. Default: a RecordingNotifier you can read back. */
+  readonly notifier?: Notifier;
+  readonly ids?: IdGenerator;
+  /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
+  readonly retryLimit?: number;
+}
+
+/**
+ * The root of one library: catalog, members, circulation, reservations, fines and events,
+ * wired by an inversify container. `Library.getInstance()` is the process-wide one;
+ * `Library.create()` makes isolated instances (tests, several libraries in one process).
+ */
+export class Library {
+  private static instance: Library | null = null;
+
+  readonly catalog: CatalogService;
+  readonly members: MemberService;
+  readonly circulation: CirculationService;
+  readonly reservations: ReservationService;
+  readonly fines: FineService;
+  readonly events: EventBus;
+  readonly policy: CirculationPolicy;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+
+  private constructor(
+    private readonly container: Container,
+    private readonly store: Store,
+  ) {
+    this.catalog = container.get(CatalogService);
+    this.members = container.get(MemberService);
+    this.circulation = container.get(CirculationService);
+    this.reservations = container.get(ReservationService);
+    this.fines = container.get(FineService);
+    this.events = container.get(EventBus);
+    this.policy = container.get(TOKENS.Policy);
+    this.clock = container.get(TOKENS.Clock);
+    this.notifier = container.get(TOKENS.Notifier);
+    container.get(NotificationService).start();
+  }
+
+  static create(options: LibraryOptions = {}): Library {
+    const definition = typeof options.policy === 'string' ? policyPreset(options.policy) : (options.policy ?? policyPreset('college'));
+    const store = options.store ?? new InMemoryStore();
+    const container = new Container();
+    container.load(
+      applicationModule,
+      infrastructureModule({
+        clock: options.clock ?? new SystemClock(),
+        store,
+        ids: options.ids ?? new UuidGenerator(),
+        policy: new CirculationPolicy(definition),
+        notifier: options.notifier ?? new RecordingNotifier(),
+        retryLimit: options.retryLimit ?? 100,
+      }),
+    );
+    return new Library(container, store);
+  }
+
+  /** Configures the process-wide library; allowed once, before the first `getInstance()`. */
+  static configure(options: LibraryOptions): Library {
+    if (Library.instance) throw new Error('the process-wide Library is already configured; use Library.create() for another one');
+    Library.instance = Library.create(options);
+    return Library.instance;
+  }
+
+  /** The process-wide library, created with defaults on first use unless configured before. */
+  static getInstance(): Library {
+    Library.instance ??= Library.create();
+    return Library.instance;
+  }
+
+  /** Waits until every observer started so far has finished (notices sent, indexes updated). */
+  idle(): Promise<void> {
+    return this.events.idle();
+  }
+
+  async close(): Promise<void> {
+    this.container.get(NotificationService).stop();
+    await this.events.idle();
+    await this.store.close();
+    if (Library.instance === this) Library.instance = null;
+  }
+}

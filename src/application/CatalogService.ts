@@ -1,0 +1,154 @@
+import { inject, injectable } from 'inversify';
+import { Book, type BookDescription, type BookPrimitives } from '../domain/catalog/Book.js';
+import { BookItem } from '../domain/catalog/BookItem.js';
+import { CatalogError } from '../domain/catalog/CatalogError.js';
+import { Isbn } from '../domain/catalog/Isbn.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import type { Clock } from '../domain/shared/Clock.js';
+import { requireId, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
+import { Money } from '../domain/shared/Money.js';
+import { HoldAllocator } from './HoldAllocator.js';
+import { requireBook, requireCopy } from './lookups.js';
+import { TOKENS } from './tokens.js';
+import { UnitOfWork } from './UnitOfWork.js';
+import { copyView, type CopyView, type HoldView } from './views.js';
+
+export interface AddCopyCommand {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly referenceOnly?: boolean;
+  /** Replacement price in minor units of the library's currency. */
+  readonly replacementPrice?: number;
+}
+
+export type BookView = BookPrimitives;
+
+export interface TitleAvailability {
+  readonly isbn: string;
+  readonly total: number;
+  readonly available: number;
+  readonly byStatus: Readonly<Record<CopyView['status'], number>>;
+}
+
+/** The librarian's catalogue: books (one per ISBN) and their copies on shelves, plus simple lookups. */
+@injectable()
+export class CatalogService {
+  constructor(
+    @inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
+    @inject(HoldAllocator) private readonly holds: HoldAllocator,
+  ) {}
+
+  async addBook(description: BookDescription): Promise<BookView> {
+    const book = Book.catalogue(description, this.clock.now());
+    return this.uow.run(async (tx) => {
+      if (await tx.books.get(book.isbn)) {
+        throw new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
+      }
+      const view = book.toPrimitives();
+      await tx.books.save(book);
+      return view;
+    });
+  }
+
+  /** Shelves a new copy; if members wait for the title, the copy goes straight to the first of them. */
+  async addCopy(command: AddCopyCommand): Promise<{ readonly copy: CopyView; readonly heldFor: HoldView | null }> {
+    const price =
+      command.replacementPrice === undefined
+        ? undefined
+        : Money.of(requireNonNegativeInteger(command.replacementPrice, 'replacementPrice'), this.policy.currency);
+    const item = BookItem.shelve(
+      {
+        barcode: command.barcode,
+        isbn: command.isbn,
+        branch: command.branch,
+        rack: command.rack,
+        ...(command.referenceOnly === undefined ? {} : { referenceOnly: command.referenceOnly }),
+        ...(price === undefined ? {} : { replacementPrice: price }),
+      },
+      this.clock.now(),
+    );
+    return this.uow.run(async (tx) => {
+      await requireBook(tx, item.isbn);
+      if (await tx.items.get(item.barcode)) {
+        throw new CatalogError('COPY_ALREADY_EXISTS', `a copy with barcode ${item.barcode} already exists`, { barcode: item.barcode });
+      }
+      await tx.items.save(item);
+      const heldFor = await this.holds.offer(tx, item, this.clock.now());
+      return { copy: copyView(item), heldFor };
+    });
+  }
+
+  async removeCopy(command: { readonly barcode: string }): Promise<void> {
+    const barcode = requireId(command.barcode, 'barcode');
+    await this.uow.run(async (tx) => {
+      const item = await requireCopy(tx, barcode);
+      if (item.status === 'LOANED' || item.status === 'RESERVED') {
+        throw new CatalogError('COPY_IN_USE', `copy ${barcode} is ${item.status} and cannot be removed`, { barcode, status: item.status });
+      }
+      item.withdraw(this.clock.now());
+      await tx.items.delete(item);
+    });
+  }
+
+  async removeBook(command: { readonly isbn: string }): Promise<void> {
+    const isbn = Isbn.parse(command.isbn).value;
+    await this.uow.run(async (tx) => {
+      const book = await requireBook(tx, isbn);
+      const copies = await tx.items.listByIsbn(isbn);
+      if (copies.length > 0) throw new CatalogError('BOOK_HAS_COPIES', `${isbn} still has ${copies.length} copies`, { isbn, copies: copies.length });
+      if ((await tx.reservations.forTitle(isbn)).active().length > 0) {
+        throw new CatalogError('BOOK_HAS_RESERVATIONS', `members are still waiting for ${isbn}`, { isbn });
+      }
+      book.withdraw(this.clock.now());
+      await tx.books.delete(book);
+    });
+  }
+
+  async getBook(isbn: string): Promise<BookView> {
+    const id = Isbn.parse(isbn).value;
+    return this.uow.run(async (tx) => (await requireBook(tx, id)).toPrimitives());
+  }
+
+  async findBook(isbn: string): Promise<BookView | null> {
+    const id = Isbn.parse(isbn).value;
+    return this.uow.run(async (tx) => (await tx.books.get(id))?.toPrimitives() ?? null);
+  }
+
+  async getCopy(barcode: string): Promise<CopyView> {
+    const id = requireId(barcode, 'barcode');
+    return this.uow.run(async (tx) => copyView(await requireCopy(tx, id)));
+  }
+
+  async copiesOf(isbn: string): Promise<CopyView[]> {
+    const id = Isbn.parse(isbn).value;
+    return this.uow.run(async (tx) => (await tx.items.listByIsbn(id)).map(copyView));
+  }
+
+  async availability(isbn: string): Promise<TitleAvailability> {
+    const copies = await this.copiesOf(isbn);
+    const byStatus = { AVAILABLE: 0, RESERVED: 0, LOANED: 0, LOST: 0 };
+    for (const c of copies) byStatus[c.status] += 1;
+    return {
+      isbn: Isbn.parse(isbn).value,
+      total: copies.length,
+      available: copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly).length,
+      byStatus,
+    };
+  }
+
+  /** Exact title match, ignoring case. Full-text search is `search()`. */
+  async findByTitle(title: string): Promise<BookView[]> {
+    const t = requireText(title, 'title');
+    return this.uow.run(async (tx) => (await tx.books.findByTitle(t)).map((b) => b.toPrimitives()));
+  }
+
+  /** Books with an author of exactly this name, ignoring case. */
+  async findByAuthor(author: string): Promise<BookView[]> {
+    const a = requireText(author, 'author');
+    return this.uow.run(async (tx) => (await tx.books.findByAuthor(a)).map((b) => b.toPrimitives()));
+  }
+}

@@ -1,0 +1,33 @@
+import { inject, injectable } from 'inversify';
+import type { BookItem } from '../domain/catalog/BookItem.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import { addHours } from '../domain/shared/Clock.js';
+import { requireMember } from './lookups.js';
+import type { Transaction } from './ports/Store.js';
+import { TOKENS } from './tokens.js';
+import type { HoldView } from './views.js';
+
+/**
+ * Whenever a copy comes back to the shelf (return, cancelled or expired hold, new copy, found copy)
+ * it is first offered to the head of its title's FIFO queue, inside the same transaction.
+ * This keeps the invariant: no lendable copy sits AVAILABLE while somebody waits for its title.
+ */
+@injectable()
+export class HoldAllocator {
+  constructor(@inject(TOKENS.Policy) private readonly policy: CirculationPolicy) {}
+
+  async offer(tx: Transaction, item: BookItem, now: Date): Promise<HoldView | null> {
+    if (item.status !== 'AVAILABLE' || item.isReferenceOnly) return null;
+    const queue = await tx.reservations.forTitle(item.isbn);
+    const next = queue.nextWaiting();
+    if (!next) return null;
+    const member = await requireMember(tx, next.memberId);
+    const window = this.policy.ruleFor(member).pickupWindowHours;
+    const expiresAt = window === null ? null : addHours(now, window);
+    queue.markReady(next.id, item.barcode, expiresAt, now);
+    item.holdFor(next.memberId, next.id, expiresAt, now);
+    await tx.reservations.save(queue);
+    await tx.items.save(item);
+    return { barcode: item.barcode, memberId: next.memberId, reservationId: next.id, expiresAt: expiresAt?.toISOString() ?? null };
+  }
+}

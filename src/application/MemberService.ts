@@ -1,0 +1,95 @@
+import { inject, injectable } from 'inversify';
+import { Member, type MemberRegistration } from '../domain/members/Member.js';
+import { MemberError } from '../domain/members/MemberError.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import type { Clock } from '../domain/shared/Clock.js';
+import { requireId } from '../domain/shared/guards.js';
+import { requireMember } from './lookups.js';
+import type { IdGenerator } from './ports/IdGenerator.js';
+import { TOKENS } from './tokens.js';
+import { UnitOfWork } from './UnitOfWork.js';
+import { loanView, memberView, type LoanView, type MemberView } from './views.js';
+
+export type RegisterMemberCommand = Omit<MemberRegistration, 'id'> & { readonly id?: string };
+
+/** Membership: register, look up, block and unblock, leave. */
+@injectable()
+export class MemberService {
+  constructor(
+    @inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+  ) {}
+
+  async register(command: RegisterMemberCommand): Promise<MemberView> {
+    const member = Member.register({ ...command, id: command.id ?? this.ids.next('member') }, this.clock.now());
+    return this.uow.run(async (tx) => {
+      if (await tx.members.get(member.id)) {
+        throw new MemberError('MEMBER_ALREADY_EXISTS', `member ${member.id} already exists`, { memberId: member.id });
+      }
+      const view = memberView(member, await tx.ledgers.forMember(member.id, this.policy.currency));
+      await tx.members.save(member);
+      return view;
+    });
+  }
+
+  async get(memberId: string): Promise<MemberView> {
+    const id = requireId(memberId, 'memberId');
+    return this.uow.run(async (tx) => memberView(await requireMember(tx, id), await tx.ledgers.forMember(id, this.policy.currency)));
+  }
+
+  async find(memberId: string): Promise<MemberView | null> {
+    const id = requireId(memberId, 'memberId');
+    return this.uow.run(async (tx) => {
+      const member = await tx.members.get(id);
+      return member ? memberView(member, await tx.ledgers.forMember(id, this.policy.currency)) : null;
+    });
+  }
+
+  async block(command: { readonly memberId: string; readonly reason: string }): Promise<MemberView> {
+    return this.change(command.memberId, (member, now) => {
+      member.block(command.reason, now);
+    });
+  }
+
+  async unblock(command: { readonly memberId: string }): Promise<MemberView> {
+    return this.change(command.memberId, (member, now) => {
+      member.unblock(now);
+    });
+  }
+
+  /** A member leaves; refused while they still have books out or wait for any. */
+  async unregister(command: { readonly memberId: string }): Promise<void> {
+    const id = requireId(command.memberId, 'memberId');
+    await this.uow.run(async (tx) => {
+      const member = await requireMember(tx, id);
+      if (member.activeLoanCount > 0) {
+        throw new MemberError('MEMBER_HAS_ACTIVE_LOANS', `member ${id} still has ${member.activeLoanCount} loans`, { memberId: id });
+      }
+      if (member.activeReservationCount > 0) {
+        throw new MemberError('MEMBER_HAS_ACTIVE_RESERVATIONS', `member ${id} still has ${member.activeReservationCount} reservations`, { memberId: id });
+      }
+      await tx.members.delete(member);
+    });
+  }
+
+  async loans(memberId: string, options: { readonly includeClosed?: boolean } = {}): Promise<LoanView[]> {
+    const id = requireId(memberId, 'memberId');
+    return this.uow.run(async (tx) => {
+      await requireMember(tx, id);
+      const loans = options.includeClosed ? await tx.loans.historyForMember(id) : await tx.loans.openForMember(id);
+      return loans.map(loanView);
+    });
+  }
+
+  private async change(memberId: string, command: (member: Member, now: Date) => void): Promise<MemberView> {
+    const id = requireId(memberId, 'memberId');
+    return this.uow.run(async (tx) => {
+      const member = await requireMember(tx, id);
+      command(member, this.clock.now());
+      await tx.members.save(member);
+      return memberView(member, await tx.ledgers.forMember(id, this.policy.currency));
+    });
+  }
+}

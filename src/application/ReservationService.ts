@@ -1,0 +1,156 @@
+import { inject, injectable } from 'inversify';
+import { Isbn } from '../domain/catalog/Isbn.js';
+import { LendingError } from '../domain/lending/LendingError.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import { ReservationError } from '../domain/reservations/ReservationError.js';
+import type { Clock } from '../domain/shared/Clock.js';
+import { requireId } from '../domain/shared/guards.js';
+import { HoldAllocator } from './HoldAllocator.js';
+import { requireBook, requireCopy, requireMember } from './lookups.js';
+import type { IdGenerator } from './ports/IdGenerator.js';
+import type { Transaction } from './ports/Store.js';
+import { TOKENS } from './tokens.js';
+import { UnitOfWork } from './UnitOfWork.js';
+import { reservationView, type ReservationView } from './views.js';
+
+export interface ReserveCommand {
+  readonly memberId: string;
+  readonly isbn: string;
+}
+export interface CancelReservationCommand {
+  readonly reservationId: string;
+  /** When given, only this member's own reservation may be cancelled. */
+  readonly memberId?: string;
+}
+
+/** FIFO holds per title: place, cancel, and the sweep that expires uncollected holds. */
+@injectable()
+export class ReservationService {
+  constructor(
+    @inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+    @inject(HoldAllocator) private readonly holds: HoldAllocator,
+  ) {}
+
+  /** Joins the title's queue; when a copy is on the shelf it goes straight to the hold shelf for this member. */
+  async reserve(command: ReserveCommand): Promise<ReservationView> {
+    const memberId = requireId(command.memberId, 'memberId');
+    const isbn = Isbn.parse(command.isbn).value;
+    return this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const member = await requireMember(tx, memberId);
+      await requireBook(tx, isbn);
+      member.assertActive('place reservations');
+      const rule = this.policy.ruleFor(member);
+      const existing = member.reservationFor(isbn);
+      if (existing) {
+        throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing });
+      }
+      if (member.activeReservationCount >= rule.maxActiveReservations) {
+        throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${memberId} has ${member.activeReservationCount} active reservations`, {
+          memberId,
+          limit: rule.maxActiveReservations,
+        });
+      }
+      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) {
+        throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
+      }
+      const copies = (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly && c.status !== 'LOST');
+      if (copies.length === 0) {
+        throw new ReservationError('NOTHING_TO_RESERVE', `${isbn} has no copies that can be lent`, { isbn });
+      }
+      const queue = await tx.reservations.forTitle(isbn);
+      const reservationId = this.ids.next('res');
+      queue.place(reservationId, memberId, now);
+      member.recordReservation(isbn, reservationId);
+      await tx.reservations.save(queue);
+      await tx.members.save(member);
+      const onShelf = copies.find((c) => c.status === 'AVAILABLE');
+      if (onShelf) await this.holds.offer(tx, onShelf, now);
+      return this.view(tx, isbn, reservationId);
+    });
+  }
+
+  /** Cancels; a copy that was waiting on the hold shelf passes to the next member in line. */
+  async cancel(command: CancelReservationCommand): Promise<ReservationView> {
+    const reservationId = requireId(command.reservationId, 'reservationId');
+    const onlyFor = command.memberId === undefined ? null : requireId(command.memberId, 'memberId');
+    return this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const isbn = await this.isbnOf(tx, reservationId);
+      const queue = await tx.reservations.forTitle(isbn);
+      const reservation = queue.get(reservationId);
+      if (onlyFor !== null && reservation.memberId !== onlyFor) {
+        throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
+      }
+      const heldBarcode = queue.cancel(reservationId, now);
+      const member = await requireMember(tx, reservation.memberId);
+      member.releaseReservation(isbn);
+      await tx.reservations.save(queue);
+      await tx.members.save(member);
+      if (heldBarcode !== null) {
+        const item = await requireCopy(tx, heldBarcode);
+        item.releaseHold('CANCELLED', now);
+        await tx.items.save(item);
+        await this.holds.offer(tx, item, now);
+      }
+      return this.view(tx, isbn, reservationId);
+    });
+  }
+
+  /**
+   * The pickup sweep: every hold whose deadline passed expires, and its copy is offered to the
+   * next member (seed 000/001). Safe to run twice: a hold already expired is skipped.
+   */
+  async expirePickups(): Promise<ReservationView[]> {
+    const now = this.clock.now();
+    const due = await this.uow.run((tx) => tx.items.listExpiredHolds(now));
+    const expired: ReservationView[] = [];
+    for (const candidate of due) {
+      const view = await this.uow.run(async (tx) => {
+        const item = await tx.items.get(candidate.barcode);
+        if (!item?.isHoldExpired(now)) return null;
+        const hold = item.releaseHold('EXPIRED', now);
+        const queue = await tx.reservations.forTitle(item.isbn);
+        queue.expire(hold.reservationId, now);
+        const member = await requireMember(tx, hold.memberId);
+        member.releaseReservation(item.isbn);
+        await tx.items.save(item);
+        await tx.reservations.save(queue);
+        await tx.members.save(member);
+        await this.holds.offer(tx, item, now);
+        return this.view(tx, item.isbn, hold.reservationId);
+      });
+      if (view) expired.push(view);
+    }
+    return expired;
+  }
+
+  async get(reservationId: string): Promise<ReservationView> {
+    const id = requireId(reservationId, 'reservationId');
+    return this.uow.run(async (tx) => this.view(tx, await this.isbnOf(tx, id), id));
+  }
+
+  /** The active reservations of a title in queue order: ready ones first, then waiting by arrival. */
+  async queueFor(isbnInput: string): Promise<ReservationView[]> {
+    const isbn = Isbn.parse(isbnInput).value;
+    return this.uow.run(async (tx) => {
+      const queue = await tx.reservations.forTitle(isbn);
+      return queue.active().map((r) => reservationView(isbn, r, queue.positionOf(r.memberId)));
+    });
+  }
+
+  private async isbnOf(tx: Transaction, reservationId: string): Promise<string> {
+    const isbn = await tx.reservations.isbnOf(reservationId);
+    if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
+    return isbn;
+  }
+
+  private async view(tx: Transaction, isbn: string, reservationId: string): Promise<ReservationView> {
+    const queue = await tx.reservations.forTitle(isbn);
+    const r = queue.get(reservationId);
+    return reservationView(isbn, r, r.status === 'WAITING' ? queue.positionOf(r.memberId) : null);
+  }
+}

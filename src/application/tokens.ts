@@ -1,0 +1,18 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import type { Clock } from '../domain/shared/Clock.js';
+import type { IdGenerator } from './ports/IdGenerator.js';
+import type { Notifier } from './ports/Notifier.js';
+import type { SearchIndex } from './ports/SearchIndex.js';
+import type { Store } from './ports/Store.js';
+
+/** Injection tokens: one per port the composition root must bind. */
+export const TOKENS = {
+  Clock: Symbol.for('shelfmark.Clock') as ServiceIdentifier<Clock>,
+  Store: Symbol.for('shelfmark.Store') as ServiceIdentifier<Store>,
+  IdGenerator: Symbol.for('shelfmark.IdGenerator') as ServiceIdentifier<IdGenerator>,
+  Policy: Symbol.for('shelfmark.Policy') as ServiceIdentifier<CirculationPolicy>,
+  Notifier: Symbol.for('shelfmark.Notifier') as ServiceIdentifier<Notifier>,
+  SearchIndex: Symbol.for('shelfmark.SearchIndex') as ServiceIdentifier<SearchIndex>,
+  RetryLimit: Symbol.for('shelfmark.RetryLimit') as ServiceIdentifier<number>,
+} as const;

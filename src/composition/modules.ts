@@ -1,0 +1,50 @@
+import { ContainerModule } from 'inversify';
+import { CatalogService } from '../application/CatalogService.js';
+import { CirculationService } from '../application/CirculationService.js';
+import { EventBus } from '../application/EventBus.js';
+import { FineService } from '../application/FineService.js';
+import { HoldAllocator } from '../application/HoldAllocator.js';
+import { MemberService } from '../application/MemberService.js';
+import { NotificationService } from '../application/notifications/NotificationService.js';
+import type { IdGenerator } from '../application/ports/IdGenerator.js';
+import type { Notifier } from '../application/ports/Notifier.js';
+import type { Store } from '../application/ports/Store.js';
+import { ReservationService } from '../application/ReservationService.js';
+import { TOKENS } from '../application/tokens.js';
+import { UnitOfWork } from '../application/UnitOfWork.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import type { Clock } from '../domain/shared/Clock.js';
+
+/** The application services: the same for every store. */
+export const applicationModule = new ContainerModule(({ bind }) => {
+  bind(EventBus).toSelf().inSingletonScope();
+  bind(UnitOfWork).toSelf().inSingletonScope();
+  bind(HoldAllocator).toSelf().inSingletonScope();
+  bind(CatalogService).toSelf().inSingletonScope();
+  bind(MemberService).toSelf().inSingletonScope();
+  bind(CirculationService).toSelf().inSingletonScope();
+  bind(ReservationService).toSelf().inSingletonScope();
+  bind(FineService).toSelf().inSingletonScope();
+  bind(NotificationService).toSelf().inSingletonScope();
+});
+
+export interface InfrastructureChoices {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly ids: IdGenerator;
+  readonly policy: CirculationPolicy;
+  readonly notifier: Notifier;
+  readonly retryLimit: number;
+}
+
+/** The ports, bound to the adapters a Library was created with. */
+export function infrastructureModule(choices: InfrastructureChoices): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.Clock).toConstantValue(choices.clock);
+    bind(TOKENS.Store).toConstantValue(choices.store);
+    bind(TOKENS.IdGenerator).toConstantValue(choices.ids);
+    bind(TOKENS.Policy).toConstantValue(choices.policy);
+    bind(TOKENS.Notifier).toConstantValue(choices.notifier);
+    bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
+  });
+}

@@ -1,0 +1,239 @@
+import { AggregateRoot } from '../shared/AggregateRoot.js';
+import { requireId, requireText } from '../shared/guards.js';
+import type { HoldReleaseReason } from '../shared/DomainEvent.js';
+import { Money, type MoneyPrimitives } from '../shared/Money.js';
+import { IllegalTransitionError, LendingError } from '../lending/LendingError.js';
+import { Isbn } from './Isbn.js';
+
+export type BookItemStatus = 'AVAILABLE' | 'RESERVED' | 'LOANED' | 'LOST';
+export type BookItemCommand = 'checkOut' | 'checkIn' | 'holdFor' | 'releaseHold' | 'markLost' | 'markFound';
+
+/** The copy's life as data: from each state, the commands it accepts and where they lead. */
+export const BOOK_ITEM_TRANSITIONS = {
+  AVAILABLE: { checkOut: 'LOANED', holdFor: 'RESERVED', markLost: 'LOST' },
+  RESERVED: { checkOut: 'LOANED', releaseHold: 'AVAILABLE', markLost: 'LOST' },
+  LOANED: { checkIn: 'AVAILABLE', markLost: 'LOST' },
+  LOST: { markFound: 'AVAILABLE' },
+} as const satisfies Record<BookItemStatus, Partial<Record<BookItemCommand, BookItemStatus>>>;
+
+export interface Hold {
+  readonly memberId: string;
+  readonly reservationId: string;
+  /** Pickup deadline; null when the policy keeps holds until collected. */
+  readonly expiresAt: string | null;
+}
+
+export interface BookItemPrimitives {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly referenceOnly: boolean;
+  readonly replacementPrice: MoneyPrimitives | null;
+  readonly status: BookItemStatus;
+  readonly hold: Hold | null;
+  readonly loan: { readonly loanId: string; readonly memberId: string } | null;
+}
+
+export interface CopyDescription {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly referenceOnly?: boolean;
+  readonly replacementPrice?: Money;
+}
+
+/** One physical copy with a barcode: a state machine AVAILABLE / RESERVED / LOANED / LOST. */
+export class BookItem extends AggregateRoot {
+  private constructor(
+    private props: BookItemPrimitives,
+    version: number,
+  ) {
+    super(version);
+  }
+
+  static shelve(input: CopyDescription, now: Date): BookItem {
+    const item = new BookItem(
+      {
+        barcode: requireId(input.barcode, 'barcode'),
+        isbn: Isbn.parse(input.isbn).value,
+        branch: requireText(input.branch, 'branch', 100),
+        rack: requireText(input.rack, 'rack', 100),
+        referenceOnly: input.referenceOnly ?? false,
+        replacementPrice: input.replacementPrice ? Money.nonNegative(input.replacementPrice.amount, input.replacementPrice.currency).toPrimitives() : null,
+        status: 'AVAILABLE',
+        hold: null,
+        loan: null,
+      },
+      0,
+    );
+    item.record({
+      name: 'copy.added',
+      occurredAt: now.toISOString(),
+      barcode: item.barcode,
+      isbn: item.isbn,
+      branch: item.props.branch,
+    });
+    return item;
+  }
+
+  static fromPrimitives(p: BookItemPrimitives, version: number): BookItem {
+    return new BookItem({ ...p }, version);
+  }
+
+  get barcode(): string {
+    return this.props.barcode;
+  }
+  get isbn(): string {
+    return this.props.isbn;
+  }
+  get branch(): string {
+    return this.props.branch;
+  }
+  get status(): BookItemStatus {
+    return this.props.status;
+  }
+  get isReferenceOnly(): boolean {
+    return this.props.referenceOnly;
+  }
+  get hold(): Hold | null {
+    return this.props.hold;
+  }
+  get borrowerId(): string | null {
+    return this.props.loan?.memberId ?? null;
+  }
+  get loanId(): string | null {
+    return this.props.loan?.loanId ?? null;
+  }
+  get replacementPrice(): Money | null {
+    return this.props.replacementPrice ? Money.fromPrimitives(this.props.replacementPrice) : null;
+  }
+
+  /** True when the state machine accepts `command` from the current state. */
+  can(command: BookItemCommand): boolean {
+    const row: Partial<Record<BookItemCommand, BookItemStatus>> = BOOK_ITEM_TRANSITIONS[this.props.status];
+    return row[command] !== undefined;
+  }
+
+  /** True when `memberId` could borrow this copy now: on the shelf, or held for them. */
+  isLendableTo(memberId: string): boolean {
+    if (this.props.referenceOnly) return false;
+    if (this.props.status === 'AVAILABLE') return true;
+    return this.props.status === 'RESERVED' && this.props.hold?.memberId === memberId;
+  }
+
+  isHoldExpired(now: Date): boolean {
+    const expiresAt = this.props.hold?.expiresAt ?? null;
+    return expiresAt !== null && Date.parse(expiresAt) <= now.getTime();
+  }
+
+  checkOut(memberId: string, loanId: string, dueAt: Date, now: Date): void {
+    if (this.props.referenceOnly) {
+      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and never leaves the library`, {
+        barcode: this.barcode,
+      });
+    }
+    if (this.props.status === 'RESERVED' && this.props.hold?.memberId !== memberId) {
+      throw new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${this.barcode} is held for another member`, {
+        barcode: this.barcode,
+      });
+    }
+    this.transition('checkOut', { hold: null, loan: { loanId, memberId } });
+    this.record({
+      name: 'copy.checked-out',
+      occurredAt: now.toISOString(),
+      barcode: this.barcode,
+      isbn: this.isbn,
+      memberId,
+      loanId,
+      dueAt: dueAt.toISOString(),
+    });
+  }
+
+  /** Back on the shelf after a loan. The caller then offers the copy to the title's queue. */
+  checkIn(dueAt: Date, daysLate: number, now: Date): void {
+    const loan = this.props.loan;
+    this.transition('checkIn', { loan: null });
+    if (loan === null) return;
+    this.record({
+      name: 'copy.returned',
+      occurredAt: now.toISOString(),
+      barcode: this.barcode,
+      isbn: this.isbn,
+      memberId: loan.memberId,
+      loanId: loan.loanId,
+      dueAt: dueAt.toISOString(),
+      daysLate,
+    });
+  }
+
+  holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date): void {
+    if (this.props.referenceOnly) {
+      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and cannot be held`, {
+        barcode: this.barcode,
+      });
+    }
+    const hold: Hold = { memberId, reservationId, expiresAt: expiresAt?.toISOString() ?? null };
+    this.transition('holdFor', { hold });
+    this.record({ name: 'copy.held', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, ...hold });
+  }
+
+  releaseHold(reason: HoldReleaseReason, now: Date): Hold {
+    const hold = this.props.hold;
+    this.transition('releaseHold', { hold: null });
+    if (hold === null) throw new IllegalTransitionError('BookItem', this.status, 'releaseHold');
+    this.recordHoldReleased(hold, reason, now);
+    return hold;
+  }
+
+  /** Lost from any state that has one; returns what the copy was doing, so the caller can settle it. */
+  markLost(now: Date): { previousStatus: BookItemStatus; hold: Hold | null; loan: BookItemPrimitives['loan'] } {
+    const previousStatus = this.props.status;
+    const { hold, loan } = this.props;
+    this.transition('markLost', { hold: null, loan: null });
+    if (hold !== null) this.recordHoldReleased(hold, 'COPY_LOST', now);
+    this.record({ name: 'copy.marked-lost', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, previousStatus });
+    return { previousStatus, hold, loan };
+  }
+
+  markFound(now: Date): void {
+    this.transition('markFound', {});
+    this.record({ name: 'copy.found', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn });
+  }
+
+  /** A copy may leave the catalogue only when nobody has it or waits for it. */
+  assertRemovable(): void {
+    if (this.props.status === 'LOANED' || this.props.status === 'RESERVED') {
+      throw new IllegalTransitionError('BookItem', this.props.status, 'remove');
+    }
+  }
+
+  withdraw(now: Date): void {
+    this.assertRemovable();
+    this.record({ name: 'copy.removed', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn });
+  }
+
+  toPrimitives(): BookItemPrimitives {
+    return { ...this.props };
+  }
+
+  private transition(command: BookItemCommand, changes: Partial<BookItemPrimitives>): void {
+    const row: Partial<Record<BookItemCommand, BookItemStatus>> = BOOK_ITEM_TRANSITIONS[this.props.status];
+    const next = row[command];
+    if (next === undefined) throw new IllegalTransitionError('BookItem', this.props.status, command);
+    this.props = { ...this.props, ...changes, status: next };
+  }
+
+  private recordHoldReleased(hold: Hold, reason: HoldReleaseReason, now: Date): void {
+    this.record({
+      name: 'copy.hold-released',
+      occurredAt: now.toISOString(),
+      barcode: this.barcode,
+      isbn: this.isbn,
+      memberId: hold.memberId,
+      reservationId: hold.reservationId,
+      reason,
+    });
+  }
+}

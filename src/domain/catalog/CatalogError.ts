@@ -1,0 +1,21 @@
+import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
+
+export type CatalogErrorCode =
+  | 'INVALID_ISBN'
+  | 'BOOK_NOT_FOUND'
+  | 'BOOK_ALREADY_EXISTS'
+  | 'BOOK_HAS_COPIES'
+  | 'BOOK_HAS_RESERVATIONS'
+  | 'COPY_NOT_FOUND'
+  | 'COPY_ALREADY_EXISTS'
+  | 'COPY_IN_USE';
+
+export class CatalogError extends ShelfmarkError<CatalogErrorCode> {
+  readonly area = 'catalog';
+  constructor(code: CatalogErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  static is(value: unknown): value is CatalogError {
+    return value instanceof CatalogError;
+  }
+}

@@ -1,0 +1,37 @@
+import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
+
+export type LendingErrorCode =
+  | 'ILLEGAL_TRANSITION'
+  | 'COPY_NOT_AVAILABLE'
+  | 'COPY_HELD_FOR_ANOTHER_MEMBER'
+  | 'REFERENCE_ONLY'
+  | 'LOAN_NOT_FOUND'
+  | 'LOAN_ALREADY_CLOSED'
+  | 'LOAN_LIMIT_REACHED'
+  | 'FINES_OVER_THRESHOLD'
+  | 'RENEWAL_LIMIT_REACHED'
+  | 'RENEWAL_BLOCKED_BY_RESERVATIONS'
+  | 'RENEWAL_TOO_OVERDUE'
+  | 'ALREADY_BORROWED_TITLE';
+
+/** Errors of circulation: copies changing hands, loans, renewals. */
+export class LendingError extends ShelfmarkError<LendingErrorCode> {
+  readonly area = 'lending';
+  constructor(code: LendingErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  static is(value: unknown): value is LendingError {
+    return value instanceof LendingError;
+  }
+}
+
+/** A command that the state machine does not allow from the current state. */
+export class IllegalTransitionError extends LendingError {
+  constructor(
+    readonly entity: string,
+    readonly from: string,
+    readonly command: string,
+  ) {
+    super('ILLEGAL_TRANSITION', `${entity} cannot ${command} while ${from}`, { entity, from, command });
+  }
+}

@@ -1,0 +1,152 @@
+import { AggregateRoot } from '../shared/AggregateRoot.js';
+import { requireId, requireText } from '../shared/guards.js';
+import { ValidationError } from '../shared/ShelfmarkError.js';
+import { MemberError } from './MemberError.js';
+
+export const MEMBER_TYPES = ['STUDENT', 'FACULTY', 'PUBLIC'] as const;
+export type MemberType = (typeof MEMBER_TYPES)[number];
+export const MEMBER_PLANS = ['BASIC', 'PREMIUM'] as const;
+export type MemberPlan = (typeof MEMBER_PLANS)[number];
+export type MemberStatus = 'ACTIVE' | 'BLOCKED';
+
+export interface MemberContact {
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export interface MemberPrimitives {
+  readonly id: string;
+  readonly name: string;
+  readonly type: MemberType;
+  readonly plan: MemberPlan;
+  readonly status: MemberStatus;
+  readonly blockReason: string | null;
+  readonly contact: MemberContact;
+  readonly activeLoanIds: readonly string[];
+  /** Active (waiting or ready) reservations, title ISBN → reservation id. */
+  readonly activeReservations: Readonly<Record<string, string>>;
+}
+
+export interface MemberRegistration {
+  readonly id: string;
+  readonly name: string;
+  readonly type?: MemberType;
+  readonly plan?: MemberPlan;
+  readonly contact?: MemberContact;
+}
+
+/** A borrower. Tracks what it has out and what it waits for, so limits are checked in one place. */
+export class Member extends AggregateRoot {
+  private constructor(
+    private props: MemberPrimitives,
+    version: number,
+  ) {
+    super(version);
+  }
+
+  static register(input: MemberRegistration, now: Date): Member {
+    const type = input.type ?? 'PUBLIC';
+    const plan = input.plan ?? 'BASIC';
+    if (!MEMBER_TYPES.includes(type)) throw new ValidationError(`unknown member type ${type as string}`, { field: 'type' });
+    if (!MEMBER_PLANS.includes(plan)) throw new ValidationError(`unknown member plan ${plan as string}`, { field: 'plan' });
+    const contact: MemberContact = {
+      ...(input.contact?.email === undefined ? {} : { email: requireText(input.contact.email, 'email', 320) }),
+      ...(input.contact?.phone === undefined ? {} : { phone: requireText(input.contact.phone, 'phone', 40) }),
+    };
+    const member = new Member(
+      {
+        id: requireId(input.id, 'memberId'),
+        name: requireText(input.name, 'name', 200),
+        type,
+        plan,
+        status: 'ACTIVE',
+        blockReason: null,
+        contact,
+        activeLoanIds: [],
+        activeReservations: {},
+      },
+      0,
+    );
+    member.record({ name: 'member.registered', occurredAt: now.toISOString(), memberId: member.id, memberType: type, plan });
+    return member;
+  }
+
+  static fromPrimitives(p: MemberPrimitives, version: number): Member {
+    return new Member(
+      { ...p, activeLoanIds: [...p.activeLoanIds], activeReservations: { ...p.activeReservations }, contact: { ...p.contact } },
+      version,
+    );
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get name(): string {
+    return this.props.name;
+  }
+  get type(): MemberType {
+    return this.props.type;
+  }
+  get plan(): MemberPlan {
+    return this.props.plan;
+  }
+  get status(): MemberStatus {
+    return this.props.status;
+  }
+  get isBlocked(): boolean {
+    return this.props.status === 'BLOCKED';
+  }
+  get activeLoanCount(): number {
+    return this.props.activeLoanIds.length;
+  }
+  get activeReservationCount(): number {
+    return Object.keys(this.props.activeReservations).length;
+  }
+
+  reservationFor(isbn: string): string | null {
+    return this.props.activeReservations[isbn] ?? null;
+  }
+
+  assertActive(action: string): void {
+    if (this.isBlocked) {
+      throw new MemberError('MEMBER_BLOCKED', `member ${this.id} is blocked and cannot ${action}: ${this.props.blockReason ?? ''}`, {
+        memberId: this.id,
+        reason: this.props.blockReason,
+      });
+    }
+  }
+
+  recordLoan(loanId: string): void {
+    this.props = { ...this.props, activeLoanIds: [...this.props.activeLoanIds, loanId] };
+  }
+
+  releaseLoan(loanId: string): void {
+    this.props = { ...this.props, activeLoanIds: this.props.activeLoanIds.filter((id) => id !== loanId) };
+  }
+
+  recordReservation(isbn: string, reservationId: string): void {
+    this.props = { ...this.props, activeReservations: { ...this.props.activeReservations, [isbn]: reservationId } };
+  }
+
+  releaseReservation(isbn: string): void {
+    const rest = Object.fromEntries(Object.entries(this.props.activeReservations).filter(([key]) => key !== isbn));
+    this.props = { ...this.props, activeReservations: rest };
+  }
+
+  block(reason: string, now: Date): void {
+    const why = requireText(reason, 'reason', 500);
+    if (this.isBlocked) return;
+    this.props = { ...this.props, status: 'BLOCKED', blockReason: why };
+    this.record({ name: 'member.blocked', occurredAt: now.toISOString(), memberId: this.id, reason: why });
+  }
+
+  unblock(now: Date): void {
+    if (!this.isBlocked) throw new MemberError('MEMBER_NOT_BLOCKED', `member ${this.id} is not blocked`, { memberId: this.id });
+    this.props = { ...this.props, status: 'ACTIVE', blockReason: null };
+    this.record({ name: 'member.unblocked', occurredAt: now.toISOString(), memberId: this.id });
+  }
+
+  toPrimitives(): MemberPrimitives {
+    return Member.fromPrimitives(this.props, this.version).props;
+  }
+}

@@ -1,0 +1,19 @@
+import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
+
+export type MemberErrorCode =
+  | 'MEMBER_NOT_FOUND'
+  | 'MEMBER_ALREADY_EXISTS'
+  | 'MEMBER_BLOCKED'
+  | 'MEMBER_NOT_BLOCKED'
+  | 'MEMBER_HAS_ACTIVE_LOANS'
+  | 'MEMBER_HAS_ACTIVE_RESERVATIONS';
+
+export class MemberError extends ShelfmarkError<MemberErrorCode> {
+  readonly area = 'members';
+  constructor(code: MemberErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  static is(value: unknown): value is MemberError {
+    return value instanceof MemberError;
+  }
+}

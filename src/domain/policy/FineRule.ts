@@ -1,0 +1,32 @@
+import { Money } from '../shared/Money.js';
+import { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy } from '../fines/FineStrategy.js';
+
+/** A fine rule as data (amounts in minor units of the policy's currency); `buildFineStrategy` turns it into a strategy. */
+export type FineRule =
+  | { readonly kind: 'flat'; readonly perDay: number; readonly cap?: FineCap }
+  | { readonly kind: 'grace'; readonly graceDays: number; readonly perDay: number; readonly cap?: FineCap }
+  | { readonly kind: 'none' };
+
+export interface FineCap {
+  readonly maxPerItem?: number;
+  readonly replacementPrice?: boolean;
+}
+
+type Builders = { readonly [K in FineRule['kind']]: (rule: Extract<FineRule, { kind: K }>, currency: string) => FineStrategy };
+
+const BUILDERS: Builders = {
+  flat: (rule, currency) => withCap(new FlatRateFine(Money.nonNegative(rule.perDay, currency)), rule.cap, currency),
+  grace: (rule, currency) => withCap(new GraceDaysFine(rule.graceDays, Money.nonNegative(rule.perDay, currency)), rule.cap, currency),
+  none: (_rule, currency) => new NoFine(currency),
+};
+
+function withCap(strategy: FineStrategy, cap: FineCap | undefined, currency: string): FineStrategy {
+  if (!cap || (cap.maxPerItem === undefined && !cap.replacementPrice)) return strategy;
+  const max = cap.maxPerItem === undefined ? null : Money.nonNegative(cap.maxPerItem, currency);
+  return new CappedFine(strategy, max, cap.replacementPrice ?? false);
+}
+
+export function buildFineStrategy(rule: FineRule, currency: string): FineStrategy {
+  const build = BUILDERS[rule.kind] as (r: FineRule, c: string) => FineStrategy;
+  return build(rule, currency);
+}

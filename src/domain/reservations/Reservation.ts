@@ -1,0 +1,104 @@
+import { IllegalTransitionError } from '../lending/LendingError.js';
+
+export type ReservationStatus = 'WAITING' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'EXPIRED' | 'CANCELLED';
+export type ReservationCommand = 'makeReady' | 'fulfil' | 'cancel' | 'expire' | 'requeue';
+
+/** A hold's life as data (seed 002): WAITING and READY_FOR_PICKUP are the only active states. */
+export const RESERVATION_TRANSITIONS = {
+  WAITING: { makeReady: 'READY_FOR_PICKUP', fulfil: 'FULFILLED', cancel: 'CANCELLED' },
+  READY_FOR_PICKUP: { fulfil: 'FULFILLED', cancel: 'CANCELLED', expire: 'EXPIRED', requeue: 'WAITING' },
+  FULFILLED: {},
+  EXPIRED: {},
+  CANCELLED: {},
+} as const satisfies Record<ReservationStatus, Partial<Record<ReservationCommand, ReservationStatus>>>;
+
+export interface ReservationPrimitives {
+  readonly id: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  /** Arrival order within the title's queue; FIFO is by this number. */
+  readonly sequence: number;
+  readonly status: ReservationStatus;
+  readonly placedAt: string;
+  readonly barcode: string | null;
+  readonly expiresAt: string | null;
+  readonly closedAt: string | null;
+}
+
+/** One member's request for any copy of a title. Lives inside its title's ReservationQueue. */
+export class Reservation {
+  private constructor(private props: ReservationPrimitives) {}
+
+  static place(input: { id: string; isbn: string; memberId: string; sequence: number }, now: Date): Reservation {
+    return new Reservation({
+      ...input,
+      status: 'WAITING',
+      placedAt: now.toISOString(),
+      barcode: null,
+      expiresAt: null,
+      closedAt: null,
+    });
+  }
+
+  static fromPrimitives(p: ReservationPrimitives): Reservation {
+    return new Reservation({ ...p });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get memberId(): string {
+    return this.props.memberId;
+  }
+  get status(): ReservationStatus {
+    return this.props.status;
+  }
+  get sequence(): number {
+    return this.props.sequence;
+  }
+  get barcode(): string | null {
+    return this.props.barcode;
+  }
+  get expiresAt(): Date | null {
+    return this.props.expiresAt === null ? null : new Date(this.props.expiresAt);
+  }
+  get isActive(): boolean {
+    return this.props.status === 'WAITING' || this.props.status === 'READY_FOR_PICKUP';
+  }
+
+  can(command: ReservationCommand): boolean {
+    const row: Partial<Record<ReservationCommand, ReservationStatus>> = RESERVATION_TRANSITIONS[this.props.status];
+    return row[command] !== undefined;
+  }
+
+  makeReady(barcode: string, expiresAt: Date | null): void {
+    this.transition('makeReady', { barcode, expiresAt: expiresAt?.toISOString() ?? null });
+  }
+
+  fulfil(barcode: string, now: Date): void {
+    this.transition('fulfil', { barcode, closedAt: now.toISOString() });
+  }
+
+  cancel(now: Date): void {
+    this.transition('cancel', { closedAt: now.toISOString() });
+  }
+
+  expire(now: Date): void {
+    this.transition('expire', { closedAt: now.toISOString() });
+  }
+
+  requeue(): void {
+    this.transition('requeue', { barcode: null, expiresAt: null });
+  }
+
+  toPrimitives(): ReservationPrimitives {
+    return { ...this.props };
+  }
+
+  private transition(command: ReservationCommand, changes: Partial<ReservationPrimitives>): void {
+    const row: Partial<Record<ReservationCommand, ReservationStatus>> = RESERVATION_TRANSITIONS[this.props.status];
+    const next = row[command];
+    if (next === undefined) throw new IllegalTransitionError('Reservation', this.props.status, command);
+    this.props = { ...this.props, ...changes, status: next };
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Domain events: immutable, past tense, primitive fields only, routed by a stable `name`.
+ * Instants are ISO-8601 strings; money is integer minor units plus a currency code.
+ */
+interface EventBase<Name extends string> {
+  readonly name: Name;
+  readonly occurredAt: string;
+}
+
+export type HoldReleaseReason = 'EXPIRED' | 'CANCELLED' | 'COPY_LOST' | 'COPY_REMOVED';
+export type FineReason = 'OVERDUE' | 'DAMAGED' | 'LOST' | 'REPLACEMENT';
+
+export interface BookAdded extends EventBase<'book.added'> { readonly isbn: string; readonly title: string }
+export interface BookRemoved extends EventBase<'book.removed'> { readonly isbn: string }
+export interface CopyAdded extends EventBase<'copy.added'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly branch: string;
+}
+export interface CopyRemoved extends EventBase<'copy.removed'> { readonly barcode: string; readonly isbn: string }
+export interface CopyCheckedOut extends EventBase<'copy.checked-out'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly loanId: string;
+  readonly dueAt: string;
+}
+export interface CopyReturned extends EventBase<'copy.returned'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly loanId: string;
+  readonly dueAt: string;
+  readonly daysLate: number;
+}
+export interface CopyHeld extends EventBase<'copy.held'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly reservationId: string;
+  readonly expiresAt: string | null;
+}
+export interface CopyHoldReleased extends EventBase<'copy.hold-released'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly reservationId: string;
+  readonly reason: HoldReleaseReason;
+}
+export interface CopyMarkedLost extends EventBase<'copy.marked-lost'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly previousStatus: string;
+}
+export interface CopyFound extends EventBase<'copy.found'> { readonly barcode: string; readonly isbn: string }
+export interface LoanRenewed extends EventBase<'loan.renewed'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+  readonly previousDueAt: string;
+  readonly dueAt: string;
+  readonly renewals: number;
+}
+export interface LoanClosedAsLost extends EventBase<'loan.closed-as-lost'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+}
+export interface ReservationPlaced extends EventBase<'reservation.placed'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly position: number;
+}
+export interface ReservationReadyForPickup extends EventBase<'reservation.ready-for-pickup'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly barcode: string;
+  readonly expiresAt: string | null;
+}
+export interface ReservationFulfilled extends EventBase<'reservation.fulfilled'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly barcode: string;
+}
+export interface ReservationCancelled extends EventBase<'reservation.cancelled'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+}
+export interface ReservationExpired extends EventBase<'reservation.expired'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly barcode: string;
+}
+export interface ReservationRequeued extends EventBase<'reservation.requeued'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+}
+export interface FineAssessed extends EventBase<'fine.assessed'> {
+  readonly fineId: string;
+  readonly memberId: string;
+  readonly loanId: string | null;
+  readonly reason: FineReason;
+  readonly amount: number;
+  readonly currency: string;
+}
+export interface FinePaid extends EventBase<'fine.paid'> {
+  readonly paymentId: string;
+  readonly memberId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly balanceAfter: number;
+}
+export interface FineWaived extends EventBase<'fine.waived'> {
+  readonly fineId: string;
+  readonly memberId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reason: string;
+}
+export interface MemberRegistered extends EventBase<'member.registered'> {
+  readonly memberId: string;
+  readonly memberType: string;
+  readonly plan: string;
+}
+export interface MemberBlocked extends EventBase<'member.blocked'> { readonly memberId: string; readonly reason: string }
+export interface MemberUnblocked extends EventBase<'member.unblocked'> { readonly memberId: string }
+
+export type DomainEvent =
+  | BookAdded
+  | BookRemoved
+  | CopyAdded
+  | CopyRemoved
+  | CopyCheckedOut
+  | CopyReturned
+  | CopyHeld
+  | CopyHoldReleased
+  | CopyMarkedLost
+  | CopyFound
+  | LoanRenewed
+  | LoanClosedAsLost
+  | ReservationPlaced
+  | ReservationReadyForPickup
+  | ReservationFulfilled
+  | ReservationCancelled
+  | ReservationExpired
+  | ReservationRequeued
+  | FineAssessed
+  | FinePaid
+  | FineWaived
+  | MemberRegistered
+  | MemberBlocked
+  | MemberUnblocked;
+
+export type DomainEventName = DomainEvent['name'];
+
+/** Event map keyed by name, for typed subscriptions: `EventOf<'copy.checked-out'>`. */
+export type EventOf<N extends DomainEventName> = Extract<DomainEvent, { name: N }>;
+
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
+  'book.added',
+  'book.removed',
+  'copy.added',
+  'copy.removed',
+  'copy.checked-out',
+  'copy.returned',
+  'copy.held',
+  'copy.hold-released',
+  'copy.marked-lost',
+  'copy.found',
+  'loan.renewed',
+  'loan.closed-as-lost',
+  'reservation.placed',
+  'reservation.ready-for-pickup',
+  'reservation.fulfilled',
+  'reservation.cancelled',
+  'reservation.expired',
+  'reservation.requeued',
+  'fine.assessed',
+  'fine.paid',
+  'fine.waived',
+  'member.registered',
+  'member.blocked',
+  'member.unblocked',
+];

@@ -1,0 +1,49 @@
+export { Library, type LibraryOptions } from './Library.js';
+
+// Domain model
+export { Book, type BookDescription, type BookPrimitives } from './domain/catalog/Book.js';
+export { BookItem, BOOK_ITEM_TRANSITIONS, type BookItemStatus, type BookItemCommand, type Hold } from './domain/catalog/BookItem.js';
+export { Isbn } from './domain/catalog/Isbn.js';
+export { Member, MEMBER_TYPES, MEMBER_PLANS, type MemberType, type MemberPlan, type MemberStatus } from './domain/members/Member.js';
+export { Loan, LOAN_TRANSITIONS, type LoanStatus } from './domain/lending/Loan.js';
+export { Reservation, RESERVATION_TRANSITIONS, type ReservationStatus } from './domain/reservations/Reservation.js';
+export { ReservationQueue } from './domain/reservations/ReservationQueue.js';
+export { FineLedger } from './domain/fines/FineLedger.js';
+export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
+export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
+export type { FineRule, FineCap } from './domain/policy/FineRule.js';
+export { POLICY_PRESETS, policyPreset, SEED_001_CITY, SEED_002_NETWORK, SEED_003_COLLEGE, SEED_004_DESK, type PolicyPresetName } from './domain/policy/presets.js';
+export { Money, type MoneyPrimitives } from './domain/shared/Money.js';
+export type { Clock } from './domain/shared/Clock.js';
+export type { DomainEvent, DomainEventName, EventOf } from './domain/shared/DomainEvent.js';
+export { DOMAIN_EVENT_NAMES } from './domain/shared/DomainEvent.js';
+
+// Errors
+export { ShelfmarkError, ValidationError, type ErrorDetails } from './domain/shared/ShelfmarkError.js';
+export { CatalogError, type CatalogErrorCode } from './domain/catalog/CatalogError.js';
+export { MemberError, type MemberErrorCode } from './domain/members/MemberError.js';
+export { LendingError, IllegalTransitionError, type LendingErrorCode } from './domain/lending/LendingError.js';
+export { ReservationError, type ReservationErrorCode } from './domain/reservations/ReservationError.js';
+export { FineError, type FineErrorCode } from './domain/fines/FineError.js';
+export { PolicyError, type PolicyErrorCode } from './domain/policy/PolicyError.js';
+export { StoreError, type StoreErrorCode } from './application/StoreError.js';
+
+// Application services and ports
+export { CatalogService, type AddCopyCommand, type BookView, type TitleAvailability } from './application/CatalogService.js';
+export { CirculationService, type CheckOutCommand, type ReturnCommand, type RenewCommand, type CopyCondition, type LostReport } from './application/CirculationService.js';
+export { ReservationService, type ReserveCommand, type CancelReservationCommand } from './application/ReservationService.js';
+export { MemberService, type RegisterMemberCommand } from './application/MemberService.js';
+export { FineService, type PayCommand } from './application/FineService.js';
+export { EventBus, type EventHandler, type HandlerFailure } from './application/EventBus.js';
+export type * from './application/views.js';
+export type * from './application/ports/Store.js';
+export type * from './application/ports/SearchIndex.js';
+export type { Notice, Notifier } from './application/ports/Notifier.js';
+export type { IdGenerator } from './application/ports/IdGenerator.js';
+
+// Adapters
+export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
+export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
+export { FixedClock } from './infrastructure/system/FixedClock.js';
+export { SystemClock } from './infrastructure/system/SystemClock.js';
+export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';

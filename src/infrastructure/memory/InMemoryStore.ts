@@ -1,0 +1,194 @@
+import type {
+  BookItemRepository,
+  BookRepository,
+  Committed,
+  FineLedgerRepository,
+  LoanRepository,
+  MemberRepository,
+  ReservationQueueRepository,
+  Store,
+  Transaction,
+} from '../../application/ports/Store.js';
+import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
+import { BookItem, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
+import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
+import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
+import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
+import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
+import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
+import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
+import { MemoryTable } from './MemoryTable.js';
+
+interface Mapper<A, P> {
+  readonly id: (aggregate: A) => string;
+  readonly toPrimitives: (aggregate: A) => P;
+  readonly fromPrimitives: (p: P, version: number) => A;
+}
+
+/** One transaction's view of a table: reads see its own pending writes; writes wait for commit. */
+class TxTable<A extends AggregateRoot, P> {
+  private readonly pending = new Map<string, { expected: number; data: P | null }>();
+
+  constructor(
+    private readonly table: MemoryTable<P>,
+    private readonly mapper: Mapper<A, P>,
+    private readonly events: DomainEvent[],
+  ) {}
+
+  get(id: string): A | null {
+    const mine = this.pending.get(id);
+    if (mine) return mine.data === null ? null : this.mapper.fromPrimitives(structuredClone(mine.data), mine.expected);
+    const row = this.table.read(id);
+    return row ? this.mapper.fromPrimitives(row.data, row.version) : null;
+  }
+
+  save(aggregate: A): Promise<void> {
+    this.write(aggregate, this.mapper.toPrimitives(aggregate));
+    return Promise.resolve();
+  }
+
+  delete(aggregate: A): Promise<void> {
+    this.write(aggregate, null);
+    return Promise.resolve();
+  }
+
+  /** Rows whose secondary index `indexName` has `key`, committed or pending. */
+  query(indexName: string, key: string, keysOf: (p: P) => readonly string[]): A[] {
+    const ids = new Set(this.table.lookup(indexName, key).filter((id) => !this.pending.has(id)));
+    for (const [id, { data }] of this.pending) if (data !== null && keysOf(data).includes(key)) ids.add(id);
+    return [...ids].map((id) => this.get(id)).filter((a): a is A => a !== null);
+  }
+
+  /** Step 1 of commit: every pending write must still be based on the committed version. */
+  checkAll(): void {
+    for (const [id, { expected }] of this.pending) this.table.check(id, expected);
+  }
+
+  /** Step 2 of commit, only after every table passed `checkAll`. */
+  applyAll(): void {
+    for (const [id, { data }] of this.pending) this.table.apply(id, data);
+  }
+
+  private write(aggregate: A, data: P | null): void {
+    const id = this.mapper.id(aggregate);
+    const expected = this.pending.get(id)?.expected ?? aggregate.version;
+    this.pending.set(id, { expected, data });
+    this.events.push(...aggregate.pullEvents());
+  }
+}
+
+const lower = (s: string): string => s.toLocaleLowerCase('en');
+
+const bookIndexes = {
+  title: (b: BookPrimitives) => [lower(b.title)],
+  author: (b: BookPrimitives) => b.authors.map(lower),
+};
+const itemIndexes = {
+  isbn: (i: BookItemPrimitives) => [i.isbn],
+  status: (i: BookItemPrimitives) => [i.status],
+};
+const loanIndexes = {
+  openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
+  openMember: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.memberId] : []),
+  member: (l: LoanPrimitives) => [l.memberId],
+  open: (l: LoanPrimitives) => (l.status === 'OPEN' ? ['OPEN'] : []),
+};
+const queueIndexes = {
+  reservation: (q: ReservationQueuePrimitives) => q.reservations.map((r) => r.id),
+};
+
+/** The committed state of an in-memory library: zero set-up, the same contract as the SQL store. */
+export class InMemoryStore implements Store {
+  private readonly books = new MemoryTable<BookPrimitives>('book', bookIndexes);
+  private readonly items = new MemoryTable<BookItemPrimitives>('book_item', itemIndexes);
+  private readonly members = new MemoryTable<MemberPrimitives>('member');
+  private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
+  private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
+  private readonly ledgers = new MemoryTable<FineLedgerPrimitives>('fine_ledger');
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<Committed<T>> {
+    const events: DomainEvent[] = [];
+    const t = {
+      books: new TxTable(this.books, { id: (b: Book) => b.isbn, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
+      items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
+      members: new TxTable(this.members, { id: (m: Member) => m.id, toPrimitives: (m) => m.toPrimitives(), fromPrimitives: (p, v) => Member.fromPrimitives(p, v) }, events),
+      loans: new TxTable(this.loans, { id: (l: Loan) => l.id, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => Loan.fromPrimitives(p, v) }, events),
+      queues: new TxTable(
+        this.queues,
+        { id: (q: ReservationQueue) => q.isbn, toPrimitives: (q) => q.toPrimitives(), fromPrimitives: (p, v) => ReservationQueue.fromPrimitives(p, v) },
+        events,
+      ),
+      ledgers: new TxTable(
+        this.ledgers,
+        { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
+        events,
+      ),
+    };
+    const value = await work(this.repositories(t));
+    const tables: { checkAll(): void; applyAll(): void }[] = Object.values(t);
+    // Synchronous from here on: no other transaction can interleave between check and apply.
+    for (const table of tables) table.checkAll();
+    for (const table of tables) table.applyAll();
+    return { value, events };
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private repositories(t: {
+    books: TxTable<Book, BookPrimitives>;
+    items: TxTable<BookItem, BookItemPrimitives>;
+    members: TxTable<Member, MemberPrimitives>;
+    loans: TxTable<Loan, LoanPrimitives>;
+    queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
+    ledgers: TxTable<FineLedger, FineLedgerPrimitives>;
+  }): Transaction {
+    const books: BookRepository = {
+      get: (isbn) => ok(t.books.get(isbn)),
+      save: (book) => t.books.save(book),
+      delete: (book) => t.books.delete(book),
+      findByTitle: (title) => ok(t.books.query('title', lower(title), bookIndexes.title)),
+      findByAuthor: (author) => ok(t.books.query('author', lower(author), bookIndexes.author)),
+    };
+    const items: BookItemRepository = {
+      get: (barcode) => ok(t.items.get(barcode)),
+      save: (item) => t.items.save(item),
+      delete: (item) => t.items.delete(item),
+      listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
+      listExpiredHolds: (now) =>
+        ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
+    };
+    const members: MemberRepository = {
+      get: (id) => ok(t.members.get(id)),
+      save: (member) => t.members.save(member),
+      delete: (member) => t.members.delete(member),
+    };
+    const byCheckout = (l: Loan): string => l.checkedOutAt.toISOString() + l.id;
+    const loans: LoanRepository = {
+      get: (id) => ok(t.loans.get(id)),
+      save: (loan) => t.loans.save(loan),
+      openForCopy: (barcode) => ok(t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null),
+      openForMember: (memberId) => ok(sortBy(t.loans.query('openMember', memberId, loanIndexes.openMember), byCheckout)),
+      historyForMember: (memberId) => ok(sortBy(t.loans.query('member', memberId, loanIndexes.member), byCheckout)),
+      listOverdue: (now) =>
+        ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(now)), (l) => l.dueAt.toISOString() + l.id)),
+    };
+    const reservations: ReservationQueueRepository = {
+      forTitle: (isbn) => ok(t.queues.get(isbn) ?? ReservationQueue.empty(isbn)),
+      isbnOf: (reservationId) => ok(t.queues.query('reservation', reservationId, queueIndexes.reservation)[0]?.isbn ?? null),
+      save: (queue) => t.queues.save(queue),
+    };
+    const ledgers: FineLedgerRepository = {
+      forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
+      save: (ledger) => t.ledgers.save(ledger),
+    };
+    return { books, items, members, loans, reservations, ledgers };
+  }
+}
+
+const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
+
+function sortBy<T>(values: T[], key: (v: T) => string): T[] {
+  return values.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
