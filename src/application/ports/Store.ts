@@ -60,7 +60,71 @@ export interface FineLedgerRepository {
   save(ledger: FineLedger): Promise<void>;
 }
 
+/** One notice waiting to be delivered (transactional outbox, seed 002). */
+export interface OutboxMessage {
+  readonly id: string;
+  /** Unique: enqueuing the same key twice keeps the first message (a retry never sends twice). */
+  readonly idempotencyKey: string;
+  readonly kind: string;
+  readonly memberId: string;
+  /** JSON-serialisable payload (the notice). */
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly status: 'PENDING' | 'DELIVERED' | 'DEAD';
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly lastError: string | null;
+  readonly deliveredAt: string | null;
+}
+
+export type NewOutboxMessage = Pick<OutboxMessage, 'id' | 'idempotencyKey' | 'kind' | 'memberId' | 'payload' | 'createdAt'>;
+
+/** Append-only record of a state change: who did what to which member, copy and title, and when. */
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly memberId: string | null;
+  readonly barcode: string | null;
+  readonly isbn: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditQuery {
+  readonly memberId?: string;
+  readonly barcode?: string;
+  readonly isbn?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+}
+
+/** Writes that ride along in the same commit as the state change. */
+export interface OutboxWriter {
+  enqueue(message: NewOutboxMessage): Promise<void>;
+}
+export interface AuditWriter {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+/** The dispatcher's side of the outbox: claim due messages, then record the outcome. */
+export interface OutboxStore {
+  /** PENDING messages with nextAttemptAt <= now, oldest first; each claimed message is leased until `leaseUntil`. */
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>;
+  markDelivered(id: string, now: Date): Promise<void>;
+  /** Records a failed attempt; `retryAt` null moves the message to DEAD. */
+  markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  list(filter?: { readonly status?: OutboxMessage['status']; readonly memberId?: string }): Promise<OutboxMessage[]>;
+}
+
+export interface AuditStore {
+  query(filter: AuditQuery): Promise<AuditEntry[]>;
+}
+
 export interface Transaction {
+  readonly outbox: OutboxWriter;
+  readonly audit: AuditWriter;
   readonly books: BookRepository;
   readonly items: BookItemRepository;
   readonly members: MemberRepository;
@@ -75,8 +139,15 @@ export interface Committed<T> {
   readonly events: readonly DomainEvent[];
 }
 
+export interface TransactionHooks {
+  /** Runs inside the transaction after `work`, with every event recorded so far: the place for outbox and audit writes. */
+  beforeCommit?(tx: Transaction, events: readonly DomainEvent[]): Promise<void>;
+}
+
 export interface Store {
   /** Runs `work` once as one atomic transaction. Conflicts surface as StoreError; retrying is the caller's choice. */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<Committed<T>>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, hooks?: TransactionHooks): Promise<Committed<T>>;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditStore;
   close(): Promise<void>;
 }

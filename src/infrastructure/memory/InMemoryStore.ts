@@ -6,9 +6,13 @@ import type {
   LoanRepository,
   MemberRepository,
   ReservationQueueRepository,
+  AuditEntry,
+  NewOutboxMessage,
   Store,
   Transaction,
+  TransactionHooks,
 } from '../../application/ports/Store.js';
+import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
 import { BookItem, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
@@ -105,9 +109,13 @@ export class InMemoryStore implements Store {
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
   private readonly ledgers = new MemoryTable<FineLedgerPrimitives>('fine_ledger');
+  readonly outbox = new MemoryOutbox();
+  readonly audit = new MemoryAuditLog();
 
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<Committed<T>> {
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, hooks: TransactionHooks = {}): Promise<Committed<T>> {
     const events: DomainEvent[] = [];
+    const outbox: NewOutboxMessage[] = [];
+    const audit: AuditEntry[] = [];
     const t = {
       books: new TxTable(this.books, { id: (b: Book) => b.isbn, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
       items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
@@ -124,11 +132,15 @@ export class InMemoryStore implements Store {
         events,
       ),
     };
-    const value = await work(this.repositories(t));
+    const tx = this.repositories(t, outbox, audit);
+    const value = await work(tx);
+    await hooks.beforeCommit?.(tx, events);
     const tables: { checkAll(): void; applyAll(): void }[] = Object.values(t);
     // Synchronous from here on: no other transaction can interleave between check and apply.
     for (const table of tables) table.checkAll();
     for (const table of tables) table.applyAll();
+    this.outbox.commit(outbox);
+    this.audit.commit(audit);
     return { value, events };
   }
 
@@ -143,7 +155,7 @@ export class InMemoryStore implements Store {
     loans: TxTable<Loan, LoanPrimitives>;
     queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
     ledgers: TxTable<FineLedger, FineLedgerPrimitives>;
-  }): Transaction {
+  }, outbox: NewOutboxMessage[], audit: AuditEntry[]): Transaction {
     const books: BookRepository = {
       get: (isbn) => ok(t.books.get(isbn)),
       save: (book) => t.books.save(book),
@@ -183,7 +195,16 @@ export class InMemoryStore implements Store {
       forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
       save: (ledger) => t.ledgers.save(ledger),
     };
-    return { books, items, members, loans, reservations, ledgers };
+    return {
+      books,
+      items,
+      members,
+      loans,
+      reservations,
+      ledgers,
+      outbox: { enqueue: (message) => ok(void outbox.push(structuredClone(message))) },
+      audit: { append: (entry) => ok(void audit.push(structuredClone(entry))) },
+    };
   }
 }
 

@@ -1,0 +1,74 @@
+import type { AuditEntry, AuditQuery, AuditStore, NewOutboxMessage, OutboxMessage, OutboxStore } from '../../application/ports/Store.js';
+
+/** The in-memory outbox: messages keyed by id, unique by idempotency key. */
+export class MemoryOutbox implements OutboxStore {
+  private readonly messages = new Map<string, OutboxMessage>();
+  private readonly keys = new Set<string>();
+
+  /** Called by the store's commit; a repeated idempotency key keeps the first message. */
+  commit(pending: readonly NewOutboxMessage[]): void {
+    for (const m of pending) {
+      if (this.keys.has(m.idempotencyKey)) continue;
+      this.keys.add(m.idempotencyKey);
+      this.messages.set(m.id, { ...structuredClone(m), status: 'PENDING', attempts: 0, nextAttemptAt: m.createdAt, lastError: null, deliveredAt: null });
+    }
+  }
+
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]> {
+    const due = [...this.messages.values()]
+      .filter((m) => m.status === 'PENDING' && Date.parse(m.nextAttemptAt) <= now.getTime())
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+    for (const m of due) this.messages.set(m.id, { ...m, nextAttemptAt: leaseUntil.toISOString() });
+    return Promise.resolve(due.map((m) => structuredClone(m)));
+  }
+
+  markDelivered(id: string, now: Date): Promise<void> {
+    const m = this.messages.get(id);
+    if (m) this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError: null });
+    return Promise.resolve();
+  }
+
+  markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    const m = this.messages.get(id);
+    if (m) {
+      this.messages.set(id, {
+        ...m,
+        attempts: m.attempts + 1,
+        lastError: error,
+        status: retryAt === null ? 'DEAD' : 'PENDING',
+        nextAttemptAt: retryAt === null ? m.nextAttemptAt : retryAt.toISOString(),
+      });
+    }
+    return Promise.resolve();
+  }
+
+  list(filter: { readonly status?: OutboxMessage['status']; readonly memberId?: string } = {}): Promise<OutboxMessage[]> {
+    return Promise.resolve(
+      [...this.messages.values()]
+        .filter((m) => (filter.status ?? m.status) === m.status && (filter.memberId ?? m.memberId) === m.memberId)
+        .map((m) => structuredClone(m)),
+    );
+  }
+}
+
+/** The in-memory audit log: append-only; nothing here edits or deletes an entry. */
+export class MemoryAuditLog implements AuditStore {
+  private readonly entries: AuditEntry[] = [];
+
+  commit(pending: readonly AuditEntry[]): void {
+    for (const e of pending) this.entries.push(Object.freeze(structuredClone(e)));
+  }
+
+  query(filter: AuditQuery): Promise<AuditEntry[]> {
+    const matches = this.entries.filter(
+      (e) =>
+        (filter.memberId === undefined || e.memberId === filter.memberId) &&
+        (filter.barcode === undefined || e.barcode === filter.barcode) &&
+        (filter.isbn === undefined || e.isbn === filter.isbn) &&
+        (filter.from === undefined || e.at >= filter.from) &&
+        (filter.to === undefined || e.at < filter.to),
+    );
+    return Promise.resolve(matches.slice(0, filter.limit ?? matches.length).map((e) => structuredClone(e)));
+  }
+}
