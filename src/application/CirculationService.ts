@@ -155,6 +155,7 @@ export class CirculationService {
         const queue = await tx.reservations.forTitle(item.isbn);
         queue.requeue(hold.reservationId, now);
         await tx.reservations.save(queue);
+        await this.holds.offerAnyOnShelf(tx, item.isbn, now);
       }
       if (!onLoan) return { barcode, loan: null, finesAssessed: [] };
       const loan = await this.openLoanOf(tx, barcode);

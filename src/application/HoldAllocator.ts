@@ -30,4 +30,10 @@ export class HoldAllocator {
     await tx.items.save(item);
     return { barcode: item.barcode, memberId: next.memberId, reservationId: next.id, expiresAt: expiresAt?.toISOString() ?? null };
   }
+
+  /** Offers the first lendable copy of the title that is on the shelf, if any (after a hold was placed or lost). */
+  async offerAnyOnShelf(tx: Transaction, isbn: string, now: Date): Promise<HoldView | null> {
+    const onShelf = (await tx.items.listByIsbn(isbn)).find((c) => c.status === 'AVAILABLE' && !c.isReferenceOnly);
+    return onShelf ? this.offer(tx, onShelf, now) : null;
+  }
 }

@@ -67,8 +67,7 @@ export class ReservationService {
       member.recordReservation(isbn, reservationId);
       await tx.reservations.save(queue);
       await tx.members.save(member);
-      const onShelf = copies.find((c) => c.status === 'AVAILABLE');
-      if (onShelf) await this.holds.offer(tx, onShelf, now);
+      await this.holds.offerAnyOnShelf(tx, isbn, now);
       return this.view(tx, isbn, reservationId);
     });
   }

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { BOOK_ITEM_TRANSITIONS, BookItem, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
+import { IllegalTransitionError, LendingError } from '../../src/domain/lending/LendingError.js';
+import { BookFixtures } from '../fixtures/catalog.js';
+
+const NOW = new Date('2026-09-07T09:00:00.000Z');
+const DUE = new Date('2026-09-17T09:00:00.000Z');
+const PICKUP_BY = new Date('2026-09-08T09:00:00.000Z');
+
+/** Copy fixtures: one per state, built through the state machine itself. */
+const CopyFixtures = {
+  available(options: { referenceOnly?: boolean } = {}): BookItem {
+    const item = BookItem.shelve({ barcode: 'cormen-1', isbn: BookFixtures.cormen.isbn, branch: 'main', rack: '4-B', ...options }, NOW);
+    item.pullEvents();
+    return item;
+  },
+  reservedFor(memberId: string): BookItem {
+    const item = CopyFixtures.available();
+    item.holdFor(memberId, 'res-1', PICKUP_BY, NOW);
+    item.pullEvents();
+    return item;
+  },
+  loanedTo(memberId: string): BookItem {
+    const item = CopyFixtures.available();
+    item.checkOut(memberId, 'loan-1', DUE, NOW);
+    item.pullEvents();
+    return item;
+  },
+  lost(): BookItem {
+    const item = CopyFixtures.available();
+    item.markLost(NOW);
+    item.pullEvents();
+    return item;
+  },
+  inState(status: BookItemStatus): BookItem {
+    const build: Record<BookItemStatus, () => BookItem> = {
+      AVAILABLE: () => CopyFixtures.available(),
+      RESERVED: () => CopyFixtures.reservedFor('M-PRIYA'),
+      LOANED: () => CopyFixtures.loanedTo('M-PRIYA'),
+      LOST: () => CopyFixtures.lost(),
+    };
+    return build[status]();
+  },
+};
+
+/** Runs a command the way a service would, for the member the copy is held for or lent to. */
+const RUN: Record<BookItemCommand, (item: BookItem) => void> = {
+  checkOut: (item) => {
+    item.checkOut('M-PRIYA', 'loan-2', DUE, NOW);
+  },
+  checkIn: (item) => {
+    item.checkIn(DUE, 0, NOW);
+  },
+  holdFor: (item) => {
+    item.holdFor('M-PRIYA', 'res-2', PICKUP_BY, NOW);
+  },
+  releaseHold: (item) => {
+    item.releaseHold('EXPIRED', NOW);
+  },
+  markLost: (item) => {
+    item.markLost(NOW);
+  },
+  markFound: (item) => {
+    item.markFound(NOW);
+  },
+};
+
+const STATES = Object.keys(BOOK_ITEM_TRANSITIONS) as BookItemStatus[];
+const COMMANDS = Object.keys(RUN) as BookItemCommand[];
+
+describe('BookItem', () => {
+  describe('transition table', () => {
+    for (const from of STATES) {
+      for (const command of COMMANDS) {
+        const to = (BOOK_ITEM_TRANSITIONS[from] as Partial<Record<BookItemCommand, BookItemStatus>>)[command];
+        if (to) {
+          it(`should move ${from} --${command}--> ${to}`, () => {
+            const item = CopyFixtures.inState(from);
+            expect(item.can(command)).toBe(true);
+            RUN[command](item);
+            expect(item.status).toBe(to);
+          });
+        } else {
+          it(`should refuse ${command} from ${from} and stay ${from}`, () => {
+            const item = CopyFixtures.inState(from);
+            expect(item.can(command)).toBe(false);
+            expect(() => {
+              RUN[command](item);
+            }).toThrow(IllegalTransitionError);
+            expect(item.status).toBe(from);
+            expect(item.pullEvents()).toEqual([]);
+          });
+        }
+      }
+    }
+  });
+
+  describe('.checkOut', () => {
+    describe('when the copy is on the shelf', () => {
+      it('should lend it and record copy.checked-out with the due date', () => {
+        const item = CopyFixtures.available();
+        item.checkOut('M-RAJ', 'loan-9', DUE, NOW);
+        expect(item.status).toBe('LOANED');
+        expect(item.borrowerId).toBe('M-RAJ');
+        expect(item.pullEvents()).toEqual([
+          {
+            name: 'copy.checked-out',
+            occurredAt: NOW.toISOString(),
+            barcode: 'cormen-1',
+            isbn: BookFixtures.cormen.isbn,
+            memberId: 'M-RAJ',
+            loanId: 'loan-9',
+            dueAt: DUE.toISOString(),
+          },
+        ]);
+      });
+    });
+
+    describe('when the copy is held for another member', () => {
+      it('should throw COPY_HELD_FOR_ANOTHER_MEMBER and keep the hold', () => {
+        const item = CopyFixtures.reservedFor('M-PRIYA');
+        expect(() => {
+          item.checkOut('M-RAJ', 'loan-9', DUE, NOW);
+        }).toThrow(expect.objectContaining({ code: 'COPY_HELD_FOR_ANOTHER_MEMBER' }) as Error);
+        expect(item.status).toBe('RESERVED');
+        expect(item.hold?.memberId).toBe('M-PRIYA');
+      });
+    });
+
+    describe('when the copy is held for this member', () => {
+      it('should lend it and clear the hold', () => {
+        const item = CopyFixtures.reservedFor('M-PRIYA');
+        item.checkOut('M-PRIYA', 'loan-9', DUE, NOW);
+        expect(item.status).toBe('LOANED');
+        expect(item.hold).toBeNull();
+      });
+    });
+
+    describe('when the copy is reference-only', () => {
+      it('should throw REFERENCE_ONLY: reference copies never leave', () => {
+        const item = CopyFixtures.available({ referenceOnly: true });
+        let error: unknown;
+        try {
+          item.checkOut('M-PRIYA', 'loan-9', DUE, NOW);
+        } catch (e) {
+          error = e;
+        }
+        expect(LendingError.is(error) && error.code).toBe('REFERENCE_ONLY');
+        expect(item.status).toBe('AVAILABLE');
+      });
+    });
+  });
+
+  describe('.holdFor', () => {
+    describe('when the copy is reference-only', () => {
+      it('should refuse to put it on the hold shelf', () => {
+        const item = CopyFixtures.available({ referenceOnly: true });
+        expect(() => {
+          item.holdFor('M-PRIYA', 'res-1', PICKUP_BY, NOW);
+        }).toThrow(expect.objectContaining({ code: 'REFERENCE_ONLY' }) as Error);
+      });
+    });
+  });
+
+  describe('.isHoldExpired', () => {
+    it('should be false before the deadline and true from the deadline on', () => {
+      const item = CopyFixtures.reservedFor('M-PRIYA');
+      expect(item.isHoldExpired(new Date(PICKUP_BY.getTime() - 1))).toBe(false);
+      expect(item.isHoldExpired(PICKUP_BY)).toBe(true);
+    });
+
+    describe('when the policy keeps holds until collected', () => {
+      it('should never expire', () => {
+        const item = CopyFixtures.available();
+        item.holdFor('M-PRIYA', 'res-1', null, NOW);
+        expect(item.isHoldExpired(new Date('2100-01-01T00:00:00Z'))).toBe(false);
+      });
+    });
+  });
+
+  describe('.fromPrimitives', () => {
+    it('should rehydrate silently: loading records no events', () => {
+      const original = CopyFixtures.loanedTo('M-RAJ');
+      const loaded = BookItem.fromPrimitives(original.toPrimitives(), 3);
+      expect(loaded.toPrimitives()).toEqual(original.toPrimitives());
+      expect(loaded.version).toBe(3);
+      expect(loaded.pullEvents()).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { CappedFine, FlatRateFine, GraceDaysFine, NoFine } from '../../src/domain/fines/FineStrategy.js';
+import { MS_PER_DAY } from '../../src/domain/shared/Clock.js';
+import { Money } from '../../src/domain/shared/Money.js';
+
+const DUE = new Date('2026-09-17T09:00:00.000Z');
+const returned = (daysLate: number, extraMs = 0): Date => new Date(DUE.getTime() + daysLate * MS_PER_DAY + extraMs);
+const late = (days: number, replacementPrice: Money | null = null) => ({ dueAt: DUE, returnedAt: returned(days), replacementPrice });
+
+describe('FlatRateFine', () => {
+  const fine = new FlatRateFine(Money.of(500, 'INR'));
+
+  describe('.overdueFine', () => {
+    it('should charge nothing when returned on time or early', () => {
+      expect(fine.overdueFine(late(0)).amount).toBe(0);
+      expect(fine.overdueFine(late(-3)).amount).toBe(0);
+    });
+
+    it('should charge the rate for every late day', () => {
+      expect(fine.overdueFine(late(6)).amount).toBe(3000);
+    });
+
+    it('should count a started day as a day', () => {
+      expect(fine.overdueFine({ dueAt: DUE, returnedAt: returned(0, 60_000), replacementPrice: null }).amount).toBe(500);
+    });
+  });
+});
+
+describe('GraceDaysFine', () => {
+  const fine = new GraceDaysFine(2, Money.of(300, 'INR'));
+
+  describe('.overdueFine', () => {
+    it('should waive the grace days (seed 003 students: first 2 days free)', () => {
+      expect(fine.overdueFine(late(1)).amount).toBe(0);
+      expect(fine.overdueFine(late(2)).amount).toBe(0);
+    });
+
+    it('should charge from the day after grace', () => {
+      expect(fine.overdueFine(late(3)).amount).toBe(300);
+      expect(fine.overdueFine(late(5)).amount).toBe(900);
+    });
+  });
+});
+
+describe('NoFine', () => {
+  it('should never charge (seed 003 faculty)', () => {
+    expect(new NoFine('INR').overdueFine().amount).toBe(0);
+  });
+});
+
+describe('CappedFine', () => {
+  const capped = new CappedFine(new FlatRateFine(Money.of(25, 'USD')), Money.of(1000, 'USD'), true);
+
+  describe('.overdueFine', () => {
+    it('should not cap a fine under both caps', () => {
+      expect(capped.overdueFine(late(10, Money.of(5000, 'USD'))).amount).toBe(250);
+    });
+
+    it('should stop at the per-item maximum (seed 001: $10)', () => {
+      expect(capped.overdueFine(late(100, Money.of(5000, 'USD'))).amount).toBe(1000);
+    });
+
+    it('should stop at the replacement price when that is lower', () => {
+      expect(capped.overdueFine(late(100, Money.of(700, 'USD'))).amount).toBe(700);
+    });
+  });
+});
