@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BOOK_ITEM_TRANSITIONS } from '../src/domain/catalog/BookItem.js';
+import { LOAN_TRANSITIONS } from '../src/domain/lending/Loan.js';
+import { RESERVATION_TRANSITIONS } from '../src/domain/reservations/Reservation.js';
+
+const root = new URL('../', import.meta.url);
+const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
+
+/** The `from --command--> to` edges of every mermaid state diagram in a markdown file, diagram by diagram. */
+function stateDiagrams(markdown: string): Set<string>[] {
+  const blocks = [...markdown.matchAll(/```mermaid\nstateDiagram-v2\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+  return blocks.map(
+    (block) =>
+      new Set(
+        [...block.matchAll(/^\s*(\w+) --> (\w+) : (\w+)\s*$/gm)]
+          .filter((m) => m[1] !== '[*]')
+          .map((m) => `${m[1] ?? ''} --${m[3] ?? ''}--> ${m[2] ?? ''}`),
+      ),
+  );
+}
+
+function edgesOf(table: Record<string, Record<string, string>>): Set<string> {
+  return new Set(Object.entries(table).flatMap(([from, row]) => Object.entries(row).map(([command, to]) => `${from} --${command}--> ${to}`)));
+}
+
+describe('Documentation', () => {
+  describe('docs/design-review/state-machines.md', () => {
+    const [bookItem, reservation, loan] = stateDiagrams(read('docs/design-review/state-machines.md'));
+
+    it('should draw exactly the BookItem transition table', () => {
+      expect(bookItem).toEqual(edgesOf(BOOK_ITEM_TRANSITIONS));
+    });
+
+    it('should draw exactly the Reservation transition table', () => {
+      expect(reservation).toEqual(edgesOf(RESERVATION_TRANSITIONS));
+    });
+
+    it('should draw exactly the Loan transition table', () => {
+      expect(loan).toEqual(edgesOf(LOAN_TRANSITIONS));
+    });
+  });
+
+  describe('README quick start', () => {
+    it('should be docs/examples/quickstart.ts verbatim', () => {
+      expect(read('README.md')).toContain('```ts\n' + read('docs/examples/quickstart.ts') + '```');
+    });
+
+    it('should run and print what the README says it prints', async () => {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'docs/examples/quickstart.ts'], {
+        cwd: root,
+        timeout: 60_000,
+      });
+      const promised = /It prints:\n\n```text\n([\s\S]*?)```/.exec(read('README.md'))?.[1];
+      expect(promised).toBeDefined();
+      expect(stdout).toBe(promised);
+    });
+  });
+});
