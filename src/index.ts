@@ -47,3 +47,4 @@ export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js'
 export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';
 export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';
+export { ERROR_CODES_BY_AREA, type ErrorArea, type ErrorCode } from './errors.js';

@@ -59,3 +59,13 @@ describe('Documentation', () => {
     });
   });
 });
+
+describe('docs/errors.md', () => {
+  it('should explain every error code the engine can throw, under its area', async () => {
+    const { ERROR_CODES_BY_AREA } = await import('../src/errors.js');
+    const doc = read('docs/errors.md');
+    for (const [area, codes] of Object.entries(ERROR_CODES_BY_AREA)) {
+      for (const code of codes) expect(doc).toContain(`| ${area} | \`${code}\` |`);
+    }
+  });
+});

@@ -1,6 +1,12 @@
 import { ShelfmarkError, type ErrorDetails } from '../domain/shared/ShelfmarkError.js';
 
-export type StoreErrorCode = 'CONCURRENT_MODIFICATION' | 'CONFLICT_RETRIES_EXHAUSTED' | 'STORE_UNAVAILABLE';
+export const STORE_ERROR_CODES = [
+  'CONCURRENT_MODIFICATION',
+  'CONFLICT_RETRIES_EXHAUSTED',
+  'STORE_UNAVAILABLE',
+] as const;
+
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 
 /** Errors of persistence: lost races and an unreachable database. */
 export class StoreError extends ShelfmarkError<StoreErrorCode> {

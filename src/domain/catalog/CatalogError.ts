@@ -1,14 +1,17 @@
 import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
-export type CatalogErrorCode =
-  | 'INVALID_ISBN'
-  | 'BOOK_NOT_FOUND'
-  | 'BOOK_ALREADY_EXISTS'
-  | 'BOOK_HAS_COPIES'
-  | 'BOOK_HAS_RESERVATIONS'
-  | 'COPY_NOT_FOUND'
-  | 'COPY_ALREADY_EXISTS'
-  | 'COPY_IN_USE';
+export const CATALOG_ERROR_CODES = [
+  'INVALID_ISBN',
+  'BOOK_NOT_FOUND',
+  'BOOK_ALREADY_EXISTS',
+  'BOOK_HAS_COPIES',
+  'BOOK_HAS_RESERVATIONS',
+  'COPY_NOT_FOUND',
+  'COPY_ALREADY_EXISTS',
+  'COPY_IN_USE',
+] as const;
+
+export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[number];
 
 export class CatalogError extends ShelfmarkError<CatalogErrorCode> {
   readonly area = 'catalog';

@@ -1,18 +1,21 @@
 import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
-export type LendingErrorCode =
-  | 'ILLEGAL_TRANSITION'
-  | 'COPY_NOT_AVAILABLE'
-  | 'COPY_HELD_FOR_ANOTHER_MEMBER'
-  | 'REFERENCE_ONLY'
-  | 'LOAN_NOT_FOUND'
-  | 'LOAN_ALREADY_CLOSED'
-  | 'LOAN_LIMIT_REACHED'
-  | 'FINES_OVER_THRESHOLD'
-  | 'RENEWAL_LIMIT_REACHED'
-  | 'RENEWAL_BLOCKED_BY_RESERVATIONS'
-  | 'RENEWAL_TOO_OVERDUE'
-  | 'ALREADY_BORROWED_TITLE';
+export const LENDING_ERROR_CODES = [
+  'ILLEGAL_TRANSITION',
+  'COPY_NOT_AVAILABLE',
+  'COPY_HELD_FOR_ANOTHER_MEMBER',
+  'REFERENCE_ONLY',
+  'LOAN_NOT_FOUND',
+  'LOAN_ALREADY_CLOSED',
+  'LOAN_LIMIT_REACHED',
+  'FINES_OVER_THRESHOLD',
+  'RENEWAL_LIMIT_REACHED',
+  'RENEWAL_BLOCKED_BY_RESERVATIONS',
+  'RENEWAL_TOO_OVERDUE',
+  'ALREADY_BORROWED_TITLE',
+] as const;
+
+export type LendingErrorCode = (typeof LENDING_ERROR_CODES)[number];
 
 /** Errors of circulation: copies changing hands, loans, renewals. */
 export class LendingError extends ShelfmarkError<LendingErrorCode> {

@@ -1,12 +1,15 @@
 import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
-export type MemberErrorCode =
-  | 'MEMBER_NOT_FOUND'
-  | 'MEMBER_ALREADY_EXISTS'
-  | 'MEMBER_BLOCKED'
-  | 'MEMBER_NOT_BLOCKED'
-  | 'MEMBER_HAS_ACTIVE_LOANS'
-  | 'MEMBER_HAS_ACTIVE_RESERVATIONS';
+export const MEMBER_ERROR_CODES = [
+  'MEMBER_NOT_FOUND',
+  'MEMBER_ALREADY_EXISTS',
+  'MEMBER_BLOCKED',
+  'MEMBER_NOT_BLOCKED',
+  'MEMBER_HAS_ACTIVE_LOANS',
+  'MEMBER_HAS_ACTIVE_RESERVATIONS',
+] as const;
+
+export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number];
 
 export class MemberError extends ShelfmarkError<MemberErrorCode> {
   readonly area = 'members';

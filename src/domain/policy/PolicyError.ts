@@ -1,6 +1,11 @@
 import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
-export type PolicyErrorCode = 'INVALID_POLICY' | 'UNKNOWN_PRESET';
+export const POLICY_ERROR_CODES = [
+  'INVALID_POLICY',
+  'UNKNOWN_PRESET',
+] as const;
+
+export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];
 
 export class PolicyError extends ShelfmarkError<PolicyErrorCode> {
   readonly area = 'policy';

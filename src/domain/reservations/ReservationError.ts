@@ -1,11 +1,14 @@
 import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
-export type ReservationErrorCode =
-  | 'RESERVATION_NOT_FOUND'
-  | 'ALREADY_RESERVED'
-  | 'RESERVATION_LIMIT_REACHED'
-  | 'NOTHING_TO_RESERVE'
-  | 'NOT_YOUR_RESERVATION';
+export const RESERVATION_ERROR_CODES = [
+  'RESERVATION_NOT_FOUND',
+  'ALREADY_RESERVED',
+  'RESERVATION_LIMIT_REACHED',
+  'NOTHING_TO_RESERVE',
+  'NOT_YOUR_RESERVATION',
+] as const;
+
+export type ReservationErrorCode = (typeof RESERVATION_ERROR_CODES)[number];
 
 export class ReservationError extends ShelfmarkError<ReservationErrorCode> {
   readonly area = 'reservations';

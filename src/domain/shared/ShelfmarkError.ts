@@ -27,7 +27,8 @@ export abstract class ShelfmarkError<Code extends string = string> extends Error
 }
 
 /** Thrown when a value object or a command receives input that can never be valid. */
-export type ValidationErrorCode = 'INVALID_INPUT';
+export const VALIDATION_ERROR_CODES = ['INVALID_INPUT'] as const;
+export type ValidationErrorCode = (typeof VALIDATION_ERROR_CODES)[number];
 
 export class ValidationError extends ShelfmarkError<ValidationErrorCode> {
   readonly area = 'validation';

@@ -1,0 +1,23 @@
+import { STORE_ERROR_CODES } from './application/StoreError.js';
+import { CATALOG_ERROR_CODES } from './domain/catalog/CatalogError.js';
+import { FINE_ERROR_CODES } from './domain/fines/FineError.js';
+import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
+import { MEMBER_ERROR_CODES } from './domain/members/MemberError.js';
+import { POLICY_ERROR_CODES } from './domain/policy/PolicyError.js';
+import { RESERVATION_ERROR_CODES } from './domain/reservations/ReservationError.js';
+import { VALIDATION_ERROR_CODES } from './domain/shared/ShelfmarkError.js';
+
+/** Every stable error code, by area: for mapping to HTTP statuses or exit codes without missing one. */
+export const ERROR_CODES_BY_AREA = {
+  validation: VALIDATION_ERROR_CODES,
+  catalog: CATALOG_ERROR_CODES,
+  members: MEMBER_ERROR_CODES,
+  lending: LENDING_ERROR_CODES,
+  reservations: RESERVATION_ERROR_CODES,
+  fines: FINE_ERROR_CODES,
+  policy: POLICY_ERROR_CODES,
+  store: STORE_ERROR_CODES,
+} as const;
+
+export type ErrorArea = keyof typeof ERROR_CODES_BY_AREA;
+export type ErrorCode = (typeof ERROR_CODES_BY_AREA)[ErrorArea][number];
