@@ -12,7 +12,8 @@ export type LendingErrorCode =
   | 'RENEWAL_LIMIT_REACHED'
   | 'RENEWAL_BLOCKED_BY_RESERVATIONS'
   | 'RENEWAL_TOO_OVERDUE'
-  | 'ALREADY_BORROWED_TITLE';
+  | 'ALREADY_BORROWED_TITLE'
+  | 'NO_COPY_ON_SHELF';
 
 /** Errors of circulation: copies changing hands, loans, renewals. */
 export class LendingError extends ShelfmarkError<LendingErrorCode> {
