@@ -2,7 +2,11 @@ import { styleText } from 'node:util';
 
 export type Style = Parameters<typeof styleText>[0];
 
-/** Colours for a terminal, and none when NO_COLOR is set or the output is not a terminal (FORCE_COLOR overrides the latter). */
+/**
+ * Colours for a terminal, and none when NO_COLOR is set or the output is not a terminal (FORCE_COLOR
+ * overrides the latter). The decision is made here, for the stream actually written to, so
+ * `styleText`'s own check of stdout is turned off.
+ */
 export class Palette {
   private constructor(private readonly enabled: boolean) {}
 
@@ -17,6 +21,6 @@ export class Palette {
   }
 
   paint(style: Style, text: string): string {
-    return this.enabled ? styleText(style, text) : text;
+    return this.enabled ? styleText(style, text, { validateStream: false }) : text;
   }
 }

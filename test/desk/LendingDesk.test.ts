@@ -62,10 +62,10 @@ describe(LendingDesk, () => {
       expect(notifier.notices({ kind: 'reservation-ready' }).map((n) => n.memberId)).toEqual(['U2']);
     });
 
-    it('should record the late fine in the member ledger, in paise', async () => {
+    it('should answer the same fine the engine records in the member ledger, in paise', async () => {
       const desk = await aDeskWith([['U1', 'Alice']], [{ ...CLEAN_CODE, copies: 1 }]);
       await desk.requestBorrow('U1', 'MAR1000', 10);
-      await desk.returnBook('U1', 'MAR1000', 30);
+      expect(await desk.returnBook('U1', 'MAR1000', 30)).toBe('RETURNED,120');
       expect((await desk.library.fines.ledger('U1')).balance).toEqual({ amount: 12_000, currency: 'INR' });
     });
   });
@@ -106,6 +106,15 @@ describe(LendingDesk, () => {
         const desk = new LendingDesk();
         expect(await desk.addBook('Algorithms', 'Robert Sedgewick', 1)).toBe('BOOK_ID,SED1000');
         expect(await desk.addBook('Algorithms', 'Jeff Erickson', 1)).toBe('BOOK_ID,ERI1000');
+      });
+    });
+
+    describe('when the title differs only in case', () => {
+      it('should be a distinct book with the next id of the prefix', async () => {
+        const desk = new LendingDesk();
+        expect(await desk.addBook('Clean Code', 'Robert C Martin', 1)).toBe('BOOK_ID,MAR1000');
+        expect(await desk.addBook('Clean code', 'Robert C Martin', 1)).toBe('BOOK_ID,MAR1001');
+        expect(await desk.addBook('  Clean Code ', 'Robert C Martin', 1)).toBe('BOOK_ID,MAR1000');
       });
     });
 
