@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DESK_METHOD_NAMES, DeskSession } from '../DeskSession.js';
+import { DESK_METHOD_NAMES, JsonLinesDesk } from '../JsonLinesDesk.js';
 
 const EXAMPLE = `
 Each input line is a JSON array: the method name, then its arguments.
@@ -23,8 +23,8 @@ export function register(program: Command): void {
     .description("seed 004's lending desk: reads JSON-lines requests from stdin, writes one JSON answer per line")
     .addHelpText('after', EXAMPLE)
     .action(async () => {
-      const session = new DeskSession();
-      await session.run(process.stdin, process.stdout);
-      if (session.failures > 0) process.exitCode = 1;
+      const desk = new JsonLinesDesk();
+      await desk.run(process.stdin, process.stdout);
+      if (desk.failures > 0) process.exitCode = 1;
     });
 }

@@ -44,7 +44,7 @@ const DESK_METHODS: Readonly<Record<string, DeskMethod>> = {
 export const DESK_METHOD_NAMES = Object.keys(DESK_METHODS);
 
 /** Answers JSON-lines requests against one LendingDesk; counts the lines it could not answer. */
-export class DeskSession {
+export class JsonLinesDesk {
   private failedLines = 0;
 
   constructor(private readonly desk: LendingDesk = new LendingDesk()) {}
@@ -57,7 +57,7 @@ export class DeskSession {
   async answer(line: string): Promise<string | null> {
     if (line.trim() === '') return null;
     try {
-      const [name, ...values] = DeskSession.parse(line);
+      const [name, ...values] = JsonLinesDesk.parse(line);
       const method = Object.hasOwn(DESK_METHODS, name) ? DESK_METHODS[name] : undefined;
       if (!method) throw new MalformedLine(`unknown method "${name}"; known: ${DESK_METHOD_NAMES.join(', ')}`);
       if (values.length !== method.arity) throw new MalformedLine(`${name} takes ${method.arity} arguments, got ${values.length}`);
