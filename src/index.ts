@@ -30,7 +30,7 @@ export { StoreError, type StoreErrorCode } from './application/StoreError.js';
 
 // Application services and ports
 export { CatalogService, type AddCopyCommand, type BookView, type TitleAvailability } from './application/CatalogService.js';
-export { CirculationService, type CheckOutCommand, type ReturnCommand, type RenewCommand, type CopyCondition, type LostReport } from './application/CirculationService.js';
+export { CirculationService, type CheckOutCommand, type TitleCheckOutCommand, type ReturnCommand, type RenewCommand, type CopyCondition, type LostReport } from './application/CirculationService.js';
 export { ReservationService, type ReserveCommand, type CancelReservationCommand } from './application/ReservationService.js';
 export { MemberService, type RegisterMemberCommand } from './application/MemberService.js';
 export { FineService, type PayCommand } from './application/FineService.js';
@@ -48,3 +48,8 @@ export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';
 export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';
 export { ERROR_CODES_BY_AREA, type ErrorArea, type ErrorCode } from './errors.js';
+
+// Seed 004's lending desk: string answers and integer days over the same engine
+export { LendingDesk, type LendingDeskOptions } from './desk/LendingDesk.js';
+export { DeskCalendar } from './desk/DeskCalendar.js';
+export type { AddBookResult, RegisterUserResult, UnregisterUserResult, RequestBorrowResult, ReturnBookResult, DeskRefusal } from './desk/results.js';

@@ -8,6 +8,7 @@ import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
 import { Money } from '../domain/shared/Money.js';
 import { HoldAllocator } from './HoldAllocator.js';
+import type { Transaction } from './ports/Store.js';
 import { requireBook, requireCopy } from './lookups.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
@@ -56,29 +57,41 @@ export class CatalogService {
 
   /** Shelves a new copy; if members wait for the title, the copy goes straight to the first of them. */
   async addCopy(command: AddCopyCommand): Promise<{ readonly copy: CopyView; readonly heldFor: HoldView | null }> {
-    const price =
-      command.replacementPrice === undefined
-        ? undefined
-        : Money.of(requireNonNegativeInteger(command.replacementPrice, 'replacementPrice'), this.policy.currency);
-    const item = BookItem.shelve(
-      {
-        barcode: command.barcode,
-        isbn: command.isbn,
-        branch: command.branch,
-        rack: command.rack,
-        ...(command.referenceOnly === undefined ? {} : { referenceOnly: command.referenceOnly }),
-        ...(price === undefined ? {} : { replacementPrice: price }),
-      },
-      this.clock.now(),
-    );
+    const item = this.shelve(command);
     return this.uow.run(async (tx) => {
       await requireBook(tx, item.isbn);
-      if (await tx.items.get(item.barcode)) {
-        throw new CatalogError('COPY_ALREADY_EXISTS', `a copy with barcode ${item.barcode} already exists`, { barcode: item.barcode });
-      }
+      await this.assertNewBarcode(tx, item.barcode);
       await tx.items.save(item);
       const heldFor = await this.holds.offer(tx, item, this.clock.now());
       return { copy: copyView(item), heldFor };
+    });
+  }
+
+  /**
+   * Shelves many copies in one transaction (a delivery of 100,000 copies takes one commit, not 100,000):
+   * all or none. Members waiting for a title get the first new copies, in queue order.
+   */
+  async addCopies(commands: readonly AddCopyCommand[]): Promise<{ readonly added: number; readonly heldFor: readonly HoldView[] }> {
+    const items = commands.map((command) => this.shelve(command));
+    return this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const seen = new Set<string>();
+      for (const isbn of new Set(items.map((i) => i.isbn))) await requireBook(tx, isbn);
+      for (const item of items) {
+        if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
+        seen.add(item.barcode);
+        await this.assertNewBarcode(tx, item.barcode);
+        await tx.items.save(item);
+      }
+      const heldFor: HoldView[] = [];
+      const satisfied = new Set<string>();
+      for (const item of items) {
+        if (satisfied.has(item.isbn)) continue;
+        const hold = await this.holds.offer(tx, item, now);
+        if (hold) heldFor.push(hold);
+        else satisfied.add(item.isbn);
+      }
+      return { added: items.length, heldFor };
     });
   }
 
@@ -150,5 +163,31 @@ export class CatalogService {
   async findByAuthor(author: string): Promise<BookView[]> {
     const a = requireText(author, 'author');
     return this.uow.run(async (tx) => (await tx.books.findByAuthor(a)).map((b) => b.toPrimitives()));
+  }
+
+  private shelve(command: AddCopyCommand): BookItem {
+    const price =
+      command.replacementPrice === undefined
+        ? undefined
+        : Money.of(requireNonNegativeInteger(command.replacementPrice, 'replacementPrice'), this.policy.currency);
+    return BookItem.shelve(
+      {
+        barcode: command.barcode,
+        isbn: command.isbn,
+        branch: command.branch,
+        rack: command.rack,
+        ...(command.referenceOnly === undefined ? {} : { referenceOnly: command.referenceOnly }),
+        ...(price === undefined ? {} : { replacementPrice: price }),
+      },
+      this.clock.now(),
+    );
+  }
+
+  private async assertNewBarcode(tx: Transaction, barcode: string): Promise<void> {
+    if (await tx.items.get(barcode)) throw CatalogService.duplicateCopy(barcode);
+  }
+
+  private static duplicateCopy(barcode: string): CatalogError {
+    return new CatalogError('COPY_ALREADY_EXISTS', `a copy with barcode ${barcode} already exists`, { barcode });
   }
 }

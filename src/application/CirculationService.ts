@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../domain/catalog/BookItem.js';
+import { Isbn } from '../domain/catalog/Isbn.js';
 import { LendingError, IllegalTransitionError } from '../domain/lending/LendingError.js';
 import { Loan } from '../domain/lending/Loan.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
@@ -11,7 +12,7 @@ import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import type { Money } from '../domain/shared/Money.js';
 import type { FineReason } from '../domain/shared/DomainEvent.js';
 import { HoldAllocator } from './HoldAllocator.js';
-import { requireCopy, requireMember } from './lookups.js';
+import { requireBook, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
@@ -23,6 +24,10 @@ export type CopyCondition = 'GOOD' | 'DAMAGED';
 export interface CheckOutCommand {
   readonly memberId: string;
   readonly barcode: string;
+}
+export interface TitleCheckOutCommand {
+  readonly memberId: string;
+  readonly isbn: string;
 }
 export interface ReturnCommand {
   readonly barcode: string;
@@ -51,33 +56,63 @@ export class CirculationService {
   async checkOut(command: CheckOutCommand): Promise<LoanView> {
     const memberId = requireId(command.memberId, 'memberId');
     const barcode = requireId(command.barcode, 'barcode');
+    return this.uow.run((tx) => this.lend(tx, memberId, barcode));
+  }
+
+  /**
+   * Lends any copy of a title (seed 004 borrows by book, not by barcode): the copy on the hold shelf
+   * for this member if there is one, else the first copy on the open shelf; NO_COPY_ON_SHELF otherwise.
+   */
+  async checkOutTitle(command: TitleCheckOutCommand): Promise<LoanView> {
+    const memberId = requireId(command.memberId, 'memberId');
+    const isbn = Isbn.parse(command.isbn).value;
     return this.uow.run(async (tx) => {
-      const now = this.clock.now();
       const member = await requireMember(tx, memberId);
-      const item = await requireCopy(tx, barcode);
-      const rule = this.policy.ruleFor(member);
-      member.assertActive('borrow');
-      if (member.activeLoanCount >= rule.maxActiveLoans) {
-        throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
-          memberId,
-          limit: rule.maxActiveLoans,
-        });
-      }
-      this.assertFinesUnderThreshold(rule, await tx.ledgers.forMember(memberId, this.policy.currency), 'borrow');
-      this.assertLendable(item, memberId);
-      const onLoan = await tx.loans.openForMember(memberId);
-      if (onLoan.some((l) => l.isbn === item.isbn)) {
-        throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${item.isbn}`, { memberId, isbn: item.isbn });
-      }
-      await this.fulfilReservation(tx, member, item, now);
-      const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt: addDays(now, rule.loanDays) }, now);
-      item.checkOut(memberId, loan.id, loan.dueAt, now);
-      member.recordLoan(loan.id);
-      await tx.items.save(item);
-      await tx.loans.save(loan);
-      await tx.members.save(member);
-      return loanView(loan);
+      await requireBook(tx, isbn);
+      await this.assertNotBorrowing(tx, memberId, isbn);
+      const reservationId = member.reservationFor(isbn);
+      const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
+      const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
+      if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
+      return this.lend(tx, memberId, barcode);
     });
+  }
+
+  /** Open loans of any copy of a title, oldest first: who has this book right now. */
+  async openLoansOf(isbn: string): Promise<LoanView[]> {
+    const id = Isbn.parse(isbn).value;
+    return this.uow.run(async (tx) => (await tx.loans.openForTitle(id)).map(loanView));
+  }
+
+  private async lend(tx: Transaction, memberId: string, barcode: string): Promise<LoanView> {
+    const now = this.clock.now();
+    const member = await requireMember(tx, memberId);
+    const item = await requireCopy(tx, barcode);
+    const rule = this.policy.ruleFor(member);
+    member.assertActive('borrow');
+    if (member.activeLoanCount >= rule.maxActiveLoans) {
+      throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
+        memberId,
+        limit: rule.maxActiveLoans,
+      });
+    }
+    this.assertFinesUnderThreshold(rule, await tx.ledgers.forMember(memberId, this.policy.currency), 'borrow');
+    this.assertLendable(item, memberId);
+    await this.assertNotBorrowing(tx, memberId, item.isbn);
+    await this.fulfilReservation(tx, member, item, now);
+    const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt: addDays(now, rule.loanDays) }, now);
+    item.checkOut(memberId, loan.id, loan.dueAt, now);
+    member.recordLoan(loan.id);
+    await tx.items.save(item);
+    await tx.loans.save(loan);
+    await tx.members.save(member);
+    return loanView(loan);
+  }
+
+  private async assertNotBorrowing(tx: Transaction, memberId: string, isbn: string): Promise<void> {
+    if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) {
+      throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
+    }
   }
 
   /** Closes the loan, prices lateness with the member's fine strategy, then offers the copy to the queue. */

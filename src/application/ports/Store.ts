@@ -26,6 +26,8 @@ export interface BookItemRepository {
   save(item: BookItem): Promise<void>;
   delete(item: BookItem): Promise<void>;
   listByIsbn(isbn: string): Promise<BookItem[]>;
+  /** The lendable AVAILABLE copy of the title with the lowest barcode, without loading the others. */
+  firstOnShelf(isbn: string): Promise<BookItem | null>;
   /** RESERVED copies whose pickup deadline is at or before `now`. */
   listExpiredHolds(now: Date): Promise<BookItem[]>;
 }
@@ -41,6 +43,8 @@ export interface LoanRepository {
   save(loan: Loan): Promise<void>;
   openForCopy(barcode: string): Promise<Loan | null>;
   openForMember(memberId: string): Promise<Loan[]>;
+  /** Open loans of any copy of the title. */
+  openForTitle(isbn: string): Promise<Loan[]>;
   historyForMember(memberId: string): Promise<Loan[]>;
   /** Open loans whose due instant is before `now`. */
   listOverdue(now: Date): Promise<Loan[]>;

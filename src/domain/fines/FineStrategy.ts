@@ -12,6 +12,8 @@ export interface LateReturn {
 export interface FineStrategy {
   readonly description: string;
   overdueFine(late: LateReturn): Money;
+  /** The same price for a lateness already counted in whole days (callers whose calendar is integer days). */
+  fineForDaysLate(daysLate: number, replacementPrice: Money | null): Money;
 }
 
 /** Every late day costs the same (seed 003 public: ₹5/day; seed 001/002: $0.25/day; seed 004: ₹20/day). */
@@ -21,7 +23,10 @@ export class FlatRateFine implements FineStrategy {
     return `${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.perDay.times(daysLate(late.dueAt, late.returnedAt));
+    return this.fineForDaysLate(daysLate(late.dueAt, late.returnedAt));
+  }
+  fineForDaysLate(days: number): Money {
+    return this.perDay.times(days);
   }
 }
 
@@ -35,7 +40,10 @@ export class GraceDaysFine implements FineStrategy {
     return `${this.graceDays} grace days, then ${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.perDay.times(Math.max(0, daysLate(late.dueAt, late.returnedAt) - this.graceDays));
+    return this.fineForDaysLate(daysLate(late.dueAt, late.returnedAt));
+  }
+  fineForDaysLate(days: number): Money {
+    return this.perDay.times(Math.max(0, days - this.graceDays));
   }
 }
 
@@ -44,6 +52,9 @@ export class NoFine implements FineStrategy {
   constructor(private readonly currency: string) {}
   readonly description = 'never fined';
   overdueFine(): Money {
+    return Money.zero(this.currency);
+  }
+  fineForDaysLate(): Money {
     return Money.zero(this.currency);
   }
 }
@@ -63,7 +74,13 @@ export class CappedFine implements FineStrategy {
     return `${this.inner.description}, ${caps.join(' and ')}`;
   }
   overdueFine(late: LateReturn): Money {
-    const caps = [this.maxPerItem, this.capAtReplacementPrice ? late.replacementPrice : null].filter((m): m is Money => m !== null);
-    return caps.reduce((fine, cap) => fine.min(cap), this.inner.overdueFine(late));
+    return this.capped(this.inner.overdueFine(late), late.replacementPrice);
+  }
+  fineForDaysLate(days: number, replacementPrice: Money | null): Money {
+    return this.capped(this.inner.fineForDaysLate(days, replacementPrice), replacementPrice);
+  }
+  private capped(fine: Money, replacementPrice: Money | null): Money {
+    const caps = [this.maxPerItem, this.capAtReplacementPrice ? replacementPrice : null].filter((m): m is Money => m !== null);
+    return caps.reduce((lowest, cap) => lowest.min(cap), fine);
   }
 }

@@ -13,6 +13,7 @@ export const LENDING_ERROR_CODES = [
   'RENEWAL_BLOCKED_BY_RESERVATIONS',
   'RENEWAL_TOO_OVERDUE',
   'ALREADY_BORROWED_TITLE',
+  'NO_COPY_ON_SHELF',
 ] as const;
 
 export type LendingErrorCode = (typeof LENDING_ERROR_CODES)[number];

@@ -63,6 +63,14 @@ class TxTable<A extends AggregateRoot, P> {
     return [...ids].map((id) => this.get(id)).filter((a): a is A => a !== null);
   }
 
+  /** The matching row with the smallest id, committed or pending, loading only that one. */
+  first(indexName: string, key: string, keysOf: (p: P) => readonly string[]): A | null {
+    const committed = this.table.lookup(indexName, key).filter((id) => !this.pending.has(id));
+    const pending = [...this.pending].filter(([, { data }]) => data !== null && keysOf(data).includes(key)).map(([id]) => id);
+    const best = [...committed, ...pending].reduce<string | null>((min, id) => (min === null || id < min ? id : min), null);
+    return best === null ? null : this.get(best);
+  }
+
   /** Step 1 of commit: every pending write must still be based on the committed version. */
   checkAll(): void {
     for (const [id, { expected }] of this.pending) this.table.check(id, expected);
@@ -90,10 +98,12 @@ const bookIndexes = {
 const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
   status: (i: BookItemPrimitives) => [i.status],
+  onShelf: (i: BookItemPrimitives) => (i.status === 'AVAILABLE' && !i.referenceOnly ? [i.isbn] : []),
 };
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
   openMember: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.memberId] : []),
+  openTitle: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.isbn] : []),
   member: (l: LoanPrimitives) => [l.memberId],
   open: (l: LoanPrimitives) => (l.status === 'OPEN' ? ['OPEN'] : []),
 };
@@ -168,6 +178,7 @@ export class InMemoryStore implements Store {
       save: (item) => t.items.save(item),
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
+      firstOnShelf: (isbn) => ok(t.items.first('onShelf', isbn, itemIndexes.onShelf)),
       listExpiredHolds: (now) =>
         ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
     };
@@ -182,6 +193,7 @@ export class InMemoryStore implements Store {
       save: (loan) => t.loans.save(loan),
       openForCopy: (barcode) => ok(t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null),
       openForMember: (memberId) => ok(sortBy(t.loans.query('openMember', memberId, loanIndexes.openMember), byCheckout)),
+      openForTitle: (isbn) => ok(sortBy(t.loans.query('openTitle', isbn, loanIndexes.openTitle), byCheckout)),
       historyForMember: (memberId) => ok(sortBy(t.loans.query('member', memberId, loanIndexes.member), byCheckout)),
       listOverdue: (now) =>
         ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(now)), (l) => l.dueAt.toISOString() + l.id)),

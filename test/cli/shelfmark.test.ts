@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real bin entry with tsx, as `shelfmark …` would after a build. */
+function shelfmark(args: readonly string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+const lines = (...requests: unknown[][]): string => requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe.concurrent('shelfmark (command line)', () => {
+  describe('desk', () => {
+    describe('when fed seed 004 Example 2 as JSON lines', () => {
+      it('should print the seed answers, one JSON value per line, and exit 0', async () => {
+        const run = await shelfmark(
+          ['desk'],
+          lines(
+            ['registerUser', 'U1', 'Alice'],
+            ['registerUser', 'U2', 'Bob'],
+            ['registerUser', 'U3', 'Charlie'],
+            ['addBook', 'Clean Code', 'Robert C Martin', 1],
+            ['requestBorrow', 'U1', 'MAR1000', 5],
+            ['requestBorrow', 'U2', 'MAR1000', 6],
+            ['requestBorrow', 'U3', 'MAR1000', 6],
+            ['returnBook', 'U1', 'MAR1000', 10],
+            ['requestBorrow', 'U3', 'MAR1000', 10],
+            ['requestBorrow', 'U2', 'MAR1000', 10],
+            ['returnBook', 'U2', 'MAR1000', 30],
+            ['requestBorrow', 'U3', 'MAR1000', 30],
+            ['usersHavingBook', 'MAR1000'],
+            ['booksIssuedToUser', 'U2'],
+          ),
+        );
+        expect(run.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+          'SUCCESS',
+          'SUCCESS',
+          'SUCCESS',
+          'BOOK_ID,MAR1000',
+          'ISSUED',
+          'WAITLISTED,1',
+          'WAITLISTED,2',
+          'RETURNED,0',
+          'ALREADY_WAITLISTED',
+          'ISSUED',
+          'RETURNED,120',
+          'ISSUED',
+          ['U3'],
+          [],
+        ]);
+        expect(run.code).toBe(0);
+      });
+    });
+
+    describe('when a line is malformed', () => {
+      it('should print an error object for it, answer the lines after it, and exit 1', async () => {
+        const input = ['["registerUser","U1","Alice"]', 'not json', '["borrow","U1"]', '["addBook","T","A","3"]', '["booksIssuedToUser","U1"]', ''].join('\n');
+        const run = await shelfmark(['desk'], input);
+        const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+        expect(answers).toEqual([
+          'SUCCESS',
+          { error: expect.stringContaining('not JSON') as unknown },
+          { error: expect.stringContaining('unknown method "borrow"') as unknown },
+          { error: 'addBook: argument 3 (copies) must be a number' },
+          [],
+        ]);
+        expect(run.code).toBe(1);
+      });
+    });
+  });
+
+  describe('demo', () => {
+    it('should walk the seed 003 story, print its timeline and notices, and exit 0', async () => {
+      const run = await shelfmark(['demo']);
+      expect(run.code).toBe(0);
+      for (const line of [
+        'Priya reserves Introduction to Algorithms: #1 in the queue',
+        'Kabir reserves Introduction to Algorithms: #2 in the queue',
+        '✗ refused RENEWAL_BLOCKED_BY_RESERVATIONS',
+        'cormen-1 goes to the hold shelf for Priya until Wed 16 Sep 2026 09:00',
+        '✉ notice to Priya: Your reserved book is ready for pickup',
+        'Priya returns cormen-1, 5 days late',
+        'Priya is fined ₹9.00 (overdue)',
+        'Priya pays ₹5.00; owes ₹0.00',
+      ]) {
+        expect(run.stdout).toContain(line);
+      }
+      expect(run.stdout).not.toContain('\u001b[');
+    });
+  });
+
+  describe('--help', () => {
+    it.each([[[]], [['desk']], [['demo']]])('should describe %j and exit 0', async (command) => {
+      const run = await shelfmark([...command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: shelfmark');
+    });
+  });
+
+  describe('when the command is unknown', () => {
+    it('should say so and exit non-zero', async () => {
+      const run = await shelfmark(['lend-everything']);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain("unknown command 'lend-everything'");
+    });
+  });
+});
