@@ -120,22 +120,18 @@ export class SqlTransaction implements Transaction {
   }
 
   /**
-   * The title's queue, locked with `FOR UPDATE` for the rest of the transaction: two returns of the same
-   * title wait for each other here instead of both promoting the same member and one of them retrying.
+   * The title's queue, its row locked with `FOR UPDATE` for the rest of the transaction: two returns of
+   * the same title queue up here instead of both promoting the same member and one of them retrying.
+   * The reservations are read by a second statement, after the lock is granted, so they are as fresh
+   * as the row (at READ COMMITTED each statement sees what was committed before it started).
    */
   private async queueFor(isbn: string): Promise<ReservationQueue> {
-    const queue = await this.one(
-      `SELECT q.isbn, q.next_sequence, q.version,
-         coalesce((SELECT json_agg(r ORDER BY r.sequence) FROM reservations r WHERE r.isbn = q.isbn), '[]') AS reservations
-       FROM reservation_queues q WHERE q.isbn = $1 FOR UPDATE`,
-      [isbn],
-      (r) => {
-        const p = queueRow.read(r);
-        for (const reservation of p.reservations) this.children.set(`reservations:${reservation.id}`, JSON.stringify(reservation));
-        return ReservationQueue.fromPrimitives(p, int(r.version));
-      },
-    );
-    return queue ?? ReservationQueue.empty(isbn);
+    const root = (await this.sql.query('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
+    if (root === undefined) return ReservationQueue.empty(isbn);
+    const { rows } = await this.sql.query('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
+    const p = queueRow.read({ ...root, reservations: rows });
+    for (const reservation of p.reservations) this.children.set(`reservations:${reservation.id}`, JSON.stringify(reservation));
+    return ReservationQueue.fromPrimitives(p, int(root.version));
   }
 
   private loadLedger(r: SqlRow): FineLedger {
