@@ -29,11 +29,26 @@ export class PgDriver implements SqlDriver {
   }
 }
 
+/** Statement text → prepared-statement name. The store's statements are few and fixed, so the map stays small. */
+const statementNames = new Map<string, string>();
+const MAX_PREPARED = 500;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `shelfmark_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 class PgSession implements SqlSession {
   constructor(private readonly client: PoolClient) {}
 
+  /** Parameterised statements are prepared once per connection (by name) and then only bound and executed. */
   async query<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
-    const result = await this.client.query<R>(text, params as unknown[]);
+    const name = params.length > 0 ? statementName(text) : undefined;
+    const result = await this.client.query<R>(name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] });
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
 
