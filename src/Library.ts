@@ -12,17 +12,17 @@ import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
+import { openStore, type StoreChoice } from './composition/stores.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
-import { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
 import { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
 
 export interface LibraryOptions {
-  /** Where state lives. Default: a fresh in-memory store. */
-  readonly store?: Store;
+  /** Where state lives: a Store, `{ postgres: url }` or `{ pglite: dir | null }`. Default: a fresh in-memory store. */
+  readonly store?: StoreChoice;
   /** The only source of "now". Default: the system clock. */
   readonly clock?: Clock;
   /** A preset name (`college`, `city`, `network`, `desk`) or a full policy definition. Default: `college`. */
@@ -70,7 +70,7 @@ export class Library {
 
   static create(options: LibraryOptions = {}): Library {
     const definition = typeof options.policy === 'string' ? policyPreset(options.policy) : (options.policy ?? policyPreset('college'));
-    const store = options.store ?? new InMemoryStore();
+    const store = openStore(options.store);
     const container = new Container();
     container.load(
       applicationModule,

@@ -43,6 +43,13 @@ export type { IdGenerator } from './application/ports/IdGenerator.js';
 
 // Adapters
 export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
+export { SqlStore, type SqlStoreOptions } from './infrastructure/sql/SqlStore.js';
+export { PgDriver } from './infrastructure/sql/PgDriver.js';
+export { PGliteDriver } from './infrastructure/sql/PGliteDriver.js';
+export type { SqlDriver, SqlSession, SqlResult, SqlRow } from './infrastructure/sql/SqlDriver.js';
+export { migrate, bundledMigrations, type Migration } from './infrastructure/sql/Migrator.js';
+export { PostgresSearchIndex } from './infrastructure/sql/PostgresSearchIndex.js';
+export type { StoreChoice } from './composition/stores.js';
 export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
 export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';

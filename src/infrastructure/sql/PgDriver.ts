@@ -1,0 +1,62 @@
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
+
+/** A PostgreSQL server through a `pg` connection pool; the pool is created on first use. */
+export class PgDriver implements SqlDriver {
+  readonly engine = 'postgres';
+  private pool: Promise<Pool> | null = null;
+
+  constructor(private readonly config: PoolConfig) {}
+
+  static fromUrl(connectionString: string, max = 10): PgDriver {
+    return new PgDriver({ connectionString, max });
+  }
+
+  async acquire(): Promise<SqlSession> {
+    this.pool ??= import('pg').then(({ default: pg }) => {
+      const pool = new pg.Pool(this.config);
+      // An idle connection that the server drops must not crash the process; the next acquire reconnects.
+      pool.on('error', () => undefined);
+      return pool;
+    });
+    return new PgSession(await (await this.pool).connect());
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await (await pool).end();
+  }
+}
+
+/** Statement text → prepared-statement name. The store's statements are few and fixed, so the map stays small. */
+const statementNames = new Map<string, string>();
+const MAX_PREPARED = 500;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `shelfmark_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+class PgSession implements SqlSession {
+  constructor(private readonly client: PoolClient) {}
+
+  /** Parameterised statements are prepared once per connection (by name) and then only bound and executed. */
+  async query<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+    const name = params.length > 0 ? statementName(text) : undefined;
+    const result = await this.client.query<R>(name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] });
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  }
+
+  async script(text: string): Promise<void> {
+    await this.client.query(text);
+  }
+
+  release(broken = false): void {
+    this.client.release(broken);
+  }
+}

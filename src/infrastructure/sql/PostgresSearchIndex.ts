@@ -1,0 +1,121 @@
+import type { Availability, FacetCount, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
+import { int, text } from './rows.js';
+import type { SqlRow, SqlSession } from './SqlDriver.js';
+import type { SqlStore } from './SqlStore.js';
+
+const DEFAULT_LIMIT = 20;
+
+/** Every query filters the same way; the parameters are `$1…$8` in this order. */
+const MATCHES = `
+  WITH q AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE websearch_to_tsquery('english', $1::text) END AS query),
+  matches AS (
+    SELECT d.*, coalesce(a.available, 0) AS available, coalesce(a.by_branch, '{}') AS by_branch,
+      CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(d.document, q.query) END AS score,
+      CASE WHEN $7::text IS NULL THEN coalesce(a.available, 0) ELSE coalesce((a.by_branch ->> $7::text)::int, 0) END AS copies
+    FROM search_documents d CROSS JOIN q LEFT JOIN search_availability a ON a.isbn = d.isbn
+    WHERE (q.query IS NULL OR d.document @@ q.query)
+      AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.authors) x WHERE lower(x) LIKE '%' || lower($2::text) || '%'))
+      AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.subjects) x WHERE lower(x) = lower($3::text)))
+      AND ($4::text IS NULL OR lower(d.language) = lower($4::text))
+      AND ($5::int IS NULL OR d.year >= $5::int)
+      AND ($6::int IS NULL OR d.year <= $6::int)
+  ),
+  hits AS (SELECT * FROM matches WHERE NOT $8::boolean OR copies > 0)`;
+
+/**
+ * Catalog search on PostgreSQL full text, for deployments that keep the catalog in the database:
+ * title (weight A), authors (B), description and subjects (C) in one tsvector with a GIN index;
+ * `websearch_to_tsquery` reads the user's text; `ts_rank` orders the hits.
+ */
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(private readonly store: SqlStore) {}
+
+  async upsert(doc: SearchDocument): Promise<void> {
+    await this.run((sql) =>
+      sql.query(
+        `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
+         VALUES ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8,
+           setweight(to_tsvector('english', $2), 'A')
+           || setweight(to_tsvector('english', array_to_string($3::text[], ' ')), 'B')
+           || setweight(to_tsvector('english', coalesce($5, '') || ' ' || array_to_string($4::text[], ' ')), 'C'))
+         ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
+           description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
+           publisher = EXCLUDED.publisher, document = EXCLUDED.document`,
+        [doc.isbn, doc.title, doc.authors, doc.subjects, doc.description ?? null, doc.language ?? null, doc.year ?? null, doc.publisher ?? null],
+      ),
+    );
+  }
+
+  async remove(isbn: string): Promise<void> {
+    await this.run(async (sql) => {
+      await sql.query('DELETE FROM search_documents WHERE isbn = $1', [isbn]);
+      await sql.query('DELETE FROM search_availability WHERE isbn = $1', [isbn]);
+    });
+  }
+
+  async setAvailability(isbn: string, availability: Availability): Promise<void> {
+    await this.run((sql) =>
+      sql.query(
+        `INSERT INTO search_availability (isbn, available, by_branch) VALUES ($1, $2, $3)
+         ON CONFLICT (isbn) DO UPDATE SET available = EXCLUDED.available, by_branch = EXCLUDED.by_branch`,
+        [isbn, availability.available, JSON.stringify(availability.byBranch)],
+      ),
+    );
+  }
+
+  search(query: SearchQuery): Promise<SearchResult> {
+    const blank = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s.trim());
+    const filter = [
+      blank(query.text),
+      blank(query.author),
+      blank(query.subject),
+      blank(query.language),
+      query.yearFrom ?? null,
+      query.yearTo ?? null,
+      blank(query.branch),
+      query.availableOnly ?? false,
+    ];
+    return this.run(async (sql) => {
+      const total = int((await sql.query(`${MATCHES} SELECT count(*)::int AS n FROM hits`, filter)).rows[0]?.n ?? 0);
+      const { rows } = await sql.query(`${MATCHES} SELECT * FROM hits ORDER BY score DESC, title, isbn LIMIT $9 OFFSET $10`, [
+        ...filter,
+        query.limit ?? DEFAULT_LIMIT,
+        query.offset ?? 0,
+      ]);
+      const hits = rows.map(
+        (r): SearchHit => ({
+          isbn: text(r.isbn),
+          title: text(r.title),
+          authors: [...(r.authors as string[])],
+          ...(r.year === null ? {} : { year: int(r.year) }),
+          score: Number(r.score),
+          availableCopies: int(r.copies),
+        }),
+      );
+      if (query.facets !== true) return { total, hits };
+      const facet = async (select: string): Promise<FacetCount[]> =>
+        (await sql.query(`${MATCHES} SELECT value, count(*)::int AS count FROM (${select}) f WHERE value IS NOT NULL GROUP BY value ORDER BY count DESC, value`, filter)).rows.map(
+          (r: SqlRow) => ({ value: text(r.value), count: int(r.count) }),
+        );
+      return {
+        total,
+        hits,
+        facets: {
+          subjects: await facet('SELECT unnest(subjects) AS value FROM hits'),
+          languages: await facet('SELECT language AS value FROM hits'),
+          decades: await facet(`SELECT ((year / 10) * 10)::text || 's' AS value FROM hits`),
+        },
+      };
+    });
+  }
+
+  private async run<T>(work: (sql: SqlSession) => Promise<T>): Promise<T> {
+    await this.store.ready();
+    const sql = await this.store.driver.acquire();
+    try {
+      return await work(sql);
+    } finally {
+      sql.release();
+    }
+  }
+}

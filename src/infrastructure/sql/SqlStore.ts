@@ -1,0 +1,102 @@
+import type { Committed, Store, Transaction, TransactionHooks } from '../../application/ports/Store.js';
+import { StoreError } from '../../application/StoreError.js';
+import { bundledMigrations, migrate, type Migration } from './Migrator.js';
+import { PgDriver } from './PgDriver.js';
+import { PGliteDriver } from './PGliteDriver.js';
+import type { SqlDriver, SqlSession } from './SqlDriver.js';
+import { translateSqlError } from './sqlErrors.js';
+import { SqlAuditStore, SqlOutboxStore } from './SqlOutbox.js';
+import { SqlTransaction } from './SqlTransaction.js';
+
+export interface SqlStoreOptions {
+  /** Migrations to apply before the first transaction. Default: the SQL files shipped with Shelfmark. */
+  readonly migrations?: () => Promise<readonly Migration[]>;
+}
+
+/**
+ * The Store on PostgreSQL (a server through `pg`, or PGlite in-process). It is created synchronously and
+ * connects lazily: the first transaction (or `ready()`) connects and applies pending migrations.
+ *
+ * Each `transaction()` is one database transaction at READ COMMITTED. Lost races (a stale version,
+ * a unique or foreign-key violation, a serialization failure or deadlock) roll back and surface as
+ * StoreError('CONCURRENT_MODIFICATION'), which the UnitOfWork retries a bounded number of times.
+ */
+export class SqlStore implements Store {
+  readonly outbox: SqlOutboxStore;
+  readonly audit: SqlAuditStore;
+  private migrated: Promise<void> | null = null;
+
+  constructor(
+    readonly driver: SqlDriver,
+    private readonly options: SqlStoreOptions = {},
+  ) {
+    this.outbox = new SqlOutboxStore((work) => this.autocommit(work));
+    this.audit = new SqlAuditStore((work) => this.autocommit(work));
+  }
+
+  /** A store on a PostgreSQL server, e.g. `postgres://user@host:5432/db`. */
+  static postgres(url: string, options: SqlStoreOptions & { readonly poolSize?: number } = {}): SqlStore {
+    return new SqlStore(PgDriver.fromUrl(url, options.poolSize ?? 10), options);
+  }
+
+  /** A store on embedded PostgreSQL: in memory, or persisted under `dataDir`. */
+  static pglite(dataDir?: string, options: SqlStoreOptions = {}): SqlStore {
+    return new SqlStore(new PGliteDriver(dataDir), options);
+  }
+
+  /** Connects and migrates now instead of on the first transaction (to fail fast at start-up). */
+  ready(): Promise<void> {
+    this.migrated ??= (async () => {
+      const migrations = await (this.options.migrations ?? bundledMigrations)();
+      await migrate(this.driver, migrations);
+    })().catch((error: unknown) => {
+      this.migrated = null;
+      throw translateSqlError(error);
+    });
+    return this.migrated;
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, hooks: TransactionHooks = {}): Promise<Committed<T>> {
+    await this.ready();
+    const sql = await this.acquire();
+    let broken = false;
+    try {
+      await sql.query('BEGIN');
+      const tx = new SqlTransaction(sql);
+      const value = await work(tx);
+      await hooks.beforeCommit?.(tx, tx.events);
+      await sql.query('COMMIT');
+      return { value, events: tx.events };
+    } catch (error) {
+      await sql.query('ROLLBACK').catch(() => (broken = true));
+      throw translateSqlError(error);
+    } finally {
+      sql.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private async autocommit<T>(work: (sql: SqlSession) => Promise<T>): Promise<T> {
+    await this.ready();
+    const sql = await this.acquire();
+    try {
+      return await work(sql);
+    } catch (error) {
+      throw translateSqlError(error);
+    } finally {
+      sql.release();
+    }
+  }
+
+  private async acquire(): Promise<SqlSession> {
+    try {
+      return await this.driver.acquire();
+    } catch (error) {
+      const translated = translateSqlError(error);
+      throw StoreError.is(translated) ? translated : new StoreError('STORE_UNAVAILABLE', `cannot reach the ${this.driver.engine} database`, {}, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,398 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/application/ports/Store.js';
+import { StoreError } from '../../src/application/StoreError.js';
+import { Book } from '../../src/domain/catalog/Book.js';
+import { BookItem } from '../../src/domain/catalog/BookItem.js';
+import { Loan } from '../../src/domain/lending/Loan.js';
+import { Member } from '../../src/domain/members/Member.js';
+import { Money } from '../../src/domain/shared/Money.js';
+import { BookFixtures } from '../fixtures/catalog.js';
+import { MONDAY_MORNING } from '../fixtures/library.js';
+import { MemberFixtures } from '../fixtures/members.js';
+
+export interface StoreHarness {
+  /** The store under test, holding no data. Called before every test. */
+  readonly fresh: () => Promise<Store>;
+}
+
+const NOW = new Date(MONDAY_MORNING);
+const DAY = 86_400_000;
+const CORMEN = BookFixtures.cormen;
+const { priya, raj, meera } = MemberFixtures;
+const later = (days: number): Date => new Date(NOW.getTime() + days * DAY);
+
+const copy = (n: number, isbn: string = CORMEN.isbn): BookItem =>
+  BookItem.shelve({ barcode: `cormen-${n}`, isbn, branch: 'main', rack: '4-B', replacementPrice: Money.of(4500, 'INR') }, NOW);
+
+const isConflict = (e: unknown): boolean => StoreError.isConflict(e);
+
+/**
+ * The repository contract every Store adapter honours (in-memory, PGlite, PostgreSQL server):
+ * round trips, read-your-writes, optimistic versions, atomic commit and rollback, events, outbox and audit.
+ */
+export function storeContract(adapter: string, harness: StoreHarness): void {
+  describe(`Store contract: ${adapter}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await harness.fresh();
+    });
+
+    /** Catalogues Cormen with `copies` copies and registers Priya, Raj and Meera. */
+    async function seed(copies = 1): Promise<void> {
+      await store.transaction(async (tx) => {
+        await tx.books.save(Book.catalogue(CORMEN, NOW));
+        for (let n = 1; n <= copies; n++) await tx.items.save(copy(n));
+        for (const m of [priya, raj, meera]) await tx.members.save(Member.register(m, NOW));
+      });
+    }
+
+    describe('.transaction', () => {
+      describe('when work saves aggregates', () => {
+        it('should store them and hand back their events in save order', async () => {
+          const { events } = await store.transaction(async (tx) => {
+            await tx.books.save(Book.catalogue(CORMEN, NOW));
+            await tx.items.save(copy(1));
+          });
+          expect(events.map((e) => e.name)).toEqual(['book.added', 'copy.added']);
+          const { value } = await store.transaction(async (tx) => ({ book: await tx.books.get(CORMEN.isbn), item: await tx.items.get('cormen-1') }));
+          expect(value.book?.toPrimitives()).toEqual(Book.catalogue(CORMEN, NOW).toPrimitives());
+          expect(value.item?.toPrimitives()).toEqual(copy(1).toPrimitives());
+        });
+      });
+
+      describe('when work reads what it wrote', () => {
+        it('should see its own writes before commit', async () => {
+          await seed();
+          await store.transaction(async (tx) => {
+            const item = (await tx.items.get('cormen-1'))!;
+            const loan = Loan.open({ id: 'L1', barcode: item.barcode, isbn: item.isbn, memberId: priya.id, dueAt: later(10) }, NOW);
+            item.checkOut(priya.id, loan.id, loan.dueAt, NOW);
+            await tx.items.save(item);
+            await tx.loans.save(loan);
+            expect((await tx.items.get('cormen-1'))?.status).toBe('LOANED');
+            expect((await tx.loans.openForCopy('cormen-1'))?.id).toBe('L1');
+            expect((await tx.loans.openForMember(priya.id)).map((l) => l.id)).toEqual(['L1']);
+          });
+        });
+
+        it('should accept the same aggregate saved twice', async () => {
+          await seed();
+          await store.transaction(async (tx) => {
+            const member = (await tx.members.get(priya.id))!;
+            member.recordLoan('L1');
+            await tx.members.save(member);
+            member.recordLoan('L2');
+            await tx.members.save(member);
+          });
+          const { value } = await store.transaction(async (tx) => tx.members.get(priya.id));
+          expect(value?.toPrimitives().activeLoanIds).toEqual(['L1', 'L2']);
+        });
+      });
+
+      describe('when work throws', () => {
+        it('should roll back every write and rethrow', async () => {
+          const failure = new Error('the desk lost power');
+          await expect(
+            store.transaction(async (tx) => {
+              await tx.books.save(Book.catalogue(CORMEN, NOW));
+              await tx.outbox.enqueue({ id: 'N1', idempotencyKey: 'k1', kind: 'reservation-ready', memberId: priya.id, payload: {}, createdAt: MONDAY_MORNING });
+              throw failure;
+            }),
+          ).rejects.toBe(failure);
+          const { value } = await store.transaction((tx) => tx.books.get(CORMEN.isbn));
+          expect(value).toBeNull();
+          expect(await store.outbox.list()).toEqual([]);
+        });
+      });
+
+      describe('when another transaction saved the aggregate first', () => {
+        it('should fail with CONCURRENT_MODIFICATION and write nothing', async () => {
+          await seed();
+          const stale = (await store.transaction((tx) => tx.members.get(priya.id))).value!;
+          await store.transaction(async (tx) => {
+            const fresh = (await tx.members.get(priya.id))!;
+            fresh.block('lost card', NOW);
+            await tx.members.save(fresh);
+          });
+          stale.recordLoan('L9');
+          const attempt = store.transaction(async (tx) => {
+            await tx.books.save(Book.catalogue(BookFixtures.cleanCode, NOW));
+            await tx.members.save(stale);
+          });
+          await expect(attempt).rejects.toSatisfy(isConflict);
+          const { value } = await store.transaction(async (tx) => ({ member: await tx.members.get(priya.id), other: await tx.books.get(BookFixtures.cleanCode.isbn) }));
+          expect(value.member?.toPrimitives()).toMatchObject({ status: 'BLOCKED', activeLoanIds: [] });
+          expect(value.other).toBeNull();
+        });
+      });
+
+      describe('when two transactions create the same aggregate', () => {
+        it('should let the first commit and fail the second with CONCURRENT_MODIFICATION', async () => {
+          await store.transaction((tx) => tx.members.save(Member.register(priya, NOW)));
+          await expect(store.transaction((tx) => tx.members.save(Member.register(priya, NOW)))).rejects.toSatisfy(isConflict);
+        });
+      });
+
+      describe('when a hook runs before commit', () => {
+        it('should see every recorded event and write in the same transaction', async () => {
+          const seen: string[] = [];
+          await store.transaction((tx) => tx.books.save(Book.catalogue(CORMEN, NOW)), {
+            beforeCommit: async (tx, events) => {
+              seen.push(...events.map((e) => e.name));
+              await tx.audit.append({ id: 'A1', at: MONDAY_MORNING, actor: 'desk', action: 'book.added', memberId: null, barcode: null, isbn: CORMEN.isbn, data: { title: CORMEN.title } });
+            },
+          });
+          expect(seen).toEqual(['book.added']);
+          expect(await store.audit.query({ isbn: CORMEN.isbn })).toEqual([
+            { id: 'A1', at: MONDAY_MORNING, actor: 'desk', action: 'book.added', memberId: null, barcode: null, isbn: CORMEN.isbn, data: { title: CORMEN.title } },
+          ]);
+        });
+      });
+    });
+
+    describe('.books', () => {
+      describe('.findByTitle and .findByAuthor', () => {
+        it('should match ignoring case', async () => {
+          await seed();
+          const { value } = await store.transaction(async (tx) => ({
+            byTitle: await tx.books.findByTitle('introduction to ALGORITHMS'),
+            byAuthor: await tx.books.findByAuthor('ronald l. rivest'),
+            none: await tx.books.findByAuthor('Knuth'),
+          }));
+          expect(value.byTitle.map((b) => b.isbn)).toEqual([CORMEN.isbn]);
+          expect(value.byAuthor.map((b) => b.isbn)).toEqual([CORMEN.isbn]);
+          expect(value.none).toEqual([]);
+        });
+      });
+
+      describe('.delete', () => {
+        it('should remove the book', async () => {
+          await store.transaction((tx) => tx.books.save(Book.catalogue(CORMEN, NOW)));
+          await store.transaction(async (tx) => tx.books.delete((await tx.books.get(CORMEN.isbn))!));
+          expect((await store.transaction((tx) => tx.books.get(CORMEN.isbn))).value).toBeNull();
+        });
+      });
+    });
+
+    describe('.items', () => {
+      describe('.listByIsbn', () => {
+        it('should list the copies of a title by barcode', async () => {
+          await seed(3);
+          const { value } = await store.transaction((tx) => tx.items.listByIsbn(CORMEN.isbn));
+          expect(value.map((i) => i.barcode)).toEqual(['cormen-1', 'cormen-2', 'cormen-3']);
+        });
+      });
+
+      describe('.listExpiredHolds', () => {
+        it('should list held copies whose pickup deadline has passed', async () => {
+          await seed(2);
+          await store.transaction(async (tx) => {
+            const [first, second] = await tx.items.listByIsbn(CORMEN.isbn);
+            first!.holdFor(priya.id, 'R1', later(1), NOW);
+            second!.holdFor(raj.id, 'R2', later(3), NOW);
+            await tx.items.save(first!);
+            await tx.items.save(second!);
+          });
+          const { value } = await store.transaction((tx) => tx.items.listExpiredHolds(later(2)));
+          expect(value.map((i) => [i.barcode, i.hold])).toEqual([['cormen-1', { memberId: priya.id, reservationId: 'R1', expiresAt: later(1).toISOString() }]]);
+        });
+      });
+    });
+
+    describe('.items.firstOnShelf', () => {
+      it('should find the lowest-barcode copy on the shelf, skipping held ones, and null when none is left', async () => {
+        await seed(3);
+        await store.transaction(async (tx) => {
+          const first = (await tx.items.get('cormen-1'))!;
+          first.holdFor(priya.id, 'R1', later(1), NOW);
+          await tx.items.save(first);
+        });
+        const { value: found } = await store.transaction((tx) => tx.items.firstOnShelf(CORMEN.isbn));
+        expect(found?.barcode).toBe('cormen-2');
+        await store.transaction(async (tx) => {
+          for (const barcode of ['cormen-2', 'cormen-3']) {
+            const item = (await tx.items.get(barcode))!;
+            item.markLost(NOW);
+            await tx.items.save(item);
+          }
+        });
+        expect((await store.transaction((tx) => tx.items.firstOnShelf(CORMEN.isbn))).value).toBeNull();
+      });
+    });
+
+    describe('.loans.openForTitle', () => {
+      describe('when one loan of the title was closed as lost', () => {
+        it('should list only the open ones, and keep the lost one in the borrower\'s history', async () => {
+          await seed(2);
+          await store.transaction(async (tx) => {
+            const kept = Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, NOW);
+            const lost = Loan.open({ id: 'L2', barcode: 'cormen-2', isbn: CORMEN.isbn, memberId: raj.id, dueAt: later(5) }, NOW);
+            lost.closeAsLost(later(2));
+            await tx.loans.save(kept);
+            await tx.loans.save(lost);
+          });
+          const { value } = await store.transaction(async (tx) => ({
+            open: await tx.loans.openForTitle(CORMEN.isbn),
+            rajHistory: await tx.loans.historyForMember(raj.id),
+          }));
+          expect(value.open.map((l) => l.id)).toEqual(['L1']);
+          expect(value.rajHistory.map((l) => [l.id, l.status, l.returnedAt])).toEqual([['L2', 'LOST', null]]);
+        });
+      });
+    });
+
+    describe('.loans', () => {
+      describe('.historyForMember and .listOverdue', () => {
+        it('should keep closed loans in the history and list open overdue ones by due date', async () => {
+          await seed(2);
+          await store.transaction(async (tx) => {
+            const early = Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, NOW);
+            const late = Loan.open({ id: 'L2', barcode: 'cormen-2', isbn: CORMEN.isbn, memberId: raj.id, dueAt: later(3) }, NOW);
+            early.close(later(1));
+            await tx.loans.save(early);
+            await tx.loans.save(late);
+          });
+          const { value } = await store.transaction(async (tx) => ({
+            history: await tx.loans.historyForMember(priya.id),
+            open: await tx.loans.openForMember(priya.id),
+            overdue: await tx.loans.listOverdue(later(10)),
+          }));
+          expect(value.history.map((l) => l.toPrimitives())).toEqual([
+            { id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, status: 'RETURNED', checkedOutAt: MONDAY_MORNING, dueAt: later(5).toISOString(), returnedAt: later(1).toISOString(), renewals: 0 },
+          ]);
+          expect(value.open).toEqual([]);
+          expect(value.overdue.map((l) => l.id)).toEqual(['L2']);
+        });
+      });
+    });
+
+    describe('.reservations', () => {
+      describe('.forTitle', () => {
+        describe('when nobody ever reserved the title', () => {
+          it('should return an empty, unsaved queue', async () => {
+            const { value } = await store.transaction((tx) => tx.reservations.forTitle(CORMEN.isbn));
+            expect(value.version).toBe(0);
+            expect(value.active()).toEqual([]);
+          });
+        });
+
+        describe('when members joined and one was promoted', () => {
+          it('should round-trip the queue and find each reservation by id', async () => {
+            await seed();
+            await store.transaction(async (tx) => {
+              const queue = await tx.reservations.forTitle(CORMEN.isbn);
+              queue.place('R1', priya.id, NOW);
+              queue.place('R2', raj.id, later(1));
+              queue.markReady('R1', 'cormen-1', later(2), later(1));
+              await tx.reservations.save(queue);
+            });
+            await store.transaction(async (tx) => {
+              const queue = await tx.reservations.forTitle(CORMEN.isbn);
+              queue.place('R3', meera.id, later(2));
+              await tx.reservations.save(queue);
+            });
+            const { value } = await store.transaction(async (tx) => ({ queue: await tx.reservations.forTitle(CORMEN.isbn), isbn: await tx.reservations.isbnOf('R2') }));
+            expect(value.isbn).toBe(CORMEN.isbn);
+            expect(value.queue.toPrimitives()).toMatchObject({
+              nextSequence: 4,
+              reservations: [
+                { id: 'R1', memberId: priya.id, sequence: 1, status: 'READY_FOR_PICKUP', barcode: 'cormen-1', expiresAt: later(2).toISOString() },
+                { id: 'R2', memberId: raj.id, sequence: 2, status: 'WAITING', barcode: null },
+                { id: 'R3', memberId: meera.id, sequence: 3, status: 'WAITING', placedAt: later(2).toISOString() },
+              ],
+            });
+            expect(value.queue.positionOf(meera.id)).toBe(2);
+          });
+        });
+      });
+    });
+
+    describe('.ledgers', () => {
+      describe('.forMember', () => {
+        it('should round-trip fines and partial payments', async () => {
+          await seed();
+          await store.transaction(async (tx) => {
+            const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+            ledger.assess({ fineId: 'F1', loanId: 'L1', barcode: 'cormen-1', reason: 'OVERDUE', amount: Money.of(900, 'INR') }, NOW);
+            ledger.assess({ fineId: 'F2', loanId: 'L1', barcode: 'cormen-1', reason: 'DAMAGED', amount: Money.of(500, 'INR') }, NOW);
+            await tx.ledgers.save(ledger);
+          });
+          await store.transaction(async (tx) => {
+            const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+            ledger.pay({ paymentId: 'P1', amount: Money.of(1000, 'INR'), method: 'cash' }, later(1));
+            await tx.ledgers.save(ledger);
+          });
+          const { value } = await store.transaction((tx) => tx.ledgers.forMember(priya.id, 'INR'));
+          expect(value.balance().toPrimitives()).toEqual({ amount: 400, currency: 'INR' });
+          expect(value.toPrimitives()).toMatchObject({
+            fines: [
+              { id: 'F1', outstanding: 0, status: 'PAID' },
+              { id: 'F2', outstanding: 400, status: 'OPEN' },
+            ],
+            payments: [{ id: 'P1', amount: 1000, method: 'cash', paidAt: later(1).toISOString(), allocations: [{ fineId: 'F1', amount: 900 }, { fineId: 'F2', amount: 100 }] }],
+          });
+        });
+
+        it('should open an empty ledger for a member never fined', async () => {
+          const { value } = await store.transaction((tx) => tx.ledgers.forMember(raj.id, 'INR'));
+          expect(value).toMatchObject({ version: 0, memberId: raj.id, currency: 'INR' });
+          expect(value.fines).toEqual([]);
+        });
+      });
+    });
+
+    describe('.outbox', () => {
+      const notice = (id: string, key: string, createdAt: string) => ({ id, idempotencyKey: key, kind: 'reservation-ready', memberId: priya.id, payload: { isbn: CORMEN.isbn }, createdAt });
+
+      describe('.enqueue', () => {
+        it('should keep the first message of a repeated idempotency key', async () => {
+          await store.transaction(async (tx) => {
+            await tx.outbox.enqueue(notice('N1', 'ready:R1', MONDAY_MORNING));
+          });
+          await store.transaction(async (tx) => {
+            await tx.outbox.enqueue(notice('N2', 'ready:R1', later(1).toISOString()));
+          });
+          expect(await store.outbox.list()).toEqual([
+            { ...notice('N1', 'ready:R1', MONDAY_MORNING), status: 'PENDING', attempts: 0, nextAttemptAt: MONDAY_MORNING, lastError: null, deliveredAt: null },
+          ]);
+        });
+      });
+
+      describe('.claimDue, .markFailed and .markDelivered', () => {
+        it('should lease due messages oldest first, retry failures, and record delivery', async () => {
+          await store.transaction(async (tx) => {
+            await tx.outbox.enqueue(notice('N2', 'k2', later(1).toISOString()));
+            await tx.outbox.enqueue(notice('N1', 'k1', MONDAY_MORNING));
+            await tx.outbox.enqueue(notice('N3', 'k3', later(5).toISOString()));
+          });
+          const claimed = await store.outbox.claimDue(later(2), 10, new Date(later(2).getTime() + 60_000));
+          expect(claimed.map((m) => m.id)).toEqual(['N1', 'N2']);
+          expect(await store.outbox.claimDue(later(2), 10, later(3))).toEqual([]);
+          await store.outbox.markFailed('N1', 'smtp timeout', later(4));
+          await store.outbox.markFailed('N2', 'no such address', null);
+          expect(await store.outbox.list({ status: 'DEAD' })).toMatchObject([{ id: 'N2', attempts: 1, lastError: 'no such address' }]);
+          const retried = await store.outbox.claimDue(later(4), 10, later(5));
+          expect(retried.map((m) => [m.id, m.attempts])).toEqual([['N1', 1]]);
+          await store.outbox.markDelivered('N1', later(4));
+          expect(await store.outbox.list({ status: 'DELIVERED', memberId: priya.id })).toMatchObject([{ id: 'N1', attempts: 2, lastError: null, deliveredAt: later(4).toISOString() }]);
+        });
+      });
+    });
+
+    describe('.audit', () => {
+      describe('.query', () => {
+        it('should filter by member and time window, in append order, up to the limit', async () => {
+          const entry = (id: string, at: Date, memberId: string) => ({ id, at: at.toISOString(), actor: 'desk', action: 'loan.opened', memberId, barcode: 'cormen-1', isbn: CORMEN.isbn, data: { n: id } });
+          await store.transaction(async (tx) => {
+            await tx.audit.append(entry('A1', NOW, priya.id));
+            await tx.audit.append(entry('A2', later(1), raj.id));
+            await tx.audit.append(entry('A3', later(2), priya.id));
+            await tx.audit.append(entry('A4', later(3), priya.id));
+          });
+          expect((await store.audit.query({ memberId: priya.id, from: later(1).toISOString(), to: later(3).toISOString() })).map((e) => e.id)).toEqual(['A3']);
+          expect((await store.audit.query({ barcode: 'cormen-1', limit: 2 })).map((e) => e.id)).toEqual(['A1', 'A2']);
+        });
+      });
+    });
+  });
+}

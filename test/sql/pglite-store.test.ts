@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
+import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { shelve, BookFixtures } from '../fixtures/catalog.js';
+import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { storeContract } from '../contract/storeContract.js';
+import { emptied, exec } from '../support/sql.js';
+import { searchIndexSpec } from './searchIndexSpec.js';
+
+// One embedded database for the whole file (each PGlite instance costs seconds and hundreds of MB).
+let dataDir: string;
+let store: SqlStore;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'shelfmark-pglite-'));
+  store = SqlStore.pglite(dataDir);
+  await store.ready();
+}, 60_000);
+afterAll(async () => {
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
+
+describe('SqlStore on PGlite', () => {
+  const { priya, raj } = MemberFixtures;
+
+  describe('as the store of a Library', () => {
+    it('should carry a copy through checkout, reservation, return and hold', async () => {
+      const { library, clock } = aLibrary('college', { store: await emptied(store) });
+      const [c1] = await shelve(library, 'cormen', 1);
+      await enrol(library, 'priya', 'raj');
+      await library.circulation.checkOut({ memberId: raj.id, barcode: c1! });
+      await library.reservations.reserve({ memberId: priya.id, isbn: BookFixtures.cormen.isbn });
+      clock.advanceDays(15);
+      const receipt = await library.circulation.returnCopy({ barcode: c1! });
+      expect(receipt.daysLate).toBe(5);
+      expect(receipt.heldFor).toMatchObject({ memberId: priya.id, barcode: c1 });
+      expect((await library.members.get(raj.id)).fineBalance).toEqual({ amount: 900, currency: 'INR' });
+      await library.idle();
+    });
+  });
+
+  describe('schema constraints', () => {
+    const loan = (id: string) => [id, 'cormen-1', BookFixtures.cormen.isbn, priya.id, MONDAY_MORNING, '2026-09-17T09:00:00.000Z'];
+    const insertLoan = `INSERT INTO loans (id, version, barcode, isbn, member_id, status, checked_out_at, due_at, renewals) VALUES ($1, 1, $2, $3, $4, 'OPEN', $5, $6, 0)`;
+
+    describe('when a second open loan is written for the same copy', () => {
+      it('should refuse it with a unique violation', async () => {
+        const { library } = aLibrary('college', { store: await emptied(store) });
+        await shelve(library, 'cormen', 1);
+        await enrol(library, 'priya');
+        await exec(store, insertLoan, loan('L1'));
+        await expect(exec(store, insertLoan, loan('L2'))).rejects.toMatchObject({ code: '23505' });
+      });
+    });
+
+    describe('when a fine would owe less than nothing', () => {
+      it('should refuse it with a check violation', async () => {
+        await emptied(store);
+        await exec(store, `INSERT INTO fine_ledgers (member_id, version, currency) VALUES ($1, 1, 'INR')`, [priya.id]);
+        await expect(
+          exec(store, `INSERT INTO fines (id, member_id, ordinal, reason, amount, outstanding, status, assessed_at) VALUES ('F1', $1, 0, 'OVERDUE', 900, -100, 'OPEN', $2)`, [priya.id, MONDAY_MORNING]),
+        ).rejects.toMatchObject({ code: '23514' });
+      });
+    });
+
+    describe('when an audit entry is edited', () => {
+      it('should refuse the change', async () => {
+        await emptied(store);
+        await exec(store, `INSERT INTO audit (id, at, actor, action, data) VALUES ('A1', $1, 'desk', 'loan.opened', '{}')`, [MONDAY_MORNING]);
+        await expect(exec(store, `UPDATE audit SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+      });
+    });
+  });
+
+  describe('migrate', () => {
+    describe('when every migration was applied already', () => {
+      it('should apply nothing', async () => {
+        expect(await migrate(store.driver, await bundledMigrations())).toEqual([]);
+        expect((await exec(store, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(['001', '002']);
+      });
+    });
+  });
+
+  describe('when persisted to a directory and reopened', () => {
+    it('should keep what was committed', async () => {
+      const { library } = aLibrary('college', { store: await emptied(store) });
+      await shelve(library, 'cleanCode', 2);
+      await store.close();
+      store = SqlStore.pglite(dataDir);
+      const reopened = aLibrary('college', { store }).library;
+      expect((await reopened.catalog.copiesOf(BookFixtures.cleanCode.isbn)).map((c) => c.barcode)).toEqual(['cleanCode-1', 'cleanCode-2']);
+    }, 60_000);
+  });
+});

@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LendingError } from '../../src/domain/lending/LendingError.js';
+import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import type { Library } from '../../src/Library.js';
+import { BookFixtures, shelve } from '../fixtures/catalog.js';
+import { aLibrary } from '../fixtures/library.js';
+import { emptied, exec, postgresServer, scratchDatabase } from '../support/sql.js';
+
+// Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
+const server = await postgresServer();
+
+/** `Reader 01`, `Reader 02`, …: deterministic members for crowd scenarios. */
+const readers = (prefix: string, count: number): { id: string; name: string }[] =>
+  Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${String(i + 1).padStart(2, '0')}`, name: `${prefix} reader ${i + 1}` }));
+
+describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurrency', () => {
+  let database: Awaited<ReturnType<typeof scratchDatabase>>;
+  let setup: SqlStore;
+  /** Five application instances with ten connections each: fifty clients that share nothing but the database. */
+  let desks: { library: Library; store: SqlStore }[];
+
+  beforeAll(async () => {
+    database = await scratchDatabase(server!, 'concurrency');
+    setup = SqlStore.postgres(database.url, { poolSize: 2 });
+    await setup.ready();
+    desks = Array.from({ length: 5 }, () => {
+      const store = SqlStore.postgres(database.url, { poolSize: 10 });
+      return { library: aLibrary('city', { store }).library, store };
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(desks.map((d) => d.store.close()));
+    await setup.close();
+    await database.drop();
+  });
+
+  const desk = (i: number): Library => desks[i % desks.length]!.library;
+
+  describe('CirculationService.checkOut', () => {
+    describe('when 50 members check out the last copy at the same moment', () => {
+      it('should open exactly one loan and tell the other 49 the copy is gone', async () => {
+        const { library } = aLibrary('city', { store: await emptied(setup) });
+        const [lastCopy] = await shelve(library, 'cormen', 1);
+        const crowd = readers('CROWD', 50);
+        for (const m of crowd) await library.members.register(m);
+
+        const outcomes = await Promise.allSettled(crowd.map((m, i) => desk(i).circulation.checkOut({ memberId: m.id, barcode: lastCopy! })));
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+        expect(refusals).toHaveLength(49);
+        expect(refusals.every((e) => LendingError.is(e) && e.code === 'COPY_NOT_AVAILABLE')).toBe(true);
+        expect(await exec(setup, 'SELECT count(*)::int AS n FROM loans')).toEqual([{ n: 1 }]);
+        expect(await exec(setup, 'SELECT count(*)::int AS n FROM members WHERE active_loan_count > 0')).toEqual([{ n: 1 }]);
+      }, 60_000);
+    });
+  });
+
+  describe('CirculationService.returnCopy', () => {
+    describe('when 20 copies of a title with 20 waiting members come back at once', () => {
+      it('should promote each waiting member once, in the order they joined', async () => {
+        const { library } = aLibrary('city', { store: await emptied(setup) });
+        const copies = await shelve(library, 'sedgewick', 20);
+        const borrowers = readers('BORROWER', 20);
+        const waiters = readers('WAITER', 20);
+        for (const m of [...borrowers, ...waiters]) await library.members.register(m);
+        for (const [i, m] of borrowers.entries()) await library.circulation.checkOut({ memberId: m.id, barcode: copies[i]! });
+        for (const m of waiters) await library.reservations.reserve({ memberId: m.id, isbn: BookFixtures.sedgewick.isbn });
+        const queue = (): Promise<Record<string, unknown>[]> => exec(setup, 'SELECT member_id, status, barcode FROM reservations ORDER BY sequence');
+
+        // First wave: ten returns at once promote exactly the first ten in line.
+        await Promise.all(copies.slice(0, 10).map((barcode, i) => desk(i).circulation.returnCopy({ barcode })));
+        const afterFirstWave = await queue();
+        expect(afterFirstWave.map((r) => r.status)).toEqual([...Array<string>(10).fill('READY_FOR_PICKUP'), ...Array<string>(10).fill('WAITING')]);
+
+        // Second wave: the other ten.
+        await Promise.all(copies.slice(10).map((barcode, i) => desk(i).circulation.returnCopy({ barcode })));
+        const ready = await queue();
+        expect(ready.map((r) => r.member_id)).toEqual(waiters.map((m) => m.id));
+        expect(ready.every((r) => r.status === 'READY_FOR_PICKUP')).toBe(true);
+        expect(new Set(ready.map((r) => r.barcode)).size).toBe(20);
+        const holds = await exec(setup, `SELECT hold_member_id, barcode FROM book_items WHERE status = 'RESERVED' ORDER BY hold_member_id`);
+        expect(holds.map((h) => [h.hold_member_id, h.barcode])).toEqual(
+          [...ready].sort((a, b) => String(a.member_id).localeCompare(String(b.member_id))).map((r) => [r.member_id, r.barcode]),
+        );
+      }, 60_000);
+    });
+  });
+
+  describe('.transaction', () => {
+    describe('when the process is killed in the middle of a transaction', () => {
+      it('should leave nothing of it behind and no lock held', async () => {
+        await emptied(setup);
+        const script = fileURLToPath(new URL('./support/crashMidTransaction.ts', import.meta.url));
+        const child = spawn(process.execPath, ['--import', 'tsx', script, database.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on('data', (chunk: Buffer) => {
+            if (chunk.toString().includes('WRITTEN')) resolve();
+          });
+          child.on('exit', (code) => {
+            reject(new Error(`child exited with ${String(code)} before writing`));
+          });
+        });
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+
+        const { library } = aLibrary('city', { store: setup });
+        await library.members.register({ id: 'M-DANA', name: 'Dana' }); // would wait on a leftover row lock
+        expect(await exec(setup, 'SELECT isbn FROM books')).toEqual([]);
+        expect(await exec(setup, `SELECT id, name FROM members`)).toEqual([{ id: 'M-DANA', name: 'Dana' }]);
+        expect(await setup.outbox.list()).toEqual([]);
+      }, 60_000);
+    });
+  });
+});

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { storeContract } from '../contract/storeContract.js';
+import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
+import { searchIndexSpec } from './searchIndexSpec.js';
+
+// Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
+const server = await postgresServer();
+
+describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
+  let database: Awaited<ReturnType<typeof scratchDatabase>>;
+  let store: SqlStore;
+  beforeAll(async () => {
+    database = await scratchDatabase(server!, 'contract');
+    store = SqlStore.postgres(database.url, { poolSize: 4 });
+    await store.ready();
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
+});

@@ -1,0 +1,70 @@
+import pg from 'pg';
+import type { SqlRow } from '../../src/infrastructure/sql/SqlDriver.js';
+import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+
+const TABLES = ['audit', 'outbox', 'payments', 'fines', 'fine_ledgers', 'reservations', 'reservation_queues', 'loans', 'members', 'book_items', 'books', 'search_documents', 'search_availability'];
+
+/** Empties every table of a migrated store (TRUNCATE fires no row triggers, so the audit guard allows it). */
+export async function emptied(store: SqlStore): Promise<SqlStore> {
+  await store.ready();
+  const sql = await store.driver.acquire();
+  try {
+    await sql.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    sql.release();
+  }
+  return store;
+}
+
+/** Runs one statement against the store's database, outside the repositories. */
+export async function exec(store: SqlStore, text: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
+  await store.ready();
+  const sql = await store.driver.acquire();
+  try {
+    return (await sql.query(text, params)).rows;
+  } finally {
+    sql.release();
+  }
+}
+
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The PostgreSQL server the server tests use. In CI (`CI=true`) it is required: the local server, or
+ * DATABASE_URL; unreachable means the tests fail. Elsewhere they run when DATABASE_URL is set or the
+ * local server answers, and are skipped otherwise.
+ */
+export async function postgresServer(): Promise<string | null> {
+  const required = process.env.CI === 'true';
+  const url = process.env.DATABASE_URL ?? LOCAL_SERVER;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: required ? 10_000 : 1_500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return url;
+  } catch (error) {
+    if (required || process.env.DATABASE_URL !== undefined) throw new Error(`PostgreSQL at ${new URL(url).host} is required for these tests but unreachable`, { cause: error });
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A database of its own for one test file of one run, e.g. `shelfmark_test_4242_concurrency`; `drop()` removes it. */
+export async function scratchDatabase(serverUrl: string, label: string): Promise<{ readonly url: string; drop(): Promise<void> }> {
+  const name = `shelfmark_test_${process.pid}_${label}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
