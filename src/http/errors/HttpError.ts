@@ -1,0 +1,21 @@
+import { ShelfmarkError, type ErrorDetails } from '../../domain/shared/ShelfmarkError.js';
+
+/** Refusals decided by the HTTP edge itself: who is calling, how often, and with which idempotency key. */
+export type HttpErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'PIN_LOCKED'
+  | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ROUTE_NOT_FOUND'
+  | 'STAFF_TOKEN_NOT_FOUND';
+
+export class HttpError extends ShelfmarkError<HttpErrorCode> {
+  readonly area = 'http';
+  constructor(code: HttpErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  static is(value: unknown): value is HttpError {
+    return value instanceof HttpError;
+  }
+}
