@@ -217,13 +217,7 @@ export const idempotencyHeaders = {
   },
 } as const;
 
+/** Every refusal has the same `{ code, message }` body; one serializer per route covers all 4xx statuses. */
 export const ERROR_RESPONSES = {
-  400: ref(errorBody),
-  401: ref(errorBody),
-  403: ref(errorBody),
-  404: ref(errorBody),
-  409: ref(errorBody),
-  422: ref(errorBody),
-  423: ref(errorBody),
-  429: ref(errorBody),
+  '4xx': { ...ref(errorBody), description: 'Refused: 400 bad input, 401/403 authentication, 404 unknown, 409 conflict, 422 rule refused, 423 locked, 429 rate limited.' },
 } as const;
