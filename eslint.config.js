@@ -27,4 +27,13 @@ export default tseslint.config(
     files: ['*.js', '*.ts'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    files: ['static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'module',
+      parserOptions: { projectService: false, project: false },
+      globals: { document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', crypto: 'readonly' },
+    },
+  },
 );

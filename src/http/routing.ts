@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import { Authenticator, type Access } from './auth/Authenticator.js';
+import { principalKey, type Principal } from './auth/Principal.js';
+import { outcomeOf } from './errors/errorStatus.js';
+import type { IdempotencyStore, StoredResponse } from './idempotency/IdempotencyStore.js';
+import { ERROR_RESPONSES, idempotencyHeaders } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook before any handler runs. */
+    principal: Principal;
+  }
+}
+
+export interface RouteTypes {
+  Body?: unknown;
+  Params?: unknown;
+  Querystring?: unknown;
+}
+
+export type TypedRequest<T extends RouteTypes> = FastifyRequest<{
+  Body: T['Body'];
+  Params: T['Params'];
+  Querystring: T['Querystring'];
+}>;
+
+export interface RouteSpec<T extends RouteTypes> {
+  readonly method: HTTPMethods;
+  readonly url: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly access: Access;
+  /** For routes members may call on their own account: the member id this request touches. */
+  readonly accountOf?: (request: TypedRequest<T>) => Promise<string | null>;
+  /** Honour an `Idempotency-Key` header: a retry replays the first answer. */
+  readonly idempotent?: boolean;
+  readonly status: 200 | 201 | 204;
+  readonly schema: Omit<FastifySchema, 'response'> & { readonly response?: unknown };
+  readonly handle: (request: TypedRequest<T>) => Promise<unknown>;
+}
+
+function describeAccess(access: Access): string {
+  if ('public' in access) return 'Access: anyone.';
+  const staff = `a staff token with scope ${access.staff} or above`;
+  return access.members === 'own-account' ? `Access: ${staff}, or a signed-in member on their own account.` : `Access: ${staff}.`;
+}
+
+/** Registers one route: schemas and OpenAPI description, the access check, and optional idempotency. */
+export class Router {
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  add<T extends RouteTypes>(spec: RouteSpec<T>): void {
+    const response = spec.status === 204 ? { 204: { type: 'null', description: 'Done.' } } : (spec.schema.response ?? {});
+    const schema: FastifySchema = {
+      ...spec.schema,
+      ...(spec.idempotent ? { headers: idempotencyHeaders } : {}),
+      summary: spec.summary,
+      description: describeAccess(spec.access),
+      tags: [spec.tag],
+      ...('public' in spec.access ? {} : { security: [{ bearer: [] }] }),
+      response: { ...ERROR_RESPONSES, ...response },
+    };
+    const accountOf = spec.accountOf ?? (() => Promise.resolve(null));
+    this.app.route({
+      method: spec.method,
+      url: spec.url,
+      schema,
+      preHandler: async (request) => {
+        await Authenticator.authorize(request.principal, spec.access, () => accountOf(request));
+      },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const typed = request as TypedRequest<T>;
+        const key = request.headers['idempotency-key'];
+        if (spec.idempotent && typeof key === 'string') {
+          const scope = `${principalKey(request.principal)} ${spec.method} ${spec.url} ${key}`;
+          const fingerprint = createHash('sha256')
+            .update(JSON.stringify([request.params, request.body ?? null]))
+            .digest('base64url');
+          const { response: answer, replayed } = await this.idempotency.run(scope, fingerprint, () => this.answer(spec, typed));
+          if (replayed) void reply.header('idempotent-replayed', 'true');
+          return reply.code(answer.status).send(answer.body);
+        }
+        const result = await spec.handle(typed);
+        return reply.code(spec.status).send(spec.status === 204 ? null : result);
+      },
+    });
+  }
+
+  /** Runs the use case once and records its answer, including a refusal by the engine (a retry must see the same 409). */
+  private async answer<T extends RouteTypes>(spec: RouteSpec<T>, request: TypedRequest<T>): Promise<StoredResponse> {
+    try {
+      return { status: spec.status, body: await spec.handle(request) };
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      if (outcome === null || outcome.status >= 500) throw error;
+      return outcome;
+    }
+  }
+}

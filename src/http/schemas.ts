@@ -1,0 +1,223 @@
+/**
+ * JSON schemas for every route: Fastify validates requests and serializes responses with them,
+ * and the OpenAPI document is generated from them. Shapes mirror the engine's read models (views.ts).
+ */
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
+const id = { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' } as const;
+const text = { type: 'string', minLength: 1, maxLength: 500 } as const;
+
+export const money = {
+  $id: 'Money',
+  type: 'object',
+  description: 'An amount in integer minor units (cents, paise) of a currency.',
+  required: ['amount', 'currency'],
+  properties: { amount: { type: 'integer' }, currency: str },
+} as const;
+
+export const errorBody = {
+  $id: 'Error',
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: str, message: str },
+} as const;
+
+export const book = {
+  $id: 'Book',
+  type: 'object',
+  required: ['isbn', 'title', 'authors', 'subjects', 'publisher', 'year', 'language', 'description'],
+  properties: {
+    isbn: str,
+    title: str,
+    authors: { type: 'array', items: str },
+    subjects: { type: 'array', items: str },
+    publisher: nullableStr,
+    year: { type: ['integer', 'null'] },
+    language: nullableStr,
+    description: nullableStr,
+  },
+} as const;
+
+export const copy = {
+  $id: 'Copy',
+  type: 'object',
+  required: ['barcode', 'isbn', 'branch', 'rack', 'status', 'referenceOnly', 'heldFor', 'holdExpiresAt', 'borrowerId'],
+  properties: {
+    barcode: str,
+    isbn: str,
+    branch: str,
+    rack: str,
+    status: { type: 'string', enum: ['AVAILABLE', 'RESERVED', 'LOANED', 'LOST'] },
+    referenceOnly: { type: 'boolean' },
+    heldFor: nullableStr,
+    holdExpiresAt: nullableInstant,
+    borrowerId: nullableStr,
+  },
+} as const;
+
+export const hold = {
+  $id: 'Hold',
+  type: 'object',
+  description: 'A copy put on the hold shelf for the first member in the queue.',
+  required: ['barcode', 'memberId', 'reservationId', 'expiresAt'],
+  properties: { barcode: str, memberId: str, reservationId: str, expiresAt: nullableInstant },
+} as const;
+
+export const availability = {
+  $id: 'Availability',
+  type: 'object',
+  required: ['isbn', 'total', 'available', 'byStatus'],
+  properties: {
+    isbn: str,
+    total: { type: 'integer' },
+    available: { type: 'integer' },
+    byStatus: {
+      type: 'object',
+      required: ['AVAILABLE', 'RESERVED', 'LOANED', 'LOST'],
+      properties: { AVAILABLE: { type: 'integer' }, RESERVED: { type: 'integer' }, LOANED: { type: 'integer' }, LOST: { type: 'integer' } },
+    },
+  },
+} as const;
+
+export const loan = {
+  $id: 'Loan',
+  type: 'object',
+  required: ['loanId', 'barcode', 'isbn', 'memberId', 'status', 'checkedOutAt', 'dueAt', 'returnedAt', 'renewals'],
+  properties: {
+    loanId: str,
+    barcode: str,
+    isbn: str,
+    memberId: str,
+    status: str,
+    checkedOutAt: instant,
+    dueAt: instant,
+    returnedAt: nullableInstant,
+    renewals: { type: 'integer' },
+  },
+} as const;
+
+export const fine = {
+  $id: 'Fine',
+  type: 'object',
+  required: ['fineId', 'reason', 'amount', 'outstanding', 'status', 'loanId', 'assessedAt'],
+  properties: {
+    fineId: str,
+    reason: str,
+    amount: { $ref: 'Money#' },
+    outstanding: { $ref: 'Money#' },
+    status: str,
+    loanId: nullableStr,
+    assessedAt: instant,
+  },
+} as const;
+
+export const payment = {
+  $id: 'Payment',
+  type: 'object',
+  required: ['id', 'amount', 'method', 'paidAt', 'allocations'],
+  properties: {
+    id: str,
+    amount: { type: 'integer', description: 'Minor units in the ledger currency.' },
+    method: str,
+    paidAt: instant,
+    allocations: {
+      type: 'array',
+      items: { type: 'object', required: ['fineId', 'amount'], properties: { fineId: str, amount: { type: 'integer' } } },
+    },
+  },
+} as const;
+
+export const ledger = {
+  $id: 'Ledger',
+  type: 'object',
+  required: ['memberId', 'balance', 'fines', 'payments'],
+  properties: {
+    memberId: str,
+    balance: { $ref: 'Money#' },
+    fines: { type: 'array', items: { $ref: 'Fine#' } },
+    payments: { type: 'array', items: { $ref: 'Payment#' } },
+  },
+} as const;
+
+export const returnReceipt = {
+  $id: 'ReturnReceipt',
+  type: 'object',
+  required: ['loan', 'daysLate', 'finesAssessed', 'heldFor'],
+  properties: {
+    loan: { $ref: 'Loan#' },
+    daysLate: { type: 'integer' },
+    finesAssessed: { type: 'array', items: { $ref: 'Fine#' } },
+    heldFor: { anyOf: [{ $ref: 'Hold#' }, { type: 'null' }] },
+  },
+} as const;
+
+export const reservation = {
+  $id: 'Reservation',
+  type: 'object',
+  required: ['reservationId', 'isbn', 'memberId', 'status', 'position', 'barcode', 'expiresAt'],
+  properties: {
+    reservationId: str,
+    isbn: str,
+    memberId: str,
+    status: str,
+    position: { type: ['integer', 'null'] },
+    barcode: nullableStr,
+    expiresAt: nullableInstant,
+  },
+} as const;
+
+export const member = {
+  $id: 'Member',
+  type: 'object',
+  required: ['memberId', 'name', 'type', 'plan', 'status', 'blockReason', 'activeLoanCount', 'activeReservationCount', 'fineBalance'],
+  properties: {
+    memberId: str,
+    name: str,
+    type: str,
+    plan: str,
+    status: str,
+    blockReason: nullableStr,
+    activeLoanCount: { type: 'integer' },
+    activeReservationCount: { type: 'integer' },
+    fineBalance: { $ref: 'Money#' },
+  },
+} as const;
+
+export const staffToken = {
+  $id: 'StaffToken',
+  type: 'object',
+  required: ['tokenId', 'label', 'scope', 'createdAt', 'revokedAt'],
+  properties: { tokenId: str, label: str, scope: str, createdAt: instant, revokedAt: nullableInstant },
+} as const;
+
+export const SHARED_SCHEMAS = [money, errorBody, book, copy, hold, availability, loan, fine, payment, ledger, returnReceipt, reservation, member, staffToken];
+
+export const ref = (schema: { readonly $id: string }): { $ref: string } => ({ $ref: `${schema.$id}#` });
+export const listOf = (schema: { readonly $id: string }): { type: 'array'; items: { $ref: string } } => ({ type: 'array', items: ref(schema) });
+
+/** A strict object: every listed property typed, nothing else accepted. */
+export function body(required: readonly string[], properties: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'object', additionalProperties: false, required, properties };
+}
+
+export const fields = { str, id, text, instant };
+
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
+      description: 'Send the same key when retrying: the first answer is replayed and nothing changes twice.',
+    },
+  },
+} as const;
+
+/** Every refusal has the same `{ code, message }` body; one serializer per route covers all 4xx statuses. */
+export const ERROR_RESPONSES = {
+  '4xx': { ...ref(errorBody), description: 'Refused: 400 bad input, 401/403 authentication, 404 unknown, 409 conflict, 422 rule refused, 423 locked, 429 rate limited.' },
+} as const;

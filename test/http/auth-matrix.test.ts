@@ -1,0 +1,157 @@
+import type { InjectOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InMemoryCredentialStore } from '../../src/http/auth/CredentialStore.js';
+import { BookFixtures, shelve } from '../fixtures/catalog.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { aServer, PIN, type TestServer } from './server.js';
+
+const { priya, raj } = MemberFixtures;
+const CORMEN = BookFixtures.cormen.isbn;
+
+/** What the caller may do: reach the handler (ALLOWED), or be refused before it. */
+const ALLOWED = 'allowed';
+type Outcome = typeof ALLOWED | 401 | 403;
+type Caller = 'anonymous' | 'member on own account' | "member on another's account" | 'counter' | 'librarian' | 'admin';
+type Expectation = Readonly<Record<Caller, Outcome>>;
+
+const ANYONE: Expectation = {
+  anonymous: ALLOWED,
+  'member on own account': ALLOWED,
+  "member on another's account": ALLOWED,
+  counter: ALLOWED,
+  librarian: ALLOWED,
+  admin: ALLOWED,
+};
+const OWN_ACCOUNT_OR_COUNTER: Expectation = { ...ANYONE, anonymous: 401, "member on another's account": 403 };
+const COUNTER: Expectation = { ...OWN_ACCOUNT_OR_COUNTER, 'member on own account': 403 };
+const LIBRARIAN: Expectation = { ...COUNTER, counter: 403 };
+const ADMIN: Expectation = { ...LIBRARIAN, librarian: 403 };
+
+/** Ids of the world every row starts from (fresh library each row). */
+interface World {
+  /** Priya's, or Raj's when the caller is a member acting on another's account. */
+  readonly memberId: string;
+  readonly loanedBarcode: string;
+  readonly loanId: string;
+  readonly reservationId: string;
+  readonly fineId: string;
+}
+
+type Row = readonly [route: string, request: (w: World) => InjectOptions, expected: Expectation];
+
+const ROUTES: readonly Row[] = [
+  ['GET /api/catalog/books', () => ({ method: 'GET', url: `/api/catalog/books?isbn=${CORMEN}` }), ANYONE],
+  ['GET /api/catalog/books/:isbn', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}` }), ANYONE],
+  ['GET /api/catalog/books/:isbn/availability', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/availability` }), ANYONE],
+  ['GET /api/session', () => ({ method: 'GET', url: '/api/session' }), ANYONE],
+  ['POST /api/sessions/pin', () => ({ method: 'POST', url: '/api/sessions/pin', payload: { cardNumber: priya.id, pin: PIN } }), ANYONE],
+  ['GET /api/catalog/books/:isbn/copies', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/copies` }), COUNTER],
+  ['GET /api/catalog/books/:isbn/queue', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/queue` }), COUNTER],
+  ['POST /api/catalog/books', () => ({ method: 'POST', url: '/api/catalog/books', payload: BookFixtures.cleanCode }), LIBRARIAN],
+  ['DELETE /api/catalog/books/:isbn', () => ({ method: 'DELETE', url: `/api/catalog/books/${BookFixtures.designPatterns.isbn}` }), LIBRARIAN],
+  ['GET /api/items/:barcode', (w) => ({ method: 'GET', url: `/api/items/${w.loanedBarcode}` }), COUNTER],
+  ['POST /api/items', () => ({ method: 'POST', url: '/api/items', payload: { barcode: 'cormen-9', isbn: CORMEN, branch: 'main', rack: '4-B' } }), LIBRARIAN],
+  ['DELETE /api/items/:barcode', () => ({ method: 'DELETE', url: '/api/items/cormen-3' }), LIBRARIAN],
+  ['POST /api/items/:barcode/lost', (w) => ({ method: 'POST', url: `/api/items/${w.loanedBarcode}/lost` }), LIBRARIAN],
+  ['POST /api/items/:barcode/found', () => ({ method: 'POST', url: '/api/items/cormen-3/found' }), COUNTER],
+  ['POST /api/members', () => ({ method: 'POST', url: '/api/members', payload: { id: 'M-NEW', name: 'New Reader' } }), COUNTER],
+  ['GET /api/members/:memberId', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /api/members/:memberId/loans', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}/loans` }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /api/members/:memberId/fines', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}/fines` }), OWN_ACCOUNT_OR_COUNTER],
+  ['PUT /api/members/:memberId/pin', (w) => ({ method: 'PUT', url: `/api/members/${w.memberId}/pin`, payload: { pin: '1357' } }), COUNTER],
+  ['POST /api/members/:memberId/block', (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/block`, payload: { reason: 'lost card' } }), LIBRARIAN],
+  ['POST /api/members/:memberId/unblock', (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/unblock` }), LIBRARIAN],
+  ['DELETE /api/members/:memberId', (w) => ({ method: 'DELETE', url: `/api/members/${w.memberId}` }), LIBRARIAN],
+  [
+    'POST /api/members/:memberId/fines/:fineId/waive',
+    (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/fines/${w.fineId}/waive`, payload: { reason: 'first time' } }),
+    LIBRARIAN,
+  ],
+  ['POST /api/checkouts', (w) => ({ method: 'POST', url: '/api/checkouts', payload: { memberId: w.memberId, barcode: 'cormen-3' } }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/returns', (w) => ({ method: 'POST', url: '/api/returns', payload: { barcode: w.loanedBarcode } }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/renewals (by barcode)', (w) => ({ method: 'POST', url: '/api/renewals', payload: { barcode: w.loanedBarcode } }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/renewals (by loan id)', (w) => ({ method: 'POST', url: '/api/renewals', payload: { loanId: w.loanId } }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/payments', (w) => ({ method: 'POST', url: '/api/payments', payload: { memberId: w.memberId, amount: 100, method: 'cash' } }), COUNTER],
+  ['POST /api/reservations', (w) => ({ method: 'POST', url: '/api/reservations', payload: { memberId: w.memberId, isbn: CORMEN } }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /api/reservations/:reservationId', (w) => ({ method: 'GET', url: `/api/reservations/${w.reservationId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['DELETE /api/reservations/:reservationId', (w) => ({ method: 'DELETE', url: `/api/reservations/${w.reservationId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/reservations/:reservationId/pickup', (w) => ({ method: 'POST', url: `/api/reservations/${w.reservationId}/pickup` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/reservations/expire-pickups', () => ({ method: 'POST', url: '/api/reservations/expire-pickups' }), LIBRARIAN],
+  ['POST /api/staff-tokens', () => ({ method: 'POST', url: '/api/staff-tokens', payload: { label: 'kiosk 2', scope: 'counter' } }), ADMIN],
+  ['GET /api/staff-tokens', () => ({ method: 'GET', url: '/api/staff-tokens' }), ADMIN],
+  ['DELETE /api/staff-tokens/:tokenId', () => ({ method: 'DELETE', url: '/api/staff-tokens/0000000000aa' }), ADMIN],
+];
+
+/**
+ * Priya and Raj each borrow a Cormen copy, reserve Sedgewick (lent to Arjun) and owe a late fine
+ * for an earlier Clean Code loan. Credentials are shared across rows so each route starts from a
+ * fresh library but the same staff tokens and member sessions.
+ */
+async function aWorld(credentials: InMemoryCredentialStore): Promise<{ t: TestServer; own: World; other: World }> {
+  const t = await aServer({ credentials });
+  const { library, clock } = t;
+  await shelve(library, 'cormen', 3);
+  await shelve(library, 'sedgewick', 1);
+  await shelve(library, 'cleanCode', 2);
+  await library.catalog.addBook(BookFixtures.designPatterns);
+  await enrol(library, 'priya', 'raj', 'arjun');
+  await library.circulation.checkOut({ memberId: priya.id, barcode: 'cleanCode-1' });
+  await library.circulation.checkOut({ memberId: raj.id, barcode: 'cleanCode-2' });
+  clock.advanceDays(20);
+  const fines = [
+    (await library.circulation.returnCopy({ barcode: 'cleanCode-1' })).finesAssessed[0]?.fineId ?? 'none',
+    (await library.circulation.returnCopy({ barcode: 'cleanCode-2' })).finesAssessed[0]?.fineId ?? 'none',
+  ];
+  clock.set('2026-09-07T09:00:00.000Z');
+  const loans = [
+    await library.circulation.checkOut({ memberId: priya.id, barcode: 'cormen-1' }),
+    await library.circulation.checkOut({ memberId: raj.id, barcode: 'cormen-2' }),
+  ];
+  await library.circulation.checkOut({ memberId: MemberFixtures.arjun.id, barcode: 'sedgewick-1' });
+  const reservations = [
+    await library.reservations.reserve({ memberId: priya.id, isbn: BookFixtures.sedgewick.isbn }),
+    await library.reservations.reserve({ memberId: raj.id, isbn: BookFixtures.sedgewick.isbn }),
+  ];
+  const world = (i: 0 | 1): World => ({
+    memberId: [priya.id, raj.id][i] ?? '',
+    loanedBarcode: loans[i]?.barcode ?? '',
+    loanId: loans[i]?.loanId ?? '',
+    reservationId: reservations[i]?.reservationId ?? '',
+    fineId: fines[i] ?? '',
+  });
+  return { t, own: world(0), other: world(1) };
+}
+
+describe('HTTP access control', () => {
+  const credentials = new InMemoryCredentialStore();
+  let tokens: Readonly<Record<Exclude<Caller, 'anonymous'>, string>>;
+
+  beforeAll(async () => {
+    const { t } = await aWorld(credentials);
+    await t.server.pins.setPin(priya.id, PIN);
+    const priyaSession = await t.signIn(priya.id);
+    tokens = {
+      'member on own account': priyaSession,
+      "member on another's account": priyaSession,
+      counter: t.staff.counter,
+      librarian: t.staff.librarian,
+      admin: t.staff.admin,
+    };
+  });
+
+  // One fresh world per route; members call first, so staff changes cannot alter whose account a request touches.
+  describe.each(ROUTES)('%s', (_route, request, expected) => {
+    let world: Awaited<ReturnType<typeof aWorld>>;
+    beforeAll(async () => {
+      world = await aWorld(credentials);
+    });
+
+    it.each(Object.keys(expected) as Caller[])('should answer %s as the table says', async (caller) => {
+      const { t, own, other } = world;
+      const target = caller === "member on another's account" ? other : own;
+      const response = await t.call({ ...request(target), ...(caller === 'anonymous' ? {} : { as: tokens[caller] }) });
+      const outcome: Outcome = response.statusCode === 401 || response.statusCode === 403 ? response.statusCode : ALLOWED;
+      expect({ caller, outcome, body: outcome === expected[caller] ? '' : response.body }).toEqual({ caller, outcome: expected[caller], body: '' });
+    });
+  });
+});
