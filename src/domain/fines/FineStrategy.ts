@@ -6,6 +6,13 @@ export interface LateReturn {
   readonly dueAt: Date;
   readonly returnedAt: Date;
   readonly replacementPrice: Money | null;
+  /** Late days as the rule's calendar counts them (closed days may be skipped); default: every started day. */
+  readonly lateDays?: number;
+}
+
+/** The late days a strategy charges for. */
+export function lateDaysOf(late: LateReturn): number {
+  return late.lateDays ?? daysLate(late.dueAt, late.returnedAt);
 }
 
 /** Prices an overdue return. One class per rule; the member type's policy picks the instance. */
@@ -21,7 +28,7 @@ export class FlatRateFine implements FineStrategy {
     return `${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.perDay.times(daysLate(late.dueAt, late.returnedAt));
+    return this.perDay.times(lateDaysOf(late));
   }
 }
 
@@ -35,7 +42,30 @@ export class GraceDaysFine implements FineStrategy {
     return `${this.graceDays} grace days, then ${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.perDay.times(Math.max(0, daysLate(late.dueAt, late.returnedAt) - this.graceDays));
+    return this.perDay.times(Math.max(0, lateDaysOf(late) - this.graceDays));
+  }
+}
+
+export type GraceCountFrom = 'DUE_DATE' | 'END_OF_GRACE';
+
+/**
+ * A grace period around another strategy: returned within `days` late days, nothing is owed; past it, the fine
+ * counts either from the due date (every late day) or from the end of grace (the grace days stay free).
+ */
+export class GracePeriodFine implements FineStrategy {
+  constructor(
+    private readonly inner: FineStrategy,
+    private readonly days: number,
+    private readonly countFrom: GraceCountFrom,
+  ) {}
+  get description(): string {
+    const from = this.countFrom === 'DUE_DATE' ? 'counted from the due date' : 'counted from the end of grace';
+    return `no fine within ${this.days} grace days; after that ${this.inner.description}, ${from}`;
+  }
+  overdueFine(late: LateReturn): Money {
+    const days = lateDaysOf(late);
+    if (days <= this.days) return this.inner.overdueFine({ ...late, lateDays: 0 });
+    return this.inner.overdueFine({ ...late, lateDays: this.countFrom === 'DUE_DATE' ? days : days - this.days });
   }
 }
 

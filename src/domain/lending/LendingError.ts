@@ -12,7 +12,17 @@ export type LendingErrorCode =
   | 'RENEWAL_LIMIT_REACHED'
   | 'RENEWAL_BLOCKED_BY_RESERVATIONS'
   | 'RENEWAL_TOO_OVERDUE'
-  | 'ALREADY_BORROWED_TITLE';
+  | 'ALREADY_BORROWED_TITLE'
+  | 'OVERDUE_LIMIT_REACHED'
+  | 'LOST_LIMIT_REACHED'
+  | 'RENEWAL_TOO_EARLY'
+  | 'RENEWAL_OF_RECALLED_LOAN'
+  | 'RENEWAL_OF_CLAIMED_LOAN'
+  | 'AUTO_RENEWAL_LIMIT_REACHED'
+  | 'NOTHING_TO_RECALL'
+  | 'RECALL_NOT_ALLOWED'
+  | 'CLAIM_NOT_OPEN'
+  | 'NOT_LOST_ON_LOAN';
 
 /** Errors of circulation: copies changing hands, loans, renewals. */
 export class LendingError extends ShelfmarkError<LendingErrorCode> {

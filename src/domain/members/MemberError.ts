@@ -6,7 +6,8 @@ export type MemberErrorCode =
   | 'MEMBER_BLOCKED'
   | 'MEMBER_NOT_BLOCKED'
   | 'MEMBER_HAS_ACTIVE_LOANS'
-  | 'MEMBER_HAS_ACTIVE_RESERVATIONS';
+  | 'MEMBER_HAS_ACTIVE_RESERVATIONS'
+  | 'BLOCK_NOT_FOUND';
 
 export class MemberError extends ShelfmarkError<MemberErrorCode> {
   readonly area = 'members';
