@@ -173,7 +173,8 @@ export class CirculationService {
       (c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'),
     );
     const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
-    const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic };
+    const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
+    const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
     const refusals = [...renewalRefusals(facts), ...(await this.rules.blocksOn(tx, member, 'renew', rule, now))];
     if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);
     return { member, rule, refusals };

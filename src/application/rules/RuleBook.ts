@@ -51,6 +51,10 @@ export class RuleBook {
     return LoanTerms.renewedDueDate(rule, await this.calendarOf(item.branch), loan, now);
   }
 
+  async autoRenewLimit(rule: ResolvedRule, item: BookItem, loan: Loan): Promise<Date | null> {
+    return LoanTerms.autoRenewLimit(rule, await this.calendarOf(item.branch), loan);
+  }
+
   async pickupDeadline(rule: ResolvedRule, item: BookItem, now: Date): Promise<Date | null> {
     return LoanTerms.pickupDeadline(rule, await this.calendarOf(item.branch), now);
   }

@@ -30,15 +30,26 @@ export const LoanTerms = {
       return { dueAt: capped ?? due, movedFrom: null, reason: null, period: `${hours} hours`, cappedAtClosing: capped, adjustment: 'hourly loans end at closing time at the latest' };
     }
     const strategy = DUE_DATE_ADJUSTMENTS[rule.controls.calendar.dueDateAdjustment];
-    return { ...strategy.adjust(addDays(now, rule.loanDays), calendar, now), period: `${rule.loanDays} days`, cappedAtClosing: null, adjustment: strategy.description };
+    return { ...strategy.adjust(LoanTerms.calendarDaysLater(calendar, now, rule.loanDays), calendar, now), period: `${rule.loanDays} days`, cappedAtClosing: null, adjustment: strategy.description };
+  },
+
+  /** The same wall-clock time `days` calendar days later in the branch's zone: a 14-day loan ends at 10:00 even across a clock change. */
+  calendarDaysLater(calendar: BranchCalendar, from: Date, days: number): Date {
+    return calendar.sameTimeOn(from, calendar.dateOf(from).plusDays(days));
   },
 
   /** A renewal counts from the due date (or from now when overdue); it never makes the loan end sooner. */
   renewedDueDate(rule: ResolvedRule, calendar: BranchCalendar, loan: Loan, now: Date): Date {
     const from = new Date(Math.max(now.getTime(), loan.dueAt.getTime()));
-    const raw = rule.controls.loanHours === null ? addDays(from, rule.renewalDays) : addHours(from, rule.controls.loanHours);
+    const raw = rule.controls.loanHours === null ? LoanTerms.calendarDaysLater(calendar, from, rule.renewalDays) : addHours(from, rule.controls.loanHours);
     const adjusted = DUE_DATE_ADJUSTMENTS[rule.controls.calendar.dueDateAdjustment].adjust(raw, calendar, loan.dueAt).dueAt;
     return new Date(Math.max(adjusted.getTime(), loan.dueAt.getTime()));
+  },
+
+  /** The latest due date an automatic renewal may give: `noAutoRenewAfterDays` calendar days after checkout; null: no limit. */
+  autoRenewLimit(rule: ResolvedRule, calendar: BranchCalendar, loan: Loan): Date | null {
+    const days = rule.controls.renewal.noAutoRenewAfterDays;
+    return days === null ? null : LoanTerms.calendarDaysLater(calendar, loan.checkedOutAt, days);
   },
 
   /** The due date a recall gives: `recallDueDays` from now, never before the guaranteed period has run, on an open day. */

@@ -1,6 +1,6 @@
 import { LendingError } from '../lending/LendingError.js';
 import type { Loan } from '../lending/Loan.js';
-import { addDays, daysLate, MS_PER_DAY } from '../shared/Clock.js';
+import { daysLate, MS_PER_DAY } from '../shared/Clock.js';
 import type { ResolvedRule } from './CirculationPolicy.js';
 import type { Refusal } from './Refusal.js';
 
@@ -17,6 +17,8 @@ export interface RenewalFacts {
   readonly otherCopiesInCirculation: number;
   /** Run by the jobs rather than asked for by the member. */
   readonly automatic: boolean;
+  /** No automatic renewal may end the loan after this (from `LoanTerms.autoRenewLimit`); null: no limit. */
+  readonly autoRenewUntil: Date | null;
 }
 
 type RenewalCheck = (f: RenewalFacts) => LendingError | null;
@@ -48,7 +50,7 @@ export const RENEWAL_CHECKS: readonly RenewalCheck[] = [
   },
   (f) => {
     const limit = f.rule.controls.renewal.noAutoRenewAfterDays;
-    if (!f.automatic || limit === null || f.newDueAt.getTime() <= addDays(f.loan.checkedOutAt, limit).getTime()) return null;
+    if (!f.automatic || limit === null || f.autoRenewUntil === null || f.newDueAt.getTime() <= f.autoRenewUntil.getTime()) return null;
     return refuse('AUTO_RENEWAL_LIMIT_REACHED', `loan ${f.loan.id} is not renewed automatically past ${limit} days from checkout`, f, { limit });
   },
 ];
