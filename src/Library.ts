@@ -10,6 +10,14 @@ import type { IdGenerator } from './application/ports/IdGenerator.js';
 import type { Notifier } from './application/ports/Notifier.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
+import type { CalendarRepository } from './application/ports/CalendarRepository.js';
+import { CalendarService } from './application/rules/CalendarService.js';
+import { ClaimsReturnedService } from './application/rules/ClaimsReturnedService.js';
+import { LostItemService } from './application/rules/LostItemService.js';
+import { PatronBlockService } from './application/rules/PatronBlockService.js';
+import { RecallService } from './application/rules/RecallService.js';
+import { RuleExplainer, type Explanation } from './application/rules/RuleExplainer.js';
+import { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStore, type StoreChoice } from './composition/stores.js';
@@ -32,6 +40,8 @@ export interface LibraryOptions {
   readonly ids?: IdGenerator;
   /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
   readonly retryLimit?: number;
+  /** Where branch calendars live. Default: in memory, starting from the policy's `calendars`. */
+  readonly calendars?: CalendarRepository;
 }
 
 /**
@@ -51,6 +61,17 @@ export class Library {
   readonly policy: CirculationPolicy;
   readonly clock: Clock;
   readonly notifier: Notifier;
+  /** Recalls of titles whose copies are all out. */
+  readonly recalls: RecallService;
+  /** Claims returned: stop fines, then resolve as found on the shelf or returned by the member. */
+  readonly claims: ClaimsReturnedService;
+  /** Aging overdue loans to lost (for the jobs) and declaring copies lost. */
+  readonly lostItems: LostItemService;
+  /** Manual patron blocks and each member's standing. */
+  readonly blocks: PatronBlockService;
+  /** Branch calendars and emergency closures. */
+  readonly calendars: CalendarService;
+  private readonly explainer: RuleExplainer;
 
   private constructor(
     private readonly container: Container,
@@ -65,12 +86,19 @@ export class Library {
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);
     this.notifier = container.get(TOKENS.Notifier);
+    this.recalls = container.get(RecallService);
+    this.claims = container.get(ClaimsReturnedService);
+    this.lostItems = container.get(LostItemService);
+    this.blocks = container.get(PatronBlockService);
+    this.calendars = container.get(CalendarService);
+    this.explainer = container.get(RuleExplainer);
     container.get(NotificationService).start();
   }
 
   static create(options: LibraryOptions = {}): Library {
     const definition = typeof options.policy === 'string' ? policyPreset(options.policy) : (options.policy ?? policyPreset('college'));
     const store = openStore(options.store);
+    const policy = new CirculationPolicy(definition);
     const container = new Container();
     container.load(
       applicationModule,
@@ -78,9 +106,10 @@ export class Library {
         clock: options.clock ?? new SystemClock(),
         store,
         ids: options.ids ?? new UuidGenerator(),
-        policy: new CirculationPolicy(definition),
+        policy,
         notifier: options.notifier ?? new RecordingNotifier(),
         retryLimit: options.retryLimit ?? 100,
+        calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
       }),
     );
     return new Library(container, store);
@@ -97,6 +126,11 @@ export class Library {
   static getInstance(): Library {
     Library.instance ??= Library.create();
     return Library.instance;
+  }
+
+  /** Which rule applies to this member borrowing this copy now, why, and the due date, fine and limits it gives. */
+  explain(query: { readonly memberId: string; readonly barcode: string }): Promise<Explanation> {
+    return this.explainer.explain(query);
   }
 
   /** Waits until every observer started so far has finished (notices sent, indexes updated). */

@@ -1,4 +1,5 @@
 import { STORE_ERROR_CODES } from './application/StoreError.js';
+import { CALENDAR_ERROR_CODES } from './domain/calendar/CalendarError.js';
 import { CATALOG_ERROR_CODES } from './domain/catalog/CatalogError.js';
 import { FINE_ERROR_CODES } from './domain/fines/FineError.js';
 import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
@@ -16,6 +17,7 @@ export const ERROR_CODES_BY_AREA = {
   reservations: RESERVATION_ERROR_CODES,
   fines: FINE_ERROR_CODES,
   policy: POLICY_ERROR_CODES,
+  calendar: CALENDAR_ERROR_CODES,
   store: STORE_ERROR_CODES,
 } as const;
 

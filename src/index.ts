@@ -14,6 +14,18 @@ export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type Po
 export type { FineRule, FineCap } from './domain/policy/FineRule.js';
 export { POLICY_PRESETS, policyPreset, SEED_001_CITY, SEED_002_NETWORK, SEED_003_COLLEGE, SEED_004_DESK, type PolicyPresetName } from './domain/policy/presets.js';
 export { Money, type MoneyPrimitives } from './domain/shared/Money.js';
+export { LOAN_CATEGORIES, type LoanCategory } from './domain/catalog/LoanCategory.js';
+export { MATCH_WEIGHTS, type RuleMatch, type RuleContext, type RuleSelection, type CandidateRule } from './domain/policy/CirculationPolicy.js';
+export type { CirculationControls, CalendarControls, RenewalControls, RecallRule, LostItemRule, AutomaticBlockLimits } from './domain/policy/CirculationControls.js';
+export { LoanTerms, type DueDate } from './domain/policy/LoanTerms.js';
+export { GracePeriodFine, type GraceCountFrom } from './domain/fines/FineStrategy.js';
+export { BranchCalendar, type CalendarDefinition, type Closure, type OpeningHours } from './domain/calendar/BranchCalendar.js';
+export { LocalDate, WEEKDAYS, type Weekday } from './domain/calendar/LocalDate.js';
+export { TimeZone, LocalTime } from './domain/calendar/TimeZone.js';
+export { DUE_DATE_ADJUSTMENTS, type DueDateAdjustment, type DueDateAdjustmentName } from './domain/calendar/DueDateAdjustment.js';
+export { LATE_DAY_COUNTING, type LateDayCounting, type LateDayCountingName } from './domain/calendar/LateDayCounting.js';
+export { CalendarError, type CalendarErrorCode } from './domain/calendar/CalendarError.js';
+export { BLOCK_ACTIONS, type BlockAction, type ManualBlock } from './domain/members/ManualBlock.js';
 export type { Clock } from './domain/shared/Clock.js';
 export type { DomainEvent, DomainEventName, EventOf } from './domain/shared/DomainEvent.js';
 export { DOMAIN_EVENT_NAMES } from './domain/shared/DomainEvent.js';
@@ -40,6 +52,15 @@ export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
 export type { Notice, Notifier } from './application/ports/Notifier.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
+export type { CalendarRepository } from './application/ports/CalendarRepository.js';
+export { RuleBook, type StaffOverride } from './application/rules/RuleBook.js';
+export type { Explanation } from './application/rules/RuleExplainer.js';
+export { RecallService, type RecallReceipt } from './application/rules/RecallService.js';
+export { ClaimsReturnedService } from './application/rules/ClaimsReturnedService.js';
+export { LostItemService } from './application/rules/LostItemService.js';
+export type { LostSettlement, FoundReport } from './application/rules/LostItemSettlement.js';
+export { PatronBlockService, type PlaceBlockCommand, type StandingView } from './application/rules/PatronBlockService.js';
+export { CalendarService, type EmergencyClosureCommand, type EmergencyClosureReport, type ShiftedDate } from './application/rules/CalendarService.js';
 
 // Adapters
 export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
@@ -50,6 +71,7 @@ export type { SqlDriver, SqlSession, SqlResult, SqlRow } from './infrastructure/
 export { migrate, bundledMigrations, type Migration } from './infrastructure/sql/Migrator.js';
 export { PostgresSearchIndex } from './infrastructure/sql/PostgresSearchIndex.js';
 export type { StoreChoice } from './composition/stores.js';
+export { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
 export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
 export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';

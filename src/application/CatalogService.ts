@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { Book, type BookDescription, type BookPrimitives } from '../domain/catalog/Book.js';
 import { BookItem } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
+import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
@@ -22,6 +23,8 @@ export interface AddCopyCommand {
   readonly referenceOnly?: boolean;
   /** Replacement price in minor units of the library's currency. */
   readonly replacementPrice?: number;
+  /** STANDARD, SHORT_LOAN, REFERENCE or MEDIA: what circulation rules match on. Default STANDARD (REFERENCE when reference-only). */
+  readonly loanCategory?: LoanCategory;
 }
 
 export type BookView = BookPrimitives;
@@ -177,6 +180,7 @@ export class CatalogService {
         branch: command.branch,
         rack: command.rack,
         ...(command.referenceOnly === undefined ? {} : { referenceOnly: command.referenceOnly }),
+        ...(command.loanCategory === undefined ? {} : { loanCategory: command.loanCategory }),
         ...(price === undefined ? {} : { replacementPrice: price }),
       },
       this.clock.now(),

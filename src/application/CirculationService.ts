@@ -5,13 +5,16 @@ import { LendingError, IllegalTransitionError } from '../domain/lending/LendingE
 import { Loan } from '../domain/lending/Loan.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
 import type { Member } from '../domain/members/Member.js';
-import type { CirculationPolicy, ResolvedRule } from '../domain/policy/CirculationPolicy.js';
-import { addDays, daysLate, type Clock } from '../domain/shared/Clock.js';
+import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import { renewalRefusals } from '../domain/policy/RenewalRules.js';
+import { daysLate, type Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
-import type { Money } from '../domain/shared/Money.js';
-import type { FineReason } from '../domain/shared/DomainEvent.js';
+import { Money } from '../domain/shared/Money.js';
+import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.js';
 import { HoldAllocator } from './HoldAllocator.js';
+import { LostItemSettlement, type FoundReport } from './rules/LostItemSettlement.js';
+import { RuleBook, settle, type StaffOverride } from './rules/RuleBook.js';
 import { requireBook, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
@@ -24,6 +27,8 @@ export type CopyCondition = 'GOOD' | 'DAMAGED';
 export interface CheckOutCommand {
   readonly memberId: string;
   readonly barcode: string;
+  /** Staff lending despite patron blocks; recorded with its reason. */
+  readonly override?: StaffOverride;
 }
 export interface TitleCheckOutCommand {
   readonly memberId: string;
@@ -32,8 +37,10 @@ export interface TitleCheckOutCommand {
 export interface ReturnCommand {
   readonly barcode: string;
   readonly condition?: CopyCondition;
+  /** How a claimed-returned loan was settled; a claimed loan returned without one counts as returned by the member. */
+  readonly claimResolution?: ClaimResolution;
 }
-export type RenewCommand = { readonly loanId: string } | { readonly barcode: string };
+export type RenewCommand = ({ readonly loanId: string } | { readonly barcode: string }) & { readonly override?: StaffOverride };
 
 export interface LostReport {
   readonly barcode: string;
@@ -50,13 +57,15 @@ export class CirculationService {
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
+    @inject(RuleBook) private readonly rules: RuleBook,
+    @inject(LostItemSettlement) private readonly lostItems: LostItemSettlement,
   ) {}
 
   /** Lends a copy that is on the shelf or on the hold shelf for this member. */
   async checkOut(command: CheckOutCommand): Promise<LoanView> {
     const memberId = requireId(command.memberId, 'memberId');
     const barcode = requireId(command.barcode, 'barcode');
-    return this.uow.run((tx) => this.lend(tx, memberId, barcode));
+    return this.uow.run((tx) => this.lend(tx, memberId, barcode, command.override));
   }
 
   /**
@@ -84,23 +93,23 @@ export class CirculationService {
     return this.uow.run(async (tx) => (await tx.loans.openForTitle(id)).map(loanView));
   }
 
-  private async lend(tx: Transaction, memberId: string, barcode: string): Promise<LoanView> {
+  private async lend(tx: Transaction, memberId: string, barcode: string, override?: StaffOverride): Promise<LoanView> {
     const now = this.clock.now();
     const member = await requireMember(tx, memberId);
     const item = await requireCopy(tx, barcode);
-    const rule = this.policy.ruleFor(member);
-    member.assertActive('borrow');
+    const rule = this.rules.ruleFor(member, item);
+    await this.rules.assertMayAct(tx, member, 'borrow', rule, now, override);
     if (member.activeLoanCount >= rule.maxActiveLoans) {
       throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
         memberId,
         limit: rule.maxActiveLoans,
       });
     }
-    this.assertFinesUnderThreshold(rule, await tx.ledgers.forMember(memberId, this.policy.currency), 'borrow');
     this.assertLendable(item, memberId);
     await this.assertNotBorrowing(tx, memberId, item.isbn);
     await this.fulfilReservation(tx, member, item, now);
-    const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt: addDays(now, rule.loanDays) }, now);
+    const { dueAt } = await this.rules.dueDate(rule, item, now);
+    const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
     item.checkOut(memberId, loan.id, loan.dueAt, now);
     member.recordLoan(loan.id);
     await tx.items.save(item);
@@ -127,12 +136,13 @@ export class CirculationService {
       const loan = await this.openLoanOf(tx, barcode);
       const member = await requireMember(tx, loan.memberId);
       const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-      const rule = this.policy.ruleFor(member);
+      const rule = this.rules.ruleFor(member, item);
       const charges: [FineReason, Money][] = [
-        ['OVERDUE', rule.fineStrategy.overdueFine({ dueAt: loan.dueAt, returnedAt: now, replacementPrice: item.replacementPrice })],
+        ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
         ...(condition === 'DAMAGED' ? [['DAMAGED', this.policy.damagedCharge()] as [FineReason, Money]] : []),
       ];
       const finesAssessed = this.assess(ledger, loan, charges, now);
+      if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
       member.releaseLoan(loan.id);
       item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
@@ -152,30 +162,57 @@ export class CirculationService {
       const now = this.clock.now();
       const loan = 'loanId' in key ? await tx.loans.get(key.loanId) : await this.openLoanOf(tx, key.barcode);
       if (!loan) throw new LendingError('LOAN_NOT_FOUND', `no loan ${'loanId' in key ? key.loanId : ''}`, { ...key });
-      if (!loan.isOpen) throw new LendingError('LOAN_ALREADY_CLOSED', `loan ${loan.id} is ${loan.status}`, { loanId: loan.id });
-      const member = await requireMember(tx, loan.memberId);
-      member.assertActive('renew');
-      const rule = this.policy.ruleFor(member);
-      if (loan.renewals >= rule.maxRenewals) {
-        throw new LendingError('RENEWAL_LIMIT_REACHED', `loan ${loan.id} was already renewed ${loan.renewals} times`, { loanId: loan.id, limit: rule.maxRenewals });
-      }
-      const queue = await tx.reservations.forTitle(loan.isbn);
-      if (queue.hasWaiting()) {
-        throw new LendingError('RENEWAL_BLOCKED_BY_RESERVATIONS', `${queue.waitingCount()} members are waiting for ${loan.isbn}`, {
-          loanId: loan.id,
-          waiting: queue.waitingCount(),
-        });
-      }
-      const overdueDays = daysLate(loan.dueAt, now);
-      if (overdueDays > rule.maxOverdueDaysToRenew) {
-        throw new LendingError('RENEWAL_TOO_OVERDUE', `loan ${loan.id} is ${overdueDays} days overdue`, { loanId: loan.id, daysOverdue: overdueDays });
-      }
-      this.assertFinesUnderThreshold(rule, await tx.ledgers.forMember(member.id, this.policy.currency), 'renew');
-      const from = new Date(Math.max(now.getTime(), loan.dueAt.getTime()));
-      loan.renew(addDays(from, rule.renewalDays), now);
+      const { member, refusals } = await this.planRenewal(tx, loan, now, false);
+      settle(member, 'renew', refusals, now, command.override);
       await tx.loans.save(loan);
+      await tx.members.save(member);
       return loanView(loan);
     });
+  }
+
+  /**
+   * Renews every open loan due before the end of the next day whose rule renews automatically, unless a rule or a
+   * block says no (blocks are never overridden here). Run by the jobs, typically once a day; safe to run twice.
+   */
+  async autoRenewDue(): Promise<{ readonly renewed: readonly LoanView[]; readonly refused: readonly { readonly loanId: string; readonly code: string }[] }> {
+    const now = this.clock.now();
+    const due = await this.uow.run((tx) => tx.loans.listOverdue(new Date(now.getTime() + 86_400_000)));
+    const renewed: LoanView[] = [];
+    const refused: { loanId: string; code: string }[] = [];
+    for (const candidate of due) {
+      const outcome = await this.uow.run(async (tx) => {
+        const loan = await tx.loans.get(candidate.id);
+        if (!loan?.isOpen || loan.dueAt.getTime() > now.getTime() + 86_400_000) return null;
+        const { refusals, rule } = await this.planRenewal(tx, loan, now, true);
+        if (!rule.controls.renewal.autoRenew) return null;
+        const first = refusals[0];
+        if (first) return { loanId: loan.id, code: first.error.code };
+        await tx.loans.save(loan);
+        return loanView(loan);
+      });
+      if (outcome === null) continue;
+      if ('code' in outcome) refused.push(outcome);
+      else renewed.push(outcome);
+    }
+    return { renewed, refused };
+  }
+
+  /** Decides a renewal; when nothing refuses it, the loan is renewed in memory (the caller saves it). */
+  private async planRenewal(tx: Transaction, loan: Loan, now: Date, automatic: boolean) {
+    if (!loan.isOpen) throw new LendingError('LOAN_ALREADY_CLOSED', `loan ${loan.id} is ${loan.status}`, { loanId: loan.id });
+    const member = await requireMember(tx, loan.memberId);
+    const item = await requireCopy(tx, loan.barcode);
+    const rule = this.rules.ruleFor(member, item);
+    const queue = await tx.reservations.forTitle(loan.isbn);
+    const others = (await tx.items.listByIsbn(loan.isbn)).filter(
+      (c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'),
+    );
+    const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
+    const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
+    const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
+    const refusals = [...renewalRefusals(facts), ...(await this.rules.blocksOn(tx, member, 'renew', rule, now))];
+    if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);
+    return { member, rule, refusals };
   }
 
   /** Staff declare a copy lost: an open loan closes as lost and its borrower pays replacement plus the lost charge. */
@@ -196,12 +233,13 @@ export class CirculationService {
       const loan = await this.openLoanOf(tx, barcode);
       const member = await requireMember(tx, loan.memberId);
       const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
+      const processingFee = this.rules.ruleFor(member, item).controls.lost.processingFee;
       const finesAssessed = this.assess(
         ledger,
         loan,
         [
           ['REPLACEMENT', item.replacementPrice ?? this.policy.defaultReplacement()],
-          ['LOST', this.policy.lostCharge()],
+          ['LOST', processingFee === null ? this.policy.lostCharge() : Money.of(processingFee, this.policy.currency)],
         ],
         now,
       );
@@ -214,15 +252,19 @@ export class CirculationService {
     });
   }
 
-  /** A lost copy turned up: back on the shelf, or straight to the first member waiting. */
-  async markFound(command: { readonly barcode: string }): Promise<{ readonly barcode: string; readonly heldFor: ReturnReceipt['heldFor'] }> {
+  /**
+   * A lost copy turned up: back on the shelf, or straight to the first member waiting. Lost on loan and back within
+   * the rule's refund window, the replacement fee is refunded and the overdue fine restored.
+   */
+  async markFound(command: { readonly barcode: string }): Promise<FoundReport> {
     const barcode = requireId(command.barcode, 'barcode');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const item = await requireCopy(tx, barcode);
-      item.markFound(now);
+      const lostLoan = item.markFound(now);
       await tx.items.save(item);
-      return { barcode, heldFor: await this.holds.offer(tx, item, now) };
+      const settlement = lostLoan ? await this.lostItems.settle(tx, item, lostLoan, now) : null;
+      return { barcode, heldFor: await this.holds.offer(tx, item, now), settlement };
     });
   }
 
@@ -235,18 +277,6 @@ export class CirculationService {
       throw new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${item.barcode} is on the hold shelf for another member`, { barcode: item.barcode });
     }
     throw new LendingError('COPY_NOT_AVAILABLE', `copy ${item.barcode} is ${item.status}`, { barcode: item.barcode, status: item.status });
-  }
-
-  private assertFinesUnderThreshold(rule: ResolvedRule, ledger: FineLedger, action: string): void {
-    const threshold = this.policy.blockingThreshold(rule);
-    const balance = ledger.balance();
-    if (threshold && balance.isGreaterThan(threshold)) {
-      throw new LendingError('FINES_OVER_THRESHOLD', `cannot ${action}: fines of ${balance.toString()} are above ${threshold.toString()}`, {
-        memberId: ledger.memberId,
-        balance: balance.amount,
-        threshold: threshold.amount,
-      });
-    }
   }
 
   /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */

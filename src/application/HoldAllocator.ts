@@ -1,10 +1,8 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../domain/catalog/BookItem.js';
-import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
-import { addHours } from '../domain/shared/Clock.js';
 import { requireMember } from './lookups.js';
 import type { Transaction } from './ports/Store.js';
-import { TOKENS } from './tokens.js';
+import { RuleBook } from './rules/RuleBook.js';
 import type { HoldView } from './views.js';
 
 /**
@@ -14,7 +12,7 @@ import type { HoldView } from './views.js';
  */
 @injectable()
 export class HoldAllocator {
-  constructor(@inject(TOKENS.Policy) private readonly policy: CirculationPolicy) {}
+  constructor(@inject(RuleBook) private readonly rules: RuleBook) {}
 
   async offer(tx: Transaction, item: BookItem, now: Date): Promise<HoldView | null> {
     if (item.status !== 'AVAILABLE' || item.isReferenceOnly) return null;
@@ -22,8 +20,7 @@ export class HoldAllocator {
     const next = queue.nextWaiting();
     if (!next) return null;
     const member = await requireMember(tx, next.memberId);
-    const window = this.policy.ruleFor(member).pickupWindowHours;
-    const expiresAt = window === null ? null : addHours(now, window);
+    const expiresAt = await this.rules.pickupDeadline(this.rules.ruleFor(member, item), item, now);
     queue.markReady(next.id, item.barcode, expiresAt, now);
     item.holdFor(next.memberId, next.id, expiresAt, now);
     await tx.reservations.save(queue);

@@ -6,6 +6,7 @@ import { ReservationError } from '../domain/reservations/ReservationError.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
 import { HoldAllocator } from './HoldAllocator.js';
+import { RuleBook, type StaffOverride } from './rules/RuleBook.js';
 import { requireBook, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
@@ -16,6 +17,8 @@ import { reservationView, type ReservationView } from './views.js';
 export interface ReserveCommand {
   readonly memberId: string;
   readonly isbn: string;
+  /** Staff placing the request despite patron blocks; recorded with its reason. */
+  readonly override?: StaffOverride;
 }
 export interface CancelReservationCommand {
   readonly reservationId: string;
@@ -32,6 +35,7 @@ export class ReservationService {
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
+    @inject(RuleBook) private readonly rules: RuleBook,
   ) {}
 
   /** Joins the title's queue; when a copy is on the shelf it goes straight to the hold shelf for this member. */
@@ -42,8 +46,8 @@ export class ReservationService {
       const now = this.clock.now();
       const member = await requireMember(tx, memberId);
       await requireBook(tx, isbn);
-      member.assertActive('place reservations');
       const rule = this.policy.ruleFor(member);
+      await this.rules.assertMayAct(tx, member, 'request', rule, now, command.override);
       const existing = member.reservationFor(isbn);
       if (existing) {
         throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing });

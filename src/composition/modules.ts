@@ -10,6 +10,9 @@ import type { IdGenerator } from '../application/ports/IdGenerator.js';
 import type { Notifier } from '../application/ports/Notifier.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
+import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
+import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
+import { rulesModule } from './rulesModule.js';
 import { TOKENS } from '../application/tokens.js';
 import { UnitOfWork } from '../application/UnitOfWork.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
@@ -26,6 +29,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(ReservationService).toSelf().inSingletonScope();
   bind(FineService).toSelf().inSingletonScope();
   bind(NotificationService).toSelf().inSingletonScope();
+  rulesModule(bind);
 });
 
 export interface InfrastructureChoices {
@@ -35,6 +39,7 @@ export interface InfrastructureChoices {
   readonly policy: CirculationPolicy;
   readonly notifier: Notifier;
   readonly retryLimit: number;
+  readonly calendars: CalendarRepository;
 }
 
 /** The ports, bound to the adapters a Library was created with. */
@@ -46,5 +51,6 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.Policy).toConstantValue(choices.policy);
     bind(TOKENS.Notifier).toConstantValue(choices.notifier);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
+    bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
   });
 }

@@ -134,7 +134,8 @@ export class LendingDesk {
       this.borrowDays.delete(loan.loanId);
       const rule = this.library.policy.ruleFor(member);
       const daysLate = Math.max(0, returnDay - borrowDay - rule.loanDays);
-      return `RETURNED,${LendingDesk.inMajorUnits(rule.fineStrategy.fineForDaysLate(daysLate, null))}`;
+      const fine = rule.fineStrategy.overdueFine({ dueAt: new Date(loan.dueAt), returnedAt: this.library.clock.now(), replacementPrice: null, lateDays: daysLate });
+      return `RETURNED,${LendingDesk.inMajorUnits(fine)}`;
     });
   }
 

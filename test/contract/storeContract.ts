@@ -199,6 +199,60 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
       });
     });
 
+    describe('circulation-rule fields', () => {
+      it('should round-trip loan categories, lost loans, moved deadlines, manual blocks, claims and recall instants', async () => {
+        await seed(2);
+        const lost = BookItem.fromPrimitives(
+          { ...copy(1).toPrimitives(), status: 'LOST', loanCategory: 'SHORT_LOAN', lostLoan: { loanId: 'L9', memberId: raj.id, lostAt: later(3).toISOString() } },
+          1,
+        );
+        const held = BookItem.fromPrimitives(
+          {
+            ...copy(2).toPrimitives(),
+            status: 'RESERVED',
+            loanCategory: 'MEDIA',
+            hold: { memberId: priya.id, reservationId: 'R1', expiresAt: later(4).toISOString(), originalExpiresAt: later(2).toISOString() },
+          },
+          1,
+        );
+        const member = Member.fromPrimitives(
+          {
+            ...Member.register(meera, NOW).toPrimitives(),
+            manualBlocks: [{ id: 'block-1', actions: ['borrow', 'renew'], message: 'books overdue', placedBy: 'staff-1', placedAt: MONDAY_MORNING, expiresAt: null }],
+            claimsReturnedCount: 2,
+          },
+          1,
+        );
+        const loan = Loan.fromPrimitives(
+          {
+            ...Loan.open({ id: 'L1', barcode: 'cormen-2', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(10) }, NOW).toPrimitives(),
+            dueAt: later(6).toISOString(),
+            originalDueAt: later(10).toISOString(),
+            recalledAt: later(1).toISOString(),
+            claimedReturnedAt: later(5).toISOString(),
+            lostAt: null,
+          },
+          0,
+        );
+        await store.transaction(async (tx) => {
+          await tx.items.save(lost);
+          await tx.items.save(held);
+          await tx.members.save(member);
+          await tx.loans.save(loan);
+        });
+        const { value } = await store.transaction(async (tx) => ({
+          lost: await tx.items.get('cormen-1'),
+          held: await tx.items.get('cormen-2'),
+          member: await tx.members.get(meera.id),
+          loan: await tx.loans.get('L1'),
+        }));
+        expect(value.lost?.toPrimitives()).toEqual(lost.toPrimitives());
+        expect(value.held?.toPrimitives()).toEqual(held.toPrimitives());
+        expect(value.member?.toPrimitives()).toEqual(member.toPrimitives());
+        expect(value.loan?.toPrimitives()).toEqual(loan.toPrimitives());
+      });
+    });
+
     describe('.items.firstOnShelf', () => {
       it('should find the lowest-barcode copy on the shelf, skipping held ones, and null when none is left', async () => {
         await seed(3);
@@ -258,7 +312,7 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
             overdue: await tx.loans.listOverdue(later(10)),
           }));
           expect(value.history.map((l) => l.toPrimitives())).toEqual([
-            { id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, status: 'RETURNED', checkedOutAt: MONDAY_MORNING, dueAt: later(5).toISOString(), returnedAt: later(1).toISOString(), renewals: 0 },
+            { id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, status: 'RETURNED', checkedOutAt: MONDAY_MORNING, dueAt: later(5).toISOString(), returnedAt: later(1).toISOString(), renewals: 0, originalDueAt: null, recalledAt: null, claimedReturnedAt: null, lostAt: null },
           ]);
           expect(value.open).toEqual([]);
           expect(value.overdue.map((l) => l.id)).toEqual(['L2']);

@@ -4,6 +4,8 @@ import type { HoldReleaseReason } from '../shared/DomainEvent.js';
 import { Money, type MoneyPrimitives } from '../shared/Money.js';
 import { IllegalTransitionError, LendingError } from '../lending/LendingError.js';
 import { Isbn } from './Isbn.js';
+import { LOAN_CATEGORIES, type LoanCategory } from './LoanCategory.js';
+import { ValidationError } from '../shared/ShelfmarkError.js';
 
 export type BookItemStatus = 'AVAILABLE' | 'RESERVED' | 'LOANED' | 'LOST';
 export type BookItemCommand = 'checkOut' | 'checkIn' | 'holdFor' | 'releaseHold' | 'markLost' | 'markFound';
@@ -21,6 +23,15 @@ export interface Hold {
   readonly reservationId: string;
   /** Pickup deadline; null when the policy keeps holds until collected. */
   readonly expiresAt: string | null;
+  /** The deadline first given, kept when an emergency closure moved it (absent: never moved). */
+  readonly originalExpiresAt?: string | null;
+}
+
+/** The loan a copy was on when it was declared lost: the refund window is counted from `lostAt`. */
+export interface LostLoan {
+  readonly loanId: string;
+  readonly memberId: string;
+  readonly lostAt: string;
 }
 
 export interface BookItemPrimitives {
@@ -33,6 +44,10 @@ export interface BookItemPrimitives {
   readonly status: BookItemStatus;
   readonly hold: Hold | null;
   readonly loan: { readonly loanId: string; readonly memberId: string } | null;
+  /** Loan category for rule matching (absent in older records: REFERENCE when reference-only, else STANDARD). */
+  readonly loanCategory?: LoanCategory;
+  /** Set while the copy is LOST after being lost on loan (absent: null). */
+  readonly lostLoan?: LostLoan | null;
 }
 
 export interface CopyDescription {
@@ -42,6 +57,8 @@ export interface CopyDescription {
   readonly rack: string;
   readonly referenceOnly?: boolean;
   readonly replacementPrice?: Money;
+  /** Default STANDARD, or REFERENCE for a reference-only copy; a REFERENCE copy is always reference-only. */
+  readonly loanCategory?: LoanCategory;
 }
 
 /** One physical copy with a barcode: a state machine AVAILABLE / RESERVED / LOANED / LOST. */
@@ -54,17 +71,21 @@ export class BookItem extends AggregateRoot {
   }
 
   static shelve(input: CopyDescription, now: Date): BookItem {
+    const loanCategory = input.loanCategory ?? (input.referenceOnly ? 'REFERENCE' : 'STANDARD');
+    if (!LOAN_CATEGORIES.includes(loanCategory)) throw new ValidationError(`unknown loan category ${loanCategory as string}`, { field: 'loanCategory' });
     const item = new BookItem(
       {
         barcode: requireId(input.barcode, 'barcode'),
         isbn: Isbn.parse(input.isbn).value,
         branch: requireText(input.branch, 'branch', 100),
         rack: requireText(input.rack, 'rack', 100),
-        referenceOnly: input.referenceOnly ?? false,
+        referenceOnly: input.referenceOnly ?? loanCategory === 'REFERENCE',
         replacementPrice: input.replacementPrice ? Money.nonNegative(input.replacementPrice.amount, input.replacementPrice.currency).toPrimitives() : null,
         status: 'AVAILABLE',
         hold: null,
         loan: null,
+        loanCategory,
+        lostLoan: null,
       },
       0,
     );
@@ -105,6 +126,12 @@ export class BookItem extends AggregateRoot {
   }
   get loanId(): string | null {
     return this.props.loan?.loanId ?? null;
+  }
+  get loanCategory(): LoanCategory {
+    return this.props.loanCategory ?? (this.props.referenceOnly ? 'REFERENCE' : 'STANDARD');
+  }
+  get lostLoan(): LostLoan | null {
+    return this.props.lostLoan ?? null;
   }
   get replacementPrice(): Money | null {
     return this.props.replacementPrice ? Money.fromPrimitives(this.props.replacementPrice) : null;
@@ -191,15 +218,25 @@ export class BookItem extends AggregateRoot {
   markLost(now: Date): { previousStatus: BookItemStatus; hold: Hold | null; loan: BookItemPrimitives['loan'] } {
     const previousStatus = this.props.status;
     const { hold, loan } = this.props;
-    this.transition('markLost', { hold: null, loan: null });
+    this.transition('markLost', { hold: null, loan: null, lostLoan: loan ? { ...loan, lostAt: now.toISOString() } : null });
     if (hold !== null) this.recordHoldReleased(hold, 'COPY_LOST', now);
     this.record({ name: 'copy.marked-lost', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, previousStatus });
     return { previousStatus, hold, loan };
   }
 
-  markFound(now: Date): void {
-    this.transition('markFound', {});
+  /** Back from LOST; returns the loan it was lost on, if any, so the caller can settle refunds. */
+  markFound(now: Date): LostLoan | null {
+    const lostLoan = this.lostLoan;
+    this.transition('markFound', { lostLoan: null });
     this.record({ name: 'copy.found', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn });
+    return lostLoan;
+  }
+
+  /** An emergency closure moved the pickup deadline later; the first deadline is kept. */
+  extendHold(expiresAt: Date): void {
+    const hold = this.props.hold;
+    if (this.props.status !== 'RESERVED' || hold?.expiresAt == null || Date.parse(hold.expiresAt) >= expiresAt.getTime()) return;
+    this.props = { ...this.props, hold: { ...hold, expiresAt: expiresAt.toISOString(), originalExpiresAt: hold.originalExpiresAt ?? hold.expiresAt } };
   }
 
   /** A copy may leave the catalogue only when nobody has it or waits for it. */

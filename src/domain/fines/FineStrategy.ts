@@ -6,14 +6,19 @@ export interface LateReturn {
   readonly dueAt: Date;
   readonly returnedAt: Date;
   readonly replacementPrice: Money | null;
+  /** Late days as the rule's calendar counts them (closed days may be skipped); default: every started day. */
+  readonly lateDays?: number;
+}
+
+/** The late days a strategy charges for. */
+export function lateDaysOf(late: LateReturn): number {
+  return late.lateDays ?? daysLate(late.dueAt, late.returnedAt);
 }
 
 /** Prices an overdue return. One class per rule; the member type's policy picks the instance. */
 export interface FineStrategy {
   readonly description: string;
   overdueFine(late: LateReturn): Money;
-  /** The same price for a lateness already counted in whole days (callers whose calendar is integer days). */
-  fineForDaysLate(daysLate: number, replacementPrice: Money | null): Money;
 }
 
 /** Every late day costs the same (seed 003 public: ₹5/day; seed 001/002: $0.25/day; seed 004: ₹20/day). */
@@ -23,10 +28,7 @@ export class FlatRateFine implements FineStrategy {
     return `${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.fineForDaysLate(daysLate(late.dueAt, late.returnedAt));
-  }
-  fineForDaysLate(days: number): Money {
-    return this.perDay.times(days);
+    return this.perDay.times(lateDaysOf(late));
   }
 }
 
@@ -40,10 +42,30 @@ export class GraceDaysFine implements FineStrategy {
     return `${this.graceDays} grace days, then ${this.perDay.toString()} per late day`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.fineForDaysLate(daysLate(late.dueAt, late.returnedAt));
+    return this.perDay.times(Math.max(0, lateDaysOf(late) - this.graceDays));
   }
-  fineForDaysLate(days: number): Money {
-    return this.perDay.times(Math.max(0, days - this.graceDays));
+}
+
+export type GraceCountFrom = 'DUE_DATE' | 'END_OF_GRACE';
+
+/**
+ * A grace period around another strategy: returned within `days` late days, nothing is owed; past it, the fine
+ * counts either from the due date (every late day) or from the end of grace (the grace days stay free).
+ */
+export class GracePeriodFine implements FineStrategy {
+  constructor(
+    private readonly inner: FineStrategy,
+    private readonly days: number,
+    private readonly countFrom: GraceCountFrom,
+  ) {}
+  get description(): string {
+    const from = this.countFrom === 'DUE_DATE' ? 'counted from the due date' : 'counted from the end of grace';
+    return `no fine within ${this.days} grace days; after that ${this.inner.description}, ${from}`;
+  }
+  overdueFine(late: LateReturn): Money {
+    const days = lateDaysOf(late);
+    if (days <= this.days) return this.inner.overdueFine({ ...late, lateDays: 0 });
+    return this.inner.overdueFine({ ...late, lateDays: this.countFrom === 'DUE_DATE' ? days : days - this.days });
   }
 }
 
@@ -52,9 +74,6 @@ export class NoFine implements FineStrategy {
   constructor(private readonly currency: string) {}
   readonly description = 'never fined';
   overdueFine(): Money {
-    return Money.zero(this.currency);
-  }
-  fineForDaysLate(): Money {
     return Money.zero(this.currency);
   }
 }
@@ -74,13 +93,7 @@ export class CappedFine implements FineStrategy {
     return `${this.inner.description}, ${caps.join(' and ')}`;
   }
   overdueFine(late: LateReturn): Money {
-    return this.capped(this.inner.overdueFine(late), late.replacementPrice);
-  }
-  fineForDaysLate(days: number, replacementPrice: Money | null): Money {
-    return this.capped(this.inner.fineForDaysLate(days, replacementPrice), replacementPrice);
-  }
-  private capped(fine: Money, replacementPrice: Money | null): Money {
-    const caps = [this.maxPerItem, this.capAtReplacementPrice ? replacementPrice : null].filter((m): m is Money => m !== null);
-    return caps.reduce((lowest, cap) => lowest.min(cap), fine);
+    const caps = [this.maxPerItem, this.capAtReplacementPrice ? late.replacementPrice : null].filter((m): m is Money => m !== null);
+    return caps.reduce((fine, cap) => fine.min(cap), this.inner.overdueFine(late));
   }
 }

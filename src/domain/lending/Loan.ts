@@ -1,13 +1,14 @@
 import { AggregateRoot } from '../shared/AggregateRoot.js';
-import { IllegalTransitionError } from './LendingError.js';
+import type { ClaimResolution } from '../shared/DomainEvent.js';
+import { IllegalTransitionError, LendingError } from './LendingError.js';
 
 export type LoanStatus = 'OPEN' | 'RETURNED' | 'LOST';
-type LoanCommand = 'renew' | 'close' | 'closeAsLost';
+type LoanCommand = 'renew' | 'recall' | 'shiftDueDate' | 'claimReturned' | 'close' | 'closeAsLost' | 'recover';
 
 export const LOAN_TRANSITIONS = {
-  OPEN: { renew: 'OPEN', close: 'RETURNED', closeAsLost: 'LOST' },
+  OPEN: { renew: 'OPEN', recall: 'OPEN', shiftDueDate: 'OPEN', claimReturned: 'OPEN', close: 'RETURNED', closeAsLost: 'LOST' },
   RETURNED: {},
-  LOST: {},
+  LOST: { recover: 'RETURNED' },
 } as const satisfies Record<LoanStatus, Partial<Record<LoanCommand, LoanStatus>>>;
 
 export interface LoanPrimitives {
@@ -20,6 +21,14 @@ export interface LoanPrimitives {
   readonly dueAt: string;
   readonly returnedAt: string | null;
   readonly renewals: number;
+  /** The due date at checkout or last renewal, kept when a recall or a closure moved it (absent in older records: null). */
+  readonly originalDueAt?: string | null;
+  /** When another member recalled the copy (absent: never). */
+  readonly recalledAt?: string | null;
+  /** When the borrower said they had returned it; fines stop accruing there (absent: never). */
+  readonly claimedReturnedAt?: string | null;
+  /** When the loan was closed as lost (absent: not lost, or lost before this was recorded). */
+  readonly lostAt?: string | null;
 }
 
 /** One checkout of one copy by one member: when it left, when it is due, when it came back. */
@@ -43,13 +52,18 @@ export class Loan extends AggregateRoot {
         dueAt: input.dueAt.toISOString(),
         returnedAt: null,
         renewals: 0,
+        originalDueAt: null,
+        recalledAt: null,
+        claimedReturnedAt: null,
+        lostAt: null,
       },
       0,
     );
   }
 
+  /** Rehydrates silently; records written before recalls and claims existed load with those fields empty. */
   static fromPrimitives(p: LoanPrimitives, version: number): Loan {
-    return new Loan({ ...p }, version);
+    return new Loan({ originalDueAt: null, recalledAt: null, claimedReturnedAt: null, lostAt: null, ...p }, version);
   }
 
   get id(): string {
@@ -82,6 +96,30 @@ export class Loan extends AggregateRoot {
   get renewals(): number {
     return this.props.renewals;
   }
+  get originalDueAt(): Date | null {
+    return dateOrNull(this.props.originalDueAt);
+  }
+  get recalledAt(): Date | null {
+    return dateOrNull(this.props.recalledAt);
+  }
+  get isRecalled(): boolean {
+    return this.recalledAt !== null;
+  }
+  get claimedReturnedAt(): Date | null {
+    return dateOrNull(this.props.claimedReturnedAt);
+  }
+  get isClaimedReturned(): boolean {
+    return this.claimedReturnedAt !== null;
+  }
+  get lostAt(): Date | null {
+    return dateOrNull(this.props.lostAt);
+  }
+
+  /** The instant fines stop accruing: the claimed return, if the borrower made one, else `now`. */
+  fineAccrualEnd(now: Date): Date {
+    const claimed = this.claimedReturnedAt;
+    return claimed !== null && claimed.getTime() < now.getTime() ? claimed : now;
+  }
 
   isOverdue(now: Date): boolean {
     return this.isOpen && now.getTime() > Date.parse(this.props.dueAt);
@@ -104,13 +142,62 @@ export class Loan extends AggregateRoot {
     });
   }
 
+  /**
+   * Another member needs the copy: the loan becomes due at `newDueAt` if that is sooner (the caller has already
+   * applied the guaranteed minimum loan period). The original due date is kept.
+   */
+  recall(newDueAt: Date, recalledFor: string, now: Date): void {
+    const previousDueAt = this.props.dueAt;
+    const dueAt = new Date(Math.min(newDueAt.getTime(), Date.parse(previousDueAt))).toISOString();
+    this.transition('recall', { dueAt, recalledAt: now.toISOString(), originalDueAt: this.props.originalDueAt ?? previousDueAt });
+    this.record({ name: 'loan.recalled', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId, recalledFor, previousDueAt, dueAt });
+  }
+
+  /** The branch closed on the due date: the loan becomes due later (never sooner), keeping the original due date. */
+  shiftDueDate(newDueAt: Date, reason: string, now: Date): void {
+    const previousDueAt = this.props.dueAt;
+    if (newDueAt.getTime() <= Date.parse(previousDueAt)) return;
+    const originalDueAt = this.props.originalDueAt ?? previousDueAt;
+    const dueAt = newDueAt.toISOString();
+    this.transition('shiftDueDate', { dueAt, originalDueAt });
+    this.record({
+      name: 'loan.due-date-shifted',
+      occurredAt: now.toISOString(),
+      loanId: this.id,
+      barcode: this.barcode,
+      memberId: this.memberId,
+      previousDueAt,
+      dueAt,
+      originalDueAt,
+      reason,
+    });
+  }
+
+  /** The borrower says the copy is back; it stays on their record until staff resolve the claim. */
+  claimReturned(now: Date): void {
+    this.transition('claimReturned', { claimedReturnedAt: this.props.claimedReturnedAt ?? now.toISOString() });
+    this.record({ name: 'loan.claimed-returned', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId });
+  }
+
+  /** Records how staff settled a claim; the caller then closes the loan. */
+  resolveClaim(resolution: ClaimResolution, now: Date): void {
+    if (!this.isClaimedReturned) throw new LendingError('CLAIM_NOT_OPEN', `loan ${this.id} is not claimed returned`, { loanId: this.id });
+    this.record({ name: 'loan.claim-resolved', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId, resolution });
+  }
+
   close(now: Date): void {
     this.transition('close', { returnedAt: now.toISOString() });
   }
 
   closeAsLost(now: Date): void {
-    this.transition('closeAsLost', { returnedAt: null });
+    this.transition('closeAsLost', { returnedAt: null, lostAt: now.toISOString() });
     this.record({ name: 'loan.closed-as-lost', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId });
+  }
+
+  /** A copy declared lost came back in time: the loan counts as returned now. */
+  recover(now: Date): void {
+    this.transition('recover', { returnedAt: now.toISOString() });
+    this.record({ name: 'loan.recovered', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId });
   }
 
   toPrimitives(): LoanPrimitives {
@@ -123,4 +210,8 @@ export class Loan extends AggregateRoot {
     if (next === undefined) throw new IllegalTransitionError('Loan', this.props.status, command);
     this.props = { ...this.props, ...changes, status: next };
   }
+}
+
+function dateOrNull(iso: string | null | undefined): Date | null {
+  return iso === null || iso === undefined ? null : new Date(iso);
 }

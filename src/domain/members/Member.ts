@@ -2,6 +2,7 @@ import { AggregateRoot } from '../shared/AggregateRoot.js';
 import { requireId, requireText } from '../shared/guards.js';
 import { ValidationError } from '../shared/ShelfmarkError.js';
 import { MemberError } from './MemberError.js';
+import { BLOCK_ACTIONS, blockApplies, type BlockAction, type ManualBlock } from './ManualBlock.js';
 
 export const MEMBER_TYPES = ['STUDENT', 'FACULTY', 'PUBLIC'] as const;
 export type MemberType = (typeof MEMBER_TYPES)[number];
@@ -25,6 +26,10 @@ export interface MemberPrimitives {
   readonly activeLoanIds: readonly string[];
   /** Active (waiting or ready) reservations, title ISBN → reservation id. */
   readonly activeReservations: Readonly<Record<string, string>>;
+  /** Manual blocks with per-action flags (absent in older records: none). */
+  readonly manualBlocks?: readonly ManualBlock[];
+  /** How many times the member claimed to have returned a book; kept however the claim was resolved (absent: 0). */
+  readonly claimsReturnedCount?: number;
 }
 
 export interface MemberRegistration {
@@ -73,7 +78,14 @@ export class Member extends AggregateRoot {
 
   static fromPrimitives(p: MemberPrimitives, version: number): Member {
     return new Member(
-      { ...p, activeLoanIds: [...p.activeLoanIds], activeReservations: { ...p.activeReservations }, contact: { ...p.contact } },
+      {
+        ...p,
+        activeLoanIds: [...p.activeLoanIds],
+        activeReservations: { ...p.activeReservations },
+        contact: { ...p.contact },
+        manualBlocks: [...(p.manualBlocks ?? [])],
+        claimsReturnedCount: p.claimsReturnedCount ?? 0,
+      },
       version,
     );
   }
@@ -95,6 +107,19 @@ export class Member extends AggregateRoot {
   }
   get isBlocked(): boolean {
     return this.props.status === 'BLOCKED';
+  }
+  get claimsReturnedCount(): number {
+    return this.props.claimsReturnedCount ?? 0;
+  }
+  get manualBlocks(): readonly ManualBlock[] {
+    return this.props.manualBlocks ?? [];
+  }
+  /** The blocks "block all" status and the manual blocks that stop `action` at `now`. */
+  blockingReasonsFor(action: BlockAction, now: Date): readonly { readonly code: 'MEMBER_BLOCKED' | 'MANUAL_BLOCK'; readonly message: string; readonly blockId: string | null }[] {
+    return [
+      ...(this.isBlocked ? [{ code: 'MEMBER_BLOCKED' as const, message: this.props.blockReason ?? 'blocked', blockId: null }] : []),
+      ...this.manualBlocks.filter((b) => blockApplies(b, action, now)).map((b) => ({ code: 'MANUAL_BLOCK' as const, message: b.message, blockId: b.id })),
+    ];
   }
   get activeLoanCount(): number {
     return this.props.activeLoanIds.length;
@@ -138,6 +163,49 @@ export class Member extends AggregateRoot {
     if (this.isBlocked) return;
     this.props = { ...this.props, status: 'BLOCKED', blockReason: why };
     this.record({ name: 'member.blocked', occurredAt: now.toISOString(), memberId: this.id, reason: why });
+  }
+
+  /** Stops some actions (borrow, renew, request) until `expiresAt` or until lifted, with a message for the member. */
+  placeBlock(input: { id: string; actions: readonly BlockAction[]; message: string; placedBy: string; expiresAt: Date | null }, now: Date): ManualBlock {
+    const actions = [...new Set(input.actions)];
+    if (actions.length === 0 || !actions.every((a) => BLOCK_ACTIONS.includes(a))) {
+      throw new ValidationError(`a block stops one or more of ${BLOCK_ACTIONS.join(', ')}`, { field: 'actions' });
+    }
+    if (input.expiresAt !== null && input.expiresAt.getTime() <= now.getTime()) throw new ValidationError('a block must expire in the future', { field: 'expiresAt' });
+    const block: ManualBlock = {
+      id: requireId(input.id, 'blockId'),
+      actions,
+      message: requireText(input.message, 'message', 500),
+      placedBy: requireId(input.placedBy, 'placedBy'),
+      placedAt: now.toISOString(),
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+    };
+    this.props = { ...this.props, manualBlocks: [...this.manualBlocks, block] };
+    this.record({ name: 'member.block-placed', occurredAt: now.toISOString(), memberId: this.id, blockId: block.id, actions, expiresAt: block.expiresAt, message: block.message });
+    return block;
+  }
+
+  liftBlock(blockId: string, now: Date): void {
+    if (!this.manualBlocks.some((b) => b.id === blockId)) throw new MemberError('BLOCK_NOT_FOUND', `member ${this.id} has no block ${blockId}`, { memberId: this.id, blockId });
+    this.props = { ...this.props, manualBlocks: this.manualBlocks.filter((b) => b.id !== blockId) };
+    this.record({ name: 'member.block-lifted', occurredAt: now.toISOString(), memberId: this.id, blockId });
+  }
+
+  /** Staff let an action through despite blocks; the reason is kept in the event log. */
+  recordOverride(action: BlockAction, blocks: readonly string[], override: { readonly staffId: string; readonly reason: string }, now: Date): void {
+    this.record({
+      name: 'member.block-overridden',
+      occurredAt: now.toISOString(),
+      memberId: this.id,
+      action,
+      blocks,
+      staffId: requireId(override.staffId, 'staffId'),
+      reason: requireText(override.reason, 'reason', 500),
+    });
+  }
+
+  recordClaimReturned(): void {
+    this.props = { ...this.props, claimsReturnedCount: this.claimsReturnedCount + 1 };
   }
 
   unblock(now: Date): void {

@@ -7,6 +7,7 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER_NOT_BLOCKED',
   'MEMBER_HAS_ACTIVE_LOANS',
   'MEMBER_HAS_ACTIVE_RESERVATIONS',
+  'BLOCK_NOT_FOUND',
 ] as const;
 
 export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number];

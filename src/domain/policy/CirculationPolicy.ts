@@ -1,11 +1,14 @@
+import { BranchCalendar, type CalendarDefinition } from '../calendar/BranchCalendar.js';
+import type { LoanCategory } from '../catalog/LoanCategory.js';
 import type { FineStrategy } from '../fines/FineStrategy.js';
 import type { MemberPlan, MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
+import { controlCounts, resolveControls, type CirculationControls, type ResolvedControls } from './CirculationControls.js';
 import { PolicyError } from './PolicyError.js';
 
 /** The numbers one kind of member lends under. Everything a seed disagrees on lives here, not in code. */
-export interface CirculationRule {
+export interface CirculationRule extends CirculationControls {
   readonly loanDays: number;
   readonly renewalDays: number;
   readonly maxActiveLoans: number;
@@ -20,9 +23,45 @@ export interface CirculationRule {
   readonly fine: FineRule;
 }
 
+/** What an entry applies to; a field left out matches anything. */
 export interface RuleMatch {
   readonly memberType?: MemberType;
   readonly plan?: MemberPlan;
+  /** The copy's loan category. */
+  readonly itemType?: LoanCategory;
+  /** The branch that owns the copy. */
+  readonly branch?: string;
+}
+
+/** Who borrows what, and where: the facts an entry is matched against. Without a copy, only entries that ignore item type and branch apply. */
+export interface RuleContext {
+  readonly memberType: MemberType;
+  readonly plan: MemberPlan;
+  readonly itemType?: LoanCategory;
+  readonly branch?: string;
+}
+
+/**
+ * How much each matched field counts. The weights are powers of two, so a more important field always wins:
+ * branch, then member type, then item type, then plan; an empty match (0) is the default. Ties go to the entry listed first.
+ */
+export const MATCH_WEIGHTS = { branch: 8, memberType: 4, itemType: 2, plan: 1 } as const satisfies Record<keyof RuleMatch, number>;
+const MATCH_FIELDS = Object.keys(MATCH_WEIGHTS) as (keyof RuleMatch)[];
+
+/** One entry as the matcher saw it: whether it applies, how specific it is, and which fields ruled it out. */
+export interface CandidateRule {
+  readonly entryId: string;
+  readonly match: RuleMatch;
+  readonly applies: boolean;
+  readonly specificity: number;
+  readonly mismatches: readonly (keyof RuleMatch)[];
+}
+
+export interface RuleSelection {
+  readonly context: RuleContext;
+  readonly rule: ResolvedRule;
+  /** Every entry, the chosen one first, then the other applicable ones by specificity, then the rest. */
+  readonly candidates: readonly CandidateRule[];
 }
 
 export interface PolicyEntry {
@@ -42,44 +81,76 @@ export interface PolicyDefinition {
     /** Replacement fee for a lost copy with no price of its own. */
     readonly defaultReplacement: number;
   };
-  /** Most specific match wins: member type + plan, then type, then plan, then the entry with an empty match. */
+  /** Most specific match wins (see MATCH_WEIGHTS), then the entry with an empty match. */
   readonly entries: readonly PolicyEntry[];
+  /** Opening days and closed dates per branch; a branch without one is open every day, all day. */
+  readonly calendars?: Readonly<Record<string, CalendarDefinition>>;
 }
 
 export interface ResolvedRule extends CirculationRule {
   readonly entryId: string;
   readonly fineStrategy: FineStrategy;
+  /** Prices a recalled loan returned late; the rule's own strategy when the recall sets no fine. */
+  readonly recallFineStrategy: FineStrategy;
+  readonly controls: ResolvedControls;
   readonly currency: string;
 }
 
 /** Circulation policy as data, looked up by member type and plan. */
 export class CirculationPolicy {
-  private readonly strategies = new Map<string, FineStrategy>();
+  private readonly resolved = new Map<string, ResolvedRule>();
 
   constructor(readonly definition: PolicyDefinition) {
     CirculationPolicy.validate(definition);
-    for (const entry of definition.entries) this.strategies.set(entry.id, buildFineStrategy(entry.rule.fine, definition.currency));
+    for (const { id, rule } of definition.entries) {
+      const fineStrategy = buildFineStrategy(rule.fine, definition.currency);
+      const recallFine = rule.recall?.fine;
+      this.resolved.set(id, {
+        ...rule,
+        entryId: id,
+        fineStrategy,
+        recallFineStrategy: recallFine ? buildFineStrategy(recallFine, definition.currency) : fineStrategy,
+        controls: resolveControls(rule),
+        currency: definition.currency,
+      });
+    }
   }
 
   get currency(): string {
     return this.definition.currency;
   }
 
-  ruleFor(member: { readonly type: MemberType; readonly plan: MemberPlan }): ResolvedRule {
+  /** The rule for a member, and for a copy when one is given (its loan category and branch). */
+  ruleFor(member: { readonly type: MemberType; readonly plan: MemberPlan }, copy?: { readonly loanCategory: LoanCategory; readonly branch: string }): ResolvedRule {
+    return this.select({ memberType: member.type, plan: member.plan, ...(copy ? { itemType: copy.loanCategory, branch: copy.branch } : {}) }).rule;
+  }
+
+  /** The most specific entry for `context`, with every entry the matcher considered (for `explain()`). */
+  select(context: RuleContext): RuleSelection {
     const candidates = this.definition.entries
-      .filter((e) => (e.match.memberType ?? member.type) === member.type && (e.match.plan ?? member.plan) === member.plan)
-      .map((e) => ({ entry: e, specificity: (e.match.memberType ? 2 : 0) + (e.match.plan ? 1 : 0) }))
-      .sort((a, b) => b.specificity - a.specificity);
-    const best = candidates[0]?.entry;
-    if (!best) {
-      throw new PolicyError('INVALID_POLICY', `policy ${this.definition.name} has no rule for ${member.type}/${member.plan}`, {
-        memberType: member.type,
-        plan: member.plan,
+      .map((e): CandidateRule => {
+        const mismatches = MATCH_FIELDS.filter((field) => e.match[field] !== undefined && e.match[field] !== context[field]);
+        const specificity = MATCH_FIELDS.reduce((sum, field) => sum + (e.match[field] === undefined ? 0 : MATCH_WEIGHTS[field]), 0);
+        return { entryId: e.id, match: e.match, applies: mismatches.length === 0, specificity, mismatches };
+      })
+      .sort((a, b) => Number(b.applies) - Number(a.applies) || (a.applies ? b.specificity - a.specificity : 0));
+    const best = candidates[0];
+    const rule = best?.applies ? this.resolved.get(best.entryId) : undefined;
+    if (!rule) {
+      throw new PolicyError('INVALID_POLICY', `policy ${this.definition.name} has no rule for ${context.memberType}/${context.plan}`, {
+        memberType: context.memberType,
+        plan: context.plan,
+        itemType: context.itemType ?? null,
+        branch: context.branch ?? null,
       });
     }
-    const strategy = this.strategies.get(best.id);
-    if (!strategy) throw new PolicyError('INVALID_POLICY', `no fine strategy for entry ${best.id}`);
-    return { ...best.rule, entryId: best.id, fineStrategy: strategy, currency: this.currency };
+    return { context, rule, candidates };
+  }
+
+  /** The branch's calendar from the policy; open every day, all day, when the policy has none. */
+  calendarFor(branch: string): BranchCalendar {
+    const definition = this.definition.calendars?.[branch];
+    return definition ? BranchCalendar.define(branch, definition) : BranchCalendar.alwaysOpen(branch);
   }
 
   blockingThreshold(rule: CirculationRule): Money | null {
@@ -114,7 +185,11 @@ export class CirculationPolicy {
       if (rule.loanDays === 0) fail(`entry ${id} lends for zero days`);
       if (rule.pickupWindowHours !== null && !(rule.pickupWindowHours > 0)) fail(`entry ${id} has a non-positive pickup window`);
       if (rule.blockingFineThreshold !== null && !wholeNonNegative(rule.blockingFineThreshold)) fail(`entry ${id} has an invalid fine threshold`);
+      for (const [name, n] of Object.entries(controlCounts(rule))) if (n !== undefined && !wholeNonNegative(n)) fail(`entry ${id} has an invalid ${name}`);
+      if (rule.loanHours === 0) fail(`entry ${id} lends for zero hours`);
+      if (rule.recall && rule.recall.recallDueDays > rule.loanDays) fail(`entry ${id} recalls to a date later than a whole loan`);
     }
+    for (const [branch, calendar] of Object.entries(d.calendars ?? {})) BranchCalendar.define(branch, calendar);
     for (const charge of Object.values(d.charges)) if (!wholeNonNegative(charge)) fail('charges must be non-negative minor units');
   }
 }

@@ -87,6 +87,12 @@ export class Reservation {
     this.transition('expire', { closedAt: now.toISOString() });
   }
 
+  /** Moves a later pickup deadline in (emergency closure); only while ready for pickup. */
+  extendPickup(expiresAt: Date): void {
+    if (this.props.status !== 'READY_FOR_PICKUP') throw new IllegalTransitionError('Reservation', this.props.status, 'extendPickup');
+    this.props = { ...this.props, expiresAt: expiresAt.toISOString() };
+  }
+
   requeue(): void {
     this.transition('requeue', { barcode: null, expiresAt: null });
   }

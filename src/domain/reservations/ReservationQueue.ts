@@ -119,6 +119,24 @@ export class ReservationQueue extends AggregateRoot {
     this.record({ name: 'reservation.expired', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, barcode });
   }
 
+  /** The branch closed over the pickup deadline: the member gets until `expiresAt` instead. */
+  extendPickup(reservationId: string, expiresAt: Date, reason: string, now: Date): void {
+    const r = this.get(reservationId);
+    const previous = r.expiresAt;
+    if (previous === null || previous.getTime() >= expiresAt.getTime()) return;
+    r.extendPickup(expiresAt);
+    this.record({
+      name: 'reservation.pickup-extended',
+      occurredAt: now.toISOString(),
+      reservationId,
+      isbn: this.isbn,
+      memberId: r.memberId,
+      previousExpiresAt: previous.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      reason,
+    });
+  }
+
   /** The copy held for it vanished (lost): the member keeps their place by arrival order. */
   requeue(reservationId: string, now: Date): void {
     const r = this.get(reservationId);

@@ -66,6 +66,65 @@ export interface LoanClosedAsLost extends EventBase<'loan.closed-as-lost'> {
   readonly barcode: string;
   readonly memberId: string;
 }
+export interface LoanRecalled extends EventBase<'loan.recalled'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+  readonly recalledFor: string;
+  readonly previousDueAt: string;
+  readonly dueAt: string;
+}
+export interface LoanDueDateShifted extends EventBase<'loan.due-date-shifted'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+  readonly previousDueAt: string;
+  readonly dueAt: string;
+  readonly originalDueAt: string;
+  readonly reason: string;
+}
+export interface LoanClaimedReturned extends EventBase<'loan.claimed-returned'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+}
+export type ClaimResolution = 'FOUND_ON_SHELF' | 'RETURNED_BY_MEMBER';
+export interface LoanClaimResolved extends EventBase<'loan.claim-resolved'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+  readonly resolution: ClaimResolution;
+}
+export interface LoanRecovered extends EventBase<'loan.recovered'> {
+  readonly loanId: string;
+  readonly barcode: string;
+  readonly memberId: string;
+}
+export interface ReservationPickupExtended extends EventBase<'reservation.pickup-extended'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly previousExpiresAt: string;
+  readonly expiresAt: string;
+  readonly reason: string;
+}
+export type BlockAction = 'borrow' | 'renew' | 'request';
+export interface MemberBlockPlaced extends EventBase<'member.block-placed'> {
+  readonly memberId: string;
+  readonly blockId: string;
+  readonly actions: readonly BlockAction[];
+  readonly expiresAt: string | null;
+  readonly message: string;
+}
+export interface MemberBlockLifted extends EventBase<'member.block-lifted'> { readonly memberId: string; readonly blockId: string }
+export interface MemberBlockOverridden extends EventBase<'member.block-overridden'> {
+  readonly memberId: string;
+  readonly action: BlockAction;
+  /** Codes of the blocks that were overridden. */
+  readonly blocks: readonly string[];
+  readonly staffId: string;
+  readonly reason: string;
+}
 export interface ReservationPlaced extends EventBase<'reservation.placed'> {
   readonly reservationId: string;
   readonly isbn: string;
@@ -144,18 +203,27 @@ export type DomainEvent =
   | CopyFound
   | LoanRenewed
   | LoanClosedAsLost
+  | LoanRecalled
+  | LoanDueDateShifted
+  | LoanClaimedReturned
+  | LoanClaimResolved
+  | LoanRecovered
   | ReservationPlaced
   | ReservationReadyForPickup
   | ReservationFulfilled
   | ReservationCancelled
   | ReservationExpired
   | ReservationRequeued
+  | ReservationPickupExtended
   | FineAssessed
   | FinePaid
   | FineWaived
   | MemberRegistered
   | MemberBlocked
-  | MemberUnblocked;
+  | MemberUnblocked
+  | MemberBlockPlaced
+  | MemberBlockLifted
+  | MemberBlockOverridden;
 
 export type DomainEventName = DomainEvent['name'];
 
@@ -175,16 +243,25 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'copy.found',
   'loan.renewed',
   'loan.closed-as-lost',
+  'loan.recalled',
+  'loan.due-date-shifted',
+  'loan.claimed-returned',
+  'loan.claim-resolved',
+  'loan.recovered',
   'reservation.placed',
   'reservation.ready-for-pickup',
   'reservation.fulfilled',
   'reservation.cancelled',
   'reservation.expired',
   'reservation.requeued',
+  'reservation.pickup-extended',
   'fine.assessed',
   'fine.paid',
   'fine.waived',
   'member.registered',
   'member.blocked',
   'member.unblocked',
+  'member.block-placed',
+  'member.block-lifted',
+  'member.block-overridden',
 ];

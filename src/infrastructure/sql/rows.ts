@@ -1,5 +1,7 @@
 import type { BookPrimitives } from '../../domain/catalog/Book.js';
-import type { BookItemPrimitives, BookItemStatus } from '../../domain/catalog/BookItem.js';
+import type { BookItemPrimitives, BookItemStatus, LostLoan } from '../../domain/catalog/BookItem.js';
+import type { LoanCategory } from '../../domain/catalog/LoanCategory.js';
+import type { ManualBlock } from '../../domain/members/ManualBlock.js';
 import type { FineLedgerPrimitives, FinePrimitives, FineStatus, PaymentPrimitives } from '../../domain/fines/FineLedger.js';
 import type { LoanPrimitives, LoanStatus } from '../../domain/lending/Loan.js';
 import type { MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
@@ -70,6 +72,9 @@ export const itemRow = {
     hold_expires_at: i.hold?.expiresAt ?? null,
     loan_id: i.loan?.loanId ?? null,
     loan_member_id: i.loan?.memberId ?? null,
+    loan_category: i.loanCategory ?? (i.referenceOnly ? 'REFERENCE' : 'STANDARD'),
+    hold_original_expires_at: i.hold?.originalExpiresAt ?? null,
+    lost_loan: i.lostLoan ? JSON.stringify(i.lostLoan) : null,
   }),
   read: (r: SqlRow): BookItemPrimitives => ({
     barcode: text(r.barcode),
@@ -82,8 +87,15 @@ export const itemRow = {
     hold:
       r.hold_member_id === null
         ? null
-        : { memberId: text(r.hold_member_id), reservationId: text(r.hold_reservation_id), expiresAt: isoOrNull(r.hold_expires_at) },
+        : {
+            memberId: text(r.hold_member_id),
+            reservationId: text(r.hold_reservation_id),
+            expiresAt: isoOrNull(r.hold_expires_at),
+            ...(r.hold_original_expires_at === null ? {} : { originalExpiresAt: iso(r.hold_original_expires_at) }),
+          },
     loan: r.loan_id === null ? null : { loanId: text(r.loan_id), memberId: text(r.loan_member_id) },
+    loanCategory: r.loan_category as LoanCategory,
+    lostLoan: r.lost_loan === null ? null : (json(r.lost_loan) as LostLoan),
   }),
 };
 
@@ -98,6 +110,8 @@ export const memberRow = {
     phone: m.contact.phone ?? null,
     active_loan_ids: m.activeLoanIds,
     active_reservations: JSON.stringify(m.activeReservations),
+    manual_blocks: JSON.stringify(m.manualBlocks ?? []),
+    claims_returned_count: m.claimsReturnedCount ?? 0,
   }),
   read: (r: SqlRow): MemberPrimitives => ({
     id: text(r.id),
@@ -112,6 +126,8 @@ export const memberRow = {
     },
     activeLoanIds: texts(r.active_loan_ids),
     activeReservations: json(r.active_reservations) as Record<string, string>,
+    manualBlocks: json(r.manual_blocks) as ManualBlock[],
+    claimsReturnedCount: int(r.claims_returned_count),
   }),
 };
 
@@ -125,6 +141,10 @@ export const loanRow = {
     due_at: l.dueAt,
     returned_at: l.returnedAt,
     renewals: l.renewals,
+    original_due_at: l.originalDueAt ?? null,
+    recalled_at: l.recalledAt ?? null,
+    claimed_returned_at: l.claimedReturnedAt ?? null,
+    lost_at: l.lostAt ?? null,
   }),
   read: (r: SqlRow): LoanPrimitives => ({
     id: text(r.id),
@@ -136,6 +156,10 @@ export const loanRow = {
     dueAt: iso(r.due_at),
     returnedAt: isoOrNull(r.returned_at),
     renewals: int(r.renewals),
+    originalDueAt: isoOrNull(r.original_due_at),
+    recalledAt: isoOrNull(r.recalled_at),
+    claimedReturnedAt: isoOrNull(r.claimed_returned_at),
+    lostAt: isoOrNull(r.lost_at),
   }),
 };
 

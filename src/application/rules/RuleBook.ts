@@ -1,0 +1,100 @@
+import { inject, injectable } from 'inversify';
+import type { BranchCalendar } from '../../domain/calendar/BranchCalendar.js';
+import type { BookItem } from '../../domain/catalog/BookItem.js';
+import type { Loan } from '../../domain/lending/Loan.js';
+import type { BlockAction } from '../../domain/members/ManualBlock.js';
+import type { Member } from '../../domain/members/Member.js';
+import type { CirculationPolicy, ResolvedRule, RuleSelection } from '../../domain/policy/CirculationPolicy.js';
+import { LoanTerms, type DueDate } from '../../domain/policy/LoanTerms.js';
+import { blocksOn, type StandingFacts } from '../../domain/policy/PatronStanding.js';
+import type { Refusal } from '../../domain/policy/Refusal.js';
+import type { Money } from '../../domain/shared/Money.js';
+import type { CalendarRepository } from '../ports/CalendarRepository.js';
+import type { Transaction } from '../ports/Store.js';
+import { TOKENS } from '../tokens.js';
+import { RULE_TOKENS } from './ruleTokens.js';
+
+/** Staff letting an action through despite patron blocks: who, and why. Recorded as `member.block-overridden`. */
+export interface StaffOverride {
+  readonly staffId: string;
+  readonly reason: string;
+}
+
+/**
+ * The circulation rules as the application uses them: the policy's most specific entry for a member and a copy,
+ * combined with the copy's branch calendar. Every date and amount a use case needs comes from here.
+ */
+@injectable()
+export class RuleBook {
+  constructor(
+    @inject(TOKENS.Policy) readonly policy: CirculationPolicy,
+    @inject(RULE_TOKENS.Calendars) private readonly calendars: CalendarRepository,
+  ) {}
+
+  select(member: Member, item: BookItem): RuleSelection {
+    return this.policy.select({ memberType: member.type, plan: member.plan, itemType: item.loanCategory, branch: item.branch });
+  }
+
+  ruleFor(member: Member, item: BookItem): ResolvedRule {
+    return this.select(member, item).rule;
+  }
+
+  calendarOf(branch: string): Promise<BranchCalendar> {
+    return this.calendars.forBranch(branch);
+  }
+
+  async dueDate(rule: ResolvedRule, item: BookItem, now: Date): Promise<DueDate> {
+    return LoanTerms.dueDate(rule, await this.calendarOf(item.branch), now);
+  }
+
+  async renewedDueDate(rule: ResolvedRule, item: BookItem, loan: Loan, now: Date): Promise<Date> {
+    return LoanTerms.renewedDueDate(rule, await this.calendarOf(item.branch), loan, now);
+  }
+
+  async autoRenewLimit(rule: ResolvedRule, item: BookItem, loan: Loan): Promise<Date | null> {
+    return LoanTerms.autoRenewLimit(rule, await this.calendarOf(item.branch), loan);
+  }
+
+  async pickupDeadline(rule: ResolvedRule, item: BookItem, now: Date): Promise<Date | null> {
+    return LoanTerms.pickupDeadline(rule, await this.calendarOf(item.branch), now);
+  }
+
+  async overdueFine(rule: ResolvedRule, item: BookItem, loan: Loan, now: Date): Promise<Money> {
+    return LoanTerms.overdueFine(rule, await this.calendarOf(item.branch), loan, now, item.replacementPrice);
+  }
+
+  /** The facts the automatic blocks look at: fee balance, overdue loans, lost items. */
+  async standingFacts(tx: Transaction, member: Member, rule: ResolvedRule, now: Date): Promise<StandingFacts> {
+    const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
+    const open = await tx.loans.openForMember(member.id);
+    const history = await tx.loans.historyForMember(member.id);
+    return {
+      feeBalance: ledger.balance(),
+      feeThreshold: this.policy.blockingThreshold(rule),
+      overdueLoans: open.filter((l) => l.isOverdue(now) && !l.isClaimedReturned).length,
+      lostItems: history.filter((l) => l.status === 'LOST').length,
+    };
+  }
+
+  async blocksOn(tx: Transaction, member: Member, action: BlockAction, rule: ResolvedRule, now: Date): Promise<Refusal[]> {
+    return blocksOn(member, action, rule, await this.standingFacts(tx, member, rule, now), now);
+  }
+
+  /**
+   * Throws the first patron block on `action`, unless staff override them all; an override is recorded on the
+   * member (the caller saves the member). Rules about the loan itself are not blocks and cannot be overridden.
+   */
+  async assertMayAct(tx: Transaction, member: Member, action: BlockAction, rule: ResolvedRule, now: Date, override?: StaffOverride): Promise<void> {
+    settle(member, action, await this.blocksOn(tx, member, action, rule, now), now, override);
+  }
+}
+
+/** Throws the first refusal unless every one is overridable and staff override them; then records the override. */
+export function settle(member: Member, action: BlockAction, refusals: readonly Refusal[], now: Date, override?: StaffOverride): void {
+  const first = refusals[0];
+  if (!first) return;
+  const fixed = refusals.find((r) => !r.overridable);
+  if (fixed) throw fixed.error;
+  if (!override) throw first.error;
+  member.recordOverride(action, refusals.map((r) => r.error.code), override, now);
+}

@@ -1,0 +1,141 @@
+import { inject, injectable } from 'inversify';
+import type { BranchCalendar } from '../../domain/calendar/BranchCalendar.js';
+import type { CandidateRule, RuleContext, RuleMatch } from '../../domain/policy/CirculationPolicy.js';
+import type { FineRule } from '../../domain/policy/FineRule.js';
+import { LoanTerms } from '../../domain/policy/LoanTerms.js';
+import type { Clock } from '../../domain/shared/Clock.js';
+import { requireId } from '../../domain/shared/guards.js';
+import { Money } from '../../domain/shared/Money.js';
+import { requireCopy, requireMember } from '../lookups.js';
+import { TOKENS } from '../tokens.js';
+import { UnitOfWork } from '../UnitOfWork.js';
+import { RuleBook } from './RuleBook.js';
+
+/** Why a rule applied and what it means for one member borrowing one copy now: as data, and as words. */
+export interface Explanation {
+  readonly memberId: string;
+  readonly barcode: string;
+  readonly context: RuleContext;
+  readonly rule: { readonly entryId: string; readonly match: RuleMatch; readonly specificity: number };
+  readonly candidates: readonly (CandidateRule & { readonly reason: string })[];
+  readonly dueDate: {
+    readonly dueAt: string;
+    readonly period: string;
+    readonly timeZone: string;
+    readonly movedFrom: string | null;
+    readonly movedBecause: string | null;
+    readonly cappedAtClosing: boolean;
+    readonly adjustment: string;
+  };
+  readonly fine: { readonly rule: FineRule; readonly description: string; readonly recallDescription: string | null; readonly lateDays: string };
+  readonly limits: {
+    readonly maxActiveLoans: number;
+    readonly activeLoans: number;
+    readonly maxRenewals: number;
+    readonly renewalDays: number;
+    readonly maxActiveReservations: number;
+    readonly pickup: string;
+    readonly blockingFineThreshold: number | null;
+  };
+  readonly blocks: readonly { readonly code: string; readonly message: string }[];
+  /** The same, in sentences for the desk. */
+  readonly text: string;
+}
+
+const FIELD_WORDS: Readonly<Record<keyof RuleMatch, string>> = { branch: 'branch', memberType: 'member type', itemType: 'item type', plan: 'plan' };
+
+function describeMatch(match: RuleMatch): string {
+  const parts = (Object.keys(FIELD_WORDS) as (keyof RuleMatch)[]).filter((f) => match[f] !== undefined).map((f) => `${FIELD_WORDS[f]} ${String(match[f])}`);
+  return parts.length === 0 ? 'everyone (the default)' : parts.join(' and ');
+}
+
+/** Answers "which rule, and why?" for a member and a copy, without changing anything. */
+@injectable()
+export class RuleExplainer {
+  constructor(
+    @inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(RuleBook) private readonly rules: RuleBook,
+  ) {}
+
+  async explain(query: { readonly memberId: string; readonly barcode: string }): Promise<Explanation> {
+    const memberId = requireId(query.memberId, 'memberId');
+    const barcode = requireId(query.barcode, 'barcode');
+    return this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const member = await requireMember(tx, memberId);
+      const item = await requireCopy(tx, barcode);
+      const selection = this.rules.select(member, item);
+      const { rule, context } = selection;
+      const calendar = await this.rules.calendarOf(item.branch);
+      const due = LoanTerms.dueDate(rule, calendar, now);
+      const chosen = selection.candidates[0];
+      const candidates = selection.candidates.map((c) => ({
+        ...c,
+        reason: c.applies
+          ? `applies to ${describeMatch(c.match)} (specificity ${c.specificity})`
+          : `does not apply: needs ${c.mismatches.map((f) => `${FIELD_WORDS[f]} ${String(c.match[f])}`).join(' and ')}`,
+      }));
+      const blocks = (await this.rules.blocksOn(tx, member, 'borrow', rule, now)).map((r) => ({ code: r.error.code, message: r.error.message }));
+      const pickup = rule.controls.calendar.pickupOpenDays !== null
+        ? `${rule.controls.calendar.pickupOpenDays} open days, until closing`
+        : rule.pickupWindowHours === null ? 'until collected' : `${rule.pickupWindowHours} hours`;
+      const threshold = this.rules.policy.blockingThreshold(rule);
+      const explanation: Omit<Explanation, 'text'> = {
+        memberId,
+        barcode,
+        context,
+        rule: { entryId: rule.entryId, match: chosen?.match ?? {}, specificity: chosen?.specificity ?? 0 },
+        candidates,
+        dueDate: {
+          dueAt: due.dueAt.toISOString(),
+          period: due.period,
+          timeZone: calendar.timeZone,
+          movedFrom: due.movedFrom?.toISOString() ?? null,
+          movedBecause: due.reason,
+          cappedAtClosing: due.cappedAtClosing !== null,
+          adjustment: due.adjustment,
+        },
+        fine: {
+          rule: rule.fine,
+          description: rule.fineStrategy.description,
+          recallDescription: rule.controls.recall ? rule.recallFineStrategy.description : null,
+          lateDays: rule.controls.calendar.fineDays === 'OPEN_DAYS' ? 'days the branch is closed are not charged' : 'every late day is charged',
+        },
+        limits: {
+          maxActiveLoans: rule.maxActiveLoans,
+          activeLoans: member.activeLoanCount,
+          maxRenewals: rule.maxRenewals,
+          renewalDays: rule.renewalDays,
+          maxActiveReservations: rule.maxActiveReservations,
+          pickup,
+          blockingFineThreshold: threshold?.amount ?? null,
+        },
+        blocks,
+      };
+      return { ...explanation, text: this.words(explanation, member.name, calendar, threshold) };
+    });
+  }
+
+  private words(e: Omit<Explanation, 'text'>, name: string, calendar: BranchCalendar, threshold: Money | null): string {
+    const when = (iso: string): string =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: calendar.timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+    const others = e.candidates.slice(1).filter((c) => c.applies).map((c) => c.entryId);
+    const notApplicable = e.candidates.filter((c) => !c.applies).map((c) => `${c.entryId} (${c.reason.replace('does not apply: ', '')})`);
+    const c = e.context;
+    const limit = (n: number): string => (n === Number.MAX_SAFE_INTEGER ? 'no limit on' : String(n));
+    return [
+      `${name} (${e.memberId}) is a ${c.memberType} member on the ${c.plan} plan, borrowing ${e.barcode} (${c.itemType ?? 'STANDARD'}, branch ${c.branch ?? '-'}).`,
+      `Rule "${e.rule.entryId}" applies because it is for ${describeMatch(e.rule.match)}` +
+        (others.length > 0 ? `; it is more specific than ${others.map((o) => `"${o}"`).join(', ')}.` : '.'),
+      ...(notApplicable.length > 0 ? [`Not applicable: ${notApplicable.join('; ')}.`] : []),
+      `Due: ${when(e.dueDate.dueAt)} (${e.dueDate.timeZone}), ${e.dueDate.period}` +
+        (e.dueDate.movedFrom ? `, moved from ${when(e.dueDate.movedFrom)} because the branch is closed: ${e.dueDate.movedBecause ?? ''}.` : e.dueDate.cappedAtClosing ? ', cut short at closing time.' : '.'),
+      `Fine: ${e.fine.description}; ${e.fine.lateDays}.` + (e.fine.recallDescription ? ` If recalled: ${e.fine.recallDescription}.` : ''),
+      `Limits: ${limit(e.limits.maxActiveLoans)} loans at once (has ${e.limits.activeLoans}); ${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days; ` +
+        `${limit(e.limits.maxActiveReservations)} reservations; holds wait ${e.limits.pickup}; ` +
+        (threshold ? `fines above ${threshold.toString()} block borrowing.` : 'fines never block borrowing.'),
+      `Blocks: ${e.blocks.length === 0 ? 'none' : e.blocks.map((b) => b.message).join('; ')}.`,
+    ].join('\n');
+  }
+}
