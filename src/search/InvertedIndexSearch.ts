@@ -105,6 +105,15 @@ function growF64(a: Float64Array<ArrayBuffer>, min: number): Float64Array<ArrayB
   return b;
 }
 
+/** Runs synchronous work behind the async port: a throw becomes a rejected promise. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error: unknown) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 /** Interns strings to dense ids (0 is reserved for "none"). */
 class Interner {
   private readonly ids = new Map<string, number>();
@@ -231,26 +240,19 @@ export class InvertedIndexSearch implements SearchIndex {
   }
 
   upsert(doc: SearchDocument): Promise<void> {
-    this.upsertSync(doc);
-    return Promise.resolve();
+    return settle(() => { this.upsertSync(doc); });
   }
 
   remove(isbn: string): Promise<void> {
-    this.removeSync(isbn);
-    return Promise.resolve();
+    return settle(() => { this.removeSync(isbn); });
   }
 
   setAvailability(isbn: string, availability: Availability): Promise<void> {
-    this.setAvailabilitySync(isbn, availability);
-    return Promise.resolve();
+    return settle(() => { this.setAvailabilitySync(isbn, availability); });
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
-    try {
-      return Promise.resolve(this.searchSync(query));
-    } catch (error: unknown) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return settle(() => this.searchSync(query));
   }
 
   /** Bulk load: the same as upserting each document, then trimming postings to their exact size. */
