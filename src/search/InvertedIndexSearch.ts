@@ -21,7 +21,9 @@ export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 /** Multiplier for titles with a borrowable copy (or at the requested branch). */
 export const AVAILABILITY_BOOST = 1.1;
+/** Weight of prefix expansions of the last term; lower when the term is itself a complete indexed word. */
 export const PREFIX_WEIGHT = 0.9;
+export const PREFIX_WEIGHT_AFTER_EXACT = 0.3;
 export const TYPO_WEIGHTS: readonly number[] = [1, 0.8, 0.6];
 
 const TITLE_MASK = 0x000f;
@@ -550,7 +552,7 @@ export class InvertedIndexSearch implements SearchIndex {
     this.sortedDirty = false;
   }
 
-  private prefixMatches(prefix: string, out: Map<number, number>): void {
+  private prefixMatches(prefix: string, out: Map<number, number>, weight: number): void {
     if (prefix.length < 2) return;
     this.ensureSorted();
     const sorted = this.sortedTerms;
@@ -570,7 +572,7 @@ export class InvertedIndexSearch implements SearchIndex {
     }
     found.sort((a, b) => this.postLen[b]! - this.postLen[a]! || a - b);
     for (const t of found.slice(0, MAX_PREFIX_EXPANSIONS)) {
-      if (!out.has(t)) out.set(t, PREFIX_WEIGHT);
+      if (!out.has(t)) out.set(t, weight);
     }
   }
 
@@ -603,8 +605,9 @@ export class InvertedIndexSearch implements SearchIndex {
       if (exact !== undefined && this.postLen[exact]! > 0) alts.set(exact, 1);
       const isLast = i === tokens.length - 1;
       if (isLast && this.prefixLastTerm) {
-        this.prefixMatches(token.surface, alts);
-        if (token.stem !== token.surface) this.prefixMatches(token.stem, alts);
+        const weight = alts.size > 0 ? PREFIX_WEIGHT_AFTER_EXACT : PREFIX_WEIGHT;
+        this.prefixMatches(token.surface, alts, weight);
+        if (token.stem !== token.surface) this.prefixMatches(token.stem, alts, weight);
       }
       if (alts.size === 0) this.typoMatches(token.stem, alts);
       if (alts.size === 0 && token.stem !== token.surface) this.typoMatches(token.surface, alts);

@@ -110,6 +110,12 @@ describe.skipIf(!haveData)('goodbooks-10k catalog', () => {
         });
       });
 
+      describe('when the title is a single stop word "it"', () => {
+        it('should still rank the exact title first', () => {
+          expect(index.searchSync({ text: 'it' }).hits[0]).toMatchObject({ title: 'It', authors: ['Stephen King'] });
+        });
+      });
+
       describe('when filtering by author "Stephen King"', () => {
         it('should return only his books', () => {
           const result = index.searchSync({ author: 'Stephen King', limit: 1000 });
