@@ -101,5 +101,42 @@ describe(InvertedIndexSearch, () => {
         );
       });
     });
+
+    describe('when documents were upserted and removed incrementally', () => {
+      it('should score exactly like an index built fresh from the surviving documents', () => {
+        const op = fc.oneof(
+          fc.record({ kind: fc.constant('upsert' as const), slot: fc.integer({ min: 0, max: 11 }), doc }),
+          fc.record({ kind: fc.constant('remove' as const), slot: fc.integer({ min: 0, max: 11 }) }),
+        );
+        fc.assert(
+          fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), phrase(1, 2), (ops, text) => {
+            const live = new Map<string, SearchDocument>();
+            const incremental = new InvertedIndexSearch({ cacheSize: 4 });
+            for (const o of ops) {
+              const isbn = `slot-${o.slot}`;
+              if (o.kind === 'remove') {
+                incremental.removeSync(isbn);
+                live.delete(isbn);
+              } else {
+                const d: SearchDocument = { isbn, title: o.doc.title, authors: [o.doc.author], subjects: [], description: o.doc.description, language: o.doc.language };
+                incremental.upsertSync(d);
+                live.delete(isbn);
+                live.set(isbn, d);
+              }
+              incremental.searchSync({ text });
+            }
+            const fresh = new InvertedIndexSearch({ cacheSize: 0 });
+            fresh.addMany(live.values());
+            const query: SearchQuery = { text, limit: 50, facets: true };
+            const a = incremental.searchSync(query);
+            const b = fresh.searchSync(query);
+            expect(a.total).toBe(b.total);
+            expect(a.facets).toEqual(b.facets);
+            expect(a.hits.map((h) => [h.isbn, h.score])).toEqual(b.hits.map((h) => [h.isbn, expect.closeTo(h.score, 9) as unknown]));
+          }),
+          { seed: 424242, numRuns: 150 },
+        );
+      });
+    });
   });
 });
