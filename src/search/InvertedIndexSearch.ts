@@ -38,7 +38,9 @@ const NO_YEAR = -32768;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 1000;
 const MAX_OFFSET = 100_000;
+/** Text and author terms together stay below 32 so that a group fits one bit of a Uint32 mask. */
 const MAX_QUERY_TERMS = 16;
+const MAX_AUTHOR_TERMS = 8;
 const MAX_PREFIX_EXPANSIONS = 64;
 const MAX_TYPO_EXPANSIONS = 8;
 
@@ -329,7 +331,8 @@ export class InvertedIndexSearch implements SearchIndex {
     const d = this.docByIsbn.get(isbn.trim());
     if (d === undefined) return;
     this.invalidate();
-    this.pendingAvailability.set(isbn.trim(), this.availabilityOf(d));
+    const availability = this.availabilityOf(d);
+    if (availability.available > 0 || Object.keys(availability.byBranch).length > 0) this.pendingAvailability.set(isbn.trim(), availability);
     this.docByIsbn.delete(isbn.trim());
     this.tombstone(d);
   }
@@ -618,7 +621,7 @@ export class InvertedIndexSearch implements SearchIndex {
 
   private authorGroups(author: string): Group[] {
     return analyze(author, true)
-      .slice(0, MAX_QUERY_TERMS)
+      .slice(0, MAX_AUTHOR_TERMS)
       .map((term) => {
         const alts = new Map<number, number>();
         const t = this.termIds.get(term);

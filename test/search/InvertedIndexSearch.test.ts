@@ -229,6 +229,16 @@ describe(InvertedIndexSearch, () => {
       });
     });
 
+    describe('when a title is removed and indexed again', () => {
+      it('should keep its availability', async () => {
+        const index = await indexOf(allBooks());
+        await index.setAvailability(Books.hobbit.isbn, { available: 1, byBranch: { north: 1 } });
+        await index.remove(Books.hobbit.isbn);
+        await index.upsert(Books.hobbit);
+        expect(isbns(await index.search({ branch: 'north' }))).toEqual([Books.hobbit.isbn]);
+      });
+    });
+
     describe('when the counts are negative', () => {
       it('should throw INVALID_AVAILABILITY', async () => {
         const index = new InvertedIndexSearch();
