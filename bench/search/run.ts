@@ -91,6 +91,8 @@ export function makeQueries(corpus: Corpus, perKind: number, seed = 7): Map<Quer
 }
 
 interface KindResult {
+  /** Share of the timed queries that returned at least one hit. */
+  readonly answered: number;
   readonly p50: number;
   readonly p99: number;
   readonly ran: number;
@@ -124,15 +126,17 @@ function measure(engine: Engine, corpus: Corpus, queries: Map<QueryKind, BenchQu
     const qs = queries.get(kind)!;
     for (const q of qs.slice(0, 10)) engine.query(q);
     const times: number[] = [];
+    let answered = 0;
     const started = performance.now();
     for (const q of qs) {
       const s = performance.now();
-      engine.query(q);
+      const found = engine.query(q);
       times.push(performance.now() - s);
+      if (found > 0) answered++;
       if (performance.now() - started > budgetSeconds * 1000) break;
     }
     times.sort((a, b) => a - b);
-    kinds[kind] = { p50: percentile(times, 50), p99: percentile(times, 99), ran: times.length, planned: qs.length };
+    kinds[kind] = { answered: answered / times.length, p50: percentile(times, 50), p99: percentile(times, 99), ran: times.length, planned: qs.length };
     process.stderr.write(`  ${engine.name} n=${corpus.books.length} ${kind}: p50 ${percentile(times, 50).toFixed(2)} ms p99 ${percentile(times, 99).toFixed(2)} ms (${times.length}/${qs.length})\n`);
   }
   return { engine: engine.name, notes: engine.notes, n: corpus.books.length, buildSeconds, heapMB, kinds };
@@ -166,6 +170,16 @@ function table(results: readonly EngineResult[]): string {
       return a === undefined || b === undefined ? 'n/a' : `${ratio(a.p50, b.p50)} / ${ratio(a.p99, b.p99)}`;
     });
     lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${ratio(r.buildSeconds, ours.buildSeconds)} | ${ratio(r.heapMB, ours.heapMB)} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Queries that returned at least one hit (a fast answer with no hits is not a comparable answer):', '');
+  const ah = ['N', 'engine', ...KINDS];
+  lines.push(`| ${ah.join(' | ')} |`, `|${ah.map(() => '---').join('|')}|`);
+  for (const r of results) {
+    const cells = KINDS.map((k) => {
+      const x = r.kinds[k];
+      return x === undefined ? 'n/a' : `${(x.answered * 100).toFixed(0)}%`;
+    });
+    lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${cells.join(' | ')} |`);
   }
   lines.push('', 'Engine notes:', '');
   for (const name of [...new Set(results.map((r) => r.engine))]) {
