@@ -15,7 +15,7 @@ import { SearchError } from './SearchError.js';
 import { TopK } from './TopK.js';
 import { DeletionIndex, MIN_TYPO_LENGTH } from './typo.js';
 
-/** Field order inside a packed term-frequency word (Uint16): title 4 bits, authors 3, subjects 3, description 6. */
+/** BM25F field weights. */
 export const FIELD_BOOSTS = { title: 3, authors: 2, subjects: 1.5, description: 1 } as const;
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
@@ -26,6 +26,7 @@ export const PREFIX_WEIGHT = 0.9;
 export const PREFIX_WEIGHT_AFTER_EXACT = 0.3;
 export const TYPO_WEIGHTS: readonly number[] = [1, 0.8, 0.6];
 
+/** A posting's term frequencies packed in one Uint16: title 4 bits, authors 3, subjects 3, description 6. */
 const TITLE_MASK = 0x000f;
 const AUTHORS_MASK = 0x0070;
 const SUBJECTS_MASK = 0x0380;
