@@ -75,7 +75,8 @@ interface Filters {
   readonly subjectId: number;
   readonly availableOnly: boolean;
   readonly branch: Uint16Array | null;
-  readonly authorPhrase: readonly string[] | null;
+  /** Folded author tokens joined and padded with spaces (" stephen king "), or null. */
+  readonly authorPhrase: string | null;
 }
 
 function growU32(a: Uint32Array<ArrayBuffer>, min: number): Uint32Array<ArrayBuffer> {
@@ -211,7 +212,17 @@ export class InvertedIndexSearch implements SearchIndex {
   private subjPoolLen = 0;
   private readonly isbns: string[] = [];
   private readonly titles: string[] = [];
-  private readonly authorLists: (readonly string[])[] = [];
+  /** Authors per document as (start, count) into a pool of interned author-name ids. */
+  private authStart = new Uint32Array(0);
+  private authCount = new Uint8Array(0);
+  private authPool = new Uint32Array(0);
+  private authPoolLen = 0;
+  private readonly authorNames = new Interner();
+  /** Per author id: folded tokens as " a b c " (lazily), and a per-query memo of the author phrase check. */
+  private readonly authorFolded: string[] = [];
+  private authorMemoEpoch = new Uint32Array(0);
+  private authorMemoValue = new Uint8Array(0);
+  private authorEpoch = 0;
   private readonly docByIsbn = new Map<string, number>();
 
   private readonly languages = new Interner();
@@ -283,7 +294,11 @@ export class InvertedIndexSearch implements SearchIndex {
     this.docByIsbn.set(isbn, d);
     this.isbns[d] = isbn;
     this.titles[d] = doc.title;
-    this.authorLists[d] = Object.freeze([...doc.authors]);
+    const nAuth = Math.min(doc.authors.length, 255);
+    this.authPool = growU32(this.authPool, this.authPoolLen + nAuth);
+    this.authStart[d] = this.authPoolLen;
+    this.authCount[d] = nAuth;
+    for (let i = 0; i < nAuth; i++) this.authPool[this.authPoolLen++] = this.authorNames.id(doc.authors[i]!);
     this.alive[d] = 1;
     this.aliveCount++;
     this.years[d] = doc.year ?? NO_YEAR;
@@ -399,7 +414,7 @@ export class InvertedIndexSearch implements SearchIndex {
     this.lenSums[3]! -= this.lenDescription[d]!;
     this.titles[d] = '';
     this.isbns[d] = '';
-    this.authorLists[d] = [];
+    this.authCount[d] = 0;
     if (this.tombstones > 1000 && this.tombstones * 4 > this.nextDoc) this.compact();
   }
 
@@ -505,6 +520,8 @@ export class InvertedIndexSearch implements SearchIndex {
     this.available = growU32(this.available, cap);
     this.subjStart = growU32(this.subjStart, cap);
     this.subjCount = growU8(this.subjCount, cap);
+    this.authStart = growU32(this.authStart, cap);
+    this.authCount = growU8(this.authCount, cap);
     for (let b = 1; b < this.branchAvail.length; b++) this.branchAvail[b] = growU16(this.branchAvail[b]!, cap);
     this.seen = growU32(this.seen, cap);
     this.acc = growF64(this.acc, cap);
@@ -658,7 +675,7 @@ export class InvertedIndexSearch implements SearchIndex {
       subjectId,
       availableOnly: query.availableOnly === true,
       branch,
-      authorPhrase: author.length > 0 ? author : null,
+      authorPhrase: author.length > 0 ? ` ${author.join(' ')} ` : null,
     };
   }
 
@@ -686,16 +703,35 @@ export class InvertedIndexSearch implements SearchIndex {
     return true;
   }
 
-  /** The author filter names one person: its tokens must appear contiguously in a single author's name. */
-  private authorPhraseMatches(d: number, phrase: readonly string[]): boolean {
-    for (const name of this.authorLists[d]!) {
-      const tokens = tokenize(name);
-      outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
-        for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
-        return true;
+  /**
+   * The author filter names one person: its tokens must appear contiguously in a single author's name.
+   * The check runs once per distinct author per query (memoised by author id), not once per book.
+   */
+  private authorPhraseMatches(d: number, phrase: string): boolean {
+    const s = this.authStart[d]!;
+    const e = s + this.authCount[d]!;
+    const epoch = this.authorEpoch;
+    for (let i = s; i < e; i++) {
+      const a = this.authPool[i]!;
+      if (this.authorMemoEpoch[a] !== epoch) {
+        let folded = this.authorFolded[a];
+        if (folded === undefined) {
+          folded = ` ${tokenize(this.authorNames.values[a]!).join(' ')} `;
+          this.authorFolded[a] = folded;
+        }
+        this.authorMemoEpoch[a] = epoch;
+        this.authorMemoValue[a] = folded.includes(phrase) ? 1 : 0;
       }
+      if (this.authorMemoValue[a] === 1) return true;
     }
     return false;
+  }
+
+  private authorsOf(d: number): string[] {
+    const s = this.authStart[d]!;
+    const out: string[] = [];
+    for (let i = s; i < s + this.authCount[d]!; i++) out.push(this.authorNames.values[this.authPool[i]!]!);
+    return out;
   }
 
   private boost(d: number, f: Filters): number {
@@ -709,6 +745,9 @@ export class InvertedIndexSearch implements SearchIndex {
     const top = new TopK(limit + offset);
     const facets = query.facets === true ? new FacetCounter(this.languages.size, this.subjects.size) : null;
     const filters = this.filters(query);
+    this.authorEpoch++;
+    this.authorMemoEpoch = growU32(this.authorMemoEpoch, this.authorNames.size);
+    this.authorMemoValue = growU8(this.authorMemoValue, this.authorNames.size);
     let total = 0;
     const consider = (d: number, score: number): void => {
       total++;
@@ -836,7 +875,7 @@ export class InvertedIndexSearch implements SearchIndex {
     const base = {
       isbn: this.isbns[d]!,
       title: this.titles[d]!,
-      authors: this.authorLists[d]!,
+      authors: this.authorsOf(d),
       score,
       availableCopies: this.available[d]!,
     };
