@@ -20,7 +20,9 @@ import { RuleExplainer, type Explanation } from './application/rules/RuleExplain
 import { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
-import { openStore, type StoreChoice } from './composition/stores.js';
+import { openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
+import type { SearchIndex } from './application/ports/SearchIndex.js';
+import { SearchIndexer } from './application/SearchIndexer.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
@@ -40,6 +42,8 @@ export interface LibraryOptions {
   readonly ids?: IdGenerator;
   /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
   readonly retryLimit?: number;
+  /** Answers `catalog.search()`. Default: PostgreSQL full text with a SQL store, else the in-process inverted index. */
+  readonly search?: SearchIndex;
   /** Where branch calendars live. Default: in memory, starting from the policy's `calendars`. */
   readonly calendars?: CalendarRepository;
 }
@@ -93,6 +97,7 @@ export class Library {
     this.calendars = container.get(CalendarService);
     this.explainer = container.get(RuleExplainer);
     container.get(NotificationService).start();
+    container.get(SearchIndexer); // subscribes the search index to catalogue changes
   }
 
   static create(options: LibraryOptions = {}): Library {
@@ -109,6 +114,7 @@ export class Library {
         policy,
         notifier: options.notifier ?? new RecordingNotifier(),
         retryLimit: options.retryLimit ?? 100,
+        search: openSearchIndex(store, options.search),
         calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
       }),
     );

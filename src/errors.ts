@@ -6,6 +6,7 @@ import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
 import { MEMBER_ERROR_CODES } from './domain/members/MemberError.js';
 import { POLICY_ERROR_CODES } from './domain/policy/PolicyError.js';
 import { RESERVATION_ERROR_CODES } from './domain/reservations/ReservationError.js';
+import { SEARCH_ERROR_CODES } from './search/SearchError.js';
 import { VALIDATION_ERROR_CODES } from './domain/shared/ShelfmarkError.js';
 
 /** Every stable error code, by area: for mapping to HTTP statuses or exit codes without missing one. */
@@ -18,6 +19,7 @@ export const ERROR_CODES_BY_AREA = {
   fines: FINE_ERROR_CODES,
   policy: POLICY_ERROR_CODES,
   calendar: CALENDAR_ERROR_CODES,
+  search: SEARCH_ERROR_CODES,
   store: STORE_ERROR_CODES,
 } as const;
 

@@ -9,6 +9,8 @@ import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
 import { Money } from '../domain/shared/Money.js';
 import { HoldAllocator } from './HoldAllocator.js';
+import type { SearchIndex, SearchQuery, SearchResult } from './ports/SearchIndex.js';
+import { SearchIndexer } from './SearchIndexer.js';
 import type { Transaction } from './ports/Store.js';
 import { requireBook, requireCopy } from './lookups.js';
 import { TOKENS } from './tokens.js';
@@ -44,7 +46,18 @@ export class CatalogService {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
+    @inject(SearchIndexer) private readonly indexer: SearchIndexer,
+    @inject(TOKENS.SearchIndex) private readonly searchIndex: SearchIndex,
   ) {}
+
+  /**
+   * Full-text search over the catalogue (title, authors, subjects, description), ranked, with filters,
+   * facets and live availability. Changes committed before the call are always reflected.
+   */
+  async search(query: SearchQuery): Promise<SearchResult> {
+    await this.indexer.flush();
+    return this.searchIndex.search(query);
+  }
 
   async addBook(description: BookDescription): Promise<BookView> {
     const book = Book.catalogue(description, this.clock.now());

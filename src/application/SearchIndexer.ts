@@ -27,7 +27,7 @@ const CATALOG_EVENTS: readonly DomainEventName[] = [
 @injectable()
 export class SearchIndexer {
   private queue: Promise<void> = Promise.resolve();
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(
     @inject(EventBus) bus: EventBus,
@@ -77,12 +77,18 @@ export class SearchIndexer {
     }
   }
 
+  /** Titles waiting for their turn: a burst of events about one title (a bulk shelving) costs one re-index. */
+  private readonly waiting = new Set<string>();
+
   private enqueue(isbn: string): Promise<void> {
-    this.queue = this.queue.then(() =>
-      this.reindex(isbn).catch((error: unknown) => {
-        this.failure ??= error;
-      }),
-    );
+    if (this.waiting.has(isbn)) return this.queue;
+    this.waiting.add(isbn);
+    this.queue = this.queue.then(() => {
+      this.waiting.delete(isbn);
+      return this.reindex(isbn).catch((error: unknown) => {
+        this.failure ??= error instanceof Error ? error : new Error(`search index update failed: ${String(error)}`);
+      });
+    });
     return this.queue;
   }
 }

@@ -7,6 +7,8 @@ const commands: readonly CommandModule[] = await Promise.all([
   import('./commands/desk.js'),
   import('./commands/demo.js'),
   import('./commands/serve.js'),
+  import('./commands/import.js'),
+  import('./commands/search.js'),
 ]);
 
 const program = new Command('shelfmark')

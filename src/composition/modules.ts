@@ -10,6 +10,8 @@ import type { IdGenerator } from '../application/ports/IdGenerator.js';
 import type { Notifier } from '../application/ports/Notifier.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
+import { SearchIndexer } from '../application/SearchIndexer.js';
+import type { SearchIndex } from '../application/ports/SearchIndex.js';
 import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
 import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
 import { rulesModule } from './rulesModule.js';
@@ -29,6 +31,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(ReservationService).toSelf().inSingletonScope();
   bind(FineService).toSelf().inSingletonScope();
   bind(NotificationService).toSelf().inSingletonScope();
+  bind(SearchIndexer).toSelf().inSingletonScope();
   rulesModule(bind);
 });
 
@@ -39,6 +42,7 @@ export interface InfrastructureChoices {
   readonly policy: CirculationPolicy;
   readonly notifier: Notifier;
   readonly retryLimit: number;
+  readonly search: SearchIndex;
   readonly calendars: CalendarRepository;
 }
 
@@ -51,6 +55,7 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.Policy).toConstantValue(choices.policy);
     bind(TOKENS.Notifier).toConstantValue(choices.notifier);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
+    bind(TOKENS.SearchIndex).toConstantValue(choices.search);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
   });
 }

@@ -192,7 +192,38 @@ export const staffToken = {
   properties: { tokenId: str, label: str, scope: str, createdAt: instant, revokedAt: nullableInstant },
 } as const;
 
-export const SHARED_SCHEMAS = [money, errorBody, book, copy, hold, availability, loan, fine, payment, ledger, returnReceipt, reservation, member, staffToken];
+const facetCounts = { type: 'array', items: { type: 'object', required: ['value', 'count'], properties: { value: str, count: { type: 'integer' } } } } as const;
+
+export const searchResult = {
+  $id: 'SearchResult',
+  type: 'object',
+  required: ['total', 'hits'],
+  properties: {
+    total: { type: 'integer' },
+    hits: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['isbn', 'title', 'authors', 'score', 'availableCopies'],
+        properties: {
+          isbn: str,
+          title: str,
+          authors: { type: 'array', items: str },
+          year: { type: 'integer' },
+          score: { type: 'number' },
+          availableCopies: { type: 'integer' },
+        },
+      },
+    },
+    facets: {
+      type: 'object',
+      required: ['subjects', 'languages', 'decades'],
+      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts },
+    },
+  },
+} as const;
+
+export const SHARED_SCHEMAS = [money, errorBody, book, copy, hold, availability, loan, fine, payment, ledger, returnReceipt, reservation, member, staffToken, searchResult];
 
 export const ref = (schema: { readonly $id: string }): { $ref: string } => ({ $ref: `${schema.$id}#` });
 export const listOf = (schema: { readonly $id: string }): { type: 'array'; items: { $ref: string } } => ({ type: 'array', items: ref(schema) });

@@ -40,6 +40,8 @@ interface World {
 type Row = readonly [route: string, request: (w: World) => InjectOptions, expected: Expectation];
 
 const ROUTES: readonly Row[] = [
+  ['GET /api/explain', (w) => ({ method: 'GET', url: `/api/explain?memberId=${w.memberId}&barcode=${w.loanedBarcode}` }), COUNTER],
+  ['GET /api/catalog/search', () => ({ method: 'GET', url: '/api/catalog/search?q=algorithms&facets=true' }), ANYONE],
   ['GET /api/catalog/books', () => ({ method: 'GET', url: `/api/catalog/books?isbn=${CORMEN}` }), ANYONE],
   ['GET /api/catalog/books/:isbn', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}` }), ANYONE],
   ['GET /api/catalog/books/:isbn/availability', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/availability` }), ANYONE],

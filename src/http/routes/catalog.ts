@@ -1,16 +1,87 @@
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
 import type { Router } from '../routing.js';
-import { availability, body, book, copy, fields, listOf, ref, reservation } from '../schemas.js';
+import { availability, body, book, copy, fields, listOf, ref, reservation, searchResult } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
 const isbnParams = { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 10, maxLength: 17 } } } as const;
 
-/**
- * Catalog lookup (public) and cataloguing (librarians).
- * TODO(search): add `GET /api/catalog/search?q=` once `library.catalog.search` lands.
- */
+/** Query strings arrive as text (the API never coerces types), so numbers and flags are checked as text here. */
+interface SearchQuerystring {
+  q?: string;
+  author?: string;
+  subject?: string;
+  language?: string;
+  yearFrom?: string;
+  yearTo?: string;
+  availableOnly?: 'true' | 'false';
+  branch?: string;
+  facets?: 'true' | 'false';
+  limit?: string;
+  offset?: string;
+}
+const integerText = { type: 'string', pattern: '^-?[0-9]{1,9}$' } as const;
+const flagText = { type: 'string', enum: ['true', 'false'] } as const;
+const optionalNumber = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
+
+/** Catalog search and lookup (public) and cataloguing (librarians). */
 export function catalogRoutes(router: Router, { library }: HttpDeps): void {
+  router.add<{ Querystring: SearchQuerystring }>({
+    method: 'GET',
+    url: '/api/catalog/search',
+    summary: 'Ranked full-text search with filters, facets and live availability',
+    tag: 'catalog',
+    access: { public: true },
+    status: 200,
+    schema: {
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          q: { type: 'string', maxLength: 500 },
+          author: fields.text,
+          subject: fields.text,
+          language: { type: 'string', maxLength: 20 },
+          yearFrom: integerText,
+          yearTo: integerText,
+          availableOnly: flagText,
+          branch: fields.text,
+          facets: flagText,
+          limit: integerText,
+          offset: integerText,
+        },
+      },
+      response: { 200: ref(searchResult) },
+    },
+    handle: ({ query }) => {
+      const numbers = { yearFrom: optionalNumber(query.yearFrom), yearTo: optionalNumber(query.yearTo), limit: optionalNumber(query.limit), offset: optionalNumber(query.offset) };
+      const flags = { availableOnly: query.availableOnly === undefined ? undefined : query.availableOnly === 'true', facets: query.facets === undefined ? undefined : query.facets === 'true' };
+      const text = { text: query.q, author: query.author, subject: query.subject, language: query.language, branch: query.branch };
+      const given = Object.fromEntries(Object.entries({ ...text, ...numbers, ...flags }).filter(([, v]) => v !== undefined));
+      return library.catalog.search(given);
+    },
+  });
+
+  router.add<{ Querystring: { memberId: string; barcode: string } }>({
+    method: 'GET',
+    url: '/api/explain',
+    summary: 'Which circulation rule applies to this member and copy, why, and the due date, fine and limits it gives',
+    tag: 'catalog',
+    access: { staff: 'counter' },
+    status: 200,
+    schema: {
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['memberId', 'barcode'],
+        properties: { memberId: fields.id, barcode: fields.id },
+      },
+      // The explanation is nested data plus readable text (see docs/policies.md); passed through as the engine gives it.
+      response: { 200: { type: 'object', additionalProperties: true } },
+    },
+    handle: ({ query }) => library.explain({ memberId: query.memberId, barcode: query.barcode }),
+  });
+
   router.add<{ Querystring: { isbn?: string; title?: string; author?: string } }>({
     method: 'GET',
     url: '/api/catalog/books',

@@ -1,0 +1,222 @@
+/**
+ * Catalog search benchmark: shelfmark's inverted index against MiniSearch and FlexSearch on the same synthetic books
+ * and queries. Run with `npm run bench:search` (options: --sizes 100000,1000000 --queries 300 --budget 30).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus, LANGUAGES, rng, type Corpus } from './generator.js';
+import { type BenchQuery, type Engine, FlexSearchEngine, MiniSearchEngine, type QueryKind, ShelfmarkEngine } from './peers.js';
+
+const KINDS: readonly QueryKind[] = ['common', 'rare', 'and2', 'prefix', 'typo1', 'author', 'filtered+facets'];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const gc = (): void => {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) throw new Error('run with node --expose-gc');
+  collect();
+  collect();
+};
+const memory = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+function titleWords(corpus: Corpus, random: () => number): string[] {
+  const book = corpus.books[Math.floor(random() * corpus.books.length)]!;
+  return book.title.toLowerCase().split(' ');
+}
+
+/** One edit (transposition or substitution) that does not produce another vocabulary word. */
+function typo(word: string, random: () => number, vocabulary: ReadonlySet<string>): string {
+  for (;;) {
+    const i = 1 + Math.floor(random() * (word.length - 2));
+    const variant = random() < 0.5
+      ? word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2)
+      : word.slice(0, i) + 'abcdefghijklmnopqrstuvwxyz'.charAt(Math.floor(random() * 26)) + word.slice(i + 1);
+    if (variant !== word && !vocabulary.has(variant)) return variant;
+  }
+}
+
+export function makeQueries(corpus: Corpus, perKind: number, seed = 7): Map<QueryKind, BenchQuery[]> {
+  const random = rng(seed);
+  const vocab = corpus.vocabulary;
+  const vocabSet = new Set(vocab);
+  const pick = (lo: number, hi: number): string => vocab[lo + Math.floor(random() * (hi - lo))]!;
+  const out = new Map<QueryKind, BenchQuery[]>();
+  for (const kind of KINDS) {
+    const qs: BenchQuery[] = [];
+    for (let i = 0; i < perKind; i++) {
+      switch (kind) {
+        case 'common':
+          qs.push({ kind, text: pick(0, 20) });
+          break;
+        case 'rare':
+          qs.push({ kind, text: pick(10_000, 30_000) });
+          break;
+        case 'and2': {
+          const words = titleWords(corpus, random);
+          qs.push({ kind, text: `${words[0]!} ${words[1]!}` });
+          break;
+        }
+        case 'prefix': {
+          const words = titleWords(corpus, random);
+          const last = words[1]!;
+          qs.push({ kind, text: `${words[0]!} ${last.slice(0, Math.max(3, last.length - 2))}` });
+          break;
+        }
+        case 'typo1': {
+          let w = pick(100, 5000);
+          while (w.length < 6) w = pick(100, 5000);
+          qs.push({ kind, text: typo(w, random, vocabSet) });
+          break;
+        }
+        case 'author':
+          qs.push({ kind, author: corpus.authors[Math.floor(random() * Math.min(corpus.authors.length, 2000))]! });
+          break;
+        case 'filtered+facets': {
+          const from = 1900 + Math.floor(random() * 80);
+          qs.push({ kind, text: pick(0, 50), language: LANGUAGES[Math.floor(random() * 4)]!, yearFrom: from, yearTo: from + 40 });
+          break;
+        }
+      }
+    }
+    out.set(kind, qs);
+  }
+  return out;
+}
+
+interface KindResult {
+  /** Share of the timed queries that returned at least one hit. */
+  readonly answered: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly ran: number;
+  readonly planned: number;
+}
+
+interface EngineResult {
+  readonly engine: string;
+  readonly notes: string;
+  readonly n: number;
+  readonly buildSeconds: number;
+  readonly heapMB: number;
+  readonly kinds: Partial<Record<QueryKind, KindResult>>;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function measure(engine: Engine, corpus: Corpus, queries: Map<QueryKind, BenchQuery[]>, budgetSeconds: number): EngineResult {
+  gc();
+  const before = memory();
+  const t0 = performance.now();
+  engine.build(corpus);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  gc();
+  const heapMB = (memory() - before) / 1e6;
+  const kinds: Partial<Record<QueryKind, KindResult>> = {};
+  for (const kind of KINDS) {
+    const qs = queries.get(kind)!;
+    for (const q of qs.slice(0, 10)) engine.query(q);
+    const times: number[] = [];
+    let answered = 0;
+    const started = performance.now();
+    for (const q of qs) {
+      const s = performance.now();
+      const found = engine.query(q);
+      times.push(performance.now() - s);
+      if (found > 0) answered++;
+      if (performance.now() - started > budgetSeconds * 1000) break;
+    }
+    times.sort((a, b) => a - b);
+    kinds[kind] = { answered: answered / times.length, p50: percentile(times, 50), p99: percentile(times, 99), ran: times.length, planned: qs.length };
+    process.stderr.write(`  ${engine.name} n=${corpus.books.length} ${kind}: p50 ${percentile(times, 50).toFixed(2)} ms p99 ${percentile(times, 99).toFixed(2)} ms (${times.length}/${qs.length})\n`);
+  }
+  return { engine: engine.name, notes: engine.notes, n: corpus.books.length, buildSeconds, heapMB, kinds };
+}
+
+const fmt = (x: number): string => (Number.isNaN(x) ? 'n/a' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+function table(results: readonly EngineResult[]): string {
+  const header = ['N', 'engine', 'build s', 'heap MB', ...KINDS.map((k) => `${k} p50/p99 ms`)];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of results) {
+    const cells = KINDS.map((k) => {
+      const x = r.kinds[k];
+      if (x === undefined) return 'n/a';
+      const capped = x.ran < x.planned ? ` (${x.ran}/${x.planned} queries)` : '';
+      return `${fmt(x.p50)} / ${fmt(x.p99)}${capped}`;
+    });
+    lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${r.buildSeconds.toFixed(1)} | ${r.heapMB.toFixed(0)} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Ratios: peer ÷ shelfmark (above 1 means shelfmark is faster / smaller), p50 and p99.', '');
+  const rh = ['N', 'peer', 'build', 'heap', ...KINDS.map((k) => `${k} p50 / p99`)];
+  lines.push(`| ${rh.join(' | ')} |`, `|${rh.map(() => '---').join('|')}|`);
+  for (const r of results) {
+    if (r.engine === 'shelfmark') continue;
+    const ours = results.find((x) => x.engine === 'shelfmark' && x.n === r.n);
+    if (ours === undefined) continue;
+    const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
+    const cells = KINDS.map((k) => {
+      const a = r.kinds[k];
+      const b = ours.kinds[k];
+      return a === undefined || b === undefined ? 'n/a' : `${ratio(a.p50, b.p50)} / ${ratio(a.p99, b.p99)}`;
+    });
+    lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${ratio(r.buildSeconds, ours.buildSeconds)} | ${ratio(r.heapMB, ours.heapMB)} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Queries that returned at least one hit (a fast answer with no hits is not a comparable answer):', '');
+  const ah = ['N', 'engine', ...KINDS];
+  lines.push(`| ${ah.join(' | ')} |`, `|${ah.map(() => '---').join('|')}|`);
+  for (const r of results) {
+    const cells = KINDS.map((k) => {
+      const x = r.kinds[k];
+      return x === undefined ? 'n/a' : `${(x.answered * 100).toFixed(0)}%`;
+    });
+    lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Engine notes:', '');
+  for (const name of [...new Set(results.map((r) => r.engine))]) {
+    lines.push(`- **${name}**: ${results.find((r) => r.engine === name)!.notes}`);
+  }
+  return lines.join('\n');
+}
+
+function main(): void {
+  const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
+  const perKind = Number(arg('queries', '300'));
+  const budget = Number(arg('budget', '30'));
+  const peers = arg('engines', 'shelfmark,MiniSearch,FlexSearch').split(',');
+  const results: EngineResult[] = [];
+  for (const n of sizes) {
+    process.stderr.write(`generating ${n} books\n`);
+    const corpus = generateCorpus(n);
+    const queries = makeQueries(corpus, perKind);
+    const engines: Engine[] = [new ShelfmarkEngine(), new MiniSearchEngine(), new FlexSearchEngine()].filter((e) => peers.includes(e.name));
+    for (const engine of engines) results.push(measure(engine, corpus, queries, budget));
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const md = [
+    `# Catalog search benchmark (${date})`,
+    '',
+    `Node ${process.version}, ${process.arch}, synthetic seeded corpus (bench/search/generator.ts), ${perKind} queries per kind, per-kind time budget ${budget} s per engine.`,
+    'Heap = heapUsed + arrayBuffers after build and two forced GCs, minus the same before build (the books themselves excluded).',
+    '',
+    table(results),
+    '',
+  ].join('\n');
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const suffix = arg('suffix', '');
+  writeFileSync(path.join(dir, `search-${date}${suffix}.md`), md);
+  writeFileSync(path.join(dir, `search-${date}${suffix}.json`), `${JSON.stringify({ date, node: process.version, perKind, budget, results }, null, 2)}\n`);
+  process.stdout.write(md);
+}
+
+main();

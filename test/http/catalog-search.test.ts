@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { BookFixtures, shelve } from '../fixtures/catalog.js';
+import { aServer } from './server.js';
+
+describe('GET /api/catalog/search', () => {
+  describe('when anyone searches with filters and facets', () => {
+    it('should answer ranked hits with live availability, totals and facet counts', async () => {
+      const t = await aServer();
+      await shelve(t.library, 'cormen', 2);
+      await shelve(t.library, 'sedgewick', 1);
+      const res = await t.server.app.inject({ method: 'GET', url: '/api/catalog/search?q=algorithms&facets=true&limit=1&yearFrom=2010' });
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ total: number; hits: { isbn: string; availableCopies: number }[]; facets: { languages: { value: string; count: number }[] } }>();
+      expect(body.total).toBe(1);
+      expect(body.hits).toEqual([expect.objectContaining({ isbn: BookFixtures.sedgewick.isbn, availableCopies: 1 })]);
+      expect(body.facets.languages).toEqual([{ value: 'en', count: 1 }]);
+    });
+  });
+
+  describe('when a number is not a number', () => {
+    it('should answer 400 with a code', async () => {
+      const t = await aServer();
+      const res = await t.server.app.inject({ method: 'GET', url: '/api/catalog/search?q=x&limit=ten' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'INVALID_INPUT' });
+    });
+  });
+});
