@@ -1,22 +1,26 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { ActorContext } from './application/ActorContext.js';
+import { AuditLog } from './application/AuditLog.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
 import { EventBus } from './application/EventBus.js';
 import { FineService } from './application/FineService.js';
 import { MemberService } from './application/MemberService.js';
-import { NotificationService } from './application/notifications/NotificationService.js';
+import type { DispatchOptions } from './application/notifications/DispatchOptions.js';
+import { OutboxDispatcher } from './application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from './application/ports/IdGenerator.js';
-import type { Notifier } from './application/ports/Notifier.js';
+import type { NoticeChannel } from './application/ports/NoticeChannel.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
+import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStore, type StoreChoice } from './composition/stores.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
-import { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
+import { RecordingChannel } from './infrastructure/notify/RecordingChannel.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
 
@@ -27,11 +31,27 @@ export interface LibraryOptions {
   readonly clock?: Clock;
   /** A preset name (`college`, `city`, `network`, `desk`) or a full policy definition. Default: `college`. */
   readonly policy?: PolicyPresetName | PolicyDefinition;
-  /** Where notices go. Default: a RecordingNotifier you can read back. */
-  readonly notifier?: Notifier;
+  /**
+   * Where notices go: one channel per medium (email, sms, push) and optionally a catch-all (`'*'`).
+   * Default: a single RecordingChannel that keeps every notice in memory.
+   */
+  readonly channels?: readonly NoticeChannel[];
+  /** How the outbox is delivered: retries, backoff, per-attempt timeout, auto-dispatch. */
+  readonly notifications?: DispatchOptions;
   readonly ids?: IdGenerator;
   /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
   readonly retryLimit?: number;
+}
+
+/** What a member of staff (or a job) can do; `library.as(actor)` returns these, acting as `actor`. */
+export interface LibraryActions {
+  readonly catalog: CatalogService;
+  readonly members: MemberService;
+  readonly circulation: CirculationService;
+  readonly reservations: ReservationService;
+  readonly fines: FineService;
+  /** Expires pickup windows, declares long-overdue loans lost and queues reminders; safe to run twice. */
+  runDueJobs(): Promise<JobReport>;
 }
 
 /**
@@ -39,7 +59,7 @@ export interface LibraryOptions {
  * wired by an inversify container. `Library.getInstance()` is the process-wide one;
  * `Library.create()` makes isolated instances (tests, several libraries in one process).
  */
-export class Library {
+export class Library implements LibraryActions {
   private static instance: Library | null = null;
 
   readonly catalog: CatalogService;
@@ -48,9 +68,12 @@ export class Library {
   readonly reservations: ReservationService;
   readonly fines: FineService;
   readonly events: EventBus;
+  /** Append-only record of every committed change, with actor and time: `library.audit.query({ memberId })`. */
+  readonly audit: AuditLog;
+  /** The outbox and its dispatcher: `dispatch()`, `list()`, `deadLetters()`, `start()` to poll. */
+  readonly notifications: OutboxDispatcher;
   readonly policy: CirculationPolicy;
   readonly clock: Clock;
-  readonly notifier: Notifier;
 
   private constructor(
     private readonly container: Container,
@@ -62,10 +85,10 @@ export class Library {
     this.reservations = container.get(ReservationService);
     this.fines = container.get(FineService);
     this.events = container.get(EventBus);
+    this.audit = container.get(AuditLog);
+    this.notifications = container.get(OutboxDispatcher);
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);
-    this.notifier = container.get(TOKENS.Notifier);
-    container.get(NotificationService).start();
   }
 
   static create(options: LibraryOptions = {}): Library {
@@ -79,7 +102,8 @@ export class Library {
         store,
         ids: options.ids ?? new UuidGenerator(),
         policy: new CirculationPolicy(definition),
-        notifier: options.notifier ?? new RecordingNotifier(),
+        channels: options.channels ?? [new RecordingChannel()],
+        dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
       }),
     );
@@ -99,13 +123,32 @@ export class Library {
     return Library.instance;
   }
 
-  /** Waits until every observer started so far has finished (notices sent, indexes updated). */
-  idle(): Promise<void> {
-    return this.events.idle();
+  /** The same library, acting as `actor` (e.g. `'librarian:anita'`): every change it makes is audited under that name. Default actor: `'system'`. */
+  as(actor: string): LibraryActions {
+    const actors = this.container.get(ActorContext);
+    return {
+      catalog: actors.actingAs(this.catalog, actor),
+      members: actors.actingAs(this.members, actor),
+      circulation: actors.actingAs(this.circulation, actor),
+      reservations: actors.actingAs(this.reservations, actor),
+      fines: actors.actingAs(this.fines, actor),
+      runDueJobs: () => actors.run(actor, () => this.runDueJobs()),
+    };
   }
 
+  runDueJobs(): Promise<JobReport> {
+    return this.container.get(ScheduledJobs).runDueJobs();
+  }
+
+  /** Waits until every event handler started so far has finished and every notice due now has been delivered (or failed and rescheduled). */
+  async idle(): Promise<void> {
+    await this.events.idle();
+    await this.notifications.dispatch();
+  }
+
+  /** Stops delivering (what is still in the outbox stays there for the next start), then closes the store. */
   async close(): Promise<void> {
-    this.container.get(NotificationService).stop();
+    await this.notifications.close();
     await this.events.idle();
     await this.store.close();
     if (Library.instance === this) Library.instance = null;

@@ -1,15 +1,22 @@
 import { ContainerModule } from 'inversify';
+import { ActorContext } from '../application/ActorContext.js';
+import { AuditLog } from '../application/AuditLog.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CirculationService } from '../application/CirculationService.js';
+import { CommitJournal } from '../application/CommitJournal.js';
 import { EventBus } from '../application/EventBus.js';
 import { FineService } from '../application/FineService.js';
 import { HoldAllocator } from '../application/HoldAllocator.js';
 import { MemberService } from '../application/MemberService.js';
+import { ChannelFactory } from '../application/notifications/ChannelFactory.js';
+import type { DispatchOptions } from '../application/notifications/DispatchOptions.js';
 import { NotificationService } from '../application/notifications/NotificationService.js';
+import { OutboxDispatcher } from '../application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from '../application/ports/IdGenerator.js';
-import type { Notifier } from '../application/ports/Notifier.js';
+import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
+import { ScheduledJobs } from '../application/ScheduledJobs.js';
 import { TOKENS } from '../application/tokens.js';
 import { UnitOfWork } from '../application/UnitOfWork.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
@@ -18,6 +25,12 @@ import type { Clock } from '../domain/shared/Clock.js';
 /** The application services: the same for every store. */
 export const applicationModule = new ContainerModule(({ bind }) => {
   bind(EventBus).toSelf().inSingletonScope();
+  bind(ActorContext).toSelf().inSingletonScope();
+  bind(ChannelFactory).toSelf().inSingletonScope();
+  bind(NotificationService).toSelf().inSingletonScope();
+  bind(OutboxDispatcher).toSelf().inSingletonScope();
+  bind(CommitJournal).toSelf().inSingletonScope();
+  bind(AuditLog).toSelf().inSingletonScope();
   bind(UnitOfWork).toSelf().inSingletonScope();
   bind(HoldAllocator).toSelf().inSingletonScope();
   bind(CatalogService).toSelf().inSingletonScope();
@@ -25,7 +38,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(CirculationService).toSelf().inSingletonScope();
   bind(ReservationService).toSelf().inSingletonScope();
   bind(FineService).toSelf().inSingletonScope();
-  bind(NotificationService).toSelf().inSingletonScope();
+  bind(ScheduledJobs).toSelf().inSingletonScope();
 });
 
 export interface InfrastructureChoices {
@@ -33,7 +46,8 @@ export interface InfrastructureChoices {
   readonly store: Store;
   readonly ids: IdGenerator;
   readonly policy: CirculationPolicy;
-  readonly notifier: Notifier;
+  readonly channels: readonly NoticeChannel[];
+  readonly dispatch: DispatchOptions;
   readonly retryLimit: number;
 }
 
@@ -44,7 +58,8 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.Store).toConstantValue(choices.store);
     bind(TOKENS.IdGenerator).toConstantValue(choices.ids);
     bind(TOKENS.Policy).toConstantValue(choices.policy);
-    bind(TOKENS.Notifier).toConstantValue(choices.notifier);
+    bind(TOKENS.Channels).toConstantValue(choices.channels);
+    bind(TOKENS.DispatchOptions).toConstantValue(choices.dispatch);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
   });
 }

@@ -1,4 +1,5 @@
 import type { FineStrategy } from '../fines/FineStrategy.js';
+import { NO_REMINDERS, type ReminderSchedule } from '../lending/Reminders.js';
 import type { MemberPlan, MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
@@ -44,6 +45,10 @@ export interface PolicyDefinition {
   };
   /** Most specific match wins: member type + plan, then type, then plan, then the entry with an empty match. */
   readonly entries: readonly PolicyEntry[];
+  /** Due-date reminders and overdue notices sent by the scheduled jobs. Absent: none. */
+  readonly reminders?: ReminderSchedule;
+  /** An open loan this many calendar days past due is declared lost and the replacement fee charged (seed 001: 60). Absent or null: never. */
+  readonly lostAfterDaysOverdue?: number | null;
 }
 
 export interface ResolvedRule extends CirculationRule {
@@ -98,6 +103,14 @@ export class CirculationPolicy {
     return Money.of(this.definition.charges.defaultReplacement, this.currency);
   }
 
+  get reminders(): ReminderSchedule {
+    return this.definition.reminders ?? NO_REMINDERS;
+  }
+
+  get lostAfterDaysOverdue(): number | null {
+    return this.definition.lostAfterDaysOverdue ?? null;
+  }
+
   private static validate(d: PolicyDefinition): void {
     const fail = (why: string): never => {
       throw new PolicyError('INVALID_POLICY', `policy ${d.name}: ${why}`);
@@ -116,5 +129,12 @@ export class CirculationPolicy {
       if (rule.blockingFineThreshold !== null && !wholeNonNegative(rule.blockingFineThreshold)) fail(`entry ${id} has an invalid fine threshold`);
     }
     for (const charge of Object.values(d.charges)) if (!wholeNonNegative(charge)) fail('charges must be non-negative minor units');
+    const positive = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
+    if (d.reminders) {
+      const { daysBeforeDue, overdueEveryDays } = d.reminders;
+      if (!daysBeforeDue.every(positive)) fail('reminder days before due must be positive whole numbers');
+      if (overdueEveryDays !== null && !positive(overdueEveryDays)) fail('overdue reminders must repeat every positive whole number of days');
+    }
+    if (d.lostAfterDaysOverdue != null && !positive(d.lostAfterDaysOverdue)) fail('lostAfterDaysOverdue must be a positive whole number of days');
   }
 }
