@@ -6,6 +6,7 @@ import type { CommandModule } from './CommandModule.js';
 const commands: readonly CommandModule[] = await Promise.all([
   import('./commands/desk.js'),
   import('./commands/demo.js'),
+  import('./commands/jobs.js'),
 ]);
 
 const program = new Command('shelfmark')
