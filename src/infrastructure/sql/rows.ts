@@ -2,7 +2,7 @@ import type { BookPrimitives } from '../../domain/catalog/Book.js';
 import type { BookItemPrimitives, BookItemStatus } from '../../domain/catalog/BookItem.js';
 import type { FineLedgerPrimitives, FinePrimitives, FineStatus, PaymentPrimitives } from '../../domain/fines/FineLedger.js';
 import type { LoanPrimitives, LoanStatus } from '../../domain/lending/Loan.js';
-import type { MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
+import type { ContactChannel, MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
 import type { ReservationPrimitives, ReservationStatus } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { FineReason } from '../../domain/shared/DomainEvent.js';
@@ -96,6 +96,7 @@ export const memberRow = {
     block_reason: m.blockReason,
     email: m.contact.email ?? null,
     phone: m.contact.phone ?? null,
+    contact_channels: m.contact.channels ?? null,
     active_loan_ids: m.activeLoanIds,
     active_reservations: JSON.stringify(m.activeReservations),
   }),
@@ -109,6 +110,7 @@ export const memberRow = {
     contact: {
       ...(r.email === null ? {} : { email: text(r.email) }),
       ...(r.phone === null ? {} : { phone: text(r.phone) }),
+      ...(r.contact_channels === null ? {} : { channels: texts(r.contact_channels) as ContactChannel[] }),
     },
     activeLoanIds: texts(r.active_loan_ids),
     activeReservations: json(r.active_reservations) as Record<string, string>,
