@@ -3,11 +3,11 @@ import type { Delivery, NoticeChannel } from '../../src/application/ports/Notice
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
 import { RecordingChannel } from '../../src/infrastructure/notify/RecordingChannel.js';
 import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
-import { SequentialIdGenerator, UuidGenerator } from '../../src/infrastructure/system/ids.js';
+import { UuidGenerator } from '../../src/infrastructure/system/ids.js';
 import { Library, type LibraryOptions } from '../../src/Library.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
 import { FlakyChannel, HangingChannel } from '../fixtures/channels.js';
-import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
+import { aLibrary } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
 
 const { priya, raj } = MemberFixtures;
@@ -199,13 +199,8 @@ describe('The notification outbox', () => {
   describe('when the process crashes between the commit and the send', () => {
     it('should lose nothing: a new dispatcher on the same store delivers it', async () => {
       const store = new InMemoryStore();
-      const clock = new FixedClock(MONDAY_MORNING);
-      const before = Library.create({ store, clock, ids: new SequentialIdGenerator(), notifications: { autoDispatch: false } });
-      const [barcode] = await shelve(before, 'cormen', 1);
-      await enrol(before, 'priya', 'raj');
-      await before.circulation.checkOut({ memberId: raj.id, barcode: barcode! });
-      await before.reservations.reserve({ memberId: priya.id, isbn: CORMEN });
-      await before.circulation.returnCopy({ barcode: barcode! });
+      const { library: before, clock, barcode } = await priyaWaitsForCormen({ store, notifications: { autoDispatch: false } });
+      await before.circulation.returnCopy({ barcode });
       // the process dies here: committed, nothing sent, the dispatcher is gone
 
       const channel = new RecordingChannel();
@@ -217,13 +212,8 @@ describe('The notification outbox', () => {
 
     it('should redeliver a message claimed by a dispatcher that died, once its lease runs out', async () => {
       const store = new InMemoryStore();
-      const clock = new FixedClock(MONDAY_MORNING);
-      const before = Library.create({ store, clock, ids: new SequentialIdGenerator(), notifications: { autoDispatch: false } });
-      const [barcode] = await shelve(before, 'cormen', 1);
-      await enrol(before, 'priya', 'raj');
-      await before.circulation.checkOut({ memberId: raj.id, barcode: barcode! });
-      await before.reservations.reserve({ memberId: priya.id, isbn: CORMEN });
-      await before.circulation.returnCopy({ barcode: barcode! });
+      const { library: before, clock, barcode } = await priyaWaitsForCormen({ store, notifications: { autoDispatch: false } });
+      await before.circulation.returnCopy({ barcode });
       const now = clock.now();
       expect(await store.outbox.claimDue(now, 10, new Date(now.getTime() + MINUTE))).toHaveLength(1); // claimed, then the process died
 
