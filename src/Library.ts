@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { ActorContext } from './application/ActorContext.js';
+import { AuditLog } from './application/AuditLog.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
 import { EventBus } from './application/EventBus.js';
 import { FineService } from './application/FineService.js';
 import { MemberService } from './application/MemberService.js';
-import { NotificationService } from './application/notifications/NotificationService.js';
+import type { DispatchOptions } from './application/notifications/DispatchOptions.js';
+import { OutboxDispatcher } from './application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from './application/ports/IdGenerator.js';
-import type { Notifier } from './application/ports/Notifier.js';
+import type { NoticeChannel } from './application/ports/NoticeChannel.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
 import type { CalendarRepository } from './application/ports/CalendarRepository.js';
@@ -18,6 +21,7 @@ import { PatronBlockService } from './application/rules/PatronBlockService.js';
 import { RecallService } from './application/rules/RecallService.js';
 import { RuleExplainer, type Explanation } from './application/rules/RuleExplainer.js';
 import { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
+import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
@@ -26,7 +30,7 @@ import { SearchIndexer } from './application/SearchIndexer.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
-import { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
+import { RecordingChannel } from './infrastructure/notify/RecordingChannel.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
 
@@ -37,8 +41,13 @@ export interface LibraryOptions {
   readonly clock?: Clock;
   /** A preset name (`college`, `city`, `network`, `desk`) or a full policy definition. Default: `college`. */
   readonly policy?: PolicyPresetName | PolicyDefinition;
-  /** Where notices go. Default: a RecordingNotifier you can read back. */
-  readonly notifier?: Notifier;
+  /**
+   * Where notices go: one channel per medium (email, sms, push) and optionally a catch-all (`'*'`).
+   * Default: a single RecordingChannel that keeps every notice in memory.
+   */
+  readonly channels?: readonly NoticeChannel[];
+  /** How the outbox is delivered: retries, backoff, per-attempt timeout, auto-dispatch. */
+  readonly notifications?: DispatchOptions;
   readonly ids?: IdGenerator;
   /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
   readonly retryLimit?: number;
@@ -48,12 +57,23 @@ export interface LibraryOptions {
   readonly calendars?: CalendarRepository;
 }
 
+/** What a member of staff (or a job) can do; `library.as(actor)` returns these, acting as `actor`. */
+export interface LibraryActions {
+  readonly catalog: CatalogService;
+  readonly members: MemberService;
+  readonly circulation: CirculationService;
+  readonly reservations: ReservationService;
+  readonly fines: FineService;
+  /** Expires pickup windows, declares long-overdue loans lost and queues reminders; safe to run twice. */
+  runDueJobs(): Promise<JobReport>;
+}
+
 /**
  * The root of one library: catalog, members, circulation, reservations, fines and events,
  * wired by an inversify container. `Library.getInstance()` is the process-wide one;
  * `Library.create()` makes isolated instances (tests, several libraries in one process).
  */
-export class Library {
+export class Library implements LibraryActions {
   private static instance: Library | null = null;
 
   readonly catalog: CatalogService;
@@ -62,9 +82,12 @@ export class Library {
   readonly reservations: ReservationService;
   readonly fines: FineService;
   readonly events: EventBus;
+  /** Append-only record of every committed change, with actor and time: `library.audit.query({ memberId })`. */
+  readonly audit: AuditLog;
+  /** The outbox and its dispatcher: `dispatch()`, `list()`, `deadLetters()`, `start()` to poll. */
+  readonly notifications: OutboxDispatcher;
   readonly policy: CirculationPolicy;
   readonly clock: Clock;
-  readonly notifier: Notifier;
   /** Recalls of titles whose copies are all out. */
   readonly recalls: RecallService;
   /** Claims returned: stop fines, then resolve as found on the shelf or returned by the member. */
@@ -87,16 +110,16 @@ export class Library {
     this.reservations = container.get(ReservationService);
     this.fines = container.get(FineService);
     this.events = container.get(EventBus);
+    this.audit = container.get(AuditLog);
+    this.notifications = container.get(OutboxDispatcher);
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);
-    this.notifier = container.get(TOKENS.Notifier);
     this.recalls = container.get(RecallService);
     this.claims = container.get(ClaimsReturnedService);
     this.lostItems = container.get(LostItemService);
     this.blocks = container.get(PatronBlockService);
     this.calendars = container.get(CalendarService);
     this.explainer = container.get(RuleExplainer);
-    container.get(NotificationService).start();
     container.get(SearchIndexer); // subscribes the search index to catalogue changes
   }
 
@@ -112,7 +135,8 @@ export class Library {
         store,
         ids: options.ids ?? new UuidGenerator(),
         policy,
-        notifier: options.notifier ?? new RecordingNotifier(),
+        channels: options.channels ?? [new RecordingChannel()],
+        dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
         search: openSearchIndex(store, options.search),
         calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
@@ -139,13 +163,32 @@ export class Library {
     return this.explainer.explain(query);
   }
 
-  /** Waits until every observer started so far has finished (notices sent, indexes updated). */
-  idle(): Promise<void> {
-    return this.events.idle();
+  /** The same library, acting as `actor` (e.g. `'librarian:anita'`): every change it makes is audited under that name. Default actor: `'system'`. */
+  as(actor: string): LibraryActions {
+    const actors = this.container.get(ActorContext);
+    return {
+      catalog: actors.actingAs(this.catalog, actor),
+      members: actors.actingAs(this.members, actor),
+      circulation: actors.actingAs(this.circulation, actor),
+      reservations: actors.actingAs(this.reservations, actor),
+      fines: actors.actingAs(this.fines, actor),
+      runDueJobs: () => actors.run(actor, () => this.runDueJobs()),
+    };
   }
 
+  runDueJobs(): Promise<JobReport> {
+    return this.container.get(ScheduledJobs).runDueJobs();
+  }
+
+  /** Waits until every event handler started so far has finished and every notice due now has been delivered (or failed and rescheduled). */
+  async idle(): Promise<void> {
+    await this.events.idle();
+    await this.notifications.dispatch();
+  }
+
+  /** Stops delivering (what is still in the outbox stays there for the next start), then closes the store. */
   async close(): Promise<void> {
-    this.container.get(NotificationService).stop();
+    await this.notifications.close();
     await this.events.idle();
     await this.store.close();
     if (Library.instance === this) Library.instance = null;

@@ -1,11 +1,22 @@
-export { Library, type LibraryOptions } from './Library.js';
+export { Library, type LibraryOptions, type LibraryActions } from './Library.js';
 
 // Domain model
 export { Book, type BookDescription, type BookPrimitives } from './domain/catalog/Book.js';
 export { BookItem, BOOK_ITEM_TRANSITIONS, type BookItemStatus, type BookItemCommand, type Hold } from './domain/catalog/BookItem.js';
 export { Isbn } from './domain/catalog/Isbn.js';
-export { Member, MEMBER_TYPES, MEMBER_PLANS, type MemberType, type MemberPlan, type MemberStatus } from './domain/members/Member.js';
+export {
+  Member,
+  MEMBER_TYPES,
+  MEMBER_PLANS,
+  CONTACT_CHANNELS,
+  type MemberType,
+  type MemberPlan,
+  type MemberStatus,
+  type MemberContact,
+  type ContactChannel,
+} from './domain/members/Member.js';
 export { Loan, LOAN_TRANSITIONS, type LoanStatus } from './domain/lending/Loan.js';
+export { reminderDue, calendarDaysBetween, NO_REMINDERS, type ReminderSchedule, type LoanReminder, type LoanDueSoon, type LoanOverdue } from './domain/lending/Reminders.js';
 export { Reservation, RESERVATION_TRANSITIONS, type ReservationStatus } from './domain/reservations/Reservation.js';
 export { ReservationQueue } from './domain/reservations/ReservationQueue.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
@@ -47,10 +58,18 @@ export { ReservationService, type ReserveCommand, type CancelReservationCommand 
 export { MemberService, type RegisterMemberCommand } from './application/MemberService.js';
 export { FineService, type PayCommand } from './application/FineService.js';
 export { EventBus, type EventHandler, type HandlerFailure } from './application/EventBus.js';
+export { AuditLog, type AuditFilter } from './application/AuditLog.js';
+export { ActorContext, SYSTEM_ACTOR } from './application/ActorContext.js';
+export { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
+export { NotificationService } from './application/notifications/NotificationService.js';
+export { OutboxDispatcher, type DispatchReport } from './application/notifications/OutboxDispatcher.js';
+export { DEFAULT_DISPATCH_OPTIONS, type DispatchOptions } from './application/notifications/DispatchOptions.js';
+export { ChannelFactory, type Route } from './application/notifications/ChannelFactory.js';
+export type { NoticeObserver, NoticeTrigger, NoticeTriggerName, NoticeContext } from './application/notifications/NoticeObserver.js';
 export type * from './application/views.js';
 export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
-export type { Notice, Notifier } from './application/ports/Notifier.js';
+export { UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
 export type { CalendarRepository } from './application/ports/CalendarRepository.js';
 export { RuleBook, type StaffOverride } from './application/rules/RuleBook.js';
@@ -72,7 +91,9 @@ export { migrate, bundledMigrations, type Migration } from './infrastructure/sql
 export { PostgresSearchIndex } from './infrastructure/sql/PostgresSearchIndex.js';
 export type { StoreChoice } from './composition/stores.js';
 export { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
-export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
+export { RecordingChannel, type RecordingChannelOptions } from './infrastructure/notify/RecordingChannel.js';
+export { EmailChannel, type EmailChannelOptions } from './infrastructure/notify/EmailChannel.js';
+export { WebhookChannel, type WebhookChannelOptions, type WebhookPayload } from './infrastructure/notify/WebhookChannel.js';
 export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';
 export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';

@@ -3,12 +3,13 @@ import type { BookItem } from '../domain/catalog/BookItem.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import { LendingError, IllegalTransitionError } from '../domain/lending/LendingError.js';
 import { Loan } from '../domain/lending/Loan.js';
+import { calendarDaysBetween } from '../domain/lending/Reminders.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
 import type { Member } from '../domain/members/Member.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { renewalRefusals } from '../domain/policy/RenewalRules.js';
 import { daysLate, type Clock } from '../domain/shared/Clock.js';
-import { requireId } from '../domain/shared/guards.js';
+import { requireId, requirePositiveInteger } from '../domain/shared/guards.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { Money } from '../domain/shared/Money.js';
 import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.js';
@@ -218,37 +219,23 @@ export class CirculationService {
   /** Staff declare a copy lost: an open loan closes as lost and its borrower pays replacement plus the lost charge. */
   async markLost(command: { readonly barcode: string }): Promise<LostReport> {
     const barcode = requireId(command.barcode, 'barcode');
+    return this.uow.run(async (tx) => this.declareLost(tx, await requireCopy(tx, barcode), this.clock.now()));
+  }
+
+  /**
+   * The scheduler's side of losing a copy (seed 001: "60+ days overdue … assumed lost, charge the
+   * replacement cost"): the loan is declared lost only if, inside this transaction, it is still open,
+   * not claimed returned, and at least `afterDaysOverdue` calendar days past due. Returns null
+   * otherwise (it came back meanwhile), which keeps the job safe to run twice.
+   */
+  async ageToLost(command: { readonly loanId: string; readonly afterDaysOverdue: number }): Promise<LostReport | null> {
+    const loanId = requireId(command.loanId, 'loanId');
+    const threshold = requirePositiveInteger(command.afterDaysOverdue, 'afterDaysOverdue');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const item = await requireCopy(tx, barcode);
-      const { loan: onLoan, hold } = item.markLost(now);
-      await tx.items.save(item);
-      if (hold) {
-        const queue = await tx.reservations.forTitle(item.isbn);
-        queue.requeue(hold.reservationId, now);
-        await tx.reservations.save(queue);
-        await this.holds.offerAnyOnShelf(tx, item.isbn, now);
-      }
-      if (!onLoan) return { barcode, loan: null, finesAssessed: [] };
-      const loan = await this.openLoanOf(tx, barcode);
-      const member = await requireMember(tx, loan.memberId);
-      const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-      const processingFee = this.rules.ruleFor(member, item).controls.lost.processingFee;
-      const finesAssessed = this.assess(
-        ledger,
-        loan,
-        [
-          ['REPLACEMENT', item.replacementPrice ?? this.policy.defaultReplacement()],
-          ['LOST', processingFee === null ? this.policy.lostCharge() : Money.of(processingFee, this.policy.currency)],
-        ],
-        now,
-      );
-      loan.closeAsLost(now);
-      member.releaseLoan(loan.id);
-      await tx.loans.save(loan);
-      await tx.members.save(member);
-      await tx.ledgers.save(ledger);
-      return { barcode, loan: loanView(loan), finesAssessed };
+      const loan = await tx.loans.get(loanId);
+      if (!loan?.isOpen || loan.isClaimedReturned || calendarDaysBetween(loan.dueAt, now) < threshold) return null;
+      return this.declareLost(tx, await requireCopy(tx, loan.barcode), now);
     });
   }
 
@@ -266,6 +253,38 @@ export class CirculationService {
       const settlement = lostLoan ? await this.lostItems.settle(tx, item, lostLoan, now) : null;
       return { barcode, heldFor: await this.holds.offer(tx, item, now), settlement };
     });
+  }
+
+  private async declareLost(tx: Transaction, item: BookItem, now: Date): Promise<LostReport> {
+    const barcode = item.barcode;
+    const { loan: onLoan, hold } = item.markLost(now);
+    await tx.items.save(item);
+    if (hold) {
+      const queue = await tx.reservations.forTitle(item.isbn);
+      queue.requeue(hold.reservationId, now);
+      await tx.reservations.save(queue);
+      await this.holds.offerAnyOnShelf(tx, item.isbn, now);
+    }
+    if (!onLoan) return { barcode, loan: null, finesAssessed: [] };
+    const loan = await this.openLoanOf(tx, barcode);
+    const member = await requireMember(tx, loan.memberId);
+    const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
+    const processingFee = this.rules.ruleFor(member, item).controls.lost.processingFee;
+    const finesAssessed = this.assess(
+      ledger,
+      loan,
+      [
+        ['REPLACEMENT', item.replacementPrice ?? this.policy.defaultReplacement()],
+        ['LOST', processingFee === null ? this.policy.lostCharge() : Money.of(processingFee, this.policy.currency)],
+      ],
+      now,
+    );
+    loan.closeAsLost(now);
+    member.releaseLoan(loan.id);
+    await tx.loans.save(loan);
+    await tx.members.save(member);
+    await tx.ledgers.save(ledger);
+    return { barcode, loan: loanView(loan), finesAssessed };
   }
 
   private assertLendable(item: BookItem, memberId: string): void {

@@ -1,8 +1,9 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
+import type { DispatchOptions } from './notifications/DispatchOptions.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
-import type { Notifier } from './ports/Notifier.js';
+import type { NoticeChannel } from './ports/NoticeChannel.js';
 import type { SearchIndex } from './ports/SearchIndex.js';
 import type { Store } from './ports/Store.js';
 
@@ -12,7 +13,8 @@ export const TOKENS = {
   Store: Symbol.for('shelfmark.Store') as ServiceIdentifier<Store>,
   IdGenerator: Symbol.for('shelfmark.IdGenerator') as ServiceIdentifier<IdGenerator>,
   Policy: Symbol.for('shelfmark.Policy') as ServiceIdentifier<CirculationPolicy>,
-  Notifier: Symbol.for('shelfmark.Notifier') as ServiceIdentifier<Notifier>,
+  Channels: Symbol.for('shelfmark.Channels') as ServiceIdentifier<readonly NoticeChannel[]>,
+  DispatchOptions: Symbol.for('shelfmark.DispatchOptions') as ServiceIdentifier<DispatchOptions>,
   SearchIndex: Symbol.for('shelfmark.SearchIndex') as ServiceIdentifier<SearchIndex>,
   RetryLimit: Symbol.for('shelfmark.RetryLimit') as ServiceIdentifier<number>,
 } as const;

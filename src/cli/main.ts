@@ -9,6 +9,7 @@ const commands: readonly CommandModule[] = await Promise.all([
   import('./commands/serve.js'),
   import('./commands/import.js'),
   import('./commands/search.js'),
+  import('./commands/jobs.js'),
 ]);
 
 const program = new Command('shelfmark')

@@ -1,13 +1,19 @@
 import { ContainerModule } from 'inversify';
+import { ActorContext } from '../application/ActorContext.js';
+import { AuditLog } from '../application/AuditLog.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CirculationService } from '../application/CirculationService.js';
+import { CommitJournal } from '../application/CommitJournal.js';
 import { EventBus } from '../application/EventBus.js';
 import { FineService } from '../application/FineService.js';
 import { HoldAllocator } from '../application/HoldAllocator.js';
 import { MemberService } from '../application/MemberService.js';
+import { ChannelFactory } from '../application/notifications/ChannelFactory.js';
+import type { DispatchOptions } from '../application/notifications/DispatchOptions.js';
 import { NotificationService } from '../application/notifications/NotificationService.js';
+import { OutboxDispatcher } from '../application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from '../application/ports/IdGenerator.js';
-import type { Notifier } from '../application/ports/Notifier.js';
+import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
@@ -15,6 +21,7 @@ import type { SearchIndex } from '../application/ports/SearchIndex.js';
 import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
 import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
 import { rulesModule } from './rulesModule.js';
+import { ScheduledJobs } from '../application/ScheduledJobs.js';
 import { TOKENS } from '../application/tokens.js';
 import { UnitOfWork } from '../application/UnitOfWork.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
@@ -23,6 +30,12 @@ import type { Clock } from '../domain/shared/Clock.js';
 /** The application services: the same for every store. */
 export const applicationModule = new ContainerModule(({ bind }) => {
   bind(EventBus).toSelf().inSingletonScope();
+  bind(ActorContext).toSelf().inSingletonScope();
+  bind(ChannelFactory).toSelf().inSingletonScope();
+  bind(NotificationService).toSelf().inSingletonScope();
+  bind(OutboxDispatcher).toSelf().inSingletonScope();
+  bind(CommitJournal).toSelf().inSingletonScope();
+  bind(AuditLog).toSelf().inSingletonScope();
   bind(UnitOfWork).toSelf().inSingletonScope();
   bind(HoldAllocator).toSelf().inSingletonScope();
   bind(CatalogService).toSelf().inSingletonScope();
@@ -30,9 +43,9 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(CirculationService).toSelf().inSingletonScope();
   bind(ReservationService).toSelf().inSingletonScope();
   bind(FineService).toSelf().inSingletonScope();
-  bind(NotificationService).toSelf().inSingletonScope();
   bind(SearchIndexer).toSelf().inSingletonScope();
   rulesModule(bind);
+  bind(ScheduledJobs).toSelf().inSingletonScope();
 });
 
 export interface InfrastructureChoices {
@@ -40,7 +53,8 @@ export interface InfrastructureChoices {
   readonly store: Store;
   readonly ids: IdGenerator;
   readonly policy: CirculationPolicy;
-  readonly notifier: Notifier;
+  readonly channels: readonly NoticeChannel[];
+  readonly dispatch: DispatchOptions;
   readonly retryLimit: number;
   readonly search: SearchIndex;
   readonly calendars: CalendarRepository;
@@ -53,7 +67,8 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.Store).toConstantValue(choices.store);
     bind(TOKENS.IdGenerator).toConstantValue(choices.ids);
     bind(TOKENS.Policy).toConstantValue(choices.policy);
-    bind(TOKENS.Notifier).toConstantValue(choices.notifier);
+    bind(TOKENS.Channels).toConstantValue(choices.channels);
+    bind(TOKENS.DispatchOptions).toConstantValue(choices.dispatch);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
     bind(TOKENS.SearchIndex).toConstantValue(choices.search);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);

@@ -1,5 +1,5 @@
 import type { IdGenerator } from '../application/ports/IdGenerator.js';
-import type { Notifier } from '../application/ports/Notifier.js';
+import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
 import type { Money } from '../domain/shared/Money.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { FixedClock } from '../infrastructure/system/FixedClock.js';
@@ -18,8 +18,8 @@ import {
 } from './results.js';
 
 export interface LendingDeskOptions {
-  /** Where notices go (a held copy, a fine). Default: the library's RecordingNotifier. */
-  readonly notifier?: Notifier;
+  /** The channel every notice goes to (a held copy, a fine), through the engine's outbox. Default: a RecordingChannel. */
+  readonly notifier?: NoticeChannel;
   /** Loan, reservation and fine ids. Default: sequential, so runs are reproducible. */
   readonly ids?: IdGenerator;
 }
@@ -50,7 +50,7 @@ export class LendingDesk {
       clock,
       policy: 'desk',
       ids: options.ids ?? new SequentialIdGenerator(),
-      ...(options.notifier === undefined ? {} : { notifier: options.notifier }),
+      ...(options.notifier === undefined ? {} : { channels: [options.notifier] }),
     });
   }
 

@@ -100,7 +100,7 @@ describe.concurrent('shelfmark (command line)', () => {
         'Kabir reserves Introduction to Algorithms: #2 in the queue',
         '✗ refused RENEWAL_BLOCKED_BY_RESERVATIONS',
         'cormen-1 goes to the hold shelf for Priya until Wed 16 Sep 2026 09:00',
-        '✉ notice to Priya: Your reserved book is ready for pickup',
+        '✉ notice to Priya: "Introduction to Algorithms" is ready for pickup',
         'Priya returns cormen-1, 5 days late',
         'Priya is fined ₹9.00 (overdue)',
         'Priya pays ₹5.00; owes ₹0.00',

@@ -395,6 +395,21 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
       });
     });
 
+    describe('.members', () => {
+      describe('.get', () => {
+        it('should round-trip the contact, with the channels the member chose in their order', async () => {
+          const kim = { id: 'M-KIM', name: 'Kim', contact: { email: 'kim@example.test', phone: '+15550100', channels: ['sms', 'email'] as const } };
+          await store.transaction(async (tx) => {
+            await tx.members.save(Member.register(kim, NOW));
+            await tx.members.save(Member.register({ id: 'M-LEE', name: 'Lee' }, NOW));
+          });
+          const [kimBack, leeBack] = await store.transaction(async (tx) => Promise.all([tx.members.get('M-KIM'), tx.members.get('M-LEE')])).then((c) => c.value);
+          expect(kimBack?.contact).toEqual({ email: 'kim@example.test', phone: '+15550100', channels: ['sms', 'email'] });
+          expect(leeBack?.contact).toEqual({});
+        });
+      });
+    });
+
     describe('.outbox', () => {
       const notice = (id: string, key: string, createdAt: string) => ({ id, idempotencyKey: key, kind: 'reservation-ready', memberId: priya.id, payload: { isbn: CORMEN.isbn }, createdAt });
 

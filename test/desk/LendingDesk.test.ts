@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LendingDesk, RecordingNotifier } from '../../src/index.js';
+import { LendingDesk, RecordingChannel } from '../../src/index.js';
 
 /** Seed 004's people and books, as the seed's examples name them. */
 const HARRY_POTTER = { title: "Harry Potter and the Sorcerer's Stone", author: 'J K Rowling' } as const;
@@ -48,7 +48,7 @@ describe(LendingDesk, () => {
     });
 
     it('should hold the returned copy in the engine for the FIFO head and tell them', async () => {
-      const notifier = new RecordingNotifier();
+      const notifier = new RecordingChannel();
       const desk = new LendingDesk({ notifier });
       for (const [userId, name] of [['U1', 'Alice'], ['U2', 'Bob'], ['U3', 'Charlie']] as const) await desk.registerUser(userId, name);
       await desk.addBook(CLEAN_CODE.title, CLEAN_CODE.author, 1);

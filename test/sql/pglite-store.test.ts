@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { UuidGenerator } from '../../src/infrastructure/system/ids.js';
 import { shelve, BookFixtures } from '../fixtures/catalog.js';
 import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
@@ -46,6 +47,44 @@ describe('SqlStore on PGlite', () => {
     });
   });
 
+  describe('as the outbox and audit log of a Library', () => {
+    it('should keep a committed notice through a crash, deliver it once, and audit the change with its actor', async () => {
+      await emptied(store);
+      const before = aLibrary('city', { store, notifications: { autoDispatch: false } });
+      await shelve(before.library, 'cormen', 1);
+      await enrol(before.library, 'priya', 'raj');
+      await before.library.members.register({ id: 'M-KIM', name: 'Kim', contact: { phone: '+15550100', channels: ['sms', 'push'] } });
+      await before.library.circulation.checkOut({ memberId: raj.id, barcode: 'cormen-1' });
+      await before.library.reservations.reserve({ memberId: 'M-KIM', isbn: BookFixtures.cormen.isbn });
+      await before.library.as('librarian:anita').circulation.returnCopy({ barcode: 'cormen-1' });
+      // the process stops here: committed, nothing sent
+
+      const after = aLibrary('city', { store, ids: new UuidGenerator() });
+      after.clock.set(before.clock.now());
+      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+      expect(after.notifier.deliveries({ memberId: 'M-KIM' }).map((d) => [d.medium, d.to, d.notice.kind])).toEqual([
+        ['sms', '+15550100', 'reservation-ready'],
+        ['push', 'M-KIM', 'reservation-ready'],
+      ]);
+      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+      const held = (await after.library.audit.query({ memberId: 'M-KIM', isbn: '978-0-262-03384-8' })).filter((e) => e.action === 'copy.held');
+      expect(held).toMatchObject([{ actor: 'librarian:anita', barcode: 'cormen-1' }]);
+    });
+
+    it('should send each reminder once when the jobs run twice', async () => {
+      const { library, clock, notifier } = aLibrary('city', { store: await emptied(store) });
+      await shelve(library, 'cormen', 1);
+      await enrol(library, 'raj');
+      await library.circulation.checkOut({ memberId: raj.id, barcode: 'cormen-1' });
+      clock.set('2026-09-19T06:00:00.000Z');
+      await library.runDueJobs();
+      await library.runDueJobs();
+      await library.idle();
+      expect(notifier.notices({ kind: 'due-soon', memberId: raj.id })).toHaveLength(1);
+      expect(await library.notifications.list({ memberId: raj.id })).toMatchObject([{ kind: 'due-soon', status: 'DELIVERED', attempts: 1 }]);
+    });
+  });
+
   describe('schema constraints', () => {
     const loan = (id: string) => [id, 'cormen-1', BookFixtures.cormen.isbn, priya.id, MONDAY_MORNING, '2026-09-17T09:00:00.000Z'];
     const insertLoan = `INSERT INTO loans (id, version, barcode, isbn, member_id, status, checked_out_at, due_at, renewals) VALUES ($1, 1, $2, $3, $4, 'OPEN', $5, $6, 0)`;
@@ -83,7 +122,7 @@ describe('SqlStore on PGlite', () => {
     describe('when every migration was applied already', () => {
       it('should apply nothing', async () => {
         expect(await migrate(store.driver, await bundledMigrations())).toEqual([]);
-        expect((await exec(store, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(['001', '002', '003']);
+        expect((await exec(store, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(['001', '002', '003', '004']);
       });
     });
   });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LendingError } from '../../src/domain/lending/LendingError.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import type { Library } from '../../src/Library.js';
@@ -30,6 +30,16 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
       return { library: aLibrary('city', { store }).library, store };
     });
   });
+  /** Libraries opened by a test: their after-commit work (search index, notices) must settle before the next test empties the tables. */
+  const opened: Library[] = [];
+  const open = (store: SqlStore): Library => {
+    const { library } = aLibrary('city', { store });
+    opened.push(library);
+    return library;
+  };
+  afterEach(async () => {
+    await Promise.all([...opened.splice(0), ...desks.map((d) => d.library)].map((l) => l.idle()));
+  });
   afterAll(async () => {
     await Promise.all(desks.map((d) => d.store.close()));
     await setup.close();
@@ -41,7 +51,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
   describe('CirculationService.checkOut', () => {
     describe('when 50 members check out the last copy at the same moment', () => {
       it('should open exactly one loan and tell the other 49 the copy is gone', async () => {
-        const { library } = aLibrary('city', { store: await emptied(setup) });
+        const library = open(await emptied(setup));
         const [lastCopy] = await shelve(library, 'cormen', 1);
         const crowd = readers('CROWD', 50);
         for (const m of crowd) await library.members.register(m);
@@ -61,7 +71,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
   describe('CirculationService.returnCopy', () => {
     describe('when 20 copies of a title with 20 waiting members come back at once', () => {
       it('should promote each waiting member once, in the order they joined', async () => {
-        const { library } = aLibrary('city', { store: await emptied(setup) });
+        const library = open(await emptied(setup));
         const copies = await shelve(library, 'sedgewick', 20);
         const borrowers = readers('BORROWER', 20);
         const waiters = readers('WAITER', 20);
@@ -107,7 +117,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         child.kill('SIGKILL');
         await exited;
 
-        const { library } = aLibrary('city', { store: setup });
+        const library = open(setup);
         await library.members.register({ id: 'M-DANA', name: 'Dana' }); // would wait on a leftover row lock
         expect(await exec(setup, 'SELECT isbn FROM books')).toEqual([]);
         expect(await exec(setup, `SELECT id, name FROM members`)).toEqual([{ id: 'M-DANA', name: 'Dana' }]);

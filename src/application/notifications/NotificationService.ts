@@ -1,39 +1,75 @@
 import { inject, injectable } from 'inversify';
-import type { DomainEventName } from '../../domain/shared/DomainEvent.js';
-import { EventBus } from '../EventBus.js';
-import type { Notifier } from '../ports/Notifier.js';
+import type { Clock } from '../../domain/shared/Clock.js';
+import type { IdGenerator } from '../ports/IdGenerator.js';
+import type { Delivery, Notice } from '../ports/NoticeChannel.js';
+import type { Transaction } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
-import type { NoticeObserver } from './NoticeObserver.js';
+import { ChannelFactory } from './ChannelFactory.js';
+import type { NoticeContext, NoticeObserver, NoticeTrigger, NoticeTriggerName } from './NoticeObserver.js';
+import { NotifyMemberOfOverdueLoan } from './NotifyMemberOfOverdueLoan.js';
+import { NotifyMemberOnBlocked } from './NotifyMemberOnBlocked.js';
 import { NotifyMemberOnFineAssessed } from './NotifyMemberOnFineAssessed.js';
+import { NotifyMemberOnPickupExpired } from './NotifyMemberOnPickupExpired.js';
 import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady.js';
+import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
 
 /**
- * The Observer of seed 003: subscribes one class per reaction to the event bus. Notices go out
- * asynchronously, after the state change committed, so a slow channel never slows the counter.
+ * The Observer of seed 003, made durable (seed 002's outbox): each observer turns a trigger into a
+ * notice, and `queue` writes one outbox message per notice and channel inside the transaction that
+ * caused it. Nothing is sent here: the dispatcher delivers after the commit, so a slow or failing
+ * channel never slows or fails the counter, and a crash after the commit loses nothing.
  */
 @injectable()
 export class NotificationService {
-  private readonly observers: NoticeObserver[];
-  private unsubscribers: (() => void)[] = [];
+  private readonly observers: readonly NoticeObserver[] = [
+    new NotifyMemberOnReservationReady(),
+    new NotifyMemberOnPickupExpired(),
+    new RemindMemberOfDueDate(),
+    new NotifyMemberOfOverdueLoan(),
+    new NotifyMemberOnFineAssessed(),
+    new NotifyMemberOnBlocked(),
+  ];
 
   constructor(
-    @inject(EventBus) private readonly bus: EventBus,
-    @inject(TOKENS.Notifier) notifier: Notifier,
-  ) {
-    this.observers = [new NotifyMemberOnReservationReady(notifier), new NotifyMemberOnFineAssessed(notifier)] as NoticeObserver[];
-  }
+    @inject(ChannelFactory) private readonly channels: ChannelFactory,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
 
-  start(): void {
-    if (this.unsubscribers.length > 0) return;
-    this.unsubscribers = this.observers.map((o) => this.bus.on(o.listensTo, (event) => o.handle(event as never)));
-  }
-
-  stop(): void {
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-  }
-
-  listensTo(): DomainEventName[] {
+  listensTo(): NoticeTriggerName[] {
     return this.observers.map((o) => o.listensTo);
+  }
+
+  /** Writes the notices these triggers call for to the transaction's outbox; returns how many messages were queued. */
+  async queue(tx: Transaction, triggers: readonly NoticeTrigger[]): Promise<number> {
+    const context: NoticeContext = { titleOf: async (isbn) => (await tx.books.get(isbn))?.title ?? isbn };
+    const now = this.clock.now().toISOString();
+    let queued = 0;
+    for (const trigger of triggers) {
+      for (const observer of this.observers) {
+        if (observer.listensTo !== trigger.name) continue;
+        const notice = await observer.noticeFor(trigger, context);
+        if (notice) queued += await this.queueNotice(tx, notice, now);
+      }
+    }
+    return queued;
+  }
+
+  private async queueNotice(tx: Transaction, notice: Notice, now: string): Promise<number> {
+    const member = await tx.members.get(notice.memberId);
+    if (!member) return 0; // the member left the library: nobody to tell
+    const routes = this.channels.routesFor(member);
+    for (const { medium, to } of routes) {
+      const delivery: Delivery = { medium, to, idempotencyKey: `${notice.idempotencyKey}|${medium}`, notice };
+      await tx.outbox.enqueue({
+        id: this.ids.next('notice'),
+        idempotencyKey: delivery.idempotencyKey,
+        kind: notice.kind,
+        memberId: notice.memberId,
+        payload: { ...delivery },
+        createdAt: now,
+      });
+    }
+    return routes.length;
   }
 }

@@ -1,14 +1,13 @@
-import type { Notifier } from '../ports/Notifier.js';
 import type { EventOf } from '../../domain/shared/DomainEvent.js';
+import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeObserver } from './NoticeObserver.js';
 
 /** Tells a member what a late, damaged or lost return cost them. */
 export class NotifyMemberOnFineAssessed implements NoticeObserver<'fine.assessed'> {
   readonly listensTo = 'fine.assessed' as const;
-  constructor(private readonly notifier: Notifier) {}
 
-  async handle(event: EventOf<'fine.assessed'>): Promise<void> {
-    await this.notifier.send({
+  noticeFor(event: EventOf<'fine.assessed'>): Promise<Notice> {
+    return Promise.resolve({
       kind: 'fine-assessed',
       memberId: event.memberId,
       subject: 'A fine was added to your account',

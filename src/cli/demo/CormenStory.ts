@@ -38,7 +38,7 @@ export class CormenStory {
   constructor(palette: Palette, write: (line: string) => void) {
     const cast = { members: Object.fromEntries(CAST.map((m) => [m.id, m.name])), titles: { [CORMEN.isbn]: CORMEN.title } };
     this.timeline = new Timeline(cast, MONDAY_MORNING, palette, write);
-    this.library = Library.create({ clock: this.clock, policy: 'college', ids: new SequentialIdGenerator(), notifier: this.timeline });
+    this.library = Library.create({ clock: this.clock, policy: 'college', ids: new SequentialIdGenerator(), channels: [this.timeline] });
     this.library.events.onAny((event) => {
       this.timeline.record(event);
     });

@@ -1,4 +1,4 @@
-import type { Notice, Notifier } from '../../application/ports/Notifier.js';
+import type { Delivery, Notice, NoticeChannel } from '../../application/ports/NoticeChannel.js';
 import type { DomainEvent, DomainEventName, EventOf } from '../../domain/shared/DomainEvent.js';
 import { MS_PER_DAY } from '../../domain/shared/Clock.js';
 import type { Palette, Style } from '../Palette.js';
@@ -48,11 +48,12 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 /**
- * The demo's printed timeline. Events (from `library.events.onAny`) and notices (from the notifier)
+ * The demo's printed timeline. Events (from `library.events.onAny`) and notices (it is the library's only channel)
  * arrive asynchronously; they are kept until `flush()`, which the story calls after `library.idle()`,
  * so every step prints its events, then its notices, in a fixed order.
  */
-export class Timeline implements Notifier {
+export class Timeline implements NoticeChannel {
+  readonly medium = '*';
   private readonly events: DomainEvent[] = [];
   private readonly notices: Notice[] = [];
   private readonly say: Sayings;
@@ -75,8 +76,8 @@ export class Timeline implements Notifier {
     this.events.push(event);
   }
 
-  send(notice: Notice): Promise<void> {
-    this.notices.push(notice);
+  send(delivery: Delivery): Promise<void> {
+    this.notices.push(delivery.notice);
     return Promise.resolve();
   }
 

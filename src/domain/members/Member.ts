@@ -9,10 +9,15 @@ export type MemberType = (typeof MEMBER_TYPES)[number];
 export const MEMBER_PLANS = ['BASIC', 'PREMIUM'] as const;
 export type MemberPlan = (typeof MEMBER_PLANS)[number];
 export type MemberStatus = 'ACTIVE' | 'BLOCKED';
+/** How a member can be reached: email needs `contact.email`, SMS needs `contact.phone`, push goes to the member's app. */
+export const CONTACT_CHANNELS = ['email', 'sms', 'push'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export interface MemberContact {
   readonly email?: string;
   readonly phone?: string;
+  /** Channels the member wants notices on, in order of preference; absent: email, else SMS, else push. */
+  readonly channels?: readonly ContactChannel[];
 }
 
 export interface MemberPrimitives {
@@ -54,10 +59,7 @@ export class Member extends AggregateRoot {
     const plan = input.plan ?? 'BASIC';
     if (!MEMBER_TYPES.includes(type)) throw new ValidationError(`unknown member type ${type as string}`, { field: 'type' });
     if (!MEMBER_PLANS.includes(plan)) throw new ValidationError(`unknown member plan ${plan as string}`, { field: 'plan' });
-    const contact: MemberContact = {
-      ...(input.contact?.email === undefined ? {} : { email: requireText(input.contact.email, 'email', 320) }),
-      ...(input.contact?.phone === undefined ? {} : { phone: requireText(input.contact.phone, 'phone', 40) }),
-    };
+    const contact = Member.validContact(input.contact ?? {});
     const member = new Member(
       {
         id: requireId(input.id, 'memberId'),
@@ -77,17 +79,43 @@ export class Member extends AggregateRoot {
   }
 
   static fromPrimitives(p: MemberPrimitives, version: number): Member {
+    const contact = p.contact.channels === undefined ? { ...p.contact } : { ...p.contact, channels: [...p.contact.channels] };
     return new Member(
       {
         ...p,
         activeLoanIds: [...p.activeLoanIds],
         activeReservations: { ...p.activeReservations },
-        contact: { ...p.contact },
+        contact,
         manualBlocks: [...(p.manualBlocks ?? [])],
         claimsReturnedCount: p.claimsReturnedCount ?? 0,
       },
       version,
     );
+  }
+
+  private static validContact(input: MemberContact): MemberContact {
+    const email = input.email === undefined ? undefined : requireText(input.email, 'email', 320);
+    const phone = input.phone === undefined ? undefined : requireText(input.phone, 'phone', 40);
+    const channels = input.channels === undefined ? undefined : Member.validChannels(input.channels);
+    if (channels?.includes('email') && email === undefined) throw new ValidationError('the email channel needs an email address', { field: 'channels' });
+    if (channels?.includes('sms') && phone === undefined) throw new ValidationError('the sms channel needs a phone number', { field: 'channels' });
+    return {
+      ...(email === undefined ? {} : { email }),
+      ...(phone === undefined ? {} : { phone }),
+      ...(channels === undefined ? {} : { channels }),
+    };
+  }
+
+  private static validChannels(value: unknown): ContactChannel[] {
+    if (!Array.isArray(value)) throw new ValidationError('channels must be a list', { field: 'channels' });
+    const channels: ContactChannel[] = [];
+    for (const channel of value as unknown[]) {
+      const known = CONTACT_CHANNELS.find((c) => c === channel);
+      if (!known) throw new ValidationError(`unknown contact channel ${String(channel)}`, { field: 'channels' });
+      if (channels.includes(known)) throw new ValidationError('channels must not repeat', { field: 'channels' });
+      channels.push(known);
+    }
+    return channels;
   }
 
   get id(): string {
@@ -104,6 +132,9 @@ export class Member extends AggregateRoot {
   }
   get status(): MemberStatus {
     return this.props.status;
+  }
+  get contact(): MemberContact {
+    return this.props.contact;
   }
   get isBlocked(): boolean {
     return this.props.status === 'BLOCKED';

@@ -1,6 +1,7 @@
 import { BranchCalendar, type CalendarDefinition } from '../calendar/BranchCalendar.js';
 import type { LoanCategory } from '../catalog/LoanCategory.js';
 import type { FineStrategy } from '../fines/FineStrategy.js';
+import { NO_REMINDERS, type ReminderSchedule } from '../lending/Reminders.js';
 import type { MemberPlan, MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
@@ -85,6 +86,10 @@ export interface PolicyDefinition {
   readonly entries: readonly PolicyEntry[];
   /** Opening days and closed dates per branch; a branch without one is open every day, all day. */
   readonly calendars?: Readonly<Record<string, CalendarDefinition>>;
+  /** Due-date reminders and overdue notices sent by the scheduled jobs. Absent: none. */
+  readonly reminders?: ReminderSchedule;
+  /** An open loan this many calendar days past due is declared lost and the replacement fee charged (seed 001: 60). Absent or null: never. */
+  readonly lostAfterDaysOverdue?: number | null;
 }
 
 export interface ResolvedRule extends CirculationRule {
@@ -169,6 +174,14 @@ export class CirculationPolicy {
     return Money.of(this.definition.charges.defaultReplacement, this.currency);
   }
 
+  get reminders(): ReminderSchedule {
+    return this.definition.reminders ?? NO_REMINDERS;
+  }
+
+  get lostAfterDaysOverdue(): number | null {
+    return this.definition.lostAfterDaysOverdue ?? null;
+  }
+
   private static validate(d: PolicyDefinition): void {
     const fail = (why: string): never => {
       throw new PolicyError('INVALID_POLICY', `policy ${d.name}: ${why}`);
@@ -191,5 +204,12 @@ export class CirculationPolicy {
     }
     for (const [branch, calendar] of Object.entries(d.calendars ?? {})) BranchCalendar.define(branch, calendar);
     for (const charge of Object.values(d.charges)) if (!wholeNonNegative(charge)) fail('charges must be non-negative minor units');
+    const positive = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
+    if (d.reminders) {
+      const { daysBeforeDue, overdueEveryDays } = d.reminders;
+      if (!daysBeforeDue.every(positive)) fail('reminder days before due must be positive whole numbers');
+      if (overdueEveryDays !== null && !positive(overdueEveryDays)) fail('overdue reminders must repeat every positive whole number of days');
+    }
+    if (d.lostAfterDaysOverdue != null && !positive(d.lostAfterDaysOverdue)) fail('lostAfterDaysOverdue must be a positive whole number of days');
   }
 }

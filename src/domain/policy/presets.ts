@@ -29,6 +29,9 @@ export const SEED_003_COLLEGE: PolicyDefinition = {
     { id: 'college-student', match: { memberType: 'STUDENT' }, rule: { ...college, fine: { kind: 'grace', graceDays: 2, perDay: 300 } } },
     { id: 'college-faculty', match: { memberType: 'FACULTY' }, rule: { ...college, fine: { kind: 'none' } } },
   ],
+  // seed 003: "sends due-date reminder 1 day before due"; one overdue notice, no repeats (not in the seed)
+  reminders: { daysBeforeDue: [1], onDueDate: false, overdueEveryDays: null },
+  lostAfterDaysOverdue: null, // not in the seed: staff declare losses
 };
 
 const cityBasic: CirculationRule = {
@@ -53,6 +56,9 @@ export const SEED_001_CITY: PolicyDefinition = {
     { id: 'city-basic', match: {}, rule: cityBasic },
     { id: 'city-premium', match: { plan: 'PREMIUM' }, rule: { ...cityBasic, maxActiveLoans: 10, loanDays: 21, renewalDays: 21 } },
   ],
+  // seed 001: "2 days before due, on the due date, and at 3-day intervals while overdue"
+  reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 },
+  lostAfterDaysOverdue: 60, // seed 001: 60+ days overdue is "assumed lost", replacement cost charged
 };
 
 /** Seed 002 — the network walkthrough: $0.25/day with DAMAGED ($10) and LOST ($5) surcharges, 48 h holds. */
@@ -68,6 +74,8 @@ export const SEED_002_NETWORK: PolicyDefinition = {
       rule: { ...cityBasic, maxActiveLoans: 5, fine: { kind: 'flat', perDay: 25 } },
     },
   ],
+  reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 }, // not in the seed: as seed 001
+  lostAfterDaysOverdue: 60, // not in the seed: as seed 001
 };
 
 /** Seed 004 — the desk exercise: 14 days, 20 rupees per late day, holds kept until collected, fines never block. */
@@ -93,6 +101,8 @@ export const SEED_004_DESK: PolicyDefinition = {
       },
     },
   ],
+  reminders: { daysBeforeDue: [], onDueDate: false, overdueEveryDays: null }, // not in the seed: one overdue notice only
+  lostAfterDaysOverdue: null, // not in the seed
 };
 
 export const POLICY_PRESETS = {

@@ -1,22 +1,25 @@
 import type { AuditEntry, AuditQuery, AuditStore, NewOutboxMessage, OutboxMessage, OutboxStore } from '../../application/ports/Store.js';
 
-/** The in-memory outbox: messages keyed by id, unique by idempotency key. */
+/** The in-memory outbox: messages keyed by id, unique by idempotency key; pending ones indexed for the dispatcher. */
 export class MemoryOutbox implements OutboxStore {
   private readonly messages = new Map<string, OutboxMessage>();
+  private readonly pendingIds = new Set<string>();
   private readonly keys = new Set<string>();
 
-  /** Called by the store's commit; a repeated idempotency key keeps the first message. */
+  /** Called by the store's commit with the transaction's own copies; a repeated idempotency key keeps the first message. */
   commit(pending: readonly NewOutboxMessage[]): void {
     for (const m of pending) {
       if (this.keys.has(m.idempotencyKey)) continue;
       this.keys.add(m.idempotencyKey);
-      this.messages.set(m.id, { ...structuredClone(m), status: 'PENDING', attempts: 0, nextAttemptAt: m.createdAt, lastError: null, deliveredAt: null });
+      this.messages.set(m.id, { ...m, status: 'PENDING', attempts: 0, nextAttemptAt: m.createdAt, lastError: null, deliveredAt: null });
+      this.pendingIds.add(m.id);
     }
   }
 
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]> {
-    const due = [...this.messages.values()]
-      .filter((m) => m.status === 'PENDING' && Date.parse(m.nextAttemptAt) <= now.getTime())
+    const due = [...this.pendingIds]
+      .map((id) => this.messages.get(id))
+      .filter((m): m is OutboxMessage => m !== undefined && Date.parse(m.nextAttemptAt) <= now.getTime())
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.createdAt.localeCompare(b.createdAt))
       .slice(0, limit);
     for (const m of due) this.messages.set(m.id, { ...m, nextAttemptAt: leaseUntil.toISOString() });
@@ -26,6 +29,7 @@ export class MemoryOutbox implements OutboxStore {
   markDelivered(id: string, now: Date): Promise<void> {
     const m = this.messages.get(id);
     if (m) this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError: null });
+    this.pendingIds.delete(id);
     return Promise.resolve();
   }
 
@@ -39,6 +43,7 @@ export class MemoryOutbox implements OutboxStore {
         status: retryAt === null ? 'DEAD' : 'PENDING',
         nextAttemptAt: retryAt === null ? m.nextAttemptAt : retryAt.toISOString(),
       });
+      if (retryAt === null) this.pendingIds.delete(id);
     }
     return Promise.resolve();
   }
@@ -56,8 +61,9 @@ export class MemoryOutbox implements OutboxStore {
 export class MemoryAuditLog implements AuditStore {
   private readonly entries: AuditEntry[] = [];
 
+  /** Called by the store's commit with the transaction's own copies. */
   commit(pending: readonly AuditEntry[]): void {
-    for (const e of pending) this.entries.push(Object.freeze(structuredClone(e)));
+    for (const e of pending) this.entries.push(Object.freeze(e));
   }
 
   query(filter: AuditQuery): Promise<AuditEntry[]> {

@@ -4,7 +4,7 @@ import type { LoanCategory } from '../../domain/catalog/LoanCategory.js';
 import type { ManualBlock } from '../../domain/members/ManualBlock.js';
 import type { FineLedgerPrimitives, FinePrimitives, FineStatus, PaymentPrimitives } from '../../domain/fines/FineLedger.js';
 import type { LoanPrimitives, LoanStatus } from '../../domain/lending/Loan.js';
-import type { MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
+import type { ContactChannel, MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
 import type { ReservationPrimitives, ReservationStatus } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { FineReason } from '../../domain/shared/DomainEvent.js';
@@ -108,6 +108,7 @@ export const memberRow = {
     block_reason: m.blockReason,
     email: m.contact.email ?? null,
     phone: m.contact.phone ?? null,
+    contact_channels: m.contact.channels ?? null,
     active_loan_ids: m.activeLoanIds,
     active_reservations: JSON.stringify(m.activeReservations),
     manual_blocks: JSON.stringify(m.manualBlocks ?? []),
@@ -123,6 +124,7 @@ export const memberRow = {
     contact: {
       ...(r.email === null ? {} : { email: text(r.email) }),
       ...(r.phone === null ? {} : { phone: text(r.phone) }),
+      ...(r.contact_channels === null ? {} : { channels: texts(r.contact_channels) as ContactChannel[] }),
     },
     activeLoanIds: texts(r.active_loan_ids),
     activeReservations: json(r.active_reservations) as Record<string, string>,

@@ -1,0 +1,47 @@
+import { inject, injectable } from 'inversify';
+import { Isbn } from '../domain/catalog/Isbn.js';
+import { requireId, requirePositiveInteger } from '../domain/shared/guards.js';
+import { ValidationError } from '../domain/shared/ShelfmarkError.js';
+import type { AuditEntry, Store } from './ports/Store.js';
+import { TOKENS } from './tokens.js';
+
+export interface AuditFilter {
+  readonly memberId?: string;
+  readonly barcode?: string;
+  /** ISBN-10 or ISBN-13, with or without hyphens. */
+  readonly isbn?: string;
+  /** Entries at or after this instant. */
+  readonly from?: Date | string;
+  /** Entries before this instant. */
+  readonly to?: Date | string;
+  readonly limit?: number;
+}
+
+/**
+ * The audit trail (seed 003: "every checkout/return/fine event logged"): one entry per committed
+ * domain event — checkouts, returns, renewals, holds, fines, payments and the rest — with who did it
+ * and when. Entries are written only inside the commit that made the change; this API reads them and
+ * has no way to edit or delete one.
+ */
+@injectable()
+export class AuditLog {
+  constructor(@inject(TOKENS.Store) private readonly store: Store) {}
+
+  async query(filter: AuditFilter = {}): Promise<readonly AuditEntry[]> {
+    const entries = await this.store.audit.query({
+      ...(filter.memberId === undefined ? {} : { memberId: requireId(filter.memberId, 'memberId') }),
+      ...(filter.barcode === undefined ? {} : { barcode: requireId(filter.barcode, 'barcode') }),
+      ...(filter.isbn === undefined ? {} : { isbn: Isbn.parse(filter.isbn).value }),
+      ...(filter.from === undefined ? {} : { from: instant(filter.from, 'from') }),
+      ...(filter.to === undefined ? {} : { to: instant(filter.to, 'to') }),
+      ...(filter.limit === undefined ? {} : { limit: requirePositiveInteger(filter.limit, 'limit') }),
+    });
+    return Object.freeze(entries.map((e) => Object.freeze({ ...e, data: Object.freeze({ ...e.data }) })));
+  }
+}
+
+function instant(value: Date | string, field: string): string {
+  const t = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(t)) throw new ValidationError(`${field} must be a valid instant`, { field });
+  return new Date(t).toISOString();
+}

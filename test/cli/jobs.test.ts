@@ -1,0 +1,65 @@
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { register } from '../../src/cli/commands/jobs.js';
+import { shelve } from '../fixtures/catalog.js';
+import { aLibrary } from '../fixtures/library.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
+
+async function run(args: string[], library: ReturnType<typeof aLibrary>['library']): Promise<string> {
+  const program = new Command('shelfmark').exitOverride();
+  register(program, () => library);
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await program.parseAsync(['node', 'shelfmark', ...args]);
+    return out.mock.calls.map((call) => String(call[0])).join('');
+  } finally {
+    out.mockRestore();
+  }
+}
+
+describe('shelfmark jobs', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('should run the jobs, deliver the notices and print the report', async () => {
+    const { library, clock, notifier } = aLibrary('city');
+    await shelve(library, 'cormen', 1);
+    await enrol(library, 'raj');
+    await library.circulation.checkOut({ memberId: MemberFixtures.raj.id, barcode: 'cormen-1' });
+    clock.set('2026-09-19T06:00:00.000Z');
+
+    const text = await run(['jobs'], library);
+    expect(text).toBe(
+      [
+        'jobs ran at 2026-09-19T06:00:00.000Z',
+        'pickup windows expired: 0',
+        'loans declared lost:    0',
+        'reminders due:          1 due soon, 0 due today, 0 overdue',
+        'outbox:                 0 waiting to be retried, 0 dead letters',
+        '',
+      ].join('\n'),
+    );
+    expect(notifier.notices({ kind: 'due-soon' })).toHaveLength(1);
+  });
+
+  it('should print JSON and record the changes under the actor given', async () => {
+    const { library, clock, notifier } = aLibrary('city');
+    await shelve(library, 'cormen', 1);
+    await enrol(library, 'raj');
+    await library.circulation.checkOut({ memberId: MemberFixtures.raj.id, barcode: 'cormen-1' });
+    clock.set('2026-11-20T06:00:00.000Z');
+
+    const report: unknown = JSON.parse(await run(['jobs', '--json', '--as', 'cron:nightly'], library));
+    expect(report).toEqual({
+      ranAt: '2026-11-20T06:00:00.000Z',
+      pickupsExpired: 0,
+      loansDeclaredLost: 1,
+      reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+      outbox: { retrying: 0, dead: 0 },
+    });
+    expect(notifier.notices({ kind: 'fine-assessed', memberId: MemberFixtures.raj.id })).toMatchObject([{ data: { reason: 'REPLACEMENT', amount: 2_500 } }]);
+    const lost = (await library.audit.query({ barcode: 'cormen-1' })).filter((e) => e.actor === 'cron:nightly').map((e) => e.action);
+    expect(lost).toEqual(['copy.marked-lost', 'loan.closed-as-lost', 'fine.assessed']);
+  });
+});
