@@ -79,8 +79,8 @@ export class DigitalCopy extends AggregateRoot {
   }
 
   static acquire(input: DigitalCopyDescription, now: Date): DigitalCopy {
-    if (!DIGITAL_FORMATS.includes(input.format)) throw new ValidationError(`unknown digital format ${String(input.format)}`, { field: 'format' });
-    if (!DRM_TYPES.includes(input.drm)) throw new ValidationError(`unknown DRM type ${String(input.drm)}`, { field: 'drm' });
+    if (!DIGITAL_FORMATS.includes(input.format)) throw new ValidationError(`unknown digital format ${input.format as string}`, { field: 'format' });
+    if (!DRM_TYPES.includes(input.drm)) throw new ValidationError(`unknown DRM type ${input.drm as string}`, { field: 'drm' });
     const terms = LicenseTerms.agree(input.terms);
     if (terms.unlimitedAccess && input.licenses !== undefined) {
       throw new ValidationError('an unlimited-access copy has no license count', { field: 'licenses' });
