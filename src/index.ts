@@ -8,6 +8,22 @@ export { Member, MEMBER_TYPES, MEMBER_PLANS, type MemberType, type MemberPlan, t
 export { Loan, LOAN_TRANSITIONS, type LoanStatus } from './domain/lending/Loan.js';
 export { Reservation, RESERVATION_TRANSITIONS, type ReservationStatus } from './domain/reservations/Reservation.js';
 export { ReservationQueue } from './domain/reservations/ReservationQueue.js';
+export { HOLD_FORMATS, type HoldFormat, type HoldMedium } from './domain/reservations/Reservation.js';
+export { estimateWaitDays } from './domain/reservations/WaitEstimate.js';
+export {
+  DigitalCopy,
+  DIGITAL_FORMATS,
+  DRM_TYPES,
+  LICENSE_TRANSITIONS,
+  type DigitalCopyDescription,
+  type DigitalFormat,
+  type DrmType,
+  type LicenseState,
+  type PoolStatus,
+} from './domain/digital/DigitalCopy.js';
+export { DigitalLoan, DIGITAL_LOAN_TRANSITIONS, type DigitalLoanStatus } from './domain/digital/DigitalLoan.js';
+export { LicenseTerms, type LicenseTermsInput } from './domain/digital/LicenseTerms.js';
+export { DEFAULT_DIGITAL_RULES, digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
@@ -27,6 +43,8 @@ export { ReservationError, type ReservationErrorCode } from './domain/reservatio
 export { FineError, type FineErrorCode } from './domain/fines/FineError.js';
 export { PolicyError, type PolicyErrorCode } from './domain/policy/PolicyError.js';
 export { StoreError, type StoreErrorCode } from './application/StoreError.js';
+export { DigitalLendingError, type DigitalLendingErrorCode } from './domain/digital/DigitalLendingError.js';
+export { AccessError, type AccessErrorCode } from './domain/digital/AccessError.js';
 
 // Application services and ports
 export { CatalogService, type AddCopyCommand, type BookView, type TitleAvailability } from './application/CatalogService.js';
@@ -40,6 +58,12 @@ export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
 export type { Notice, Notifier } from './application/ports/Notifier.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
+export { DigitalLendingService, type BorrowDigitalCommand, type DigitalLoanCommand, type RevokeDigitalLoanCommand } from './application/digital/DigitalLendingService.js';
+export { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
+export { WaitEstimator } from './application/digital/WaitEstimator.js';
+export type * from './application/digital/views.js';
+export type { LoanTokens, LoanTokenClaims } from './application/ports/LoanTokens.js';
+export type { DownloadLinks, DownloadRequest } from './application/ports/DownloadLinks.js';
 
 // Adapters
 export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
@@ -47,3 +71,6 @@ export { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js'
 export { FixedClock } from './infrastructure/system/FixedClock.js';
 export { SystemClock } from './infrastructure/system/SystemClock.js';
 export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';
+export { JoseLoanTokens, LOAN_TOKEN_TYPE } from './infrastructure/tokens/JoseLoanTokens.js';
+export { LoanTokenKeyRing, LOAN_TOKEN_ALGORITHM, type LoanTokenKey } from './infrastructure/tokens/LoanTokenKeyRing.js';
+export { HmacDownloadLinks, type VerifiedDownload } from './infrastructure/tokens/HmacDownloadLinks.js';
