@@ -1,12 +1,18 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
+import { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
+import { DigitalLendingService } from './application/digital/DigitalLendingService.js';
+import { WaitEstimator } from './application/digital/WaitEstimator.js';
 import { EventBus } from './application/EventBus.js';
 import { FineService } from './application/FineService.js';
 import { MemberService } from './application/MemberService.js';
 import { NotificationService } from './application/notifications/NotificationService.js';
+import type { DownloadLinks } from './application/ports/DownloadLinks.js';
 import type { IdGenerator } from './application/ports/IdGenerator.js';
+import type { LoanTokens } from './application/ports/LoanTokens.js';
 import type { Notifier } from './application/ports/Notifier.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
@@ -21,11 +27,15 @@ import { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js'
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStore, type StoreChoice } from './composition/stores.js';
+import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
 import { RecordingNotifier } from './infrastructure/notify/RecordingNotifier.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
+import { HmacDownloadLinks } from './infrastructure/tokens/HmacDownloadLinks.js';
+import { JoseLoanTokens } from './infrastructure/tokens/JoseLoanTokens.js';
+import { LoanTokenKeyRing } from './infrastructure/tokens/LoanTokenKeyRing.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
 
 export interface LibraryOptions {
@@ -42,6 +52,12 @@ export interface LibraryOptions {
   readonly retryLimit?: number;
   /** Where branch calendars live. Default: in memory, starting from the policy's `calendars`. */
   readonly calendars?: CalendarRepository;
+  /** Signs and verifies e-book loan tokens. Default: EdDSA with a key made at start-up (tokens die with the process). */
+  readonly loanTokens?: LoanTokens;
+  /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
+  readonly downloadLinks?: DownloadLinks;
+  /** Loan length, claim window and limits of digital lending. Default: seed 000 (14 days, 24 hours). */
+  readonly digital?: Partial<DigitalLendingRules>;
 }
 
 /**
@@ -57,6 +73,12 @@ export class Library {
   readonly circulation: CirculationService;
   readonly reservations: ReservationService;
   readonly fines: FineService;
+  /** E-loans: borrow, early return, renewal, token checks and the expiry sweeps. */
+  readonly digital: DigitalLendingService;
+  /** Digital copies and their license pools. */
+  readonly digitalCatalog: DigitalCatalogService;
+  /** Wait estimates for holds in the one queue of print and digital. */
+  readonly waits: WaitEstimator;
   readonly events: EventBus;
   readonly policy: CirculationPolicy;
   readonly clock: Clock;
@@ -82,6 +104,9 @@ export class Library {
     this.circulation = container.get(CirculationService);
     this.reservations = container.get(ReservationService);
     this.fines = container.get(FineService);
+    this.digital = container.get(DigitalLendingService);
+    this.digitalCatalog = container.get(DigitalCatalogService);
+    this.waits = container.get(WaitEstimator);
     this.events = container.get(EventBus);
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);
@@ -110,6 +135,9 @@ export class Library {
         notifier: options.notifier ?? new RecordingNotifier(),
         retryLimit: options.retryLimit ?? 100,
         calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
+        loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
+        downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
+        digitalRules: digitalLendingRules(options.digital),
       }),
     );
     return new Library(container, store);

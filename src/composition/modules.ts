@@ -1,12 +1,19 @@
 import { ContainerModule } from 'inversify';
 import { CatalogService } from '../application/CatalogService.js';
 import { CirculationService } from '../application/CirculationService.js';
+import { ContentDelivery } from '../application/digital/ContentDelivery.js';
+import { DigitalCatalogService } from '../application/digital/DigitalCatalogService.js';
+import { DigitalHoldAllocator } from '../application/digital/DigitalHoldAllocator.js';
+import { DigitalLendingService } from '../application/digital/DigitalLendingService.js';
+import { WaitEstimator } from '../application/digital/WaitEstimator.js';
 import { EventBus } from '../application/EventBus.js';
 import { FineService } from '../application/FineService.js';
 import { HoldAllocator } from '../application/HoldAllocator.js';
 import { MemberService } from '../application/MemberService.js';
 import { NotificationService } from '../application/notifications/NotificationService.js';
+import type { DownloadLinks } from '../application/ports/DownloadLinks.js';
 import type { IdGenerator } from '../application/ports/IdGenerator.js';
+import type { LoanTokens } from '../application/ports/LoanTokens.js';
 import type { Notifier } from '../application/ports/Notifier.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
@@ -15,6 +22,7 @@ import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
 import { rulesModule } from './rulesModule.js';
 import { TOKENS } from '../application/tokens.js';
 import { UnitOfWork } from '../application/UnitOfWork.js';
+import type { DigitalLendingRules } from '../domain/digital/DigitalLendingRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 
@@ -30,6 +38,11 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(FineService).toSelf().inSingletonScope();
   bind(NotificationService).toSelf().inSingletonScope();
   rulesModule(bind);
+  bind(DigitalHoldAllocator).toSelf().inSingletonScope();
+  bind(ContentDelivery).toSelf().inSingletonScope();
+  bind(DigitalCatalogService).toSelf().inSingletonScope();
+  bind(DigitalLendingService).toSelf().inSingletonScope();
+  bind(WaitEstimator).toSelf().inSingletonScope();
 });
 
 export interface InfrastructureChoices {
@@ -40,6 +53,9 @@ export interface InfrastructureChoices {
   readonly notifier: Notifier;
   readonly retryLimit: number;
   readonly calendars: CalendarRepository;
+  readonly loanTokens: LoanTokens;
+  readonly downloadLinks: DownloadLinks;
+  readonly digitalRules: DigitalLendingRules;
 }
 
 /** The ports, bound to the adapters a Library was created with. */
@@ -52,5 +68,8 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.Notifier).toConstantValue(choices.notifier);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
+    bind(TOKENS.LoanTokens).toConstantValue(choices.loanTokens);
+    bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);
+    bind(TOKENS.DigitalRules).toConstantValue(choices.digitalRules);
   });
 }

@@ -4,7 +4,10 @@ import { EventBus } from '../EventBus.js';
 import type { Notifier } from '../ports/Notifier.js';
 import { TOKENS } from '../tokens.js';
 import type { NoticeObserver } from './NoticeObserver.js';
+import { NotifyMemberOnClaimExpired } from './NotifyMemberOnClaimExpired.js';
+import { NotifyMemberOnDigitalLoanExpired } from './NotifyMemberOnDigitalLoanExpired.js';
 import { NotifyMemberOnFineAssessed } from './NotifyMemberOnFineAssessed.js';
+import { NotifyMemberOnLicenseOffered } from './NotifyMemberOnLicenseOffered.js';
 import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady.js';
 
 /**
@@ -20,7 +23,13 @@ export class NotificationService {
     @inject(EventBus) private readonly bus: EventBus,
     @inject(TOKENS.Notifier) notifier: Notifier,
   ) {
-    this.observers = [new NotifyMemberOnReservationReady(notifier), new NotifyMemberOnFineAssessed(notifier)] as NoticeObserver[];
+    this.observers = [
+      new NotifyMemberOnReservationReady(notifier),
+      new NotifyMemberOnFineAssessed(notifier),
+      new NotifyMemberOnLicenseOffered(notifier),
+      new NotifyMemberOnClaimExpired(notifier),
+      new NotifyMemberOnDigitalLoanExpired(notifier),
+    ] as NoticeObserver[];
   }
 
   start(): void {

@@ -1,6 +1,15 @@
 /** A message to one member. Channels (email, SMS, push) implement Notifier. */
 export interface Notice {
-  readonly kind: 'reservation-ready' | 'pickup-expired' | 'due-soon' | 'overdue' | 'fine-assessed' | 'member-blocked';
+  readonly kind:
+    | 'reservation-ready'
+    | 'pickup-expired'
+    | 'due-soon'
+    | 'overdue'
+    | 'fine-assessed'
+    | 'member-blocked'
+    | 'license-offered'
+    | 'claim-expired'
+    | 'digital-loan-ended';
   readonly memberId: string;
   readonly subject: string;
   readonly body: string;

@@ -1,0 +1,20 @@
+import type { Notifier } from '../ports/Notifier.js';
+import type { EventOf } from '../../domain/shared/DomainEvent.js';
+import type { NoticeObserver } from './NoticeObserver.js';
+
+/** The claim window closed unused: the member learns their hold ended and the license moved on. */
+export class NotifyMemberOnClaimExpired implements NoticeObserver<'reservation.claim-expired'> {
+  readonly listensTo = 'reservation.claim-expired' as const;
+  constructor(private readonly notifier: Notifier) {}
+
+  async handle(event: EventOf<'reservation.claim-expired'>): Promise<void> {
+    await this.notifier.send({
+      kind: 'claim-expired',
+      memberId: event.memberId,
+      subject: 'Your e-book hold has expired',
+      body: `The license for ${event.isbn} was not borrowed in time and has passed to the next reader. You can place a new hold.`,
+      idempotencyKey: `claim-expired:${event.reservationId}`,
+      data: { isbn: event.isbn, copyId: event.copyId, reservationId: event.reservationId },
+    });
+  }
+}
