@@ -60,6 +60,8 @@ export class SqlTransaction implements Transaction {
   private readonly written = new Map<string, { readonly base: number; current: number }>();
   /** Child rows as last read or written, to write only those that changed. */
   private readonly children = new Map<string, string>();
+  /** Titles whose queue row this transaction holds locked. */
+  private readonly lockedQueues = new Set<string>();
 
   readonly books: BookRepository;
   readonly items: BookItemRepository;
@@ -123,7 +125,10 @@ export class SqlTransaction implements Transaction {
     this.digitalCopies = {
       get: (copyId) => this.one('SELECT * FROM digital_copies WHERE copy_id = $1', [copyId], digitalCopy),
       // Always an UPDATE that bumps the version, even for an unchanged pool: that bump is what serialises borrows.
-      save: (c) => this.saveRoot(c, 'digital_copies', 'copy_id', c.copyId, digitalCopyRow.columns(c.toPrimitives())),
+      save: async (c) => {
+        await this.lockQueue(c.isbn);
+        await this.saveRoot(c, 'digital_copies', 'copy_id', c.copyId, digitalCopyRow.columns(c.toPrimitives()));
+      },
       listByIsbn: (isbn) => this.many(`SELECT * FROM digital_copies WHERE isbn = $1 ORDER BY copy_id ${C}`, [isbn], digitalCopy),
       listWithLapsedOffers: (now) => this.many(`SELECT * FROM digital_copies WHERE offers_expire_at <= $1 ORDER BY copy_id ${C}`, [now.toISOString()], digitalCopy),
     };
@@ -179,10 +184,23 @@ export class SqlTransaction implements Transaction {
   private async queueFor(isbn: string): Promise<ReservationQueue> {
     const root = (await this.sql.query('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
     if (root === undefined) return ReservationQueue.empty(isbn);
+    this.lockedQueues.add(isbn);
     const { rows } = await this.sql.query('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
     const p = queueRow.read({ ...root, reservations: rows });
     for (const reservation of p.reservations) this.children.set(`reservations:${reservation.id}`, JSON.stringify(reservation));
     return ReservationQueue.fromPrimitives(p, int(root.version));
+  }
+
+  /**
+   * Locks the title's queue row (if it has one) before a digital copy of the title is written. Returns and
+   * offers lock the queue and then write the pool; a borrow writes the pool and then may join the queue.
+   * Taking the queue first on every path keeps one lock order (queue, then pool), so the two wait for each
+   * other instead of deadlocking.
+   */
+  private async lockQueue(isbn: string): Promise<void> {
+    if (this.lockedQueues.has(isbn)) return;
+    const { rows } = await this.sql.query('SELECT 1 FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn]);
+    if (rows.length > 0) this.lockedQueues.add(isbn);
   }
 
   private loadLedger(r: SqlRow): FineLedger {
