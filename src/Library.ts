@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { ActorContext } from './application/ActorContext.js';
 import { AuditLog } from './application/AuditLog.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
+import { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
+import { DigitalLendingService } from './application/digital/DigitalLendingService.js';
+import { WaitEstimator } from './application/digital/WaitEstimator.js';
 import { EventBus } from './application/EventBus.js';
 import { FineService } from './application/FineService.js';
 import { MemberService } from './application/MemberService.js';
@@ -11,6 +15,8 @@ import type { DispatchOptions } from './application/notifications/DispatchOption
 import { OutboxDispatcher } from './application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from './application/ports/IdGenerator.js';
 import type { NoticeChannel } from './application/ports/NoticeChannel.js';
+import type { DownloadLinks } from './application/ports/DownloadLinks.js';
+import type { LoanTokens } from './application/ports/LoanTokens.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
 import type { CalendarRepository } from './application/ports/CalendarRepository.js';
@@ -27,11 +33,15 @@ import { applicationModule, infrastructureModule } from './composition/modules.j
 import { openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
 import type { SearchIndex } from './application/ports/SearchIndex.js';
 import { SearchIndexer } from './application/SearchIndexer.js';
+import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
 import { RecordingChannel } from './infrastructure/notify/RecordingChannel.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
+import { HmacDownloadLinks } from './infrastructure/tokens/HmacDownloadLinks.js';
+import { JoseLoanTokens } from './infrastructure/tokens/JoseLoanTokens.js';
+import { LoanTokenKeyRing } from './infrastructure/tokens/LoanTokenKeyRing.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
 
 export interface LibraryOptions {
@@ -55,6 +65,12 @@ export interface LibraryOptions {
   readonly search?: SearchIndex;
   /** Where branch calendars live. Default: in memory, starting from the policy's `calendars`. */
   readonly calendars?: CalendarRepository;
+  /** Signs and verifies e-book loan tokens. Default: EdDSA with a key made at start-up (tokens die with the process). */
+  readonly loanTokens?: LoanTokens;
+  /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
+  readonly downloadLinks?: DownloadLinks;
+  /** Loan length, claim window and limits of digital lending. Default: seed 000 (14 days, 24 hours). */
+  readonly digital?: Partial<DigitalLendingRules>;
 }
 
 /** What a member of staff (or a job) can do; `library.as(actor)` returns these, acting as `actor`. */
@@ -81,6 +97,12 @@ export class Library implements LibraryActions {
   readonly circulation: CirculationService;
   readonly reservations: ReservationService;
   readonly fines: FineService;
+  /** E-loans: borrow, early return, renewal, token checks and the expiry sweeps. */
+  readonly digital: DigitalLendingService;
+  /** Digital copies and their license pools. */
+  readonly digitalCatalog: DigitalCatalogService;
+  /** Wait estimates for holds in the one queue of print and digital. */
+  readonly waits: WaitEstimator;
   readonly events: EventBus;
   /** Append-only record of every committed change, with actor and time: `library.audit.query({ memberId })`. */
   readonly audit: AuditLog;
@@ -109,6 +131,9 @@ export class Library implements LibraryActions {
     this.circulation = container.get(CirculationService);
     this.reservations = container.get(ReservationService);
     this.fines = container.get(FineService);
+    this.digital = container.get(DigitalLendingService);
+    this.digitalCatalog = container.get(DigitalCatalogService);
+    this.waits = container.get(WaitEstimator);
     this.events = container.get(EventBus);
     this.audit = container.get(AuditLog);
     this.notifications = container.get(OutboxDispatcher);
@@ -140,6 +165,9 @@ export class Library implements LibraryActions {
         retryLimit: options.retryLimit ?? 100,
         search: openSearchIndex(store, options.search),
         calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
+        loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
+        downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
+        digitalRules: digitalLendingRules(options.digital),
       }),
     );
     return new Library(container, store);

@@ -1,5 +1,7 @@
 import { STORE_ERROR_CODES } from './application/StoreError.js';
 import { CALENDAR_ERROR_CODES } from './domain/calendar/CalendarError.js';
+import { ACCESS_ERROR_CODES } from './domain/digital/AccessError.js';
+import { DIGITAL_LENDING_ERROR_CODES } from './domain/digital/DigitalLendingError.js';
 import { CATALOG_ERROR_CODES } from './domain/catalog/CatalogError.js';
 import { FINE_ERROR_CODES } from './domain/fines/FineError.js';
 import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
@@ -19,6 +21,8 @@ export const ERROR_CODES_BY_AREA = {
   fines: FINE_ERROR_CODES,
   policy: POLICY_ERROR_CODES,
   calendar: CALENDAR_ERROR_CODES,
+  digital: DIGITAL_LENDING_ERROR_CODES,
+  access: ACCESS_ERROR_CODES,
   search: SEARCH_ERROR_CODES,
   store: STORE_ERROR_CODES,
 } as const;

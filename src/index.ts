@@ -19,6 +19,22 @@ export { Loan, LOAN_TRANSITIONS, type LoanStatus } from './domain/lending/Loan.j
 export { reminderDue, calendarDaysBetween, NO_REMINDERS, type ReminderSchedule, type LoanReminder, type LoanDueSoon, type LoanOverdue } from './domain/lending/Reminders.js';
 export { Reservation, RESERVATION_TRANSITIONS, type ReservationStatus } from './domain/reservations/Reservation.js';
 export { ReservationQueue } from './domain/reservations/ReservationQueue.js';
+export { HOLD_FORMATS, type HoldFormat, type HoldMedium } from './domain/reservations/Reservation.js';
+export { estimateWaitDays } from './domain/reservations/WaitEstimate.js';
+export {
+  DigitalCopy,
+  DIGITAL_FORMATS,
+  DRM_TYPES,
+  LICENSE_TRANSITIONS,
+  type DigitalCopyDescription,
+  type DigitalFormat,
+  type DrmType,
+  type LicenseState,
+  type PoolStatus,
+} from './domain/digital/DigitalCopy.js';
+export { DigitalLoan, DIGITAL_LOAN_TRANSITIONS, type DigitalLoanStatus } from './domain/digital/DigitalLoan.js';
+export { LicenseTerms, type LicenseTermsInput } from './domain/digital/LicenseTerms.js';
+export { DEFAULT_DIGITAL_RULES, digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
@@ -50,6 +66,8 @@ export { ReservationError, type ReservationErrorCode } from './domain/reservatio
 export { FineError, type FineErrorCode } from './domain/fines/FineError.js';
 export { PolicyError, type PolicyErrorCode } from './domain/policy/PolicyError.js';
 export { StoreError, type StoreErrorCode } from './application/StoreError.js';
+export { DigitalLendingError, type DigitalLendingErrorCode } from './domain/digital/DigitalLendingError.js';
+export { AccessError, type AccessErrorCode } from './domain/digital/AccessError.js';
 
 // Application services and ports
 export { CatalogService, type AddCopyCommand, type BookView, type TitleAvailability } from './application/CatalogService.js';
@@ -80,6 +98,12 @@ export { LostItemService } from './application/rules/LostItemService.js';
 export type { LostSettlement, FoundReport } from './application/rules/LostItemSettlement.js';
 export { PatronBlockService, type PlaceBlockCommand, type StandingView } from './application/rules/PatronBlockService.js';
 export { CalendarService, type EmergencyClosureCommand, type EmergencyClosureReport, type ShiftedDate } from './application/rules/CalendarService.js';
+export { DigitalLendingService, type BorrowDigitalCommand, type DigitalLoanCommand, type RevokeDigitalLoanCommand } from './application/digital/DigitalLendingService.js';
+export { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
+export { WaitEstimator } from './application/digital/WaitEstimator.js';
+export type * from './application/digital/views.js';
+export type { LoanTokens, LoanTokenClaims } from './application/ports/LoanTokens.js';
+export type { DownloadLinks, DownloadRequest } from './application/ports/DownloadLinks.js';
 
 // Adapters
 export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
@@ -103,3 +127,6 @@ export { ERROR_CODES_BY_AREA, type ErrorArea, type ErrorCode } from './errors.js
 export { LendingDesk, type LendingDeskOptions } from './desk/LendingDesk.js';
 export { DeskCalendar } from './desk/DeskCalendar.js';
 export type { AddBookResult, RegisterUserResult, UnregisterUserResult, RequestBorrowResult, ReturnBookResult, DeskRefusal } from './desk/results.js';
+export { JoseLoanTokens, LOAN_TOKEN_TYPE } from './infrastructure/tokens/JoseLoanTokens.js';
+export { LoanTokenKeyRing, LOAN_TOKEN_ALGORITHM, type LoanTokenKey } from './infrastructure/tokens/LoanTokenKeyRing.js';
+export { HmacDownloadLinks, type VerifiedDownload } from './infrastructure/tokens/HmacDownloadLinks.js';

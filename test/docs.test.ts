@@ -5,26 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { BOOK_ITEM_TRANSITIONS } from '../src/domain/catalog/BookItem.js';
 import { LOAN_TRANSITIONS } from '../src/domain/lending/Loan.js';
 import { RESERVATION_TRANSITIONS } from '../src/domain/reservations/Reservation.js';
+import { edgesOf, stateDiagrams } from './fixtures/mermaid.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
-
-/** The `from --command--> to` edges of every mermaid state diagram in a markdown file, diagram by diagram. */
-function stateDiagrams(markdown: string): Set<string>[] {
-  const blocks = [...markdown.matchAll(/```mermaid\nstateDiagram-v2\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-  return blocks.map(
-    (block) =>
-      new Set(
-        [...block.matchAll(/^\s*(\w+) --> (\w+) : (\w+)\s*$/gm)]
-          .filter((m) => m[1] !== '[*]')
-          .map((m) => `${m[1] ?? ''} --${m[3] ?? ''}--> ${m[2] ?? ''}`),
-      ),
-  );
-}
-
-function edgesOf(table: Record<string, Record<string, string>>): Set<string> {
-  return new Set(Object.entries(table).flatMap(([from, row]) => Object.entries(row).map(([command, to]) => `${from} --${command}--> ${to}`)));
-}
 
 describe('Documentation', () => {
   describe('docs/design-review/state-machines.md', () => {

@@ -13,6 +13,7 @@ import { requireId, requirePositiveInteger } from '../domain/shared/guards.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { Money } from '../domain/shared/Money.js';
 import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.js';
+import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import { LostItemSettlement, type FoundReport } from './rules/LostItemSettlement.js';
 import { RuleBook, settle, type StaffOverride } from './rules/RuleBook.js';
@@ -60,6 +61,7 @@ export class CirculationService {
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
     @inject(RuleBook) private readonly rules: RuleBook,
     @inject(LostItemSettlement) private readonly lostItems: LostItemSettlement,
+    @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
   ) {}
 
   /** Lends a copy that is on the shelf or on the hold shelf for this member. */
@@ -303,10 +305,13 @@ export class CirculationService {
     const reservationId = member.reservationFor(item.isbn);
     if (!reservationId) return;
     const queue = await tx.reservations.forTitle(item.isbn);
-    const otherHeldBarcode = queue.get(reservationId).barcode;
+    const reservation = queue.get(reservationId);
+    const otherHeldBarcode = reservation.barcode;
+    const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
     queue.fulfil(reservationId, item.barcode, now);
     member.releaseReservation(item.isbn);
     await tx.reservations.save(queue);
+    if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
     if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {
       const other = await requireCopy(tx, otherHeldBarcode);
       other.releaseHold('CANCELLED', now);

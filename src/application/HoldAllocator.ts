@@ -7,7 +7,8 @@ import type { HoldView } from './views.js';
 
 /**
  * Whenever a copy comes back to the shelf (return, cancelled or expired hold, new copy, found copy)
- * it is first offered to the head of its title's FIFO queue, inside the same transaction.
+ * it is first offered to the longest-waiting hold that accepts PRINT (DIGITAL-only holds wait for a
+ * license instead), inside the same transaction.
  * This keeps the invariant: no lendable copy sits AVAILABLE while somebody waits for its title.
  */
 @injectable()
@@ -17,7 +18,7 @@ export class HoldAllocator {
   async offer(tx: Transaction, item: BookItem, now: Date): Promise<HoldView | null> {
     if (item.status !== 'AVAILABLE' || item.isReferenceOnly) return null;
     const queue = await tx.reservations.forTitle(item.isbn);
-    const next = queue.nextWaiting();
+    const next = queue.nextWaiting('PRINT');
     if (!next) return null;
     const member = await requireMember(tx, next.memberId);
     const expiresAt = await this.rules.pickupDeadline(this.rules.ruleFor(member, item), item, now);

@@ -2,7 +2,10 @@ import { inject, injectable } from 'inversify';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import { LendingError } from '../domain/lending/LendingError.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import { HOLD_FORMATS, type HoldFormat } from '../domain/reservations/Reservation.js';
 import { ReservationError } from '../domain/reservations/ReservationError.js';
+import { ValidationError } from '../domain/shared/ShelfmarkError.js';
+import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
 import { HoldAllocator } from './HoldAllocator.js';
@@ -19,6 +22,8 @@ export interface ReserveCommand {
   readonly isbn: string;
   /** Staff placing the request despite patron blocks; recorded with its reason. */
   readonly override?: StaffOverride;
+  /** Which world may satisfy the hold: PRINT (default), DIGITAL or ANY (whichever comes first). */
+  readonly format?: HoldFormat;
 }
 export interface CancelReservationCommand {
   readonly reservationId: string;
@@ -36,12 +41,15 @@ export class ReservationService {
     @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
     @inject(RuleBook) private readonly rules: RuleBook,
+    @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
   ) {}
 
   /** Joins the title's queue; when a copy is on the shelf it goes straight to the hold shelf for this member. */
   async reserve(command: ReserveCommand): Promise<ReservationView> {
     const memberId = requireId(command.memberId, 'memberId');
     const isbn = Isbn.parse(command.isbn).value;
+    const format = command.format ?? 'PRINT';
+    if (!HOLD_FORMATS.includes(format)) throw new ValidationError('format must be PRINT, DIGITAL or ANY', { field: 'format' });
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const member = await requireMember(tx, memberId);
@@ -58,20 +66,23 @@ export class ReservationService {
           limit: rule.maxActiveReservations,
         });
       }
-      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) {
+      const reading = format === 'PRINT' ? [] : await tx.digitalLoans.activeForMember(memberId);
+      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn) || reading.some((l) => l.isbn === isbn)) {
         throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
       }
-      const copies = (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly && c.status !== 'LOST');
-      if (copies.length === 0) {
+      const copies = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly && c.status !== 'LOST');
+      const licensed = format === 'PRINT' ? [] : (await tx.digitalCopies.listByIsbn(isbn)).filter((c) => c.status(now) !== 'ENDED');
+      if (copies.length === 0 && licensed.length === 0) {
         throw new ReservationError('NOTHING_TO_RESERVE', `${isbn} has no copies that can be lent`, { isbn });
       }
       const queue = await tx.reservations.forTitle(isbn);
       const reservationId = this.ids.next('res');
-      queue.place(reservationId, memberId, now);
+      queue.place(reservationId, memberId, now, format);
       member.recordReservation(isbn, reservationId);
       await tx.reservations.save(queue);
       await tx.members.save(member);
       await this.holds.offerAnyOnShelf(tx, isbn, now);
+      await this.digitalHolds.offerAnyFree(tx, isbn, now);
       return this.view(tx, isbn, reservationId);
     });
   }
@@ -88,6 +99,7 @@ export class ReservationService {
       if (onlyFor !== null && reservation.memberId !== onlyFor) {
         throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
       }
+      const offeredCopyId = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
       const heldBarcode = queue.cancel(reservationId, now);
       const member = await requireMember(tx, reservation.memberId);
       member.releaseReservation(isbn);
@@ -99,6 +111,7 @@ export class ReservationService {
         await tx.items.save(item);
         await this.holds.offer(tx, item, now);
       }
+      if (offeredCopyId !== null) await this.digitalHolds.withdraw(tx, offeredCopyId, reservationId, now);
       return this.view(tx, isbn, reservationId);
     });
   }

@@ -73,7 +73,7 @@ export class SearchIndexer {
     if (this.failure !== null) {
       const failure = this.failure;
       this.failure = null;
-      throw failure;
+      throw failure instanceof Error ? failure : new Error('a search index update failed', { cause: failure });
     }
   }
 

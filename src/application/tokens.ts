@@ -1,7 +1,10 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
+import type { DigitalLendingRules } from '../domain/digital/DigitalLendingRules.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import type { DispatchOptions } from './notifications/DispatchOptions.js';
+import type { DownloadLinks } from './ports/DownloadLinks.js';
+import type { LoanTokens } from './ports/LoanTokens.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { NoticeChannel } from './ports/NoticeChannel.js';
 import type { SearchIndex } from './ports/SearchIndex.js';
@@ -17,4 +20,7 @@ export const TOKENS = {
   DispatchOptions: Symbol.for('shelfmark.DispatchOptions') as ServiceIdentifier<DispatchOptions>,
   SearchIndex: Symbol.for('shelfmark.SearchIndex') as ServiceIdentifier<SearchIndex>,
   RetryLimit: Symbol.for('shelfmark.RetryLimit') as ServiceIdentifier<number>,
+  LoanTokens: Symbol.for('shelfmark.LoanTokens') as ServiceIdentifier<LoanTokens>,
+  DownloadLinks: Symbol.for('shelfmark.DownloadLinks') as ServiceIdentifier<DownloadLinks>,
+  DigitalRules: Symbol.for('shelfmark.DigitalRules') as ServiceIdentifier<DigitalLendingRules>,
 } as const;

@@ -2,7 +2,7 @@ import type { BookItem, BookItemStatus } from '../domain/catalog/BookItem.js';
 import type { Loan, LoanStatus } from '../domain/lending/Loan.js';
 import type { FineLedger, FinePrimitives, PaymentPrimitives } from '../domain/fines/FineLedger.js';
 import type { Member, MemberPlan, MemberStatus, MemberType } from '../domain/members/Member.js';
-import type { Reservation, ReservationStatus } from '../domain/reservations/Reservation.js';
+import type { HoldFormat, Reservation, ReservationStatus } from '../domain/reservations/Reservation.js';
 import type { MoneyPrimitives } from '../domain/shared/Money.js';
 
 /** Read models handed to applications: plain, JSON-ready data (instants as ISO-8601 strings). */
@@ -52,6 +52,10 @@ export interface ReservationView {
   readonly position: number | null;
   readonly barcode: string | null;
   readonly expiresAt: string | null;
+  /** PRINT, DIGITAL or ANY: which world may satisfy the hold. */
+  readonly format: HoldFormat;
+  /** The digital copy whose license was offered to the member, once one was. */
+  readonly copyId: string | null;
 }
 
 export interface MemberView {
@@ -131,6 +135,8 @@ export function reservationView(isbn: string, r: Reservation, position: number |
     position,
     barcode: p.barcode,
     expiresAt: p.expiresAt,
+    format: r.format,
+    copyId: r.copyId,
   };
 }
 

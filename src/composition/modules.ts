@@ -4,6 +4,11 @@ import { AuditLog } from '../application/AuditLog.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CirculationService } from '../application/CirculationService.js';
 import { CommitJournal } from '../application/CommitJournal.js';
+import { ContentDelivery } from '../application/digital/ContentDelivery.js';
+import { DigitalCatalogService } from '../application/digital/DigitalCatalogService.js';
+import { DigitalHoldAllocator } from '../application/digital/DigitalHoldAllocator.js';
+import { DigitalLendingService } from '../application/digital/DigitalLendingService.js';
+import { WaitEstimator } from '../application/digital/WaitEstimator.js';
 import { EventBus } from '../application/EventBus.js';
 import { FineService } from '../application/FineService.js';
 import { HoldAllocator } from '../application/HoldAllocator.js';
@@ -14,6 +19,8 @@ import { NotificationService } from '../application/notifications/NotificationSe
 import { OutboxDispatcher } from '../application/notifications/OutboxDispatcher.js';
 import type { IdGenerator } from '../application/ports/IdGenerator.js';
 import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
+import type { DownloadLinks } from '../application/ports/DownloadLinks.js';
+import type { LoanTokens } from '../application/ports/LoanTokens.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
@@ -24,6 +31,7 @@ import { rulesModule } from './rulesModule.js';
 import { ScheduledJobs } from '../application/ScheduledJobs.js';
 import { TOKENS } from '../application/tokens.js';
 import { UnitOfWork } from '../application/UnitOfWork.js';
+import type { DigitalLendingRules } from '../domain/digital/DigitalLendingRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 
@@ -46,6 +54,11 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(SearchIndexer).toSelf().inSingletonScope();
   rulesModule(bind);
   bind(ScheduledJobs).toSelf().inSingletonScope();
+  bind(DigitalHoldAllocator).toSelf().inSingletonScope();
+  bind(ContentDelivery).toSelf().inSingletonScope();
+  bind(DigitalCatalogService).toSelf().inSingletonScope();
+  bind(DigitalLendingService).toSelf().inSingletonScope();
+  bind(WaitEstimator).toSelf().inSingletonScope();
 });
 
 export interface InfrastructureChoices {
@@ -58,6 +71,9 @@ export interface InfrastructureChoices {
   readonly retryLimit: number;
   readonly search: SearchIndex;
   readonly calendars: CalendarRepository;
+  readonly loanTokens: LoanTokens;
+  readonly downloadLinks: DownloadLinks;
+  readonly digitalRules: DigitalLendingRules;
 }
 
 /** The ports, bound to the adapters a Library was created with. */
@@ -72,5 +88,8 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
     bind(TOKENS.SearchIndex).toConstantValue(choices.search);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
+    bind(TOKENS.LoanTokens).toConstantValue(choices.loanTokens);
+    bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);
+    bind(TOKENS.DigitalRules).toConstantValue(choices.digitalRules);
   });
 }

@@ -3,10 +3,13 @@ import type { Store } from '../../src/application/ports/Store.js';
 import { StoreError } from '../../src/application/StoreError.js';
 import { Book } from '../../src/domain/catalog/Book.js';
 import { BookItem } from '../../src/domain/catalog/BookItem.js';
+import { DigitalCopy, type DigitalCopyDescription } from '../../src/domain/digital/DigitalCopy.js';
+import { DigitalLoan } from '../../src/domain/digital/DigitalLoan.js';
 import { Loan } from '../../src/domain/lending/Loan.js';
 import { Member } from '../../src/domain/members/Member.js';
 import { Money } from '../../src/domain/shared/Money.js';
 import { BookFixtures } from '../fixtures/catalog.js';
+import { DigitalCopyFixtures } from '../fixtures/digital.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
 import { MemberFixtures } from '../fixtures/members.js';
 
@@ -26,6 +29,15 @@ const copy = (n: number, isbn: string = CORMEN.isbn): BookItem =>
 
 const isConflict = (e: unknown): boolean => StoreError.isConflict(e);
 
+const pool = (description: DigitalCopyDescription): DigitalCopy => DigitalCopy.acquire(description, NOW);
+
+/** An e-loan of `copy` to `memberId`, borrowed `daysAfter` days from now and due 14 days later. */
+const eLoan = (id: string, copy: DigitalCopy, memberId: string, daysAfter = 0, tokenId: string | null = `token-${id}`): DigitalLoan =>
+  DigitalLoan.begin(
+    { id, copyId: copy.copyId, isbn: copy.isbn, memberId, format: copy.format, dueAt: later(daysAfter + 14), tokenId, countsTowardLimit: copy.countsTowardLoanLimit },
+    later(daysAfter),
+  );
+
 /**
  * The repository contract every Store adapter honours (in-memory, PGlite, PostgreSQL server):
  * round trips, read-your-writes, optimistic versions, atomic commit and rollback, events, outbox and audit.
@@ -44,6 +56,20 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
         for (let n = 1; n <= copies; n++) await tx.items.save(copy(n));
         for (const m of [priya, raj, meera]) await tx.members.save(Member.register(m, NOW));
       });
+    }
+
+    /** `seed()`, then the Cormen EPUB pool (3 licenses, none lent). */
+    async function seedEpub(): Promise<DigitalCopy> {
+      await seed();
+      const epub = pool(DigitalCopyFixtures.cormenEpub);
+      await store.transaction((tx) => tx.digitalCopies.save(epub));
+      return epub;
+    }
+
+    /** `seedEpub()`, then Priya's loan E1 of it, whose token is `token-E1`. */
+    async function seedLoan(): Promise<void> {
+      const epub = await seedEpub();
+      await store.transaction((tx) => tx.digitalLoans.save(eLoan('E1', epub, priya.id)));
     }
 
     describe('.transaction', () => {
@@ -357,6 +383,219 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
             });
             expect(value.queue.positionOf(meera.id)).toBe(2);
           });
+        });
+      });
+    });
+
+    describe('.digitalCopies', () => {
+      /** Cormen (EPUB, 3 metered licenses: one lent, one offered), Cormen (PDF) and Clean Code (unlimited audiobook). */
+      async function seedPools(): Promise<{ epub: DigitalCopy; pdf: DigitalCopy; audiobook: DigitalCopy }> {
+        await seed();
+        const epub = pool({ ...DigitalCopyFixtures.cormenEpub, terms: { checkouts: 26, expiresAt: later(730) } });
+        epub.lend({ loanId: 'E1', memberId: priya.id, dueAt: later(14).toISOString() }, NOW);
+        epub.offer({ reservationId: 'R1', memberId: raj.id, expiresAt: later(1).toISOString() }, NOW);
+        const pdf = pool(DigitalCopyFixtures.cormenPdf);
+        const audiobook = pool(DigitalCopyFixtures.cleanCodeAudiobook);
+        await store.transaction(async (tx) => {
+          await tx.books.save(Book.catalogue(BookFixtures.cleanCode, NOW));
+          for (const copy of [pdf, epub, audiobook]) await tx.digitalCopies.save(copy);
+        });
+        return { epub, pdf, audiobook };
+      }
+
+      describe('.get and .listByIsbn', () => {
+        describe('when pools with terms, leases and offers were saved', () => {
+          it('should round-trip each pool and list a title\'s copies by copy id', async () => {
+            const { epub, pdf, audiobook } = await seedPools();
+            const { value } = await store.transaction(async (tx) => ({
+              epub: await tx.digitalCopies.get(epub.copyId),
+              audiobook: await tx.digitalCopies.get(audiobook.copyId),
+              missing: await tx.digitalCopies.get('no-such-copy'),
+              cormen: await tx.digitalCopies.listByIsbn(CORMEN.isbn),
+            }));
+            expect(value.epub?.toPrimitives()).toEqual(epub.toPrimitives());
+            expect(value.epub?.toPrimitives()).toMatchObject({
+              totalLicenses: 3,
+              terms: { checkoutsLeft: 25, expiresAt: later(730).toISOString(), unlimitedAccess: false },
+              leases: [{ loanId: 'E1', memberId: priya.id, dueAt: later(14).toISOString() }],
+              offers: [{ reservationId: 'R1', memberId: raj.id, expiresAt: later(1).toISOString() }],
+            });
+            expect(value.epub?.version).toBe(1);
+            expect(value.audiobook?.toPrimitives()).toEqual(audiobook.toPrimitives());
+            expect(value.audiobook?.totalLicenses).toBeNull();
+            expect(value.missing).toBeNull();
+            expect(value.cormen.map((c) => c.copyId)).toEqual([epub.copyId, pdf.copyId]);
+          });
+        });
+      });
+
+      describe('.listWithLapsedOffers', () => {
+        describe('when offers close at different instants', () => {
+          it('should list the copies holding an offer whose claim window closed at or before now', async () => {
+            const { epub, pdf } = await seedPools();
+            await store.transaction(async (tx) => {
+              const copy = (await tx.digitalCopies.get(pdf.copyId))!;
+              copy.offer({ reservationId: 'R2', memberId: meera.id, expiresAt: later(3).toISOString() }, NOW);
+              await tx.digitalCopies.save(copy);
+            });
+            const { value } = await store.transaction(async (tx) => ({
+              none: await tx.digitalCopies.listWithLapsedOffers(new Date(later(1).getTime() - 1)),
+              first: await tx.digitalCopies.listWithLapsedOffers(later(1)),
+              both: await tx.digitalCopies.listWithLapsedOffers(later(5)),
+            }));
+            expect(value.none).toEqual([]);
+            expect(value.first.map((c) => c.copyId)).toEqual([epub.copyId]);
+            expect(value.both.map((c) => c.copyId)).toEqual([epub.copyId, pdf.copyId]);
+          });
+        });
+      });
+
+      describe('.save', () => {
+        describe('when another transaction saved the pool first, even unchanged', () => {
+          it('should fail with CONCURRENT_MODIFICATION and write nothing', async () => {
+            const { pdf } = await seedPools();
+            const stale = (await store.transaction((tx) => tx.digitalCopies.get(pdf.copyId))).value!;
+            await store.transaction(async (tx) => {
+              await tx.digitalCopies.save((await tx.digitalCopies.get(pdf.copyId))!);
+            });
+            const loan = eLoan('E9', stale, meera.id);
+            stale.lend({ loanId: loan.id, memberId: meera.id, dueAt: loan.dueAt.toISOString() }, NOW);
+            const attempt = store.transaction(async (tx) => {
+              await tx.digitalLoans.save(loan);
+              await tx.digitalCopies.save(stale);
+            });
+            await expect(attempt).rejects.toSatisfy(isConflict);
+            const { value } = await store.transaction(async (tx) => ({ copy: await tx.digitalCopies.get(pdf.copyId), loan: await tx.digitalLoans.get('E9') }));
+            expect(value.copy?.leases).toEqual([]);
+            expect(value.copy?.version).toBe(2);
+            expect(value.loan).toBeNull();
+          });
+        });
+
+        describe('when one transaction saves the pool before and after lending', () => {
+          it('should accept both saves and keep the lease', async () => {
+            const { pdf } = await seedPools();
+            await store.transaction(async (tx) => {
+              const copy = (await tx.digitalCopies.get(pdf.copyId))!;
+              await tx.digitalCopies.save(copy);
+              const loan = eLoan('E9', copy, meera.id);
+              copy.lend({ loanId: loan.id, memberId: meera.id, dueAt: loan.dueAt.toISOString() }, NOW);
+              await tx.digitalCopies.save(copy);
+              await tx.digitalLoans.save(loan);
+            });
+            const { value } = await store.transaction((tx) => tx.digitalCopies.get(pdf.copyId));
+            expect(value?.leases.map((l) => l.loanId)).toEqual(['E9']);
+          });
+        });
+      });
+    });
+
+    describe('.digitalLoans', () => {
+      describe('.get, .activeForMember and .listDue', () => {
+        it('should round-trip loans, list a member\'s active ones oldest first and due ones earliest first', async () => {
+          await seed();
+          const epub = pool(DigitalCopyFixtures.cormenEpub);
+          const audiobook = pool(DigitalCopyFixtures.cleanCodeAudiobook);
+          const first = eLoan('E1', epub, priya.id);
+          const second = eLoan('E2', audiobook, priya.id, 1, null);
+          const returned = eLoan('E3', epub, raj.id);
+          returned.returnEarly(later(2));
+          await store.transaction(async (tx) => {
+            await tx.books.save(Book.catalogue(BookFixtures.cleanCode, NOW));
+            await tx.digitalCopies.save(epub);
+            await tx.digitalCopies.save(audiobook);
+            for (const loan of [second, returned, first]) await tx.digitalLoans.save(loan);
+          });
+          const { value } = await store.transaction(async (tx) => ({
+            first: await tx.digitalLoans.get('E1'),
+            second: await tx.digitalLoans.get('E2'),
+            returned: await tx.digitalLoans.get('E3'),
+            priya: await tx.digitalLoans.activeForMember(priya.id),
+            raj: await tx.digitalLoans.activeForMember(raj.id),
+            dueAtFirst: await tx.digitalLoans.listDue(later(14)),
+            dueLater: await tx.digitalLoans.listDue(later(30)),
+          }));
+          expect(value.first?.toPrimitives()).toEqual(first.toPrimitives());
+          expect(value.second?.toPrimitives()).toEqual(second.toPrimitives());
+          expect(value.second?.toPrimitives()).toMatchObject({ tokenId: null, countsTowardLimit: false });
+          expect(value.returned?.toPrimitives()).toEqual(returned.toPrimitives());
+          expect(value.returned?.toPrimitives()).toMatchObject({ status: 'RETURNED', endedAt: later(2).toISOString() });
+          expect(value.priya.map((l) => l.id)).toEqual(['E1', 'E2']);
+          expect(value.raj).toEqual([]);
+          expect(value.dueAtFirst.map((l) => l.id)).toEqual(['E1']);
+          expect(value.dueLater.map((l) => l.id)).toEqual(['E1', 'E2']);
+        });
+      });
+
+      describe('.save', () => {
+        describe('when another transaction saved the loan first', () => {
+          it('should fail with CONCURRENT_MODIFICATION', async () => {
+            await seedLoan();
+            const stale = (await store.transaction((tx) => tx.digitalLoans.get('E1'))).value!;
+            await store.transaction(async (tx) => {
+              const loan = (await tx.digitalLoans.get('E1'))!;
+              loan.revoke('abuse', later(1));
+              await tx.digitalLoans.save(loan);
+            });
+            stale.returnEarly(later(2));
+            await expect(store.transaction((tx) => tx.digitalLoans.save(stale))).rejects.toSatisfy(isConflict);
+            expect((await store.transaction((tx) => tx.digitalLoans.get('E1'))).value?.status).toBe('REVOKED');
+          });
+        });
+      });
+    });
+
+    describe('.revokedTokens', () => {
+      describe('.revoke', () => {
+        describe('when the same token is revoked again, in the same or a later transaction', () => {
+          it('should keep it revoked and add nothing', async () => {
+            await seedLoan();
+            await store.transaction(async (tx) => {
+              await tx.revokedTokens.revoke({ tokenId: 'token-E1', loanId: 'E1', until: later(14) });
+              await tx.revokedTokens.revoke({ tokenId: 'token-E1', loanId: 'E1', until: later(14) });
+              expect(await tx.revokedTokens.isRevoked('token-E1')).toBe(true);
+            });
+            await store.transaction((tx) => tx.revokedTokens.revoke({ tokenId: 'token-E1', loanId: 'E1', until: later(20) }));
+            const { value } = await store.transaction(async (tx) => ({ revoked: await tx.revokedTokens.isRevoked('token-E1'), other: await tx.revokedTokens.isRevoked('token-E2') }));
+            expect(value).toEqual({ revoked: true, other: false });
+          });
+        });
+
+        describe('when the transaction that revoked rolls back', () => {
+          it('should leave the token valid', async () => {
+            await seedLoan();
+            const failure = new Error('the return failed');
+            await expect(
+              store.transaction(async (tx) => {
+                await tx.revokedTokens.revoke({ tokenId: 'token-E1', loanId: 'E1', until: later(14) });
+                throw failure;
+              }),
+            ).rejects.toBe(failure);
+            expect((await store.transaction((tx) => tx.revokedTokens.isRevoked('token-E1'))).value).toBe(false);
+          });
+        });
+      });
+    });
+
+    describe('.reservations (format-aware holds)', () => {
+      describe('when holds name a format and a license was offered to one', () => {
+        it('should round-trip the format and the offered copy', async () => {
+          const epub = await seedEpub();
+          await store.transaction(async (tx) => {
+            const queue = await tx.reservations.forTitle(CORMEN.isbn);
+            queue.place('R1', priya.id, NOW, 'DIGITAL');
+            queue.place('R2', raj.id, NOW, 'ANY');
+            queue.place('R3', meera.id, NOW);
+            queue.offerLicense('R1', epub.copyId, later(1), NOW);
+            await tx.reservations.save(queue);
+          });
+          const { value } = await store.transaction((tx) => tx.reservations.forTitle(CORMEN.isbn));
+          const [r1, r2, r3] = value.toPrimitives().reservations;
+          expect(r1).toMatchObject({ id: 'R1', format: 'DIGITAL', copyId: epub.copyId, status: 'READY_FOR_PICKUP', expiresAt: later(1).toISOString() });
+          expect(r2).toMatchObject({ id: 'R2', format: 'ANY', status: 'WAITING' });
+          expect(r3).toMatchObject({ id: 'R3', format: 'PRINT', status: 'WAITING' });
+          expect([r2?.copyId, r3?.copyId]).toEqual([undefined, undefined]);
+          expect(value.get('R1').copyId).toBe(epub.copyId);
         });
       });
     });

@@ -8,7 +8,10 @@ import { ChannelFactory } from './ChannelFactory.js';
 import type { NoticeContext, NoticeObserver, NoticeTrigger, NoticeTriggerName } from './NoticeObserver.js';
 import { NotifyMemberOfOverdueLoan } from './NotifyMemberOfOverdueLoan.js';
 import { NotifyMemberOnBlocked } from './NotifyMemberOnBlocked.js';
+import { NotifyMemberOnClaimExpired } from './NotifyMemberOnClaimExpired.js';
+import { NotifyMemberOnDigitalLoanExpired } from './NotifyMemberOnDigitalLoanExpired.js';
 import { NotifyMemberOnFineAssessed } from './NotifyMemberOnFineAssessed.js';
+import { NotifyMemberOnLicenseOffered } from './NotifyMemberOnLicenseOffered.js';
 import { NotifyMemberOnPickupExpired } from './NotifyMemberOnPickupExpired.js';
 import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady.js';
 import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
@@ -28,6 +31,9 @@ export class NotificationService {
     new NotifyMemberOfOverdueLoan(),
     new NotifyMemberOnFineAssessed(),
     new NotifyMemberOnBlocked(),
+    new NotifyMemberOnLicenseOffered(),
+    new NotifyMemberOnClaimExpired(),
+    new NotifyMemberOnDigitalLoanExpired(),
   ];
 
   constructor(

@@ -1,6 +1,16 @@
 import type { ContactChannel } from '../../domain/members/Member.js';
 
-export type NoticeKind = 'reservation-ready' | 'pickup-expired' | 'due-soon' | 'due-today' | 'overdue' | 'fine-assessed' | 'member-blocked';
+export type NoticeKind =
+  | 'reservation-ready'
+  | 'pickup-expired'
+  | 'due-soon'
+  | 'due-today'
+  | 'overdue'
+  | 'fine-assessed'
+  | 'member-blocked'
+  | 'license-offered'
+  | 'claim-expired'
+  | 'digital-loan-ended';
 
 /** A message to one member, before it is routed to a channel. */
 export interface Notice {

@@ -1,5 +1,7 @@
 import type { Book } from '../../domain/catalog/Book.js';
 import type { BookItem } from '../../domain/catalog/BookItem.js';
+import type { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
+import type { DigitalLoan, RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import type { FineLedger } from '../../domain/fines/FineLedger.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import type { Member } from '../../domain/members/Member.js';
@@ -62,6 +64,32 @@ export interface FineLedgerRepository {
   /** The member's ledger; an empty one in `currency` when the member was never fined. */
   forMember(memberId: string, currency: string): Promise<FineLedger>;
   save(ledger: FineLedger): Promise<void>;
+}
+
+/** Digital copies with their license pools: one aggregate per copy, saved under an optimistic version. */
+export interface DigitalCopyRepository {
+  get(copyId: string): Promise<DigitalCopy | null>;
+  save(copy: DigitalCopy): Promise<void>;
+  /** Every digital copy of a title, by copy id. */
+  listByIsbn(isbn: string): Promise<DigitalCopy[]>;
+  /** Copies holding a license offer whose claim window closed at or before `now`. */
+  listWithLapsedOffers(now: Date): Promise<DigitalCopy[]>;
+}
+
+export interface DigitalLoanRepository {
+  get(id: string): Promise<DigitalLoan | null>;
+  save(loan: DigitalLoan): Promise<void>;
+  /** ACTIVE loans of a member, oldest first. */
+  activeForMember(memberId: string): Promise<DigitalLoan[]>;
+  /** ACTIVE loans whose due instant is at or before `now`, earliest due first. */
+  listDue(now: Date): Promise<DigitalLoan[]>;
+}
+
+/** The loan-token revocation list (seed 000): written in the same commit as the return that revokes. */
+export interface RevokedTokenRepository {
+  /** Adding the same token id twice keeps one entry. */
+  revoke(token: RevokedToken): Promise<void>;
+  isRevoked(tokenId: string): Promise<boolean>;
 }
 
 /** One notice waiting to be delivered (transactional outbox, seed 002). */
@@ -135,6 +163,9 @@ export interface Transaction {
   readonly loans: LoanRepository;
   readonly reservations: ReservationQueueRepository;
   readonly ledgers: FineLedgerRepository;
+  readonly digitalCopies: DigitalCopyRepository;
+  readonly digitalLoans: DigitalLoanRepository;
+  readonly revokedTokens: RevokedTokenRepository;
 }
 
 export interface Committed<T> {

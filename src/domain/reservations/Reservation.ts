@@ -12,6 +12,19 @@ export const RESERVATION_TRANSITIONS = {
   CANCELLED: {},
 } as const satisfies Record<ReservationStatus, Partial<Record<ReservationCommand, ReservationStatus>>>;
 
+/** Which world may satisfy a hold: a copy from a shelf, a digital license, or whichever comes first. */
+export const HOLD_FORMATS = ['PRINT', 'DIGITAL', 'ANY'] as const;
+export type HoldFormat = (typeof HOLD_FORMATS)[number];
+
+/** The two worlds that can satisfy a hold. */
+export type HoldMedium = 'PRINT' | 'DIGITAL';
+
+const MEDIA_ACCEPTED: Record<HoldFormat, readonly HoldMedium[]> = {
+  PRINT: ['PRINT'],
+  DIGITAL: ['DIGITAL'],
+  ANY: ['PRINT', 'DIGITAL'],
+};
+
 export interface ReservationPrimitives {
   readonly id: string;
   readonly isbn: string;
@@ -23,15 +36,20 @@ export interface ReservationPrimitives {
   readonly barcode: string | null;
   readonly expiresAt: string | null;
   readonly closedAt: string | null;
+  /** The member's preference; absent on rows written before digital lending, which means PRINT. */
+  readonly format?: HoldFormat;
+  /** The digital copy whose license was offered to (or claimed by) this reservation. */
+  readonly copyId?: string | null;
 }
 
 /** One member's request for any copy of a title. Lives inside its title's ReservationQueue. */
 export class Reservation {
   private constructor(private props: ReservationPrimitives) {}
 
-  static place(input: { id: string; isbn: string; memberId: string; sequence: number }, now: Date): Reservation {
+  static place(input: { id: string; isbn: string; memberId: string; sequence: number; format?: HoldFormat }, now: Date): Reservation {
     return new Reservation({
       ...input,
+      format: input.format ?? 'PRINT',
       status: 'WAITING',
       placedAt: now.toISOString(),
       barcode: null,
@@ -59,11 +77,23 @@ export class Reservation {
   get barcode(): string | null {
     return this.props.barcode;
   }
+  get format(): HoldFormat {
+    return this.props.format ?? 'PRINT';
+  }
+  /** The digital copy holding a license for this reservation, once one was offered. */
+  get copyId(): string | null {
+    return this.props.copyId ?? null;
+  }
   get expiresAt(): Date | null {
     return this.props.expiresAt === null ? null : new Date(this.props.expiresAt);
   }
   get isActive(): boolean {
     return this.props.status === 'WAITING' || this.props.status === 'READY_FOR_PICKUP';
+  }
+
+  /** True when a copy or license from `medium` may satisfy this hold. */
+  accepts(medium: HoldMedium): boolean {
+    return MEDIA_ACCEPTED[this.format].includes(medium);
   }
 
   can(command: ReservationCommand): boolean {
@@ -73,6 +103,15 @@ export class Reservation {
 
   makeReady(barcode: string, expiresAt: Date | null): void {
     this.transition('makeReady', { barcode, expiresAt: expiresAt?.toISOString() ?? null });
+  }
+
+  /** A license of digital copy `copyId` waits for the member until `expiresAt` (the claim window). */
+  offerLicense(copyId: string, expiresAt: Date): void {
+    this.transition('makeReady', { copyId, expiresAt: expiresAt.toISOString() });
+  }
+
+  claimLicense(copyId: string, now: Date): void {
+    this.transition('fulfil', { copyId, closedAt: now.toISOString() });
   }
 
   fulfil(barcode: string, now: Date): void {

@@ -1,5 +1,5 @@
 import { AggregateRoot } from '../shared/AggregateRoot.js';
-import { Reservation, type ReservationPrimitives } from './Reservation.js';
+import { Reservation, type HoldFormat, type HoldMedium, type ReservationPrimitives } from './Reservation.js';
 import { ReservationError } from './ReservationError.js';
 
 export interface ReservationQueuePrimitives {
@@ -31,7 +31,7 @@ export class ReservationQueue extends AggregateRoot {
   }
 
   /** Joins the back of the queue; returns the 1-based position among those waiting. */
-  place(reservationId: string, memberId: string, now: Date): number {
+  place(reservationId: string, memberId: string, now: Date, format: HoldFormat = 'PRINT'): number {
     const existing = this.activeFor(memberId);
     if (existing) {
       throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already has an active reservation for ${this.isbn}`, {
@@ -40,7 +40,7 @@ export class ReservationQueue extends AggregateRoot {
         reservationId: existing.id,
       });
     }
-    const reservation = Reservation.place({ id: reservationId, isbn: this.isbn, memberId, sequence: this.nextSequence }, now);
+    const reservation = Reservation.place({ id: reservationId, isbn: this.isbn, memberId, sequence: this.nextSequence, format }, now);
     this.nextSequence += 1;
     this.reservations.push(reservation);
     const position = this.positionOf(memberId) ?? 0;
@@ -48,13 +48,18 @@ export class ReservationQueue extends AggregateRoot {
     return position;
   }
 
-  /** The longest-waiting member, or null when nobody waits. */
-  nextWaiting(): Reservation | null {
-    return this.waiting()[0] ?? null;
+  /** The longest-waiting member (who accepts `medium`, when given), or null when nobody waits. */
+  nextWaiting(medium?: HoldMedium): Reservation | null {
+    return this.waiting(medium)[0] ?? null;
   }
 
-  hasWaiting(): boolean {
-    return this.reservations.some((r) => r.status === 'WAITING');
+  hasWaiting(medium?: HoldMedium): boolean {
+    return this.waiting(medium).length > 0;
+  }
+
+  /** WAITING reservations that `medium` could satisfy, in arrival order. */
+  waitingFor(medium: HoldMedium): readonly Reservation[] {
+    return this.waiting(medium);
   }
 
   waitingCount(): number {
@@ -137,6 +142,35 @@ export class ReservationQueue extends AggregateRoot {
     });
   }
 
+  /** A license of digital copy `copyId` is set aside for the reservation until the claim window closes. */
+  offerLicense(reservationId: string, copyId: string, expiresAt: Date, now: Date): void {
+    const r = this.get(reservationId);
+    r.offerLicense(copyId, expiresAt);
+    this.record({
+      name: 'reservation.license-offered',
+      occurredAt: now.toISOString(),
+      reservationId,
+      isbn: this.isbn,
+      memberId: r.memberId,
+      copyId,
+      expiresAt: expiresAt.toISOString(),
+    });
+  }
+
+  claimLicense(reservationId: string, copyId: string, now: Date): void {
+    const r = this.get(reservationId);
+    r.claimLicense(copyId, now);
+    this.record({ name: 'reservation.license-claimed', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, copyId });
+  }
+
+  /** The claim window closed unused: the reservation ends, and the license goes to the next in line. */
+  lapseClaim(reservationId: string, now: Date): void {
+    const r = this.get(reservationId);
+    const copyId = r.copyId ?? '';
+    r.expire(now);
+    this.record({ name: 'reservation.claim-expired', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, copyId });
+  }
+
   /** The copy held for it vanished (lost): the member keeps their place by arrival order. */
   requeue(reservationId: string, now: Date): void {
     const r = this.get(reservationId);
@@ -148,7 +182,9 @@ export class ReservationQueue extends AggregateRoot {
     return { isbn: this.isbn, nextSequence: this.nextSequence, reservations: this.reservations.map((r) => r.toPrimitives()) };
   }
 
-  private waiting(): Reservation[] {
-    return this.reservations.filter((r) => r.status === 'WAITING').sort((a, b) => a.sequence - b.sequence);
+  private waiting(medium?: HoldMedium): Reservation[] {
+    return this.reservations
+      .filter((r) => r.status === 'WAITING' && (medium === undefined || r.accepts(medium)))
+      .sort((a, b) => a.sequence - b.sequence);
   }
 }

@@ -160,6 +160,88 @@ export interface ReservationRequeued extends EventBase<'reservation.requeued'> {
   readonly isbn: string;
   readonly memberId: string;
 }
+export interface ReservationLicenseOffered extends EventBase<'reservation.license-offered'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly copyId: string;
+  /** End of the claim window. */
+  readonly expiresAt: string;
+}
+export interface ReservationLicenseClaimed extends EventBase<'reservation.license-claimed'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly copyId: string;
+}
+export interface ReservationClaimExpired extends EventBase<'reservation.claim-expired'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly copyId: string;
+}
+export interface DigitalCopyAdded extends EventBase<'digital-copy.added'> {
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly format: string;
+  readonly drm: string;
+  /** Concurrent licenses; null for unlimited access. */
+  readonly licenses: number | null;
+}
+export interface DigitalCopyLicensesAdded extends EventBase<'digital-copy.licenses-added'> {
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly added: number;
+  readonly total: number;
+}
+export interface DigitalLoanStarted extends EventBase<'digital-loan.started'> {
+  readonly loanId: string;
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly format: string;
+  readonly dueAt: string;
+  readonly tokenId: string | null;
+}
+export interface DigitalLoanRenewed extends EventBase<'digital-loan.renewed'> {
+  readonly loanId: string;
+  readonly copyId: string;
+  readonly memberId: string;
+  readonly previousDueAt: string;
+  readonly dueAt: string;
+  readonly renewals: number;
+  readonly tokenId: string | null;
+}
+export interface DigitalLoanReturned extends EventBase<'digital-loan.returned'> {
+  readonly loanId: string;
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly dueAt: string;
+}
+export interface DigitalLoanExpired extends EventBase<'digital-loan.expired'> {
+  readonly loanId: string;
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly dueAt: string;
+}
+export interface DigitalLoanRevoked extends EventBase<'digital-loan.revoked'> {
+  readonly loanId: string;
+  readonly copyId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly reason: string;
+}
+export type TokenRevocationReason = 'RETURNED' | 'RENEWED' | 'REVOKED';
+export interface LoanTokenRevoked extends EventBase<'loan-token.revoked'> {
+  readonly tokenId: string;
+  readonly loanId: string;
+  readonly memberId: string;
+  readonly reason: TokenRevocationReason;
+  /** The token's own expiry: after it, the revocation entry may be forgotten. */
+  readonly until: string;
+}
 export interface FineAssessed extends EventBase<'fine.assessed'> {
   readonly fineId: string;
   readonly memberId: string;
@@ -215,6 +297,17 @@ export type DomainEvent =
   | ReservationExpired
   | ReservationRequeued
   | ReservationPickupExtended
+  | ReservationLicenseOffered
+  | ReservationLicenseClaimed
+  | ReservationClaimExpired
+  | DigitalCopyAdded
+  | DigitalCopyLicensesAdded
+  | DigitalLoanStarted
+  | DigitalLoanRenewed
+  | DigitalLoanReturned
+  | DigitalLoanExpired
+  | DigitalLoanRevoked
+  | LoanTokenRevoked
   | FineAssessed
   | FinePaid
   | FineWaived
@@ -255,6 +348,17 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'reservation.expired',
   'reservation.requeued',
   'reservation.pickup-extended',
+  'reservation.license-offered',
+  'reservation.license-claimed',
+  'reservation.claim-expired',
+  'digital-copy.added',
+  'digital-copy.licenses-added',
+  'digital-loan.started',
+  'digital-loan.renewed',
+  'digital-loan.returned',
+  'digital-loan.expired',
+  'digital-loan.revoked',
+  'loan-token.revoked',
   'fine.assessed',
   'fine.paid',
   'fine.waived',

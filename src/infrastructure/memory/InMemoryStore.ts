@@ -2,6 +2,9 @@ import type {
   BookItemRepository,
   BookRepository,
   Committed,
+  DigitalCopyRepository,
+  DigitalLoanRepository,
+  RevokedTokenRepository,
   FineLedgerRepository,
   LoanRepository,
   MemberRepository,
@@ -15,6 +18,8 @@ import type {
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
 import { BookItem, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
+import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
+import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
 import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
 import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
@@ -107,6 +112,14 @@ const loanIndexes = {
   member: (l: LoanPrimitives) => [l.memberId],
   open: (l: LoanPrimitives) => (l.status === 'OPEN' ? ['OPEN'] : []),
 };
+const digitalCopyIndexes = {
+  isbn: (c: DigitalCopyPrimitives) => [c.isbn],
+  offering: (c: DigitalCopyPrimitives) => (c.offers.length > 0 ? ['OFFERING'] : []),
+};
+const digitalLoanIndexes = {
+  activeMember: (l: DigitalLoanPrimitives) => (l.status === 'ACTIVE' ? [l.memberId] : []),
+  active: (l: DigitalLoanPrimitives) => (l.status === 'ACTIVE' ? ['ACTIVE'] : []),
+};
 const queueIndexes = {
   reservation: (q: ReservationQueuePrimitives) => q.reservations.map((r) => r.id),
 };
@@ -119,6 +132,9 @@ export class InMemoryStore implements Store {
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
   private readonly ledgers = new MemoryTable<FineLedgerPrimitives>('fine_ledger');
+  private readonly digitalCopies = new MemoryTable<DigitalCopyPrimitives>('digital_copy', digitalCopyIndexes);
+  private readonly digitalLoans = new MemoryTable<DigitalLoanPrimitives>('digital_loan', digitalLoanIndexes);
+  private readonly revokedTokens = new Map<string, RevokedToken>();
   readonly outbox = new MemoryOutbox();
   readonly audit = new MemoryAuditLog();
 
@@ -126,6 +142,7 @@ export class InMemoryStore implements Store {
     const events: DomainEvent[] = [];
     const outbox: NewOutboxMessage[] = [];
     const audit: AuditEntry[] = [];
+    const revoked = new Map<string, RevokedToken>();
     const t = {
       books: new TxTable(this.books, { id: (b: Book) => b.isbn, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
       items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
@@ -141,14 +158,25 @@ export class InMemoryStore implements Store {
         { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
         events,
       ),
+      digitalCopies: new TxTable(
+        this.digitalCopies,
+        { id: (c: DigitalCopy) => c.copyId, toPrimitives: (c) => c.toPrimitives(), fromPrimitives: (p, v) => DigitalCopy.fromPrimitives(p, v) },
+        events,
+      ),
+      digitalLoans: new TxTable(
+        this.digitalLoans,
+        { id: (l: DigitalLoan) => l.id, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => DigitalLoan.fromPrimitives(p, v) },
+        events,
+      ),
     };
-    const tx = this.repositories(t, outbox, audit);
+    const tx = this.repositories(t, outbox, audit, revoked);
     const value = await work(tx);
     await hooks.beforeCommit?.(tx, events);
     const tables: { checkAll(): void; applyAll(): void }[] = Object.values(t);
     // Synchronous from here on: no other transaction can interleave between check and apply.
     for (const table of tables) table.checkAll();
     for (const table of tables) table.applyAll();
+    for (const [tokenId, token] of revoked) if (!this.revokedTokens.has(tokenId)) this.revokedTokens.set(tokenId, token);
     this.outbox.commit(outbox);
     this.audit.commit(audit);
     return { value, events };
@@ -165,7 +193,9 @@ export class InMemoryStore implements Store {
     loans: TxTable<Loan, LoanPrimitives>;
     queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
     ledgers: TxTable<FineLedger, FineLedgerPrimitives>;
-  }, outbox: NewOutboxMessage[], audit: AuditEntry[]): Transaction {
+    digitalCopies: TxTable<DigitalCopy, DigitalCopyPrimitives>;
+    digitalLoans: TxTable<DigitalLoan, DigitalLoanPrimitives>;
+  }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
     const books: BookRepository = {
       get: (isbn) => ok(t.books.get(isbn)),
       save: (book) => t.books.save(book),
@@ -207,7 +237,29 @@ export class InMemoryStore implements Store {
       forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
       save: (ledger) => t.ledgers.save(ledger),
     };
+    const digitalCopies: DigitalCopyRepository = {
+      get: (copyId) => ok(t.digitalCopies.get(copyId)),
+      save: (copy) => t.digitalCopies.save(copy),
+      listByIsbn: (isbn) => ok(sortBy(t.digitalCopies.query('isbn', isbn, digitalCopyIndexes.isbn), (c) => c.copyId)),
+      listWithLapsedOffers: (now) =>
+        ok(sortBy(t.digitalCopies.query('offering', 'OFFERING', digitalCopyIndexes.offering).filter((c) => c.lapsedOffers(now).length > 0), (c) => c.copyId)),
+    };
+    const digitalLoans: DigitalLoanRepository = {
+      get: (id) => ok(t.digitalLoans.get(id)),
+      save: (loan) => t.digitalLoans.save(loan),
+      activeForMember: (memberId) =>
+        ok(sortBy(t.digitalLoans.query('activeMember', memberId, digitalLoanIndexes.activeMember), (l) => l.borrowedAt.toISOString() + l.id)),
+      listDue: (now) =>
+        ok(sortBy(t.digitalLoans.query('active', 'ACTIVE', digitalLoanIndexes.active).filter((l) => l.isDue(now)), (l) => l.dueAt.toISOString() + l.id)),
+    };
+    const revokedTokens: RevokedTokenRepository = {
+      revoke: (token) => ok(void revoked.set(token.tokenId, { ...token, until: new Date(token.until.getTime()) })),
+      isRevoked: (tokenId) => ok(revoked.has(tokenId) || this.revokedTokens.has(tokenId)),
+    };
     return {
+      digitalCopies,
+      digitalLoans,
+      revokedTokens,
       books,
       items,
       members,

@@ -2,22 +2,41 @@ import type {
   AuditWriter,
   BookItemRepository,
   BookRepository,
+  DigitalCopyRepository,
+  DigitalLoanRepository,
   FineLedgerRepository,
   LoanRepository,
   MemberRepository,
   OutboxWriter,
   ReservationQueueRepository,
+  RevokedTokenRepository,
   Transaction,
 } from '../../application/ports/Store.js';
 import { Book } from '../../domain/catalog/Book.js';
 import { BookItem } from '../../domain/catalog/BookItem.js';
+import { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
+import { DigitalLoan } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger } from '../../domain/fines/FineLedger.js';
 import { Loan } from '../../domain/lending/Loan.js';
 import { Member } from '../../domain/members/Member.js';
 import { ReservationQueue } from '../../domain/reservations/ReservationQueue.js';
 import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
-import { bookRow, type Columns, fineRow, int, itemRow, ledgerRow, loanRow, memberRow, paymentRow, queueRow, reservationRow } from './rows.js';
+import {
+  bookRow,
+  type Columns,
+  digitalCopyRow,
+  digitalLoanRow,
+  fineRow,
+  int,
+  itemRow,
+  ledgerRow,
+  loanRow,
+  memberRow,
+  paymentRow,
+  queueRow,
+  reservationRow,
+} from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 import { conflict } from './sqlErrors.js';
 
@@ -41,6 +60,8 @@ export class SqlTransaction implements Transaction {
   private readonly written = new Map<string, { readonly base: number; current: number }>();
   /** Child rows as last read or written, to write only those that changed. */
   private readonly children = new Map<string, string>();
+  /** Titles whose queue row this transaction holds locked. */
+  private readonly lockedQueues = new Set<string>();
 
   readonly books: BookRepository;
   readonly items: BookItemRepository;
@@ -48,6 +69,9 @@ export class SqlTransaction implements Transaction {
   readonly loans: LoanRepository;
   readonly reservations: ReservationQueueRepository;
   readonly ledgers: FineLedgerRepository;
+  readonly digitalCopies: DigitalCopyRepository;
+  readonly digitalLoans: DigitalLoanRepository;
+  readonly revokedTokens: RevokedTokenRepository;
   readonly outbox: OutboxWriter;
   readonly audit: AuditWriter;
 
@@ -97,6 +121,35 @@ export class SqlTransaction implements Transaction {
       forMember: async (memberId, currency) => (await this.one(LEDGER_SELECT, [memberId], (r) => this.loadLedger(r))) ?? FineLedger.open(memberId, currency),
       save: (ledger) => this.saveLedger(ledger),
     };
+    const digitalCopy = (r: SqlRow): DigitalCopy => DigitalCopy.fromPrimitives(digitalCopyRow.read(r), int(r.version));
+    this.digitalCopies = {
+      get: (copyId) => this.one('SELECT * FROM digital_copies WHERE copy_id = $1', [copyId], digitalCopy),
+      // Always an UPDATE that bumps the version, even for an unchanged pool: that bump is what serialises borrows.
+      save: async (c) => {
+        await this.lockQueue(c.isbn);
+        await this.saveRoot(c, 'digital_copies', 'copy_id', c.copyId, digitalCopyRow.columns(c.toPrimitives()));
+      },
+      listByIsbn: (isbn) => this.many(`SELECT * FROM digital_copies WHERE isbn = $1 ORDER BY copy_id ${C}`, [isbn], digitalCopy),
+      listWithLapsedOffers: (now) => this.many(`SELECT * FROM digital_copies WHERE offers_expire_at <= $1 ORDER BY copy_id ${C}`, [now.toISOString()], digitalCopy),
+    };
+    const digitalLoan = (r: SqlRow): DigitalLoan => DigitalLoan.fromPrimitives(digitalLoanRow.read(r), int(r.version));
+    this.digitalLoans = {
+      get: (id) => this.one('SELECT * FROM digital_loans WHERE id = $1', [id], digitalLoan),
+      save: (l) => this.saveRoot(l, 'digital_loans', 'id', l.id, digitalLoanRow.columns(l.toPrimitives())),
+      activeForMember: (memberId) =>
+        this.many(`SELECT * FROM digital_loans WHERE member_id = $1 AND status = 'ACTIVE' ORDER BY borrowed_at, id ${C}`, [memberId], digitalLoan),
+      listDue: (now) => this.many(`SELECT * FROM digital_loans WHERE status = 'ACTIVE' AND due_at <= $1 ORDER BY due_at, id ${C}`, [now.toISOString()], digitalLoan),
+    };
+    this.revokedTokens = {
+      revoke: async (t) => {
+        await this.sql.query('INSERT INTO revoked_tokens (token_id, loan_id, until) VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING', [
+          t.tokenId,
+          t.loanId,
+          t.until.toISOString(),
+        ]);
+      },
+      isRevoked: async (tokenId) => (await this.sql.query('SELECT 1 FROM revoked_tokens WHERE token_id = $1', [tokenId])).rows.length > 0,
+    };
     this.outbox = {
       enqueue: async (m) => {
         await this.sql.query(
@@ -131,10 +184,23 @@ export class SqlTransaction implements Transaction {
   private async queueFor(isbn: string): Promise<ReservationQueue> {
     const root = (await this.sql.query('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
     if (root === undefined) return ReservationQueue.empty(isbn);
+    this.lockedQueues.add(isbn);
     const { rows } = await this.sql.query('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
     const p = queueRow.read({ ...root, reservations: rows });
     for (const reservation of p.reservations) this.children.set(`reservations:${reservation.id}`, JSON.stringify(reservation));
     return ReservationQueue.fromPrimitives(p, int(root.version));
+  }
+
+  /**
+   * Locks the title's queue row (if it has one) before a digital copy of the title is written. Returns and
+   * offers lock the queue and then write the pool; a borrow writes the pool and then may join the queue.
+   * Taking the queue first on every path keeps one lock order (queue, then pool), so the two wait for each
+   * other instead of deadlocking.
+   */
+  private async lockQueue(isbn: string): Promise<void> {
+    if (this.lockedQueues.has(isbn)) return;
+    const { rows } = await this.sql.query('SELECT 1 FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn]);
+    if (rows.length > 0) this.lockedQueues.add(isbn);
   }
 
   private loadLedger(r: SqlRow): FineLedger {

@@ -1,11 +1,14 @@
 import type { BookPrimitives } from '../../domain/catalog/Book.js';
+import type { DigitalCopyPrimitives, DigitalFormat, DrmType, Lease, Offer } from '../../domain/digital/DigitalCopy.js';
+import type { DigitalLoanPrimitives, DigitalLoanStatus } from '../../domain/digital/DigitalLoan.js';
+import type { LicenseTermsPrimitives } from '../../domain/digital/LicenseTerms.js';
 import type { BookItemPrimitives, BookItemStatus, LostLoan } from '../../domain/catalog/BookItem.js';
 import type { LoanCategory } from '../../domain/catalog/LoanCategory.js';
 import type { ManualBlock } from '../../domain/members/ManualBlock.js';
 import type { FineLedgerPrimitives, FinePrimitives, FineStatus, PaymentPrimitives } from '../../domain/fines/FineLedger.js';
 import type { LoanPrimitives, LoanStatus } from '../../domain/lending/Loan.js';
 import type { ContactChannel, MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../domain/members/Member.js';
-import type { ReservationPrimitives, ReservationStatus } from '../../domain/reservations/Reservation.js';
+import type { HoldFormat, ReservationPrimitives, ReservationStatus } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { FineReason } from '../../domain/shared/DomainEvent.js';
 import type { SqlRow } from './SqlDriver.js';
@@ -176,17 +179,22 @@ export const reservationRow = {
     barcode: r.barcode,
     expires_at: r.expiresAt,
     closed_at: r.closedAt,
+    format: r.format ?? 'PRINT',
+    copy_id: r.copyId ?? null,
   }),
   read: (r: SqlRow): ReservationPrimitives => ({
     id: text(r.id),
     isbn: text(r.isbn),
     memberId: text(r.member_id),
     sequence: int(r.sequence),
+    // Rows written before digital lending hold no format: they were print holds.
+    format: (textOrNull(r.format) ?? 'PRINT') as HoldFormat,
     status: r.status as ReservationStatus,
     placedAt: iso(r.placed_at),
     barcode: textOrNull(r.barcode),
     expiresAt: isoOrNull(r.expires_at),
     closedAt: isoOrNull(r.closed_at),
+    ...(r.copy_id === null || r.copy_id === undefined ? {} : { copyId: text(r.copy_id) }),
   }),
 };
 
@@ -248,5 +256,66 @@ export const ledgerRow = {
     currency: text(r.currency).trim(),
     fines: (json(r.fines) as SqlRow[]).map(fineRow.read),
     payments: (json(r.payments) as SqlRow[]).map(paymentRow.read),
+  }),
+};
+
+/** The earliest claim deadline among a pool's offers: the indexed column the lapsed-offer sweep reads. */
+function earliestDeadline(offers: readonly Offer[]): string | null {
+  const deadlines = offers.map((o) => Date.parse(o.expiresAt));
+  return deadlines.length === 0 ? null : new Date(Math.min(...deadlines)).toISOString();
+}
+
+export const digitalCopyRow = {
+  columns: (c: DigitalCopyPrimitives): Columns => ({
+    isbn: c.isbn,
+    format: c.format,
+    file_key: c.fileKey,
+    drm: c.drm,
+    total_licenses: c.totalLicenses,
+    terms: JSON.stringify(c.terms),
+    leases: JSON.stringify(c.leases),
+    offers: JSON.stringify(c.offers),
+    offers_expire_at: earliestDeadline(c.offers),
+  }),
+  read: (r: SqlRow): DigitalCopyPrimitives => ({
+    copyId: text(r.copy_id),
+    isbn: text(r.isbn),
+    format: r.format as DigitalFormat,
+    fileKey: text(r.file_key),
+    drm: r.drm as DrmType,
+    totalLicenses: r.total_licenses === null ? null : int(r.total_licenses),
+    terms: json(r.terms) as LicenseTermsPrimitives,
+    leases: json(r.leases) as Lease[],
+    offers: json(r.offers) as Offer[],
+  }),
+};
+
+export const digitalLoanRow = {
+  columns: (l: DigitalLoanPrimitives): Columns => ({
+    copy_id: l.copyId,
+    isbn: l.isbn,
+    member_id: l.memberId,
+    format: l.format,
+    status: l.status,
+    borrowed_at: l.borrowedAt,
+    due_at: l.dueAt,
+    ended_at: l.endedAt,
+    renewals: l.renewals,
+    token_id: l.tokenId,
+    counts_toward_limit: l.countsTowardLimit,
+  }),
+  read: (r: SqlRow): DigitalLoanPrimitives => ({
+    id: text(r.id),
+    copyId: text(r.copy_id),
+    isbn: text(r.isbn),
+    memberId: text(r.member_id),
+    format: r.format as DigitalFormat,
+    status: r.status as DigitalLoanStatus,
+    borrowedAt: iso(r.borrowed_at),
+    dueAt: iso(r.due_at),
+    endedAt: isoOrNull(r.ended_at),
+    renewals: int(r.renewals),
+    tokenId: textOrNull(r.token_id),
+    countsTowardLimit: r.counts_toward_limit === true,
   }),
 };

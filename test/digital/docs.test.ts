@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LICENSE_TRANSITIONS } from '../../src/domain/digital/DigitalCopy.js';
+import { DIGITAL_LOAN_TRANSITIONS } from '../../src/domain/digital/DigitalLoan.js';
+import { edgesOf, stateDiagrams } from '../fixtures/mermaid.js';
+
+const markdown = readFileSync(new URL('../../docs/digital-lending.md', import.meta.url), 'utf8');
+
+describe('docs/digital-lending.md', () => {
+  const [license, loan] = stateDiagrams(markdown);
+
+  it('should draw exactly the license transition table', () => {
+    expect(license).toEqual(edgesOf(LICENSE_TRANSITIONS));
+  });
+
+  it('should draw exactly the digital loan transition table', () => {
+    expect(loan).toEqual(edgesOf(DIGITAL_LOAN_TRANSITIONS));
+  });
+
+  it('should show the borrow → token → read → early return → revoke sequence', () => {
+    const sequence = /```mermaid\nsequenceDiagram\n([\s\S]*?)```/.exec(markdown)?.[1] ?? '';
+    const steps = ['borrow(memberId, copyId)', 'issue(', 'verifyToken(token)', 'returnEarly(loanId)', 'revoke jti', 'TOKEN_REVOKED'];
+    const at = steps.map((step) => sequence.indexOf(step));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+});
