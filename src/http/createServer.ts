@@ -11,6 +11,7 @@ import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
 import { outcomeOf, type ErrorBody } from './errors/errorStatus.js';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/IdempotencyStore.js';
 import { Router } from './routing.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { circulationRoutes } from './routes/circulation.js';
 import type { HttpDeps } from './routes/deps.js';
@@ -120,7 +121,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
 
   const router = new Router(app, options.idempotency ?? new InMemoryIdempotencyStore(clock));
-  for (const routes of [catalogRoutes, itemRoutes, memberRoutes, circulationRoutes, reservationRoutes, sessionRoutes]) routes(router, deps);
+  for (const routes of [catalogRoutes, itemRoutes, memberRoutes, circulationRoutes, reservationRoutes, sessionRoutes, auditRoutes]) routes(router, deps);
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

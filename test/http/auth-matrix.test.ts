@@ -40,6 +40,7 @@ interface World {
 type Row = readonly [route: string, request: (w: World) => InjectOptions, expected: Expectation];
 
 const ROUTES: readonly Row[] = [
+  ['GET /api/audit', (w) => ({ method: 'GET', url: `/api/audit?memberId=${w.memberId}` }), LIBRARIAN],
   ['GET /api/explain', (w) => ({ method: 'GET', url: `/api/explain?memberId=${w.memberId}&barcode=${w.loanedBarcode}` }), COUNTER],
   ['GET /api/catalog/search', () => ({ method: 'GET', url: '/api/catalog/search?q=algorithms&facets=true' }), ANYONE],
   ['GET /api/catalog/books', () => ({ method: 'GET', url: `/api/catalog/books?isbn=${CORMEN}` }), ANYONE],

@@ -26,3 +26,21 @@ describe('GET /api/catalog/search', () => {
     });
   });
 });
+
+describe('GET /api/audit', () => {
+  describe('when a librarian asks for a member’s trail', () => {
+    it('should list who did what and when, and take no writes', async () => {
+      const t = await aServer();
+      const [barcode] = await shelve(t.library, 'cormen', 1);
+      await t.library.members.register({ id: 'M-AUDIT', name: 'Audited' });
+      await t.library.as('librarian:anita').circulation.checkOut({ memberId: 'M-AUDIT', barcode: barcode! });
+      const res = await t.call({ method: 'GET', url: '/api/audit?memberId=M-AUDIT', as: t.staff.librarian });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<{ actor: string; action: string }[]>()).toEqual(
+        expect.arrayContaining([expect.objectContaining({ actor: 'librarian:anita', action: 'copy.checked-out' })]),
+      );
+      const write = await t.call({ method: 'DELETE', url: '/api/audit', as: t.staff.admin });
+      expect(write.statusCode).toBe(404);
+    });
+  });
+});
