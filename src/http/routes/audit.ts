@@ -52,8 +52,7 @@ export function auditRoutes(router: Router, { library }: HttpDeps): void {
     },
     handle: async ({ query }) => {
       const { limit, ...filter } = query;
-      const given = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-      return library.audit.query({ ...given, ...(limit === undefined ? {} : { limit: Number(limit) }) });
+      return library.audit.query({ ...filter, ...(limit === undefined ? {} : { limit: Number(limit) }) });
     },
   });
 }
