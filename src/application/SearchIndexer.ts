@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { BookPrimitives } from '../domain/catalog/Book.js';
 import type { DomainEvent, DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
 import type { Availability, SearchIndex } from './ports/SearchIndex.js';
@@ -35,21 +36,33 @@ export class SearchIndexer {
     @inject(TOKENS.SearchIndex) private readonly index: SearchIndex,
   ) {
     for (const name of CATALOG_EVENTS) {
-      bus.on(name, (event: DomainEvent) => ('isbn' in event ? this.enqueue(event.isbn) : undefined));
+      bus.on(name, (event: DomainEvent) => ('isbn' in event ? this.enqueue(event.isbn, event.name.startsWith('book.')) : undefined));
     }
   }
 
-  /** Re-indexes one title now (also used to index a catalogue that existed before the index). */
-  async reindex(isbn: string): Promise<void> {
+  /**
+   * Re-indexes one title now (also used to index a catalogue that existed before the index): its record
+   * when `record` is true (a book was added or removed), and always its availability.
+   */
+  async reindex(isbn: string, record = true): Promise<void> {
     const snapshot = await this.uow.run(async (tx) => {
-      const book = await tx.books.get(isbn);
-      return book ? { book: book.toPrimitives(), copies: (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) } : null;
+      const book = record ? await tx.books.get(isbn) : null;
+      return { book: book?.toPrimitives() ?? null, copies: (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) };
     });
-    if (!snapshot) {
+    const { book, copies } = snapshot;
+    if (record && !book) {
       await this.index.remove(isbn);
       return;
     }
-    const { book, copies } = snapshot;
+    if (book) await this.upsertRecord(book);
+    const onShelf = copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly);
+    const byBranch: Record<string, number> = {};
+    for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
+    const availability: Availability = { available: onShelf.length, byBranch };
+    await this.index.setAvailability(isbn, availability);
+  }
+
+  private async upsertRecord(book: BookPrimitives): Promise<void> {
     await this.index.upsert({
       isbn: book.isbn,
       title: book.title,
@@ -60,11 +73,6 @@ export class SearchIndexer {
       ...(book.year === null ? {} : { year: book.year }),
       ...(book.publisher === null ? {} : { publisher: book.publisher }),
     });
-    const onShelf = copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly);
-    const byBranch: Record<string, number> = {};
-    for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
-    const availability: Availability = { available: onShelf.length, byBranch };
-    await this.index.setAvailability(isbn, availability);
   }
 
   /** Resolves when every update started so far is in the index; rethrows the first failure once. */
@@ -77,15 +85,20 @@ export class SearchIndexer {
     }
   }
 
-  /** Titles waiting for their turn: a burst of events about one title (a bulk shelving) costs one re-index. */
-  private readonly waiting = new Set<string>();
+  /** Titles waiting for their turn, and whether their record changed: a burst of events about one title costs one re-index. */
+  private readonly waiting = new Map<string, { record: boolean }>();
 
-  private enqueue(isbn: string): Promise<void> {
-    if (this.waiting.has(isbn)) return this.queue;
-    this.waiting.add(isbn);
+  private enqueue(isbn: string, record: boolean): Promise<void> {
+    const pending = this.waiting.get(isbn);
+    if (pending) {
+      pending.record ||= record;
+      return this.queue;
+    }
+    const work = { record };
+    this.waiting.set(isbn, work);
     this.queue = this.queue.then(() => {
       this.waiting.delete(isbn);
-      return this.reindex(isbn).catch((error: unknown) => {
+      return this.reindex(isbn, work.record).catch((error: unknown) => {
         this.failure ??= error instanceof Error ? error : new Error(`search index update failed: ${String(error)}`);
       });
     });
