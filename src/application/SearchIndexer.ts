@@ -1,24 +1,13 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
-import type { DomainEvent, DomainEventName } from '../domain/shared/DomainEvent.js';
+import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
 import type { Availability, SearchIndex } from './ports/SearchIndex.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
-/** Every event after which a title's searchable record or its availability may have changed. */
-const CATALOG_EVENTS: readonly DomainEventName[] = [
-  'book.added',
-  'book.removed',
-  'copy.added',
-  'copy.removed',
-  'copy.checked-out',
-  'copy.returned',
-  'copy.held',
-  'copy.hold-released',
-  'copy.marked-lost',
-  'copy.found',
-];
+/** Every event after which a title's searchable record (book.*) or its availability (copy.*) may have changed. */
+const CATALOG_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('book.') || name.startsWith('copy.'));
 
 /**
  * Keeps the search index in step with the catalogue: after each committed change it re-reads the
