@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { Library } from '../../Library.js';
 import { POLICY_PRESETS, type PolicyPresetName } from '../../domain/policy/presets.js';
 import { createServer } from '../../http/createServer.js';
+import { SqlStore } from '../../infrastructure/sql/SqlStore.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -35,11 +36,14 @@ export function register(program: Command): void {
     .addOption(new Option('--policy <preset>', 'circulation policy preset').choices(Object.keys(POLICY_PRESETS)).default('college'))
     .addOption(new Option('--database-url <url>', 'PostgreSQL connection string (default: in-memory state)').env('DATABASE_URL'))
     .action(async (options: ServeOptions, command: Command) => {
-      if (options.databaseUrl !== undefined) {
-        command.error('--database-url: no SQL store is available in this build yet; run without it to serve from memory', { exitCode: 2 });
-      }
       const sessionSecret = sessionSecretFromEnvironment();
-      const library = Library.create({ policy: options.policy });
+      const store = options.databaseUrl === undefined ? undefined : SqlStore.postgres(options.databaseUrl);
+      try {
+        await store?.ready();
+      } catch (error) {
+        command.error(`--database-url: cannot open the database: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
+      }
+      const library = Library.create({ policy: options.policy, ...(store ? { store } : {}) });
       const server = await createServer(library, { logger: { level: 'info' }, ...(sessionSecret ? { sessionSecret } : {}) });
       const preset = process.env.SHELFMARK_ADMIN_TOKEN;
       const admin = await server.staffTokens.issue('bootstrap admin', 'admin', preset === '' ? undefined : preset);
