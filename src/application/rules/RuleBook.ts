@@ -66,8 +66,9 @@ export class RuleBook {
   /** The facts the automatic blocks look at: fee balance, overdue loans, lost items. */
   async standingFacts(tx: Transaction, member: Member, rule: ResolvedRule, now: Date): Promise<StandingFacts> {
     const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-    const open = await tx.loans.openForMember(member.id);
+    // One read serves both facts: the open loans are the part of the history still out.
     const history = await tx.loans.historyForMember(member.id);
+    const open = history.filter((l) => l.isOpen);
     return {
       feeBalance: ledger.balance(),
       feeThreshold: this.policy.blockingThreshold(rule),
