@@ -4,6 +4,7 @@
  *
  *   npm run bench:store            (server: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS=20 npm run bench:store
+ *   BENCH_CLIENTS=8 npm run bench:store   (only some client counts)
  *
  * Each shelfmark client is one member borrowing and returning its own copy in a loop; every checkout
  * and every return is one transaction. pgbench runs on a scratch database initialised with
@@ -19,7 +20,7 @@ import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CLIENTS = [1, 8, 32];
+const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
 const PGBENCH_SCALE = 32;
 const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 

@@ -81,7 +81,7 @@ export class CirculationService {
     return this.uow.run(async (tx) => {
       const member = await requireMember(tx, memberId);
       await requireBook(tx, isbn);
-      await this.assertNotBorrowing(tx, memberId, isbn);
+      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowing(memberId, isbn);
       const reservationId = member.reservationFor(isbn);
       const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
       const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
@@ -98,10 +98,10 @@ export class CirculationService {
 
   private async lend(tx: Transaction, memberId: string, barcode: string, override?: StaffOverride): Promise<LoanView> {
     const now = this.clock.now();
-    const member = await requireMember(tx, memberId);
-    const item = await requireCopy(tx, barcode);
+    // Everything the decision needs, read side by side (one round trip on a pipelining database).
+    const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
     const rule = this.rules.ruleFor(member, item);
-    await this.rules.assertMayAct(tx, member, 'borrow', rule, now, override);
+    this.rules.assertMayAct(member, 'borrow', rule, standing, now, override);
     if (member.activeLoanCount >= rule.maxActiveLoans) {
       throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
         memberId,
@@ -109,7 +109,7 @@ export class CirculationService {
       });
     }
     this.assertLendable(item, memberId);
-    await this.assertNotBorrowing(tx, memberId, item.isbn);
+    if (standing.isBorrowing(item.isbn)) throw alreadyBorrowing(memberId, item.isbn);
     await this.fulfilReservation(tx, member, item, now);
     const { dueAt } = await this.rules.dueDate(rule, item, now);
     const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
@@ -121,12 +121,6 @@ export class CirculationService {
     return loanView(loan);
   }
 
-  private async assertNotBorrowing(tx: Transaction, memberId: string, isbn: string): Promise<void> {
-    if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) {
-      throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
-    }
-  }
-
   /** Closes the loan, prices lateness with the member's fine strategy, then offers the copy to the queue. */
   async returnCopy(command: ReturnCommand): Promise<ReturnReceipt> {
     const barcode = requireId(command.barcode, 'barcode');
@@ -134,11 +128,17 @@ export class CirculationService {
     if (!(['GOOD', 'DAMAGED'] as unknown[]).includes(condition)) throw new ValidationError('condition must be GOOD or DAMAGED', { field: 'condition' });
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const item = await requireCopy(tx, barcode);
+      const [item, openLoan] = await Promise.all([requireCopy(tx, barcode), tx.loans.openForCopy(barcode)]);
       if (!item.can('checkIn')) throw new IllegalTransitionError('BookItem', item.status, 'checkIn');
-      const loan = await this.openLoanOf(tx, barcode);
-      const member = await requireMember(tx, loan.memberId);
-      const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
+      if (!openLoan) throw notOnLoan(barcode);
+      const loan = openLoan;
+      // The queue is read (and locked) before any write, with the member and ledger: queue before copy is the
+      // lock order of every flow, and the writes then leave together with the commit.
+      const [member, ledger, queue] = await Promise.all([
+        requireMember(tx, loan.memberId),
+        tx.ledgers.forMember(loan.memberId, this.policy.currency),
+        tx.reservations.forTitle(item.isbn),
+      ]);
       const rule = this.rules.ruleFor(member, item);
       const charges: [FineReason, Money][] = [
         ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
@@ -151,9 +151,9 @@ export class CirculationService {
       item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
       await tx.loans.save(loan);
       await tx.members.save(member);
-      await tx.ledgers.save(ledger);
+      if (finesAssessed.length > 0) await tx.ledgers.save(ledger);
       await tx.items.save(item);
-      const heldFor = await this.holds.offer(tx, item, now);
+      const heldFor = await this.holds.offer(tx, item, now, queue);
       return { loan: loanView(loan), daysLate: daysLate(loan.dueAt, now), finesAssessed, heldFor };
     });
   }
@@ -213,7 +213,7 @@ export class CirculationService {
     const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
     const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
     const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
-    const refusals = [...renewalRefusals(facts), ...(await this.rules.blocksOn(tx, member, 'renew', rule, now))];
+    const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, await this.rules.standingOf(tx, member.id), now)];
     if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);
     return { member, rule, refusals };
   }
@@ -322,7 +322,7 @@ export class CirculationService {
 
   private async openLoanOf(tx: Transaction, barcode: string): Promise<Loan> {
     const loan = await tx.loans.openForCopy(barcode);
-    if (!loan) throw new LendingError('LOAN_NOT_FOUND', `copy ${barcode} is not on loan`, { barcode });
+    if (!loan) throw notOnLoan(barcode);
     return loan;
   }
 
@@ -337,4 +337,12 @@ export class CirculationService {
     }
     return assessed;
   }
+}
+
+function alreadyBorrowing(memberId: string, isbn: string): LendingError {
+  return new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
+}
+
+function notOnLoan(barcode: string): LendingError {
+  return new LendingError('LOAN_NOT_FOUND', `copy ${barcode} is not on loan`, { barcode });
 }

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../domain/catalog/BookItem.js';
+import type { ReservationQueue } from '../domain/reservations/ReservationQueue.js';
 import { requireMember } from './lookups.js';
 import type { Transaction } from './ports/Store.js';
 import { RuleBook } from './rules/RuleBook.js';
@@ -15,9 +16,10 @@ import type { HoldView } from './views.js';
 export class HoldAllocator {
   constructor(@inject(RuleBook) private readonly rules: RuleBook) {}
 
-  async offer(tx: Transaction, item: BookItem, now: Date): Promise<HoldView | null> {
+  /** `queue` is the title's queue when the caller has read it already in this transaction. */
+  async offer(tx: Transaction, item: BookItem, now: Date, queue?: ReservationQueue): Promise<HoldView | null> {
     if (item.status !== 'AVAILABLE' || item.isReferenceOnly) return null;
-    const queue = await tx.reservations.forTitle(item.isbn);
+    queue ??= await tx.reservations.forTitle(item.isbn);
     const next = queue.nextWaiting('PRINT');
     if (!next) return null;
     const member = await requireMember(tx, next.memberId);

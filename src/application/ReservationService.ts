@@ -55,7 +55,8 @@ export class ReservationService {
       const member = await requireMember(tx, memberId);
       await requireBook(tx, isbn);
       const rule = this.policy.ruleFor(member);
-      await this.rules.assertMayAct(tx, member, 'request', rule, now, command.override);
+      const standing = await this.rules.standingOf(tx, member.id);
+      this.rules.assertMayAct(member, 'request', rule, standing, now, command.override);
       const existing = member.reservationFor(isbn);
       if (existing) {
         throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing });
@@ -67,7 +68,7 @@ export class ReservationService {
         });
       }
       const reading = format === 'PRINT' ? [] : await tx.digitalLoans.activeForMember(memberId);
-      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn) || reading.some((l) => l.isbn === isbn)) {
+      if (standing.isBorrowing(isbn) || reading.some((l) => l.isbn === isbn)) {
         throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
       }
       const copies = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly && c.status !== 'LOST');

@@ -6,13 +6,17 @@ import type { Availability, SearchIndex } from './ports/SearchIndex.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
-/** Every event after which a title's searchable record (book.*) or its availability (copy.*) may have changed. */
-const CATALOG_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('book.') || name.startsWith('copy.'));
+/** Events after which a title's searchable record may have changed. */
+const RECORD_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('book.'));
+/** Events after which a title's availability may have changed. */
+const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('copy.'));
 
 /**
  * Keeps the search index in step with the catalogue: after each committed change it re-reads the
  * title (record and copies) and updates the index. Updates run one after another in commit order;
  * `flush()` waits for those already started, so a search right after a checkout sees the new count.
+ * An index that counts copies itself (no `setAvailability`) hears only of records: a checkout then
+ * costs the search nothing.
  */
 @injectable()
 export class SearchIndexer {
@@ -24,7 +28,8 @@ export class SearchIndexer {
     @inject(UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.SearchIndex) private readonly index: SearchIndex,
   ) {
-    for (const name of CATALOG_EVENTS) {
+    const events = index.setAvailability ? [...RECORD_EVENTS, ...COPY_EVENTS] : RECORD_EVENTS;
+    for (const name of events) {
       bus.on(name, (event: DomainEvent) => ('isbn' in event ? this.enqueue(event.isbn, event.name.startsWith('book.')) : undefined));
     }
   }
@@ -34,9 +39,10 @@ export class SearchIndexer {
    * when `record` is true (a book was added or removed), and always its availability.
    */
   async reindex(isbn: string, record = true): Promise<void> {
+    const counts = this.index.setAvailability !== undefined;
     const snapshot = await this.uow.run(async (tx) => {
       const book = record ? await tx.books.get(isbn) : null;
-      return { book: book?.toPrimitives() ?? null, copies: (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) };
+      return { book: book?.toPrimitives() ?? null, copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [] };
     });
     const { book, copies } = snapshot;
     if (record && !book) {
@@ -44,11 +50,12 @@ export class SearchIndexer {
       return;
     }
     if (book) await this.upsertRecord(book);
+    if (!counts) return;
     const onShelf = copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly);
     const byBranch: Record<string, number> = {};
     for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
     const availability: Availability = { available: onShelf.length, byBranch };
-    await this.index.setAvailability(isbn, availability);
+    await this.index.setAvailability?.(isbn, availability);
   }
 
   private async upsertRecord(book: BookPrimitives): Promise<void> {

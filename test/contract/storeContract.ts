@@ -322,6 +322,31 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
     });
 
     describe('.loans', () => {
+      describe('.outstandingForMember', () => {
+        describe('when a member has returned one loan, lost one and still has one out', () => {
+          it('should list the open and the lost loans, oldest first, without the returned one', async () => {
+            await seed(3);
+            await store.transaction(async (tx) => {
+              const returned = Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, NOW);
+              const lost = Loan.open({ id: 'L2', barcode: 'cormen-2', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, later(1));
+              const open = Loan.open({ id: 'L3', barcode: 'cormen-3', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, later(2));
+              returned.close(later(1));
+              lost.closeAsLost(later(3));
+              for (const loan of [returned, lost, open]) await tx.loans.save(loan);
+            });
+            const { value } = await store.transaction(async (tx) => ({
+              priya: await tx.loans.outstandingForMember(priya.id),
+              raj: await tx.loans.outstandingForMember(raj.id),
+            }));
+            expect(value.priya.map((l) => [l.id, l.status])).toEqual([
+              ['L2', 'LOST'],
+              ['L3', 'OPEN'],
+            ]);
+            expect(value.raj).toEqual([]);
+          });
+        });
+      });
+
       describe('.historyForMember and .listOverdue', () => {
         it('should keep closed loans in the history and list open overdue ones by due date', async () => {
           await seed(2);

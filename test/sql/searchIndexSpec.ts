@@ -1,22 +1,54 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Book } from '../../src/domain/catalog/Book.js';
+import { BookItem, type CopyDescription } from '../../src/domain/catalog/BookItem.js';
 import { PostgresSearchIndex } from '../../src/infrastructure/sql/PostgresSearchIndex.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 
 const { cormen, sedgewick, cleanCode, designPatterns } = BookFixtures;
+const NOW = new Date('2026-09-07T09:00:00Z');
+
+/** The copies the search counts live: two of Cormen on the main shelf and one in reference, one Sedgewick at east. */
+const COPIES: readonly CopyDescription[] = [
+  { barcode: 'cormen-1', isbn: cormen.isbn, branch: 'main', rack: '4-B' },
+  { barcode: 'cormen-2', isbn: cormen.isbn, branch: 'main', rack: '4-B' },
+  { barcode: 'cormen-ref', isbn: cormen.isbn, branch: 'main', rack: 'REF', referenceOnly: true },
+  { barcode: 'sedgewick-1', isbn: sedgewick.isbn, branch: 'east', rack: '2-A' },
+];
 
 /** The full-text SearchIndex adapter, specified once and run on each engine. */
 export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>): void {
   describe(engine, () => {
     let index: PostgresSearchIndex;
+    let store: SqlStore;
     beforeEach(async () => {
-      index = new PostgresSearchIndex(await fresh());
+      store = await fresh();
+      index = new PostgresSearchIndex(store);
       await index.upsert({ ...cormen, description: 'A comprehensive textbook covering sorting, graphs and dynamic programming.' });
       await index.upsert(sedgewick);
       await index.upsert({ ...cleanCode, description: 'Writing readable code; includes a chapter on algorithms for refactoring.' });
       await index.upsert(designPatterns);
-      await index.setAvailability(cormen.isbn, { available: 2, byBranch: { main: 2 } });
-      await index.setAvailability(sedgewick.isbn, { available: 1, byBranch: { east: 1 } });
+      await store.transaction(async (tx) => {
+        for (const book of [cormen, sedgewick]) await tx.books.save(Book.catalogue(book, NOW));
+        for (const copy of COPIES) await tx.items.save(BookItem.shelve(copy, NOW));
+      });
+    });
+
+    describe('availability', () => {
+      describe('when copies are on the shelf, in reference, and lent', () => {
+        it('should count only the lendable copies on the shelf, as they are at query time', async () => {
+          const copiesOf = async (isbn: string): Promise<number | undefined> =>
+            (await index.search({ text: 'algorithms' })).hits.find((h) => h.isbn === isbn)?.availableCopies;
+          expect(await copiesOf(cormen.isbn)).toBe(2);
+          await store.transaction(async (tx) => {
+            const copy = (await tx.items.get('cormen-1'))!;
+            copy.checkOut('priya', 'L1', new Date('2026-09-21T09:00:00Z'), NOW);
+            await tx.items.save(copy);
+          });
+          expect(await copiesOf(cormen.isbn)).toBe(1);
+          expect(await copiesOf(cleanCode.isbn)).toBe(0);
+        });
+      });
     });
 
     describe('.search', () => {

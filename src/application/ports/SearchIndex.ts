@@ -1,8 +1,9 @@
 /**
  * The search port. The Catalog answers `search()` through whichever adapter is bound here:
  * the in-process inverted index (default) or a database full-text adapter.
- * Adapters must keep availability current: the catalog calls `setAvailability` whenever a
- * copy of a title is added, removed, lent, held or returned.
+ * Hits carry the copies on the shelf now. An index that keeps its own counts has `setAvailability`, and is told after
+ * every committed change to a copy (added, removed, lent, held or returned); an index in the catalogue's own database
+ * leaves it out and counts the copies at query time.
  */
 export interface SearchDocument {
   readonly isbn: string;
@@ -65,6 +66,7 @@ export interface SearchResult {
 export interface SearchIndex {
   upsert(doc: SearchDocument): Promise<void>;
   remove(isbn: string): Promise<void>;
-  setAvailability(isbn: string, availability: Availability): Promise<void>;
+  /** Only on an index that keeps its own availability counts (see above). */
+  setAvailability?(isbn: string, availability: Availability): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
 }

@@ -47,6 +47,8 @@ export interface LoanRepository {
   openForMember(memberId: string): Promise<Loan[]>;
   /** Open loans of any copy of the title. */
   openForTitle(isbn: string): Promise<Loan[]>;
+  /** The member's open and lost loans, oldest first: what still counts against their standing, without the returned history. */
+  outstandingForMember(memberId: string): Promise<Loan[]>;
   historyForMember(memberId: string): Promise<Loan[]>;
   /** Open loans whose due instant is before `now`. */
   listOverdue(now: Date): Promise<Loan[]>;

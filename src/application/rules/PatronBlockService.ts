@@ -62,9 +62,10 @@ export class PatronBlockService {
       const member = await requireMember(tx, id);
       const rule = this.rules.policy.ruleFor(member);
       const actions: readonly BlockAction[] = ['borrow', 'renew', 'request'];
+      const standing = await this.rules.standingOf(tx, member.id);
       const views: StandingView[] = [];
       for (const action of actions) {
-        const refusals = await this.rules.blocksOn(tx, member, action, rule, now);
+        const refusals = this.rules.blocksOn(member, action, rule, standing, now);
         views.push({ action, blocks: refusals.map((r) => ({ code: r.error.code, message: r.error.message })) });
       }
       return views;

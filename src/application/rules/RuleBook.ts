@@ -6,12 +6,13 @@ import type { BlockAction } from '../../domain/members/ManualBlock.js';
 import type { Member } from '../../domain/members/Member.js';
 import type { CirculationPolicy, ResolvedRule, RuleSelection } from '../../domain/policy/CirculationPolicy.js';
 import { LoanTerms, type DueDate } from '../../domain/policy/LoanTerms.js';
-import { blocksOn, type StandingFacts } from '../../domain/policy/PatronStanding.js';
+import { blocksOn } from '../../domain/policy/PatronStanding.js';
 import type { Refusal } from '../../domain/policy/Refusal.js';
 import type { Money } from '../../domain/shared/Money.js';
 import type { CalendarRepository } from '../ports/CalendarRepository.js';
 import type { Transaction } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
+import { MemberStanding } from './MemberStanding.js';
 import { RULE_TOKENS } from './ruleTokens.js';
 
 /** Staff letting an action through despite patron blocks: who, and why. Recorded as `member.block-overridden`. */
@@ -63,30 +64,23 @@ export class RuleBook {
     return LoanTerms.overdueFine(rule, await this.calendarOf(item.branch), loan, now, item.replacementPrice);
   }
 
-  /** The facts the automatic blocks look at: fee balance, overdue loans, lost items. */
-  async standingFacts(tx: Transaction, member: Member, rule: ResolvedRule, now: Date): Promise<StandingFacts> {
-    const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-    // One read serves both facts: the open loans are the part of the history still out.
-    const history = await tx.loans.historyForMember(member.id);
-    const open = history.filter((l) => l.isOpen);
-    return {
-      feeBalance: ledger.balance(),
-      feeThreshold: this.policy.blockingThreshold(rule),
-      overdueLoans: open.filter((l) => l.isOverdue(now) && !l.isClaimedReturned).length,
-      lostItems: history.filter((l) => l.status === 'LOST').length,
-    };
+  /** The member's fee balance and outstanding loans, read together: one read serves every block on one decision. */
+  async standingOf(tx: Transaction, memberId: string): Promise<MemberStanding> {
+    const [ledger, outstanding] = await Promise.all([tx.ledgers.forMember(memberId, this.policy.currency), tx.loans.outstandingForMember(memberId)]);
+    return new MemberStanding(ledger.balance(), outstanding);
   }
 
-  async blocksOn(tx: Transaction, member: Member, action: BlockAction, rule: ResolvedRule, now: Date): Promise<Refusal[]> {
-    return blocksOn(member, action, rule, await this.standingFacts(tx, member, rule, now), now);
+  /** The patron blocks on `action` under `rule`: manual ones, then the automatic limits (fees, overdue loans, lost items). */
+  blocksOn(member: Member, action: BlockAction, rule: ResolvedRule, standing: MemberStanding, now: Date): Refusal[] {
+    return blocksOn(member, action, rule, standing.facts(this.policy.blockingThreshold(rule), now), now);
   }
 
   /**
    * Throws the first patron block on `action`, unless staff override them all; an override is recorded on the
    * member (the caller saves the member). Rules about the loan itself are not blocks and cannot be overridden.
    */
-  async assertMayAct(tx: Transaction, member: Member, action: BlockAction, rule: ResolvedRule, now: Date, override?: StaffOverride): Promise<void> {
-    settle(member, action, await this.blocksOn(tx, member, action, rule, now), now, override);
+  assertMayAct(member: Member, action: BlockAction, rule: ResolvedRule, standing: MemberStanding, now: Date, override?: StaffOverride): void {
+    settle(member, action, this.blocksOn(member, action, rule, standing, now), now, override);
   }
 }
 

@@ -108,6 +108,7 @@ const itemIndexes = {
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
   openMember: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.memberId] : []),
+  outstandingMember: (l: LoanPrimitives) => (l.status === 'RETURNED' ? [] : [l.memberId]),
   openTitle: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.isbn] : []),
   member: (l: LoanPrimitives) => [l.memberId],
   open: (l: LoanPrimitives) => (l.status === 'OPEN' ? ['OPEN'] : []),
@@ -224,6 +225,7 @@ export class InMemoryStore implements Store {
       openForCopy: (barcode) => ok(t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null),
       openForMember: (memberId) => ok(sortBy(t.loans.query('openMember', memberId, loanIndexes.openMember), byCheckout)),
       openForTitle: (isbn) => ok(sortBy(t.loans.query('openTitle', isbn, loanIndexes.openTitle), byCheckout)),
+      outstandingForMember: (memberId) => ok(sortBy(t.loans.query('outstandingMember', memberId, loanIndexes.outstandingMember), byCheckout)),
       historyForMember: (memberId) => ok(sortBy(t.loans.query('member', memberId, loanIndexes.member), byCheckout)),
       listOverdue: (now) =>
         ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(now)), (l) => l.dueAt.toISOString() + l.id)),

@@ -1,7 +1,11 @@
-import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { Client, Pool, PoolClient, PoolConfig } from 'pg';
 import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 
-/** A PostgreSQL server through a `pg` connection pool; the pool is created on first use. */
+/**
+ * A PostgreSQL server through a `pg` connection pool; the pool is created on first use. Its connections
+ * pipeline: a statement is sent without waiting for the answer to the one before, and the server answers
+ * in order, so a transaction's writes and its COMMIT's predecessors share round trips.
+ */
 export class PgDriver implements SqlDriver {
   readonly engine = 'postgres';
   private pool: Promise<Pool> | null = null;
@@ -14,7 +18,7 @@ export class PgDriver implements SqlDriver {
 
   async acquire(): Promise<SqlSession> {
     this.pool ??= import('pg').then(({ default: pg }) => {
-      const pool = new pg.Pool(this.config);
+      const pool = new pg.Pool({ ...this.config, pipeline: true });
       // An idle connection that the server drops must not crash the process; the next acquire reconnects.
       pool.on('error', () => undefined);
       return pool;
@@ -43,10 +47,16 @@ function statementName(text: string): string | undefined {
 }
 
 class PgSession implements SqlSession {
+  private corked = false;
+
   constructor(private readonly client: PoolClient) {}
 
-  /** Parameterised statements are prepared once per connection (by name) and then only bound and executed. */
+  /**
+   * Parameterised statements are prepared once per connection (by name) and then only bound and executed.
+   * Statements sent in one turn of the event loop leave in one write to the socket (see `gather`).
+   */
   async query<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+    this.gather();
     const name = params.length > 0 ? statementName(text) : undefined;
     const result = await this.client.query<R>(name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] });
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
@@ -58,5 +68,21 @@ class PgSession implements SqlSession {
 
   release(broken = false): void {
     this.client.release(broken);
+  }
+
+  /**
+   * Holds the socket's writes until the current turn of the event loop is over, so the statements a
+   * transaction sends together (its reads side by side, its writes, BEGIN with the first read) cost
+   * one system call instead of one each.
+   */
+  private gather(): void {
+    if (this.corked) return;
+    const socket = (this.client as unknown as Client).connection.stream;
+    socket.cork();
+    this.corked = true;
+    setImmediate(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { Availability, FacetCount, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
+import type { FacetCount, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
 import { int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 import type { SqlStore } from './SqlStore.js';
@@ -9,10 +9,13 @@ const DEFAULT_LIMIT = 20;
 const MATCHES = `
   WITH q AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE websearch_to_tsquery('english', $1::text) END AS query),
   matches AS (
-    SELECT d.*, coalesce(a.available, 0) AS available, coalesce(a.by_branch, '{}') AS by_branch,
-      CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(d.document, q.query) END AS score,
-      CASE WHEN $7::text IS NULL THEN coalesce(a.available, 0) ELSE coalesce((a.by_branch ->> $7::text)::int, 0) END AS copies
-    FROM search_documents d CROSS JOIN q LEFT JOIN search_availability a ON a.isbn = d.isbn
+    SELECT d.*, shelf.copies,
+      CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(d.document, q.query) END AS score
+    FROM search_documents d CROSS JOIN q
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS copies FROM book_items i
+      WHERE i.isbn = d.isbn AND i.status = 'AVAILABLE' AND NOT i.reference_only AND ($7::text IS NULL OR i.branch = $7::text)
+    ) shelf
     WHERE (q.query IS NULL OR d.document @@ q.query)
       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.authors) x WHERE lower(x) LIKE '%' || lower($2::text) || '%'))
       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.subjects) x WHERE lower(x) = lower($3::text)))
@@ -26,6 +29,10 @@ const MATCHES = `
  * Catalog search on PostgreSQL full text, for deployments that keep the catalog in the database:
  * title (weight A), authors (B), description and subjects (C) in one tsvector with a GIN index;
  * `websearch_to_tsquery` reads the user's text; `ts_rank` orders the hits.
+ *
+ * Availability is read from `book_items` itself, per matching title, through the on-shelf partial index: the
+ * database already holds the copies, so a checkout or return costs the search nothing and a hit's count is never
+ * behind the shelf. (It has no `setAvailability`: there is no second copy of the counts to keep in step.)
  */
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly store: SqlStore) {}
@@ -47,20 +54,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async remove(isbn: string): Promise<void> {
-    await this.run(async (sql) => {
-      await sql.query('DELETE FROM search_documents WHERE isbn = $1', [isbn]);
-      await sql.query('DELETE FROM search_availability WHERE isbn = $1', [isbn]);
-    });
-  }
-
-  async setAvailability(isbn: string, availability: Availability): Promise<void> {
-    await this.run((sql) =>
-      sql.query(
-        `INSERT INTO search_availability (isbn, available, by_branch) VALUES ($1, $2, $3)
-         ON CONFLICT (isbn) DO UPDATE SET available = EXCLUDED.available, by_branch = EXCLUDED.by_branch`,
-        [isbn, availability.available, JSON.stringify(availability.byBranch)],
-      ),
-    );
+    await this.run((sql) => sql.query('DELETE FROM search_documents WHERE isbn = $1', [isbn]));
   }
 
   search(query: SearchQuery): Promise<SearchResult> {

@@ -60,15 +60,15 @@ export class SqlStore implements Store {
     await this.ready();
     const sql = await this.acquire();
     let broken = false;
+    // BEGIN travels with the transaction's first statement; the transaction checks it with its writes.
+    const tx = new SqlTransaction(sql, sql.query('BEGIN'));
     try {
-      await sql.query('BEGIN');
-      const tx = new SqlTransaction(sql);
       const value = await work(tx);
       await hooks.beforeCommit?.(tx, tx.events);
-      await sql.query('COMMIT');
+      await tx.commit();
       return { value, events: tx.events };
     } catch (error) {
-      await sql.query('ROLLBACK').catch(() => (broken = true));
+      await tx.rollback().catch(() => (broken = true));
       throw translateSqlError(error);
     } finally {
       sql.release(broken);

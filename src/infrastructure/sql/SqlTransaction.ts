@@ -37,8 +37,11 @@ import {
   queueRow,
   reservationRow,
 } from './rows.js';
-import type { SqlRow, SqlSession } from './SqlDriver.js';
-import { conflict } from './sqlErrors.js';
+import type { SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
+import { type PendingWrite, WriteBatch } from './WriteBatch.js';
+
+/** What a save returns: its statements are on their way, and `settle` checks them (see SqlTransaction). */
+const SENT: Promise<void> = Promise.resolve();
 
 /** Barcodes, ids and ISBNs sort byte-wise, as the in-memory store sorts them. */
 const C = 'COLLATE "C"';
@@ -50,12 +53,22 @@ const LEDGER_SELECT = `
   FROM fine_ledgers l WHERE l.member_id = $1`;
 
 /**
- * One database transaction seen through the repository ports. Every write goes to the database at
- * once (so reads see the transaction's own writes and constraints fire early); aggregate roots are
- * saved with `UPDATE … WHERE key = $1 AND version = $2`, and zero rows means someone else won.
+ * One database transaction seen through the repository ports. Aggregate roots are saved with
+ * `UPDATE … WHERE key = $1 AND version = $2`, and zero rows means someone else won.
+ *
+ * Saves are collected in a WriteBatch and leave as one statement just before the next read, or with
+ * COMMIT; nothing waits for them on the way. On a pipelining connection a use case so costs a round
+ * trip per group of reads plus one for its writes and commit. Every statement's outcome is checked,
+ * in order, before a read answers and before the commit is reported (`settle`): a read still sees the
+ * transaction's own writes, and a lost race (raised by the database itself) still fails the
+ * transaction before anything commits.
  */
 export class SqlTransaction implements Transaction {
   readonly events: DomainEvent[] = [];
+  /** Writes not yet sent: they leave together, as one statement, before the next read or COMMIT. */
+  private readonly batch = new WriteBatch();
+  /** Statements sent and not yet checked: BEGIN, then the writes since the last read. */
+  private unsettled: Promise<unknown>[] = [];
   /** Per root row written here: the version it was read at, and the version it has now. */
   private readonly written = new Map<string, { readonly base: number; current: number }>();
   /** Child rows as last read or written, to write only those that changed. */
@@ -75,7 +88,11 @@ export class SqlTransaction implements Transaction {
   readonly outbox: OutboxWriter;
   readonly audit: AuditWriter;
 
-  constructor(private readonly sql: SqlSession) {
+  constructor(
+    private readonly sql: SqlSession,
+    begun: Promise<unknown>,
+  ) {
+    this.unsettled.push(quiet(begun));
     this.books = {
       get: async (isbn) => this.one('SELECT * FROM books WHERE isbn = $1', [isbn], (r) => Book.fromPrimitives(bookRow.read(r), int(r.version))),
       save: (book) => this.saveRoot(book, 'books', 'isbn', book.isbn, bookRow.columns(book.toPrimitives())),
@@ -109,12 +126,14 @@ export class SqlTransaction implements Transaction {
       openForCopy: (barcode) => this.one(`SELECT * FROM loans WHERE barcode = $1 AND status = 'OPEN'`, [barcode], loan),
       openForMember: (memberId) => this.many(`SELECT * FROM loans WHERE member_id = $1 AND status = 'OPEN' ORDER BY checked_out_at, id ${C}`, [memberId], loan),
       openForTitle: (isbn) => this.many(`SELECT * FROM loans WHERE isbn = $1 AND status = 'OPEN' ORDER BY checked_out_at, id ${C}`, [isbn], loan),
+      outstandingForMember: (memberId) =>
+        this.many(`SELECT * FROM loans WHERE member_id = $1 AND status IN ('OPEN', 'LOST') ORDER BY checked_out_at, id ${C}`, [memberId], loan),
       historyForMember: (memberId) => this.many(`SELECT * FROM loans WHERE member_id = $1 ORDER BY checked_out_at, id ${C}`, [memberId], loan),
       listOverdue: (now) => this.many(`SELECT * FROM loans WHERE status = 'OPEN' AND due_at < $1 ORDER BY due_at, id ${C}`, [now.toISOString()], loan),
     };
     this.reservations = {
       forTitle: (isbn) => this.queueFor(isbn),
-      isbnOf: async (reservationId) => (await this.sql.query<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null,
+      isbnOf: async (reservationId) => (await this.read<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null,
       save: (queue) => this.saveQueue(queue),
     };
     this.ledgers = {
@@ -141,36 +160,41 @@ export class SqlTransaction implements Transaction {
       listDue: (now) => this.many(`SELECT * FROM digital_loans WHERE status = 'ACTIVE' AND due_at <= $1 ORDER BY due_at, id ${C}`, [now.toISOString()], digitalLoan),
     };
     this.revokedTokens = {
-      revoke: async (t) => {
-        await this.sql.query('INSERT INTO revoked_tokens (token_id, loan_id, until) VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING', [
-          t.tokenId,
-          t.loanId,
-          t.until.toISOString(),
-        ]);
+      revoke: (t) => {
+        this.write({
+          row: `revoked_tokens:${t.tokenId}`,
+          text: 'INSERT INTO revoked_tokens (token_id, loan_id, until) VALUES ($1, $2, $3) ON CONFLICT (token_id) DO NOTHING',
+          params: [t.tokenId, t.loanId, t.until.toISOString()],
+        });
+        return SENT;
       },
-      isRevoked: async (tokenId) => (await this.sql.query('SELECT 1 FROM revoked_tokens WHERE token_id = $1', [tokenId])).rows.length > 0,
+      isRevoked: async (tokenId) => (await this.read('SELECT 1 FROM revoked_tokens WHERE token_id = $1', [tokenId])).rows.length > 0,
     };
     this.outbox = {
-      enqueue: async (m) => {
-        await this.sql.query(
-          `INSERT INTO outbox (id, idempotency_key, kind, member_id, payload, created_at, next_attempt_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-          [m.id, m.idempotencyKey, m.kind, m.memberId, JSON.stringify(m.payload), m.createdAt],
-        );
+      enqueue: (m) => {
+        this.write({
+          row: `outbox:${m.idempotencyKey}`,
+          append: {
+            table: 'outbox',
+            columns: ['id', 'idempotency_key', 'kind', 'member_id', 'payload', 'created_at', 'next_attempt_at'],
+            values: [m.id, m.idempotencyKey, m.kind, m.memberId, JSON.stringify(m.payload), m.createdAt, m.createdAt],
+            onConflict: 'ON CONFLICT (idempotency_key) DO NOTHING',
+          },
+        });
+        return SENT;
       },
     };
     this.audit = {
-      append: async (e) => {
-        await this.sql.query('INSERT INTO audit (id, at, actor, action, member_id, barcode, isbn, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          e.id,
-          e.at,
-          e.actor,
-          e.action,
-          e.memberId,
-          e.barcode,
-          e.isbn,
-          JSON.stringify(e.data),
-        ]);
+      append: (e) => {
+        this.write({
+          row: `audit:${e.id}`,
+          append: {
+            table: 'audit',
+            columns: ['id', 'at', 'actor', 'action', 'member_id', 'barcode', 'isbn', 'data'],
+            values: [e.id, e.at, e.actor, e.action, e.memberId, e.barcode, e.isbn, JSON.stringify(e.data)],
+          },
+        });
+        return SENT;
       },
     };
   }
@@ -182,10 +206,10 @@ export class SqlTransaction implements Transaction {
    * as the row (at READ COMMITTED each statement sees what was committed before it started).
    */
   private async queueFor(isbn: string): Promise<ReservationQueue> {
-    const root = (await this.sql.query('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
+    const root = (await this.read('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
     if (root === undefined) return ReservationQueue.empty(isbn);
     this.lockedQueues.add(isbn);
-    const { rows } = await this.sql.query('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
+    const { rows } = await this.read('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
     const p = queueRow.read({ ...root, reservations: rows });
     for (const reservation of p.reservations) this.children.set(`reservations:${reservation.id}`, JSON.stringify(reservation));
     return ReservationQueue.fromPrimitives(p, int(root.version));
@@ -199,7 +223,7 @@ export class SqlTransaction implements Transaction {
    */
   private async lockQueue(isbn: string): Promise<void> {
     if (this.lockedQueues.has(isbn)) return;
-    const { rows } = await this.sql.query('SELECT 1 FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn]);
+    const { rows } = await this.read('SELECT 1 FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn]);
     if (rows.length > 0) this.lockedQueues.add(isbn);
   }
 
@@ -210,76 +234,81 @@ export class SqlTransaction implements Transaction {
     return FineLedger.fromPrimitives(p, int(r.version));
   }
 
-  private async saveQueue(queue: ReservationQueue): Promise<void> {
+  private saveQueue(queue: ReservationQueue): Promise<void> {
     const p = queue.toPrimitives();
-    await this.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence });
+    this.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence });
     for (const reservation of p.reservations) {
-      await this.upsertChild('reservations', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
+      this.upsertChild('reservations', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
     }
     this.events.push(...queue.pullEvents());
+    return SENT;
   }
 
-  private async saveLedger(ledger: FineLedger): Promise<void> {
+  private saveLedger(ledger: FineLedger): Promise<void> {
     const p = ledger.toPrimitives();
-    await this.writeRoot(ledger, 'fine_ledgers', 'member_id', p.memberId, { currency: p.currency });
+    this.writeRoot(ledger, 'fine_ledgers', 'member_id', p.memberId, { currency: p.currency });
     for (const [i, fine] of p.fines.entries()) {
       const columns = fineRow.columns(fine, p.memberId, i);
-      await this.upsertChild('fines', fine.id, JSON.stringify(columns), columns);
+      this.upsertChild('fines', fine.id, JSON.stringify(columns), columns);
     }
     for (const [i, payment] of p.payments.entries()) {
       const columns = paymentRow.columns(payment, p.memberId, i);
-      await this.upsertChild('payments', payment.id, JSON.stringify(columns), columns);
+      this.upsertChild('payments', payment.id, JSON.stringify(columns), columns);
     }
     this.events.push(...ledger.pullEvents());
+    return SENT;
   }
 
   /** Inserts or updates one child row unless it is exactly as read. Children live and die with their root. */
-  private async upsertChild(table: string, id: string, snapshot: string, columns: Columns): Promise<void> {
+  private upsertChild(table: string, id: string, snapshot: string, columns: Columns): void {
     const key = `${table}:${id}`;
     if (this.children.get(key) === snapshot) return;
     const names = Object.keys(columns);
     const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
-    await this.sql.query(
-      `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
-      Object.values(columns),
-    );
+    this.write({
+      row: key,
+      text: `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+      params: Object.values(columns),
+    });
     this.children.set(key, snapshot);
   }
 
-  private async saveRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): Promise<void> {
-    await this.writeRoot(aggregate, table, keyColumn, key, columns);
+  private saveRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): Promise<void> {
+    this.writeRoot(aggregate, table, keyColumn, key, columns);
     this.events.push(...aggregate.pullEvents());
+    return SENT;
   }
 
   /**
    * The optimistic write. Version 0 means "new": an INSERT, whose unique violation is a lost race.
-   * Otherwise `UPDATE … WHERE key AND version`: zero rows means the row moved on since it was read.
+   * Otherwise `UPDATE … WHERE key AND version`: zero rows means the row moved on since it was read,
+   * and the database raises a serialization failure (see WriteBatch).
    */
-  private async writeRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): Promise<void> {
+  private writeRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): void {
     const expected = this.expectedVersion(table, key, aggregate.version);
     const names = Object.keys(columns);
     const values = Object.values(columns);
     if (expected === 0) {
       const placeholders = names.map((_, i) => `$${i + 2}`);
-      await this.sql.query(`INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) VALUES ($1, 1, ${placeholders.join(', ')})`, [key, ...values]);
+      this.write({ row: `${table}:${key}`, text: `INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) VALUES ($1, 1, ${placeholders.join(', ')})`, params: [key, ...values] });
     } else {
       const sets = names.map((n, i) => `${n} = $${i + 3}`);
-      const { rowCount } = await this.sql.query(`UPDATE ${table} SET version = version + 1, ${sets.join(', ')} WHERE ${keyColumn} = $1 AND version = $2`, [
-        key,
-        expected,
-        ...values,
-      ]);
-      if (rowCount === 0) throw conflict(table, key, expected);
+      this.write({
+        row: `${table}:${key}`,
+        text: `UPDATE ${table} SET version = version + 1, ${sets.join(', ')} WHERE ${keyColumn} = $1 AND version = $2`,
+        params: [key, expected, ...values],
+        expectsRowOf: table,
+      });
     }
     this.remember(table, key, aggregate.version, expected + 1);
   }
 
-  private async deleteRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string): Promise<void> {
+  private deleteRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string): Promise<void> {
     const expected = this.expectedVersion(table, key, aggregate.version);
-    const { rowCount } = await this.sql.query(`DELETE FROM ${table} WHERE ${keyColumn} = $1 AND version = $2`, [key, expected]);
-    if (rowCount === 0) throw conflict(table, key, expected);
+    this.write({ row: `${table}:${key}`, text: `DELETE FROM ${table} WHERE ${keyColumn} = $1 AND version = $2`, params: [key, expected], expectsRowOf: table });
     this.remember(table, key, aggregate.version, 0);
     this.events.push(...aggregate.pullEvents());
+    return SENT;
   }
 
   /** An aggregate saved twice in one transaction may carry the version it was read at, or the one it was re-read at. */
@@ -295,13 +324,76 @@ export class SqlTransaction implements Transaction {
     else this.written.set(id, { base, current });
   }
 
+  /**
+   * Sends COMMIT behind the writes without waiting for them. Every failure is the database's own (a lost
+   * race raises there, see `expectOneRow`), and a failed statement has already aborted the transaction,
+   * where COMMIT only rolls back; so the first failure in order is the outcome, and none means committed.
+   */
+  async commit(): Promise<void> {
+    this.send();
+    this.unsettled.push(quiet(this.sql.query('COMMIT')));
+    await this.settle();
+  }
+
+  /** Drops the writes not yet sent, waits out those on their way, then rolls back (a no-op where the database already did). */
+  async rollback(): Promise<void> {
+    this.batch.take();
+    await this.settle().catch(() => undefined);
+    await this.sql.query('ROLLBACK');
+  }
+
+  /** Waits for every statement sent so far and throws the first failure, in the order they were sent. */
+  private async settle(): Promise<void> {
+    while (this.unsettled.length > 0) {
+      const sent = this.unsettled;
+      this.unsettled = [];
+      const outcomes = await Promise.all(sent);
+      const failure = outcomes.find((o) => o instanceof Failure);
+      if (failure) throw failure.error;
+    }
+  }
+
+  /** Adds a write to the batch; a second write of a row already in it sends the batch first. */
+  private write(write: PendingWrite): void {
+    if (this.batch.holds(write.row)) this.send();
+    this.batch.add(write);
+  }
+
+  /** Sends the batched writes as one statement, without waiting for it. */
+  private send(): void {
+    const statement = this.batch.take();
+    if (statement) this.unsettled.push(quiet(this.sql.query(statement.text, statement.params)));
+  }
+
+  /** Sends a read behind the writes before it, and answers once they are known to have succeeded. */
+  private async read<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[]): Promise<SqlResult<R>> {
+    this.send();
+    const answer = quiet(this.sql.query<R>(text, params));
+    await this.settle();
+    const result = await answer;
+    if (result instanceof Failure) throw result.error;
+    return result;
+  }
+
   private async one<A>(text: string, params: readonly unknown[], map: (r: SqlRow) => A): Promise<A | null> {
-    const { rows } = await this.sql.query(text, params);
+    const { rows } = await this.read(text, params);
     const row = rows[0];
     return row === undefined ? null : map(row);
   }
 
   private async many<A>(text: string, params: readonly unknown[], map: (r: SqlRow) => A): Promise<A[]> {
-    return (await this.sql.query(text, params)).rows.map(map);
+    return (await this.read(text, params)).rows.map(map);
   }
+}
+
+/** A statement's failure, held as a value so that a statement nobody waits for yet never rejects unobserved. */
+class Failure {
+  constructor(readonly error: unknown) {}
+}
+
+function quiet<T>(sent: Promise<T>): Promise<T | Failure> {
+  return sent.then(
+    (value) => value,
+    (error: unknown) => new Failure(error),
+  );
 }

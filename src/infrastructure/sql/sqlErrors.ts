@@ -30,14 +30,15 @@ export function translateSqlError(error: unknown): unknown {
   if (code === null) return error;
   const race = LOST_RACE[code];
   if (race !== undefined) {
-    return new StoreError('CONCURRENT_MODIFICATION', `lost a race in the database (${race})`, { sqlState: code, constraint: fieldOf(error, 'constraint') }, { cause: error });
+    return new StoreError(
+      'CONCURRENT_MODIFICATION',
+      `lost a race in the database (${race})`,
+      { sqlState: code, constraint: fieldOf(error, 'constraint'), database: fieldOf(error, 'message') },
+      { cause: error },
+    );
   }
   if (UNAVAILABLE_SOCKET.includes(code) || UNAVAILABLE_CLASSES.includes(code.slice(0, 2))) {
     return new StoreError('STORE_UNAVAILABLE', 'the database is unavailable', { sqlState: code }, { cause: error });
   }
   return error;
-}
-
-export function conflict(table: string, id: string, expected: number): StoreError {
-  return new StoreError('CONCURRENT_MODIFICATION', `${table} ${id} was changed by someone else`, { table, id, expected });
 }

@@ -1,0 +1,119 @@
+/** A write of one row by its own statement: an INSERT, an UPDATE or a DELETE with parameters from `$1`. */
+export interface RowWrite {
+  /** The row it writes, `table:key`: no two writes of one batch touch the same row. */
+  readonly row: string;
+  readonly text: string;
+  readonly params: readonly unknown[];
+  /**
+   * For the optimistic UPDATE or DELETE of an aggregate root (key in `$1`): the table, so that finding no row at the
+   * expected version raises a serialization failure in the database (migration 007) instead of passing unseen.
+   */
+  readonly expectsRowOf?: string;
+}
+
+/** A row appended to a log (audit, outbox): appends to one table share one multi-row INSERT, in the order made. */
+export interface Append {
+  readonly row: string;
+  readonly append: {
+    readonly table: string;
+    readonly columns: readonly string[];
+    readonly values: readonly unknown[];
+    /** e.g. `ON CONFLICT (idempotency_key) DO NOTHING` */
+    readonly onConflict?: string;
+  };
+}
+
+export type PendingWrite = RowWrite | Append;
+
+export interface Statement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+interface Clause {
+  text: string;
+  readonly params: unknown[];
+  readonly expectsRowOf?: string;
+}
+
+/**
+ * The writes a transaction makes between two reads, sent as one statement: each write becomes a data-modifying
+ * `WITH` clause of a single query, and the query's select list checks the optimistic versions. A checkout's copy,
+ * loan, member and audit row so cost the database one statement, not four.
+ *
+ * The clauses of one statement share its snapshot and do not see each other's rows, PostgreSQL lets a statement
+ * change a row once, and it runs the clauses in an order of its own. So a batch never holds two writes of one row
+ * (`holds` lets the caller send the batch first), a read always sends the batch before it (the read must see the
+ * writes), and rows whose order matters, the appends to a log, go into one INSERT with one VALUES row each, in the
+ * order they were made. Foreign keys are checked at the end of the statement, when every clause has run.
+ */
+export class WriteBatch {
+  private clauses: Clause[] = [];
+  /** The clause appending to each log table, with its VALUES rows so far. */
+  private readonly appends = new Map<string, { readonly clause: Clause; readonly tuples: string[] }>();
+  private readonly rows = new Set<string>();
+
+  holds(row: string): boolean {
+    return this.rows.has(row);
+  }
+
+  add(write: PendingWrite): void {
+    if (this.rows.has(write.row)) throw new Error(`a write batch holds ${write.row} already; send it first`);
+    this.rows.add(write.row);
+    if ('append' in write) this.addAppend(write.append);
+    else this.clauses.push({ text: write.text, params: [...write.params], ...(write.expectsRowOf === undefined ? {} : { expectsRowOf: write.expectsRowOf }) });
+  }
+
+  /** The batch as one statement, leaving the batch empty; null when there is nothing to send. */
+  take(): Statement | null {
+    const clauses = this.clauses;
+    this.clauses = [];
+    this.appends.clear();
+    this.rows.clear();
+    const [only] = clauses;
+    if (only === undefined) return null;
+    if (clauses.length === 1) return { text: only.expectsRowOf === undefined ? only.text : checked(only.text, only.expectsRowOf), params: only.params };
+    const parts: string[] = [];
+    const checks: string[] = [];
+    const params: unknown[] = [];
+    clauses.forEach((clause, i) => {
+      const offset = params.length;
+      const text = offset === 0 ? clause.text : renumber(clause.text, offset);
+      parts.push(`w${i} AS (${text}${clause.expectsRowOf === undefined ? '' : ' RETURNING 1'})`);
+      if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause.expectsRowOf, offset + 1));
+      params.push(...clause.params);
+    });
+    return { text: `WITH ${parts.join(', ')} SELECT ${checks.length > 0 ? checks.join(', ') : 'true'}`, params };
+  }
+
+  private addAppend(append: Append['append']): void {
+    const key = `${append.table} (${append.columns.join(', ')}) ${append.onConflict ?? ''}`;
+    let log = this.appends.get(key);
+    if (log === undefined) {
+      log = { clause: { text: '', params: [] }, tuples: [] };
+      this.appends.set(key, log);
+      this.clauses.push(log.clause);
+    }
+    log.tuples.push(tuple(append.values.length, log.clause.params.length));
+    log.clause.params.push(...append.values);
+    log.clause.text = `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${log.tuples.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+  }
+}
+
+/** `($k+1, …, $k+n)` */
+function tuple(n: number, offset: number): string {
+  return `(${Array.from({ length: n }, (_, i) => `$${offset + i + 1}`).join(', ')})`;
+}
+
+function checked(text: string, table: string): string {
+  return `WITH changed AS (${text} RETURNING 1) SELECT ${expectation('count(*)', table, 1)} FROM changed`;
+}
+
+function expectation(count: string, table: string, keyParam: number): string {
+  return `expect_one_row(${count}, '${table} ' || $${keyParam}::text)`;
+}
+
+/** Shifts every `$n` placeholder by `offset` (the statements are ours: no `$` appears but in placeholders). */
+function renumber(text: string, offset: number): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
