@@ -5,13 +5,18 @@
  *   npm run bench:store            (server: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_SECONDS=20 npm run bench:store
  *   BENCH_CLIENTS=8 npm run bench:store   (only some client counts)
+ *   BENCH_ROUNDS=5 npm run bench:store    (rounds per client count; default 3)
  *
- * Each shelfmark client is one member borrowing and returning its own copy in a loop; every checkout
- * and every return is one transaction. pgbench runs on a scratch database initialised with
- * `pgbench -i -s 32` (32 branches, so 32 clients are not throttled by branch-row contention).
+ * Each shelfmark client is one desk borrowing and returning its own copy in a loop; every checkout
+ * and every return is one transaction. The desks run twice: all in one Node process, and spread over
+ * as many processes as pgbench gets threads (`-j min(N, cores)`), each process an application instance
+ * with its own pool, the way a deployment runs several instances against one database. pgbench runs on
+ * a scratch database initialised with `pgbench -i -s 32` (32 branches, so 32 clients are not throttled
+ * by branch-row contention). The three runs of a client count alternate, round after round, and the table
+ * reports medians: a machine whose speed drifts by the minute then moves both sides of a ratio alike.
  * Writes the table to bench/results/store-<date>.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
@@ -21,7 +26,9 @@ import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PGBENCH_SCALE = 32;
+const CORES = os.cpus().length;
 const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 
 async function admin(statement: string): Promise<void> {
@@ -48,35 +55,39 @@ function pgbenchArgs(url: string): string[] {
   return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), u.pathname.slice(1)];
 }
 
-async function shelfmarkTps(url: string, clients: number): Promise<number> {
-  const store = SqlStore.postgres(url, { poolSize: clients });
-  const library = Library.create({ store, policy: 'city' });
-  const members = Array.from({ length: clients }, (_, i) => ({ id: `BENCH-${clients}-${i}`, barcode: `bench-${clients}-${i}` }));
-  if (!(await library.catalog.findBook(CORMEN.isbn))) await library.catalog.addBook(CORMEN);
-  for (const m of members) {
-    await library.members.register({ id: m.id, name: m.id });
-    await library.catalog.addCopy({ barcode: m.barcode, isbn: CORMEN.isbn, branch: 'main', rack: 'B-1' });
-  }
-  // Warm-up: open every connection and plan every statement once.
-  await Promise.all(members.map(async (m) => {
-    await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
-    await library.circulation.returnCopy({ barcode: m.barcode });
-  }));
-  let transactions = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    members.map(async (m) => {
-      while (Date.now() < deadline) {
-        await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
-        await library.circulation.returnCopy({ barcode: m.barcode });
-        transactions += 2;
-      }
-    }),
-  );
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  await library.close();
-  return transactions / elapsed;
+interface ClientReport {
+  readonly transactions: number;
+  readonly seconds: number;
+}
+
+let runs = 0;
+
+/** `clients` desks over `processes` application processes (bench/store-client.ts), started together. */
+async function shelfmarkTps(url: string, clients: number, processes: number): Promise<number> {
+  const run = ++runs;
+  const children = Array.from({ length: processes }, (_, p) => {
+    const desks = Math.floor(clients / processes) + (p < clients % processes ? 1 : 0);
+    const child = fork(new URL('./store-client.ts', import.meta.url), [url, CORMEN.isbn, String(desks), `BENCH-${run}-${p}`], {
+      execArgv: ['--import', 'tsx'],
+    });
+    const next = <M>(): Promise<M> =>
+      new Promise((resolve, reject) => {
+        child.once('message', (message) => {
+          resolve(message as M);
+        });
+        child.once('exit', (code) => {
+          reject(new Error(`bench client exited with ${String(code)}`));
+        });
+      });
+    return { child, next };
+  });
+  await Promise.all(children.map((c) => c.next<{ ready: true }>()));
+  const reports = children.map((c) => c.next<ClientReport>());
+  const go = Date.now() + 200;
+  for (const c of children) c.child.send({ go: go + SECONDS * 1000 });
+  const done = await Promise.all(reports);
+  const transactions = done.reduce((sum, r) => sum + r.transactions, 0);
+  return transactions / Math.max(...done.map((r) => r.seconds));
 }
 
 function pgbenchTps(url: string, clients: number): number {
@@ -93,6 +104,10 @@ const shelfmarkUrl = await scratch('shelfmark_bench');
 const pgbenchUrl = await scratch('shelfmark_pgbench');
 execFileSync('pgbench', ['-i', '-q', '-s', String(PGBENCH_SCALE), ...pgbenchArgs(pgbenchUrl)], { stdio: ['ignore', 'ignore', 'pipe'] });
 
+const setup = Library.create({ store: SqlStore.postgres(shelfmarkUrl, { poolSize: 1 }), policy: 'city' });
+await setup.catalog.addBook(CORMEN);
+await setup.close();
+
 const serverVersion = await (async () => {
   const client = new pg.Client({ connectionString: SERVER });
   await client.connect();
@@ -101,13 +116,30 @@ const serverVersion = await (async () => {
   return rows[0]?.server_version ?? 'unknown';
 })();
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 const rows: string[] = [];
+const rounds: string[] = [];
 for (const clients of CLIENTS) {
-  const ours = await shelfmarkTps(shelfmarkUrl, clients);
-  const theirs = pgbenchTps(pgbenchUrl, clients);
-  const line = `| ${clients} | ${ours.toFixed(0)} | ${theirs.toFixed(0)} | ${(ours / theirs).toFixed(2)}× |`;
-  rows.push(line);
-  console.log(line);
+  const processes = Math.min(clients, CORES);
+  const measured: { one: number; spread: number; pgbench: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const one = await shelfmarkTps(shelfmarkUrl, clients, 1);
+    const spread = processes > 1 ? await shelfmarkTps(shelfmarkUrl, clients, processes) : one;
+    const pgbench = pgbenchTps(pgbenchUrl, clients);
+    measured.push({ one, spread, pgbench });
+    const line = `| ${clients} | ${round} | ${one.toFixed(0)} | ${spread.toFixed(0)} | ${pgbench.toFixed(0)} | ${(one / pgbench).toFixed(2)}× | ${(spread / pgbench).toFixed(2)}× |`;
+    rounds.push(line);
+    console.log(line);
+  }
+  const ratio = (pick: (m: (typeof measured)[number]) => number): string => `${median(measured.map((m) => pick(m) / m.pgbench)).toFixed(2)}×`;
+  rows.push(
+    `| ${clients} | ${median(measured.map((m) => m.one)).toFixed(0)} | ${ratio((m) => m.one)} | ${processes} | ${median(measured.map((m) => m.spread)).toFixed(0)} | ${ratio((m) => m.spread)} | ${median(measured.map((m) => m.pgbench)).toFixed(0)} |`,
+  );
 }
 
 await admin('DROP DATABASE IF EXISTS shelfmark_bench WITH (FORCE)');
@@ -116,20 +148,31 @@ await admin('DROP DATABASE IF EXISTS shelfmark_pgbench WITH (FORCE)');
 const date = new Date().toISOString().slice(0, 10);
 const report = `# SQL store throughput, ${date}
 
-\`npm run bench:store\` (BENCH_SECONDS=${SECONDS}): checkout and return transactions per second through
-\`Library\` on \`SqlStore.postgres\` (a \`pg\` pool with one connection per client), side by side with
+\`npm run bench:store\` (BENCH_SECONDS=${SECONDS}, BENCH_ROUNDS=${ROUNDS}): checkout and return transactions per second through
+\`Library\` on \`SqlStore.postgres\` (a pipelining \`pg\` pool with one connection per client), side by side with
 \`pgbench\`'s built-in TPC-B-like script (\`pgbench -i -s ${PGBENCH_SCALE}\`, \`pgbench -n -c N -j min(N, cores) -T ${SECONDS}\`)
-on the same server, one after the other for each client count.
+on the same server. The shelfmark clients run in one Node process, and spread over as many processes as pgbench
+has threads (each an application instance with its own pool, as a deployment runs several instances against one
+database). For each client count the three runs alternate for ${ROUNDS} rounds; the summary shows medians (of the
+rates, and of each round's ratio), the rounds follow it.
 
-Machine: ${os.cpus().length} cores, Node ${process.versions.node}, PostgreSQL ${serverVersion} on the same host.
+Machine: ${CORES} cores, Node ${process.versions.node}, PostgreSQL ${serverVersion} on the same host (TCP on loopback).
 
-| clients | shelfmark tx/s (checkout or return) | pgbench TPS | ratio |
-|--:|--:|--:|--:|
+| clients | shelfmark tx/s, 1 process | ratio | processes | shelfmark tx/s | ratio | pgbench TPS |
+|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
-A shelfmark checkout is one transaction of 9 statements (BEGIN, member, copy, ledger, open loans,
-UPDATE copy, INSERT loan, UPDATE member, COMMIT); a return is 9 to 10. A TPC-B transaction is 7
-(BEGIN, 3 UPDATE, SELECT, INSERT, END). Node and the server share the same cores.
+Each round (tx/s; ratios to that round's pgbench):
+
+| clients | round | shelfmark, 1 process | shelfmark, spread | pgbench | ratio, 1 process | ratio, spread |
+|--:|--:|--:|--:|--:|--:|--:|
+${rounds.join('\n')}
+
+A shelfmark checkout is one transaction of 7 statements in 2 round trips: BEGIN with the reads of member, copy,
+fee ledger and outstanding loans; then one statement writing the copy, the loan, the member and the audit entry,
+with COMMIT behind it. A return is 8 statements in 3 round trips (copy and open loan; member, ledger and the
+title's queue, locked; the writes and COMMIT). A TPC-B transaction is 7 statements, each its own round trip
+(BEGIN, 3 UPDATE, SELECT, INSERT, END). Node, pgbench and the server share the same cores.
 `;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/store-${date}.md`, report);

@@ -38,6 +38,7 @@ import {
   reservationRow,
 } from './rows.js';
 import type { SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
+import { type PendingRead, ReadBatch } from './ReadBatch.js';
 import { type PendingWrite, WriteBatch } from './WriteBatch.js';
 
 /** What a save returns: its statements are on their way, and `settle` checks them (see SqlTransaction). */
@@ -65,6 +66,8 @@ const LEDGER_SELECT = `
  */
 export class SqlTransaction implements Transaction {
   readonly events: DomainEvent[] = [];
+  /** Reads asked for in this turn of the event loop, not yet sent. */
+  private asked: { readonly read: PendingRead; readonly answer: (result: SqlResult | Failure) => void }[] = [];
   /** Writes not yet sent: they leave together, as one statement, before the next read or COMMIT. */
   private readonly batch = new WriteBatch();
   /** Statements sent and not yet checked: BEGIN, then the writes since the last read. */
@@ -330,6 +333,7 @@ export class SqlTransaction implements Transaction {
    * where COMMIT only rolls back; so the first failure in order is the outcome, and none means committed.
    */
   async commit(): Promise<void> {
+    this.sendReads();
     this.send();
     this.unsettled.push(quiet(this.sql.query('COMMIT')));
     await this.settle();
@@ -337,6 +341,7 @@ export class SqlTransaction implements Transaction {
 
   /** Drops the writes not yet sent, waits out those on their way, then rolls back (a no-op where the database already did). */
   async rollback(): Promise<void> {
+    this.sendReads();
     this.batch.take();
     await this.settle().catch(() => undefined);
     await this.sql.query('ROLLBACK');
@@ -359,8 +364,10 @@ export class SqlTransaction implements Transaction {
     this.batch.add(write);
   }
 
-  /** Sends the batched writes as one statement, without waiting for it. */
+  /** Sends the batched writes as one statement, without waiting for it (after the reads asked for before them). */
   private send(): void {
+    if (this.batch.isEmpty) return;
+    this.sendReads();
     const statement = this.batch.take();
     if (statement) this.unsettled.push(quiet(this.sql.query(statement.text, statement.params)));
   }
@@ -368,11 +375,55 @@ export class SqlTransaction implements Transaction {
   /** Sends a read behind the writes before it, and answers once they are known to have succeeded. */
   private async read<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[]): Promise<SqlResult<R>> {
     this.send();
-    const answer = quiet(this.sql.query<R>(text, params));
+    const answer = this.ask<R>({ text, params });
     await this.settle();
     const result = await answer;
     if (result instanceof Failure) throw result.error;
     return result;
+  }
+
+  /** Queues a read until the end of this turn, so the reads asked for side by side leave together (ReadBatch). */
+  private ask<R extends SqlRow>(read: PendingRead): Promise<SqlResult<R> | Failure> {
+    return new Promise((resolve) => {
+      if (this.asked.length === 0) {
+        process.nextTick(() => {
+          this.sendReads();
+        });
+      }
+      this.asked.push({ read, answer: resolve as (result: SqlResult | Failure) => void });
+    });
+  }
+
+  /** Sends the queued reads, in order, each group of them as one statement. */
+  private sendReads(): void {
+    const asked = this.asked;
+    if (asked.length === 0) return;
+    this.asked = [];
+    let at = 0;
+    for (const group of ReadBatch.groups(asked.map((a) => a.read))) {
+      const waiting = asked.slice(at, at + group.length);
+      at += group.length;
+      const [only] = group;
+      if (group.length === 1 && only) {
+        void quiet(this.sql.query(only.text, only.params)).then((result) => {
+          waiting[0]?.answer(result);
+        });
+        continue;
+      }
+      const { text, params } = ReadBatch.combine(group);
+      void quiet(this.sql.query(text, params)).then((result) => {
+        waiting.forEach((w, i) => {
+          if (result instanceof Failure) w.answer(result);
+          else {
+            try {
+              w.answer(ReadBatch.answer(result.rows[0], i));
+            } catch (error) {
+              w.answer(new Failure(error));
+            }
+          }
+        });
+      });
+    }
   }
 
   private async one<A>(text: string, params: readonly unknown[], map: (r: SqlRow) => A): Promise<A | null> {

@@ -53,6 +53,10 @@ export class WriteBatch {
   private readonly appends = new Map<string, { readonly clause: Clause; readonly tuples: string[] }>();
   private readonly rows = new Set<string>();
 
+  get isEmpty(): boolean {
+    return this.clauses.length === 0;
+  }
+
   holds(row: string): boolean {
     return this.rows.has(row);
   }
@@ -113,7 +117,18 @@ function expectation(count: string, table: string, keyParam: number): string {
   return `expect_one_row(${count}, '${table} ' || $${keyParam}::text)`;
 }
 
+/** Statement texts shifted so far, by offset: the store's statements are few, so this stays small. */
+const shifted = new Map<number, Map<string, string>>();
+const MAX_SHIFTED = 2000;
+
 /** Shifts every `$n` placeholder by `offset` (the statements are ours: no `$` appears but in placeholders). */
-function renumber(text: string, offset: number): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+export function renumber(text: string, offset: number): string {
+  let byText = shifted.get(offset);
+  if (!byText) shifted.set(offset, (byText = new Map<string, string>()));
+  let result = byText.get(text);
+  if (result === undefined) {
+    result = text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    if (byText.size < MAX_SHIFTED) byText.set(text, result);
+  }
+  return result;
 }

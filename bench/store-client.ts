@@ -1,0 +1,56 @@
+/**
+ * One process of `npm run bench:store`'s shelfmark side: an application instance with its own pool, whose
+ * desks (clients) each borrow and return their own copy in a loop. Started by bench/store.ts, which passes
+ * the database URL, the title's ISBN, the number of desks and their id prefix in argv and says when to start over IPC.
+ *
+ *   parent → child: { go: <deadline, ms since epoch> }
+ *   child → parent: { ready: true } after the warm-up, then { transactions, seconds }
+ */
+import { Library } from '../src/Library.js';
+import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
+
+const [url, isbn, desksArg, prefix] = process.argv.slice(2);
+if (url === undefined || isbn === undefined || desksArg === undefined || prefix === undefined || !process.send) {
+  throw new Error('bench/store-client.ts is started by bench/store.ts');
+}
+const send = (message: object): void => {
+  process.send?.(message);
+};
+const desks = Number(desksArg);
+
+const library = Library.create({ store: SqlStore.postgres(url, { poolSize: desks }), policy: 'city' });
+const members = Array.from({ length: desks }, (_, i) => ({ id: `${prefix}-${i}`, barcode: `${prefix.toLowerCase()}-${i}` }));
+for (const m of members) {
+  await library.members.register({ id: m.id, name: m.id });
+  await library.catalog.addCopy({ barcode: m.barcode, isbn, branch: 'main', rack: 'B-1' });
+}
+// Warm-up: open every connection and prepare every statement once.
+await Promise.all(
+  members.map(async (m) => {
+    await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+    await library.circulation.returnCopy({ barcode: m.barcode });
+  }),
+);
+
+const deadline = await new Promise<number>((resolve) => {
+  process.once('message', (message: { go: number }) => {
+    resolve(message.go);
+  });
+  send({ ready: true });
+});
+
+let transactions = 0;
+const started = process.hrtime.bigint();
+await Promise.all(
+  members.map(async (m) => {
+    while (Date.now() < deadline) {
+      await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+      await library.circulation.returnCopy({ barcode: m.barcode });
+      transactions += 2;
+    }
+  }),
+);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+await library.close();
+send({ transactions, seconds });
+process.disconnect();
