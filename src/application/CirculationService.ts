@@ -128,17 +128,20 @@ export class CirculationService {
     if (!(['GOOD', 'DAMAGED'] as unknown[]).includes(condition)) throw new ValidationError('condition must be GOOD or DAMAGED', { field: 'condition' });
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const [item, openLoan] = await Promise.all([requireCopy(tx, barcode), tx.loans.openForCopy(barcode)]);
+      // Everything the return touches, found from the barcode side by side (one round trip on a pipelining
+      // database). The title's queue is locked here, before any write: queue before copy is every flow's lock order.
+      const [item, openLoan, borrower, borrowerLedger, queue] = await Promise.all([
+        requireCopy(tx, barcode),
+        tx.loans.openForCopy(barcode),
+        tx.members.borrowerOf(barcode),
+        tx.ledgers.forBorrowerOf(barcode, this.policy.currency),
+        tx.reservations.forTitleOfCopy(barcode),
+      ]);
       if (!item.can('checkIn')) throw new IllegalTransitionError('BookItem', item.status, 'checkIn');
       if (!openLoan) throw notOnLoan(barcode);
       const loan = openLoan;
-      // The queue is read (and locked) before any write, with the member and ledger: queue before copy is the
-      // lock order of every flow, and the writes then leave together with the commit.
-      const [member, ledger, queue] = await Promise.all([
-        requireMember(tx, loan.memberId),
-        tx.ledgers.forMember(loan.memberId, this.policy.currency),
-        tx.reservations.forTitle(item.isbn),
-      ]);
+      const member = borrower ?? (await requireMember(tx, loan.memberId));
+      const ledger = borrowerLedger ?? (await tx.ledgers.forMember(loan.memberId, this.policy.currency));
       const rule = this.rules.ruleFor(member, item);
       const charges: [FineReason, Money][] = [
         ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
@@ -153,7 +156,7 @@ export class CirculationService {
       await tx.members.save(member);
       if (finesAssessed.length > 0) await tx.ledgers.save(ledger);
       await tx.items.save(item);
-      const heldFor = await this.holds.offer(tx, item, now, queue);
+      const heldFor = await this.holds.offer(tx, item, now, queue ?? undefined);
       return { loan: loanView(loan), daysLate: daysLate(loan.dueAt, now), finesAssessed, heldFor };
     });
   }

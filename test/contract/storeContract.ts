@@ -625,6 +625,67 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
       });
     });
 
+    describe('lookups by copy (.members.borrowerOf, .ledgers.forBorrowerOf, .reservations.forTitleOfCopy)', () => {
+      /** Priya has cormen-1 out and was fined 900 once; Raj waits for Cormen; cormen-2 is on the shelf. */
+      async function priyaHasCormenOut(): Promise<void> {
+        await seed(2);
+        await store.transaction(async (tx) => {
+          await tx.loans.save(Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, NOW));
+          const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+          ledger.assess({ fineId: 'F1', loanId: 'L0', barcode: 'cormen-2', reason: 'OVERDUE', amount: Money.of(900, 'INR') }, NOW);
+          await tx.ledgers.save(ledger);
+          const queue = await tx.reservations.forTitle(CORMEN.isbn);
+          queue.place('R1', raj.id, NOW);
+          await tx.reservations.save(queue);
+        });
+      }
+
+      describe('when the copy is out', () => {
+        it('should find its borrower, the borrower\'s ledger and its title\'s queue from the barcode alone', async () => {
+          await priyaHasCormenOut();
+          const { value } = await store.transaction(async (tx) => {
+            const [borrower, ledger, queue] = await Promise.all([
+              tx.members.borrowerOf('cormen-1'),
+              tx.ledgers.forBorrowerOf('cormen-1', 'INR'),
+              tx.reservations.forTitleOfCopy('cormen-1'),
+            ]);
+            return { borrower: borrower?.id, balance: ledger?.balance().toPrimitives(), waiting: queue?.active().map((r) => r.memberId) };
+          });
+          expect(value).toEqual({ borrower: priya.id, balance: { amount: 900, currency: 'INR' }, waiting: [raj.id] });
+        });
+      });
+
+      describe('when the borrower was never fined', () => {
+        it('should give an empty ledger in the currency asked for', async () => {
+          await seed();
+          await store.transaction((tx) => tx.loans.save(Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: raj.id, dueAt: later(5) }, NOW)));
+          const { value } = await store.transaction((tx) => tx.ledgers.forBorrowerOf('cormen-1', 'INR'));
+          expect([value?.memberId, value?.balance().toPrimitives(), value?.version]).toEqual([raj.id, { amount: 0, currency: 'INR' }, 0]);
+        });
+      });
+
+      describe('when the copy is on the shelf, or unknown', () => {
+        it('should find no borrower and no ledger, the title\'s queue for a known copy, and none for an unknown one', async () => {
+          await priyaHasCormenOut();
+          const { value } = await store.transaction(async (tx) => ({
+            borrower: await tx.members.borrowerOf('cormen-2'),
+            ledger: await tx.ledgers.forBorrowerOf('cormen-2', 'INR'),
+            queue: (await tx.reservations.forTitleOfCopy('cormen-2'))?.active().map((r) => r.id),
+            unknown: await tx.reservations.forTitleOfCopy('no-such-copy'),
+          }));
+          expect(value).toEqual({ borrower: null, ledger: null, queue: ['R1'], unknown: null });
+        });
+      });
+
+      describe('when the copy\'s title was never reserved', () => {
+        it('should give an empty, unsaved queue', async () => {
+          await seed();
+          const { value } = await store.transaction((tx) => tx.reservations.forTitleOfCopy('cormen-1'));
+          expect([value?.isbn, value?.version, value?.active()]).toEqual([CORMEN.isbn, 0, []]);
+        });
+      });
+    });
+
     describe('.ledgers', () => {
       describe('.forMember', () => {
         it('should round-trip fines and partial payments', async () => {

@@ -34,8 +34,15 @@ export interface BookItemRepository {
   listExpiredHolds(now: Date): Promise<BookItem[]>;
 }
 
+/**
+ * A return starts from a barcode alone. The `…Of(barcode)` lookups find what hangs off the copy (its borrower,
+ * the borrower's ledger, its title's queue) without first reading the copy, so a store can answer them
+ * together with the copy itself.
+ */
 export interface MemberRepository {
   get(id: string): Promise<Member | null>;
+  /** The member who has this copy out (the borrower on its open loan); null when it is not out. */
+  borrowerOf(barcode: string): Promise<Member | null>;
   save(member: Member): Promise<void>;
   delete(member: Member): Promise<void>;
 }
@@ -57,6 +64,8 @@ export interface LoanRepository {
 export interface ReservationQueueRepository {
   /** The title's queue; an empty (unsaved, version 0) queue when nobody ever reserved it. */
   forTitle(isbn: string): Promise<ReservationQueue>;
+  /** The queue of this copy's title, as `forTitle` gives it; null when there is no such copy. */
+  forTitleOfCopy(barcode: string): Promise<ReservationQueue | null>;
   /** The ISBN whose queue holds this reservation id. */
   isbnOf(reservationId: string): Promise<string | null>;
   save(queue: ReservationQueue): Promise<void>;
@@ -65,6 +74,8 @@ export interface ReservationQueueRepository {
 export interface FineLedgerRepository {
   /** The member's ledger; an empty one in `currency` when the member was never fined. */
   forMember(memberId: string, currency: string): Promise<FineLedger>;
+  /** The ledger of the member who has this copy out, as `forMember` gives it; null when the copy is not out. */
+  forBorrowerOf(barcode: string, currency: string): Promise<FineLedger | null>;
   save(ledger: FineLedger): Promise<void>;
 }
 

@@ -213,8 +213,13 @@ export class InMemoryStore implements Store {
       listExpiredHolds: (now) =>
         ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
     };
+    const borrowerIdOf = (barcode: string): string | null => t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0]?.memberId ?? null;
     const members: MemberRepository = {
       get: (id) => ok(t.members.get(id)),
+      borrowerOf: (barcode) => {
+        const memberId = borrowerIdOf(barcode);
+        return ok(memberId === null ? null : t.members.get(memberId));
+      },
       save: (member) => t.members.save(member),
       delete: (member) => t.members.delete(member),
     };
@@ -232,11 +237,19 @@ export class InMemoryStore implements Store {
     };
     const reservations: ReservationQueueRepository = {
       forTitle: (isbn) => ok(t.queues.get(isbn) ?? ReservationQueue.empty(isbn)),
+      forTitleOfCopy: (barcode) => {
+        const isbn = t.items.get(barcode)?.isbn;
+        return ok(isbn === undefined ? null : (t.queues.get(isbn) ?? ReservationQueue.empty(isbn)));
+      },
       isbnOf: (reservationId) => ok(t.queues.query('reservation', reservationId, queueIndexes.reservation)[0]?.isbn ?? null),
       save: (queue) => t.queues.save(queue),
     };
     const ledgers: FineLedgerRepository = {
       forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
+      forBorrowerOf: (barcode, currency) => {
+        const memberId = borrowerIdOf(barcode);
+        return ok(memberId === null ? null : (t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)));
+      },
       save: (ledger) => t.ledgers.save(ledger),
     };
     const digitalCopies: DigitalCopyRepository = {

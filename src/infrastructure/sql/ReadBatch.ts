@@ -13,26 +13,26 @@ export interface PendingRead {
  * lookups cost the database one statement, not four. The row readers take JSON values as they take native ones
  * (timestamps as text, jsonb as objects), so a read answers alike whether it went alone or in company.
  *
- * Reads that lock (`FOR UPDATE`) never share a statement: the reads after a lock must see what was committed
- * before the lock was granted, which a statement started before it cannot.
+ * A read that locks (`FOR UPDATE`) closes its statement: the reads after a lock must see what was committed
+ * before the lock was granted, which a statement started before it cannot. The reads before it may share the
+ * statement; they see it as they would have seen it a moment earlier (a return's member and ledger beside the
+ * lock on the title's queue), and what the use case writes of them is version-checked as ever.
  */
 export const ReadBatch = {
   locks(read: PendingRead): boolean {
     return /\bFOR UPDATE\b/i.test(read.text);
   },
 
-  /** Splits reads, in order, into the groups that may share a statement: runs of non-locking reads, and each lock alone. */
+  /** Splits reads, in order, into the groups that may share a statement: each lock ends its group. */
   groups(reads: readonly PendingRead[]): PendingRead[][] {
     const groups: PendingRead[][] = [];
     let run: PendingRead[] = [];
     for (const read of reads) {
-      if (!ReadBatch.locks(read)) {
-        run.push(read);
-        continue;
+      run.push(read);
+      if (ReadBatch.locks(read)) {
+        groups.push(run);
+        run = [];
       }
-      if (run.length > 0) groups.push(run);
-      groups.push([read]);
-      run = [];
     }
     if (run.length > 0) groups.push(run);
     return groups;

@@ -60,8 +60,7 @@ export class SqlStore implements Store {
     await this.ready();
     const sql = await this.acquire();
     let broken = false;
-    // BEGIN travels with the transaction's first statement; the transaction checks it with its writes.
-    const tx = new SqlTransaction(sql, sql.query('BEGIN'));
+    const tx = new SqlTransaction(sql);
     try {
       const value = await work(tx);
       await hooks.beforeCommit?.(tx, tx.events);

@@ -30,6 +30,7 @@ import {
   fineRow,
   int,
   itemRow,
+  text,
   ledgerRow,
   loanRow,
   memberRow,
@@ -47,11 +48,13 @@ const SENT: Promise<void> = Promise.resolve();
 /** Barcodes, ids and ISBNs sort byte-wise, as the in-memory store sorts them. */
 const C = 'COLLATE "C"';
 
-const LEDGER_SELECT = `
-  SELECT l.member_id, l.currency, l.version,
+const LEDGER_COLUMNS = `l.member_id, l.currency, l.version,
     coalesce((SELECT json_agg(f ORDER BY f.ordinal) FROM fines f WHERE f.member_id = l.member_id), '[]') AS fines,
-    coalesce((SELECT json_agg(p ORDER BY p.ordinal) FROM payments p WHERE p.member_id = l.member_id), '[]') AS payments
-  FROM fine_ledgers l WHERE l.member_id = $1`;
+    coalesce((SELECT json_agg(p ORDER BY p.ordinal) FROM payments p WHERE p.member_id = l.member_id), '[]') AS payments`;
+const LEDGER_SELECT = `SELECT ${LEDGER_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`;
+/** The borrower of an open loan of the copy, and their ledger if they have one (`member_id` null: never fined). */
+const BORROWER_LEDGER_SELECT = `SELECT o.member_id AS borrower, ${LEDGER_COLUMNS}
+  FROM loans o LEFT JOIN fine_ledgers l ON l.member_id = o.member_id WHERE o.barcode = $1 AND o.status = 'OPEN'`;
 
 /**
  * One database transaction seen through the repository ports. Aggregate roots are saved with
@@ -66,6 +69,8 @@ const LEDGER_SELECT = `
  */
 export class SqlTransaction implements Transaction {
   readonly events: DomainEvent[] = [];
+  /** Whether BEGIN has been sent (see `begin`). */
+  private begun = false;
   /** Reads asked for in this turn of the event loop, not yet sent. */
   private asked: { readonly read: PendingRead; readonly answer: (result: SqlResult | Failure) => void }[] = [];
   /** Writes not yet sent: they leave together, as one statement, before the next read or COMMIT. */
@@ -91,11 +96,7 @@ export class SqlTransaction implements Transaction {
   readonly outbox: OutboxWriter;
   readonly audit: AuditWriter;
 
-  constructor(
-    private readonly sql: SqlSession,
-    begun: Promise<unknown>,
-  ) {
-    this.unsettled.push(quiet(begun));
+  constructor(private readonly sql: SqlSession) {
     this.books = {
       get: async (isbn) => this.one('SELECT * FROM books WHERE isbn = $1', [isbn], (r) => Book.fromPrimitives(bookRow.read(r), int(r.version))),
       save: (book) => this.saveRoot(book, 'books', 'isbn', book.isbn, bookRow.columns(book.toPrimitives())),
@@ -119,6 +120,10 @@ export class SqlTransaction implements Transaction {
     };
     this.members = {
       get: (id) => this.one('SELECT * FROM members WHERE id = $1', [id], (r) => Member.fromPrimitives(memberRow.read(r), int(r.version))),
+      borrowerOf: (barcode) =>
+        this.one(`SELECT m.* FROM members m JOIN loans l ON l.member_id = m.id WHERE l.barcode = $1 AND l.status = 'OPEN'`, [barcode], (r) =>
+          Member.fromPrimitives(memberRow.read(r), int(r.version)),
+        ),
       save: (m) => this.saveRoot(m, 'members', 'id', m.id, memberRow.columns(m.toPrimitives())),
       delete: (m) => this.deleteRoot(m, 'members', 'id', m.id),
     };
@@ -136,11 +141,14 @@ export class SqlTransaction implements Transaction {
     };
     this.reservations = {
       forTitle: (isbn) => this.queueFor(isbn),
+      forTitleOfCopy: (barcode) => this.queueOfCopy(barcode),
       isbnOf: async (reservationId) => (await this.read<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null,
       save: (queue) => this.saveQueue(queue),
     };
     this.ledgers = {
       forMember: async (memberId, currency) => (await this.one(LEDGER_SELECT, [memberId], (r) => this.loadLedger(r))) ?? FineLedger.open(memberId, currency),
+      forBorrowerOf: (barcode, currency) =>
+        this.one(BORROWER_LEDGER_SELECT, [barcode], (r) => (r.member_id === null ? FineLedger.open(text(r.borrower), currency) : this.loadLedger(r))),
       save: (ledger) => this.saveLedger(ledger),
     };
     const digitalCopy = (r: SqlRow): DigitalCopy => DigitalCopy.fromPrimitives(digitalCopyRow.read(r), int(r.version));
@@ -210,7 +218,25 @@ export class SqlTransaction implements Transaction {
    */
   private async queueFor(isbn: string): Promise<ReservationQueue> {
     const root = (await this.read('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
-    if (root === undefined) return ReservationQueue.empty(isbn);
+    return root === undefined ? ReservationQueue.empty(isbn) : this.lockedQueue(root);
+  }
+
+  /** The queue of the copy's title, locked as `queueFor` locks it, found from the barcode in the same statement. */
+  private async queueOfCopy(barcode: string): Promise<ReservationQueue | null> {
+    const { rows } = await this.read(
+      `SELECT i.isbn, q.next_sequence, q.version FROM book_items i
+       LEFT JOIN LATERAL (SELECT next_sequence, version FROM reservation_queues WHERE isbn = i.isbn FOR UPDATE) q ON true
+       WHERE i.barcode = $1`,
+      [barcode],
+    );
+    const root = rows[0];
+    if (root === undefined) return null;
+    return root.version === null ? ReservationQueue.empty(text(root.isbn)) : this.lockedQueue(root);
+  }
+
+  /** The rest of a queue whose root row this transaction has just locked: its reservations, read after the lock. */
+  private async lockedQueue(root: SqlRow): Promise<ReservationQueue> {
+    const isbn = text(root.isbn);
     this.lockedQueues.add(isbn);
     const { rows } = await this.read('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
     const p = queueRow.read({ ...root, reservations: rows });
@@ -334,8 +360,15 @@ export class SqlTransaction implements Transaction {
    */
   async commit(): Promise<void> {
     this.sendReads();
-    this.send();
-    this.unsettled.push(quiet(this.sql.query('COMMIT')));
+    if (this.begun) {
+      this.send();
+      this.unsettled.push(quiet(this.sql.query('COMMIT')));
+    } else {
+      // Every read came before every write and took no lock, and the writes are one statement: it commits
+      // by itself, all or nothing, and the use case costs neither BEGIN nor COMMIT.
+      const writes = this.batch.take();
+      if (writes) this.unsettled.push(quiet(this.sql.query(writes.text, writes.params)));
+    }
     await this.settle();
   }
 
@@ -344,7 +377,19 @@ export class SqlTransaction implements Transaction {
     this.sendReads();
     this.batch.take();
     await this.settle().catch(() => undefined);
-    await this.sql.query('ROLLBACK');
+    if (this.begun) await this.sql.query('ROLLBACK');
+  }
+
+  /**
+   * Opens the database transaction, once, when the use case first needs one: before a lock (held to the end)
+   * or before writes that more statements follow (later reads must see them; later writes must commit with
+   * them). Reads before that run on their own, as each statement of a READ COMMITTED transaction would:
+   * on the latest committed data.
+   */
+  private begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.unsettled.push(quiet(this.sql.query('BEGIN')));
   }
 
   /** Waits for every statement sent so far and throws the first failure, in the order they were sent. */
@@ -368,6 +413,7 @@ export class SqlTransaction implements Transaction {
   private send(): void {
     if (this.batch.isEmpty) return;
     this.sendReads();
+    this.begin();
     const statement = this.batch.take();
     if (statement) this.unsettled.push(quiet(this.sql.query(statement.text, statement.params)));
   }
@@ -403,6 +449,7 @@ export class SqlTransaction implements Transaction {
     for (const group of ReadBatch.groups(asked.map((a) => a.read))) {
       const waiting = asked.slice(at, at + group.length);
       at += group.length;
+      if (group.some((read) => ReadBatch.locks(read))) this.begin();
       const [only] = group;
       if (group.length === 1 && only) {
         void quiet(this.sql.query(only.text, only.params)).then((result) => {
