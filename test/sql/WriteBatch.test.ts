@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ReadBatch } from '../../src/infrastructure/sql/ReadBatch.js';
+import { WriteBatch } from '../../src/infrastructure/sql/WriteBatch.js';
+
+const copyUpdate = { row: 'book_items:cormen-1', text: 'UPDATE book_items SET version = version + 1, status = $3 WHERE barcode = $1 AND version = $2', params: ['cormen-1', 4, 'LOANED'], expectsRowOf: 'book_items' };
+const loanInsert = { row: 'loans:L1', text: 'INSERT INTO loans (id, version, barcode) VALUES ($1, 1, $2)', params: ['L1', 'cormen-1'] };
+const audit = (id: string, action: string) => ({ row: `audit:${id}`, append: { table: 'audit', columns: ['id', 'action'], values: [id, action] } });
+
+describe('WriteBatch', () => {
+  describe('.take', () => {
+    describe('when the batch holds nothing', () => {
+      it('should give nothing to send', () => {
+        expect(new WriteBatch().take()).toBeNull();
+      });
+    });
+
+    describe('when it holds one optimistic update', () => {
+      it('should send it alone, made to raise when no row is at the expected version', () => {
+        const batch = new WriteBatch();
+        batch.add(copyUpdate);
+        expect(batch.take()).toEqual({
+          text: `WITH changed AS (${copyUpdate.text} RETURNING 1) SELECT expect_one_row(count(*), 'book_items ' || $1::text) FROM changed`,
+          params: ['cormen-1', 4, 'LOANED'],
+        });
+      });
+    });
+
+    describe('when it holds an update, an insert and two appends to the audit log', () => {
+      it('should send one statement: a WITH clause each, parameters shifted, appends as one INSERT in order, versions checked', () => {
+        const batch = new WriteBatch();
+        batch.add(copyUpdate);
+        batch.add(loanInsert);
+        batch.add(audit('A1', 'copy.checked-out'));
+        batch.add(audit('A2', 'loan.opened'));
+        const statement = batch.take();
+        expect(statement?.text).toBe(
+          'WITH w0 AS (UPDATE book_items SET version = version + 1, status = $3 WHERE barcode = $1 AND version = $2 RETURNING 1), ' +
+            'w1 AS (INSERT INTO loans (id, version, barcode) VALUES ($4, 1, $5)), ' +
+            'w2 AS (INSERT INTO audit (id, action) VALUES ($6, $7), ($8, $9)) ' +
+            "SELECT expect_one_row((SELECT count(*) FROM w0), 'book_items ' || $1::text)",
+        );
+        expect(statement?.params).toEqual(['cormen-1', 4, 'LOANED', 'L1', 'cormen-1', 'A1', 'copy.checked-out', 'A2', 'loan.opened']);
+      });
+
+      it('should be empty again afterwards', () => {
+        const batch = new WriteBatch();
+        batch.add(loanInsert);
+        batch.take();
+        expect([batch.isEmpty, batch.holds('loans:L1'), batch.take()]).toEqual([true, false, null]);
+      });
+    });
+
+    describe('when a second write of a row it holds is added', () => {
+      it('should refuse it, since one statement may change a row only once', () => {
+        const batch = new WriteBatch();
+        batch.add(copyUpdate);
+        expect(batch.holds('book_items:cormen-1')).toBe(true);
+        expect(() => {
+          batch.add(copyUpdate);
+        }).toThrow(/holds book_items:cormen-1 already/);
+      });
+    });
+  });
+});
+
+describe('ReadBatch', () => {
+  const member = { text: 'SELECT * FROM members WHERE id = $1', params: ['priya'] };
+  const copy = { text: 'SELECT * FROM book_items WHERE barcode = $1', params: ['cormen-1'] };
+  const queue = { text: 'SELECT * FROM reservation_queues WHERE isbn = $1 FOR UPDATE', params: ['9780262033848'] };
+
+  describe('.groups', () => {
+    describe('when a lock comes between plain reads', () => {
+      it('should end a group at the lock, so the reads after it start a statement of their own', () => {
+        expect(ReadBatch.groups([member, copy, queue, member])).toEqual([[member, copy, queue], [member]]);
+      });
+    });
+  });
+
+  describe('.combine and .answer', () => {
+    describe('when two reads share a statement', () => {
+      it('should select each as a json_agg column with shifted parameters, and give each its own rows back', () => {
+        expect(ReadBatch.combine([member, copy])).toEqual({
+          text:
+            "SELECT (SELECT coalesce(json_agg(r), '[]'::json) FROM (SELECT * FROM members WHERE id = $1) r) AS r0, " +
+            "(SELECT coalesce(json_agg(r), '[]'::json) FROM (SELECT * FROM book_items WHERE barcode = $2) r) AS r1",
+          params: ['priya', 'cormen-1'],
+        });
+        const row = { r0: [{ id: 'priya' }], r1: '[]' };
+        expect([ReadBatch.answer(row, 0), ReadBatch.answer(row, 1)]).toEqual([
+          { rows: [{ id: 'priya' }], rowCount: 1 },
+          { rows: [], rowCount: 0 },
+        ]);
+      });
+    });
+  });
+});
