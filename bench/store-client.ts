@@ -4,7 +4,7 @@
  * the database URL, the title's ISBN, the number of desks and their id prefix in argv and says when to start over IPC.
  *
  *   parent → child: { go: <deadline, ms since epoch> }
- *   child → parent: { ready: true } after the warm-up, then { transactions, seconds }
+ *   child → parent: { ready: true } after the warm-up, then { transactions, seconds, cpuMicros }
  */
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
@@ -40,6 +40,7 @@ const deadline = await new Promise<number>((resolve) => {
 });
 
 let transactions = 0;
+const cpu = process.cpuUsage();
 const started = process.hrtime.bigint();
 await Promise.all(
   members.map(async (m) => {
@@ -51,6 +52,7 @@ await Promise.all(
   }),
 );
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const used = process.cpuUsage(cpu);
 await library.close();
-send({ transactions, seconds });
+send({ transactions, seconds, cpuMicros: used.user + used.system });
 process.disconnect();

@@ -58,12 +58,20 @@ function pgbenchArgs(url: string): string[] {
 interface ClientReport {
   readonly transactions: number;
   readonly seconds: number;
+  /** User and system CPU time the process spent in the measured window. */
+  readonly cpuMicros: number;
+}
+
+interface Throughput {
+  readonly perSecond: number;
+  /** Node CPU time per transaction, over all the processes. */
+  readonly cpuMicrosPerTransaction: number;
 }
 
 let runs = 0;
 
 /** `clients` desks over `processes` application processes (bench/store-client.ts), started together. */
-async function shelfmarkTps(url: string, clients: number, processes: number): Promise<number> {
+async function shelfmarkTps(url: string, clients: number, processes: number): Promise<Throughput> {
   const run = ++runs;
   const children = Array.from({ length: processes }, (_, p) => {
     const desks = Math.floor(clients / processes) + (p < clients % processes ? 1 : 0);
@@ -87,7 +95,8 @@ async function shelfmarkTps(url: string, clients: number, processes: number): Pr
   for (const c of children) c.child.send({ go: go + SECONDS * 1000 });
   const done = await Promise.all(reports);
   const transactions = done.reduce((sum, r) => sum + r.transactions, 0);
-  return transactions / Math.max(...done.map((r) => r.seconds));
+  const cpu = done.reduce((sum, r) => sum + r.cpuMicros, 0);
+  return { perSecond: transactions / Math.max(...done.map((r) => r.seconds)), cpuMicrosPerTransaction: cpu / transactions };
 }
 
 function pgbenchTps(url: string, clients: number): number {
@@ -128,11 +137,12 @@ for (const clients of CLIENTS) {
   const processes = Math.min(clients, CORES);
   const measured: { one: number; spread: number; pgbench: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const one = await shelfmarkTps(shelfmarkUrl, clients, 1);
-    const spread = processes > 1 ? await shelfmarkTps(shelfmarkUrl, clients, processes) : one;
+    const oneRun = await shelfmarkTps(shelfmarkUrl, clients, 1);
+    const one = oneRun.perSecond;
+    const spread = processes > 1 ? (await shelfmarkTps(shelfmarkUrl, clients, processes)).perSecond : one;
     const pgbench = pgbenchTps(pgbenchUrl, clients);
     measured.push({ one, spread, pgbench });
-    const line = `| ${clients} | ${round} | ${one.toFixed(0)} | ${spread.toFixed(0)} | ${pgbench.toFixed(0)} | ${(one / pgbench).toFixed(2)}× | ${(spread / pgbench).toFixed(2)}× |`;
+    const line = `| ${clients} | ${round} | ${one.toFixed(0)} | ${spread.toFixed(0)} | ${pgbench.toFixed(0)} | ${(one / pgbench).toFixed(2)}× | ${(spread / pgbench).toFixed(2)}× | ${oneRun.cpuMicrosPerTransaction.toFixed(0)} µs |`;
     rounds.push(line);
     console.log(line);
   }
@@ -164,15 +174,16 @@ ${rows.join('\n')}
 
 Each round (tx/s; ratios to that round's pgbench):
 
-| clients | round | shelfmark, 1 process | shelfmark, spread | pgbench | ratio, 1 process | ratio, spread |
-|--:|--:|--:|--:|--:|--:|--:|
+| clients | round | shelfmark, 1 process | shelfmark, spread | pgbench | ratio, 1 process | ratio, spread | Node CPU per tx, 1 process |
+|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rounds.join('\n')}
 
-A shelfmark checkout is one transaction of 7 statements in 2 round trips: BEGIN with the reads of member, copy,
-fee ledger and outstanding loans; then one statement writing the copy, the loan, the member and the audit entry,
-with COMMIT behind it. A return is 8 statements in 3 round trips (copy and open loan; member, ledger and the
-title's queue, locked; the writes and COMMIT). A TPC-B transaction is 7 statements, each its own round trip
-(BEGIN, 3 UPDATE, SELECT, INSERT, END). Node, pgbench and the server share the same cores.
+A shelfmark checkout is 2 statements in 2 round trips: one read of the member, the copy, the fee ledger and the
+outstanding loans; then one statement that writes the copy, the loan, the member and the audit entry and commits
+by itself. A return is 4 statements in 2 round trips: BEGIN with one read of the copy, its open loan, the borrower,
+the borrower's ledger and the title's queue (locked); then the writes, with COMMIT behind them. A TPC-B transaction
+is 7 statements, each its own round trip (BEGIN, 3 UPDATE, SELECT, INSERT, END). Node, pgbench and the server share
+the same cores.
 `;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/store-${date}.md`, report);

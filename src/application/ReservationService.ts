@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { BookItem } from '../domain/catalog/BookItem.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import { LendingError } from '../domain/lending/LendingError.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
@@ -71,7 +72,8 @@ export class ReservationService {
       if (standing.isBorrowing(isbn) || reading.some((l) => l.isbn === isbn)) {
         throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
       }
-      const copies = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly && c.status !== 'LOST');
+      const lendable = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly);
+      const copies = lendable.filter((c) => c.status !== 'LOST');
       const licensed = format === 'PRINT' ? [] : (await tx.digitalCopies.listByIsbn(isbn)).filter((c) => c.status(now) !== 'ENDED');
       if (copies.length === 0 && licensed.length === 0) {
         throw new ReservationError('NOTHING_TO_RESERVE', `${isbn} has no copies that can be lent`, { isbn });
@@ -83,9 +85,21 @@ export class ReservationService {
       await tx.reservations.save(queue);
       await tx.members.save(member);
       await this.holds.offerAnyOnShelf(tx, isbn, now);
+      await this.claimCopiesOut(tx, lendable);
       await this.digitalHolds.offerAnyFree(tx, isbn, now);
       return this.view(tx, isbn, reservationId);
     });
+  }
+
+  /**
+   * The copies not on the shelf (lent, held, lost) are the ones this member may be waiting for; saving them unchanged
+   * bumps their versions. A return, a found copy or a lapsed hold racing this reservation then either commits first,
+   * and this reservation's save fails its version check, retries and finds the copy on the shelf; or commits after,
+   * and its own save of the copy fails, retries and finds this member in the queue. Without the claim each would
+   * decide on the other's old state (write skew) and a copy could sit on the shelf while its reserver waited.
+   */
+  private async claimCopiesOut(tx: Transaction, copies: readonly BookItem[]): Promise<void> {
+    for (const copy of copies) if (copy.status !== 'AVAILABLE') await tx.items.save(copy);
   }
 
   /** Cancels; a copy that was waiting on the hold shelf passes to the next member in line. */

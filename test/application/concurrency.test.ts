@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { aLibrary } from '../fixtures/library.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
 import { LendingError } from '../../src/domain/lending/LendingError.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
 
 const CORMEN = BookFixtures.cormen.isbn;
+const { priya, raj } = MemberFixtures;
+
+/** Runs `work` after `ticks` turns of the microtask queue: the same two use cases, started a little apart. */
+async function after<T>(ticks: number, work: () => Promise<T>): Promise<T> {
+  for (let i = 0; i < ticks; i++) await Promise.resolve();
+  return work();
+}
 
 async function registerReaders(library: ReturnType<typeof aLibrary>['library'], count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `R-${String(i + 1).padStart(2, '0')}`);
@@ -45,6 +53,22 @@ describe('Concurrency on the in-memory store', () => {
       const results = await Promise.allSettled(barcodes.map((barcode) => library.circulation.checkOut({ memberId: reader!, barcode })));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
       expect((await library.members.get(reader!)).activeLoanCount).toBe(3);
+    });
+  });
+
+  describe('when a member reserves a title while its only copy comes back', () => {
+    it('should leave the copy on the hold shelf for that member, however the two interleave', async () => {
+      for (let head = 0; head <= 40; head++) {
+        const { library } = aLibrary('college');
+        await enrol(library, 'priya', 'raj');
+        const [barcode] = await shelve(library, 'cormen', 1);
+        await library.circulation.checkOut({ memberId: raj.id, barcode: barcode! });
+
+        await Promise.all([library.reservations.reserve({ memberId: priya.id, isbn: CORMEN }), after(head, () => library.circulation.returnCopy({ barcode: barcode! }))]);
+
+        const copy = await library.catalog.getCopy(barcode!);
+        expect({ head, status: copy.status, heldFor: copy.heldFor }).toEqual({ head, status: 'RESERVED', heldFor: priya.id });
+      }
     });
   });
 

@@ -13,6 +13,13 @@ import { emptied, exec, postgresServer, scratchDatabase } from '../support/sql.j
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
 
+/** A valid ISBN-13 per number, for scenarios that need many titles. */
+const isbn13 = (n: number): string => {
+  const body = `979${String(100_000_000 + n).slice(-9)}`;
+  const sum = Array.from(body, Number).reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 3), 0);
+  return body + String((10 - (sum % 10)) % 10);
+};
+
 /** `Reader 01`, `Reader 02`, …: deterministic members for crowd scenarios. */
 const readers = (prefix: string, count: number): { id: string; name: string }[] =>
   Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${String(i + 1).padStart(2, '0')}`, name: `${prefix} reader ${i + 1}` }));
@@ -20,7 +27,10 @@ const readers = (prefix: string, count: number): { id: string; name: string }[] 
 describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurrency', () => {
   let database: Awaited<ReturnType<typeof scratchDatabase>>;
   let setup: SqlStore;
-  /** Five application instances with ten connections each: fifty clients that share nothing but the database. */
+  /**
+   * Five application instances with ten connections each: fifty clients that share nothing but the database. Each
+   * draws its ids from UUIDs, as instances sharing a database must (sequential ids would collide across them).
+   */
   let desks: { library: Library; store: SqlStore }[];
 
   beforeAll(async () => {
@@ -29,7 +39,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
     await setup.ready();
     desks = Array.from({ length: 5 }, () => {
       const store = SqlStore.postgres(database.url, { poolSize: 10 });
-      return { library: aLibrary('city', { store }).library, store };
+      return { library: aLibrary('city', { store, ids: new UuidGenerator() }).library, store };
     });
   });
   /** Libraries opened by a test: their after-commit work (search index, notices) must settle before the next test empties the tables. */
@@ -97,6 +107,33 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(holds.map((h) => [h.hold_member_id, h.barcode])).toEqual(
           [...ready].sort((a, b) => String(a.member_id).localeCompare(String(b.member_id))).map((r) => [r.member_id, r.barcode]),
         );
+      }, 60_000);
+    });
+  });
+
+  describe('ReservationService.reserve', () => {
+    describe('when twenty members each reserve a never-reserved title at the moment its only copy comes back', () => {
+      it('should leave every copy on the hold shelf for its reserver, whichever of the two commits first', async () => {
+        const library = open(await emptied(setup));
+        const borrowers = readers('LENT', 20);
+        const reservers = readers('WAIT', 20);
+        for (const m of [...borrowers, ...reservers]) await library.members.register(m);
+        const titles = borrowers.map((_, i) => ({ isbn: isbn13(i), barcode: `race-${i + 1}` }));
+        for (const [i, t] of titles.entries()) {
+          await library.catalog.addBook({ isbn: t.isbn, title: `Race title ${i + 1}`, authors: ['A. Writer'] });
+          await library.catalog.addCopy({ barcode: t.barcode, isbn: t.isbn, branch: 'main', rack: 'R-1' });
+          await library.circulation.checkOut({ memberId: borrowers[i]!.id, barcode: t.barcode });
+        }
+
+        await Promise.all(
+          titles.flatMap((t, i) => [
+            desk(i).reservations.reserve({ memberId: reservers[i]!.id, isbn: t.isbn }),
+            desk(i + 1).circulation.returnCopy({ barcode: t.barcode }),
+          ]),
+        );
+
+        const copies = await Promise.all(titles.map((t) => library.catalog.getCopy(t.barcode)));
+        expect(copies.map((c) => [c.barcode, c.status, c.heldFor])).toEqual(titles.map((t, i) => [t.barcode, 'RESERVED', reservers[i]!.id]));
       }, 60_000);
     });
   });

@@ -355,8 +355,8 @@ export class SqlTransaction implements Transaction {
 
   /**
    * Sends COMMIT behind the writes without waiting for them. Every failure is the database's own (a lost
-   * race raises there, see `expectOneRow`), and a failed statement has already aborted the transaction,
-   * where COMMIT only rolls back; so the first failure in order is the outcome, and none means committed.
+   * race raises there, see WriteBatch), and a failed statement has already aborted the transaction, where
+   * COMMIT only rolls back; so the first failure in order is the outcome, and none means committed.
    */
   async commit(): Promise<void> {
     this.sendReads();
