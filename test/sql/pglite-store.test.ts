@@ -89,6 +89,24 @@ describe('SqlStore on PGlite', () => {
     const loan = (id: string) => [id, 'cormen-1', BookFixtures.cormen.isbn, priya.id, MONDAY_MORNING, '2026-09-17T09:00:00.000Z'];
     const insertLoan = `INSERT INTO loans (id, version, barcode, isbn, member_id, status, checked_out_at, due_at, renewals) VALUES ($1, 1, $2, $3, $4, 'OPEN', $5, $6, 0)`;
 
+    describe('when a reservation id is already taken by another title\'s queue', () => {
+      it('should refuse the save as a lost race and leave the other title\'s reservation where it was', async () => {
+        const { library } = aLibrary('college', { store: await emptied(store) });
+        await shelve(library, 'cormen', 1);
+        await shelve(library, 'sedgewick', 1);
+        await enrol(library, 'priya', 'raj');
+        const placeIn = (isbn: string, memberId: string) =>
+          store.transaction(async (tx) => {
+            const queue = await tx.reservations.forTitle(isbn);
+            queue.place('R-SAME', memberId, new Date(MONDAY_MORNING));
+            await tx.reservations.save(queue);
+          });
+        await placeIn(BookFixtures.cormen.isbn, priya.id);
+        await expect(placeIn(BookFixtures.sedgewick.isbn, raj.id)).rejects.toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+        expect(await exec(store, 'SELECT isbn, member_id FROM reservations')).toEqual([{ isbn: BookFixtures.cormen.isbn, member_id: priya.id }]);
+      });
+    });
+
     describe('when a second open loan is written for the same copy', () => {
       it('should refuse it with a unique violation', async () => {
         const { library } = aLibrary('college', { store: await emptied(store) });

@@ -267,7 +267,7 @@ export class SqlTransaction implements Transaction {
     const p = queue.toPrimitives();
     this.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence });
     for (const reservation of p.reservations) {
-      this.upsertChild('reservations', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
+      this.upsertChild('reservations', 'isbn', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
     }
     this.events.push(...queue.pullEvents());
     return SENT;
@@ -278,26 +278,33 @@ export class SqlTransaction implements Transaction {
     this.writeRoot(ledger, 'fine_ledgers', 'member_id', p.memberId, { currency: p.currency });
     for (const [i, fine] of p.fines.entries()) {
       const columns = fineRow.columns(fine, p.memberId, i);
-      this.upsertChild('fines', fine.id, JSON.stringify(columns), columns);
+      this.upsertChild('fines', 'member_id', fine.id, JSON.stringify(columns), columns);
     }
     for (const [i, payment] of p.payments.entries()) {
       const columns = paymentRow.columns(payment, p.memberId, i);
-      this.upsertChild('payments', payment.id, JSON.stringify(columns), columns);
+      this.upsertChild('payments', 'member_id', payment.id, JSON.stringify(columns), columns);
     }
     this.events.push(...ledger.pullEvents());
     return SENT;
   }
 
-  /** Inserts or updates one child row unless it is exactly as read. Children live and die with their root. */
-  private upsertChild(table: string, id: string, snapshot: string, columns: Columns): void {
+  /**
+   * Inserts or updates one child row unless it is exactly as read. Children live and die with their root: the update
+   * applies only to a row of the same root (`parentColumn`), and writing no row raises like a stale version, so an id
+   * already taken by another root's child makes the use case re-run with fresh ids instead of moving that child.
+   */
+  private upsertChild(table: string, parentColumn: string, id: string, snapshot: string, columns: Columns): void {
     const key = `${table}:${id}`;
     if (this.children.get(key) === snapshot) return;
     const names = Object.keys(columns);
     const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
     this.write({
       row: key,
-      text: `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+      text:
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ` +
+        `ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE ${table}.${parentColumn} = EXCLUDED.${parentColumn}`,
       params: Object.values(columns),
+      expectsRowOf: table,
     });
     this.children.set(key, snapshot);
   }

@@ -5,8 +5,9 @@ export interface RowWrite {
   readonly text: string;
   readonly params: readonly unknown[];
   /**
-   * For the optimistic UPDATE or DELETE of an aggregate root (key in `$1`): the table, so that finding no row at the
-   * expected version raises a serialization failure in the database (migration 007) instead of passing unseen.
+   * For a write that must change exactly one row (key in `$1`): the optimistic UPDATE or DELETE of an aggregate root,
+   * or a child's upsert. Changing none raises a serialization failure in the database (migration 007) instead of
+   * passing unseen.
    */
   readonly expectsRowOf?: string;
 }
