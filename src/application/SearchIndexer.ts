@@ -36,7 +36,7 @@ export class SearchIndexer {
 
   /**
    * Re-indexes one title now (also used to index a catalogue that existed before the index): its record
-   * when `record` is true (a book was added or removed), and always its availability.
+   * when `record` is true (a book was added or removed), and its availability when the index keeps its own counts.
    */
   async reindex(isbn: string, record = true): Promise<void> {
     const counts = this.index.setAvailability !== undefined;

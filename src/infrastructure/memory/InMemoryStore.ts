@@ -213,7 +213,8 @@ export class InMemoryStore implements Store {
       listExpiredHolds: (now) =>
         ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
     };
-    const borrowerIdOf = (barcode: string): string | null => t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0]?.memberId ?? null;
+    const openLoanOf = (barcode: string): Loan | null => t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null;
+    const borrowerIdOf = (barcode: string): string | null => openLoanOf(barcode)?.memberId ?? null;
     const members: MemberRepository = {
       get: (id) => ok(t.members.get(id)),
       borrowerOf: (barcode) => {
@@ -227,7 +228,7 @@ export class InMemoryStore implements Store {
     const loans: LoanRepository = {
       get: (id) => ok(t.loans.get(id)),
       save: (loan) => t.loans.save(loan),
-      openForCopy: (barcode) => ok(t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null),
+      openForCopy: (barcode) => ok(openLoanOf(barcode)),
       openForMember: (memberId) => ok(sortBy(t.loans.query('openMember', memberId, loanIndexes.openMember), byCheckout)),
       openForTitle: (isbn) => ok(sortBy(t.loans.query('openTitle', isbn, loanIndexes.openTitle), byCheckout)),
       outstandingForMember: (memberId) => ok(sortBy(t.loans.query('outstandingMember', memberId, loanIndexes.outstandingMember), byCheckout)),
