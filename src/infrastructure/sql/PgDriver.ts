@@ -4,7 +4,7 @@ import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 /**
  * A PostgreSQL server through a `pg` connection pool; the pool is created on first use. Its connections
  * pipeline: a statement is sent without waiting for the answer to the one before, and the server answers
- * in order, so a transaction's writes and its COMMIT's predecessors share round trips.
+ * in order, so the statements a transaction sends together share one round trip.
  */
 export class PgDriver implements SqlDriver {
   readonly engine = 'postgres';

@@ -17,9 +17,11 @@ export interface SqlStoreOptions {
  * The Store on PostgreSQL (a server through `pg`, or PGlite in-process). It is created synchronously and
  * connects lazily: the first transaction (or `ready()`) connects and applies pending migrations.
  *
- * Each `transaction()` is one database transaction at READ COMMITTED. Lost races (a stale version,
- * a unique or foreign-key violation, a serialization failure or deadlock) roll back and surface as
- * StoreError('CONCURRENT_MODIFICATION'), which the UnitOfWork retries a bounded number of times.
+ * Each `transaction()` is atomic at READ COMMITTED: one database transaction, or, when the use case reads
+ * everything before it writes and its writes fit one statement, that statement alone (SqlTransaction says
+ * how its statements are shaped). Lost races (a stale version, a unique or foreign-key violation, a
+ * serialization failure or deadlock) roll back and surface as StoreError('CONCURRENT_MODIFICATION'),
+ * which the UnitOfWork retries a bounded number of times.
  */
 export class SqlStore implements Store {
   readonly outbox: SqlOutboxStore;
