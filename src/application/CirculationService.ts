@@ -206,17 +206,21 @@ export class CirculationService {
   /** Decides a renewal; when nothing refuses it, the loan is renewed in memory (the caller saves it). */
   private async planRenewal(tx: Transaction, loan: Loan, now: Date, automatic: boolean) {
     if (!loan.isOpen) throw new LendingError('LOAN_ALREADY_CLOSED', `loan ${loan.id} is ${loan.status}`, { loanId: loan.id });
-    const member = await requireMember(tx, loan.memberId);
-    const item = await requireCopy(tx, loan.barcode);
+    // Everything the decision needs, read side by side; the title's queue is locked first, and the copies and the
+    // member's standing are read after the lock (on a pipelining database, all in one round trip).
+    const [member, item, queue, copies, standing] = await Promise.all([
+      requireMember(tx, loan.memberId),
+      requireCopy(tx, loan.barcode),
+      tx.reservations.forTitle(loan.isbn),
+      tx.items.listByIsbn(loan.isbn),
+      this.rules.standingOf(tx, loan.memberId),
+    ]);
     const rule = this.rules.ruleFor(member, item);
-    const queue = await tx.reservations.forTitle(loan.isbn);
-    const others = (await tx.items.listByIsbn(loan.isbn)).filter(
-      (c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'),
-    );
+    const others = copies.filter((c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'));
     const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
     const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
     const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
-    const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, await this.rules.standingOf(tx, member.id), now)];
+    const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, standing, now)];
     if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);
     return { member, rule, refusals };
   }
