@@ -40,7 +40,7 @@ import {
 } from './rows.js';
 import type { SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 import { type PendingRead, ReadBatch } from './ReadBatch.js';
-import { type PendingWrite, WriteBatch } from './WriteBatch.js';
+import { type PendingWrite, type Statement, WriteBatch } from './WriteBatch.js';
 
 /** What a save returns: its statements are on their way, and `settle` checks them (see SqlTransaction). */
 const SENT: Promise<void> = Promise.resolve();
@@ -369,12 +369,11 @@ export class SqlTransaction implements Transaction {
     this.sendReads();
     if (this.begun) {
       this.send();
-      this.unsettled.push(quiet(this.sql.query('COMMIT')));
+      this.submit({ text: 'COMMIT', params: [] });
     } else {
       // Every read came before every write and took no lock, and the writes are one statement: it commits
       // by itself, all or nothing, and the use case costs neither BEGIN nor COMMIT.
-      const writes = this.batch.take();
-      if (writes) this.unsettled.push(quiet(this.sql.query(writes.text, writes.params)));
+      this.submit(this.batch.take());
     }
     await this.settle();
   }
@@ -396,7 +395,12 @@ export class SqlTransaction implements Transaction {
   private begin(): void {
     if (this.begun) return;
     this.begun = true;
-    this.unsettled.push(quiet(this.sql.query('BEGIN')));
+    this.submit({ text: 'BEGIN', params: [] });
+  }
+
+  /** Sends a statement without waiting for it; `settle` checks its outcome, in order. */
+  private submit(statement: Statement | null): void {
+    if (statement) this.unsettled.push(quiet(this.sql.query(statement.text, statement.params)));
   }
 
   /** Waits for every statement sent so far and throws the first failure, in the order they were sent. */
@@ -421,8 +425,7 @@ export class SqlTransaction implements Transaction {
     if (this.batch.isEmpty) return;
     this.sendReads();
     this.begin();
-    const statement = this.batch.take();
-    if (statement) this.unsettled.push(quiet(this.sql.query(statement.text, statement.params)));
+    this.submit(this.batch.take());
   }
 
   /** Sends a read behind the writes before it, and answers once they are known to have succeeded. */
