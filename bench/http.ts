@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon, { type Result } from 'autocannon';
 import { Library } from '../src/Library.js';
-import { createServer } from '../src/http/createServer.js';
+import { createServer } from '../src/interfaces/http/createServer.js';
 import { SequentialIdGenerator } from '../src/infrastructure/system/ids.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);

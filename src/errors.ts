@@ -8,7 +8,7 @@ import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
 import { MEMBER_ERROR_CODES } from './domain/members/MemberError.js';
 import { POLICY_ERROR_CODES } from './domain/policy/PolicyError.js';
 import { RESERVATION_ERROR_CODES } from './domain/reservations/ReservationError.js';
-import { SEARCH_ERROR_CODES } from './search/SearchError.js';
+import { SEARCH_ERROR_CODES } from './infrastructure/search/SearchError.js';
 import { VALIDATION_ERROR_CODES } from './domain/shared/ShelfmarkError.js';
 
 /** Every stable error code, by area: for mapping to HTTP statuses or exit codes without missing one. */

@@ -124,9 +124,9 @@ export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/id
 export { ERROR_CODES_BY_AREA, type ErrorArea, type ErrorCode } from './errors.js';
 
 // Seed 004's lending desk: string answers and integer days over the same engine
-export { LendingDesk, type LendingDeskOptions } from './desk/LendingDesk.js';
-export { DeskCalendar } from './desk/DeskCalendar.js';
-export type { AddBookResult, RegisterUserResult, UnregisterUserResult, RequestBorrowResult, ReturnBookResult, DeskRefusal } from './desk/results.js';
+export { LendingDesk, type LendingDeskOptions } from './interfaces/desk/LendingDesk.js';
+export { DeskCalendar } from './interfaces/desk/DeskCalendar.js';
+export type { AddBookResult, RegisterUserResult, UnregisterUserResult, RequestBorrowResult, ReturnBookResult, DeskRefusal } from './interfaces/desk/results.js';
 export { JoseLoanTokens, LOAN_TOKEN_TYPE } from './infrastructure/tokens/JoseLoanTokens.js';
 export { LoanTokenKeyRing, LOAN_TOKEN_ALGORITHM, type LoanTokenKey } from './infrastructure/tokens/LoanTokenKeyRing.js';
 export { HmacDownloadLinks, type VerifiedDownload } from './infrastructure/tokens/HmacDownloadLinks.js';

@@ -1,7 +1,7 @@
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
-import { InvertedIndexSearch } from '../../src/search/index.js';
+import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { BRANCHES, type Corpus } from './generator.js';
 
 export type QueryKind = 'common' | 'rare' | 'and2' | 'prefix' | 'typo1' | 'author' | 'filtered+facets';

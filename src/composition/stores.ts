@@ -3,7 +3,7 @@ import type { Store } from '../application/ports/Store.js';
 import { InMemoryStore } from '../infrastructure/memory/InMemoryStore.js';
 import { PostgresSearchIndex } from '../infrastructure/sql/PostgresSearchIndex.js';
 import { SqlStore } from '../infrastructure/sql/SqlStore.js';
-import { InvertedIndexSearch } from '../search/InvertedIndexSearch.js';
+import { InvertedIndexSearch } from '../infrastructure/search/InvertedIndexSearch.js';
 
 /**
  * Where a Library keeps its state:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Palette } from '../../src/cli/Palette.js';
+import { Palette } from '../../src/interfaces/cli/Palette.js';
 
 const TERMINAL = { isTTY: true };
 const PIPE = { isTTY: false };

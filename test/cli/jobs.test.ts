@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { register } from '../../src/cli/commands/jobs.js';
+import { register } from '../../src/interfaces/cli/commands/jobs.js';
 import { shelve } from '../fixtures/catalog.js';
 import { aLibrary } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';

@@ -13,7 +13,7 @@ interface Run {
 /** Runs the real bin entry with tsx, as `shelfmark …` would after a build. */
 function shelfmark(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/interfaces/cli/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_STATUS, outcomeOf } from '../../src/http/errors/errorStatus.js';
-import { HTTP_ERROR_CODES } from '../../src/http/errors/HttpError.js';
+import { ERROR_STATUS, outcomeOf } from '../../src/interfaces/http/errors/errorStatus.js';
+import { HTTP_ERROR_CODES } from '../../src/interfaces/http/errors/HttpError.js';
 import { LendingError } from '../../src/domain/lending/LendingError.js';
 import { ERROR_CODES_BY_AREA } from '../../src/errors.js';
 

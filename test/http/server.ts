@@ -1,8 +1,8 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { InMemoryCredentialStore } from '../../src/http/auth/CredentialStore.js';
-import type { StaffScope } from '../../src/http/auth/Principal.js';
-import type { ScryptCost } from '../../src/http/auth/SecretHasher.js';
-import { createServer, type ServerOptions, type ShelfmarkServer } from '../../src/http/createServer.js';
+import { InMemoryCredentialStore } from '../../src/interfaces/http/auth/CredentialStore.js';
+import type { StaffScope } from '../../src/interfaces/http/auth/Principal.js';
+import type { ScryptCost } from '../../src/interfaces/http/auth/SecretHasher.js';
+import { createServer, type ServerOptions, type ShelfmarkServer } from '../../src/interfaces/http/createServer.js';
 import type { PolicyPresetName } from '../../src/domain/policy/presets.js';
 import { aLibrary, type TestLibrary } from '../fixtures/library.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
-import { InvertedIndexSearch, SearchError } from '../../src/search/index.js';
+import { InvertedIndexSearch, SearchError } from '../../src/infrastructure/search/index.js';
 import { allBooks, Books } from './fixtures.js';
 
 async function indexOf(docs: readonly SearchDocument[], options: ConstructorParameters<typeof InvertedIndexSearch>[0] = {}): Promise<InvertedIndexSearch> {

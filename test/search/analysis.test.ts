@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeQuery, fold, stem, tokenize } from '../../src/search/analysis.js';
+import { analyze, analyzeQuery, fold, stem, tokenize } from '../../src/infrastructure/search/analysis.js';
 
 describe('analysis', () => {
   describe('fold', () => {

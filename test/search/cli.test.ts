@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { register as registerImport } from '../../src/cli/commands/import.js';
-import { register, toQuery } from '../../src/cli/commands/search.js';
-import { SearchError } from '../../src/search/index.js';
+import { register as registerImport } from '../../src/interfaces/cli/commands/import.js';
+import { register, toQuery } from '../../src/interfaces/cli/commands/search.js';
+import { SearchError } from '../../src/infrastructure/search/index.js';
 
 describe('search command', () => {
   describe('toQuery', () => {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importGoodbooks, normalizeLanguage } from '../../src/search/goodbooks.js';
-import { InvertedIndexSearch } from '../../src/search/index.js';
+import { importGoodbooks, normalizeLanguage } from '../../src/infrastructure/search/goodbooks.js';
+import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 
 /** The project root: the nearest folder above this file that holds package.json. */
 function findRepoRoot(from: string): string {

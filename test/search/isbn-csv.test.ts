@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/search/csv.js';
-import { importGoodbooks, normalizeLanguage, parseYear, repairIsbn10 } from '../../src/search/goodbooks.js';
-import { isbnVariants, parseIsbn } from '../../src/search/isbn.js';
+import { parseCsv } from '../../src/infrastructure/search/csv.js';
+import { importGoodbooks, normalizeLanguage, parseYear, repairIsbn10 } from '../../src/infrastructure/search/goodbooks.js';
+import { isbnVariants, parseIsbn } from '../../src/infrastructure/search/isbn.js';
 
 describe('parseIsbn', () => {
   it('should accept ISBN-10 and ISBN-13 with or without hyphens', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
-import { analyze, analyzeQuery, AVAILABILITY_BOOST, BM25_B, BM25_K1, FIELD_BOOSTS, InvertedIndexSearch } from '../../src/search/index.js';
+import { analyze, analyzeQuery, AVAILABILITY_BOOST, BM25_B, BM25_K1, FIELD_BOOSTS, InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 
 /** Words with distinct stems, none a prefix of another's stem, so prefix and typo expansion stay out of play. */
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'mike'] as const;

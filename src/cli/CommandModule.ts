@@ -1,6 +1,0 @@
-import type { Command } from 'commander';
-
-/** What each file in src/cli/commands exports: it adds its own command (and options, help) to the program. */
-export interface CommandModule {
-  register(program: Command): void;
-}

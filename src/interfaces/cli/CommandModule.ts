@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** What each file in src/interfaces/cli/commands exports: it adds its own command (and options, help) to the program. */
+export interface CommandModule {
+  register(program: Command): void;
+}

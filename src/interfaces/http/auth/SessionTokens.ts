@@ -1,0 +1,61 @@
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../../../domain/shared/Clock.js';
+
+const ISSUER = 'shelfmark';
+const AUDIENCE = 'shelfmark-kiosk';
+
+export interface MemberSession {
+  readonly token: string;
+  readonly memberId: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Short-lived member sessions after a PIN login: a JWT signed with HS256 (the only algorithm
+ * accepted on verification), with `sub` = member id and expiry judged by the injected clock.
+ * Stateless: any server holding the same secret accepts it.
+ */
+export class SessionTokens {
+  private readonly key: KeyObject;
+
+  constructor(
+    private readonly clock: Clock,
+    secret: Uint8Array = randomBytes(32),
+    private readonly ttlSeconds = 300,
+  ) {
+    if (secret.byteLength < 32) throw new RangeError('the session secret needs at least 32 bytes');
+    this.key = createSecretKey(secret);
+  }
+
+  async issue(memberId: string): Promise<MemberSession> {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const expiresAt = issuedAt + this.ttlSeconds;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(memberId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+    return { token, memberId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+  }
+
+  /** The member id of a valid, unexpired session token; null otherwise. */
+  async verify(token: string): Promise<string | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: this.clock.now(),
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      return payload.sub ?? null;
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { CopyCondition } from '../../../application/CirculationService.js';
+import type { PayCommand } from '../../../application/FineService.js';
+import type { Principal } from '../auth/Principal.js';
+import type { Router } from '../routing.js';
+import { body, fields, ledger, loan, payment, ref, returnReceipt } from '../schemas.js';
+import type { HttpDeps } from './deps.js';
+
+/** Counter and kiosk work: check out, return, renew, pay. Check-out, return and payment honour Idempotency-Key. */
+export function circulationRoutes(router: Router, { library }: HttpDeps): void {
+  const borrowerOf = async (barcode: string): Promise<string | null> => (await library.catalog.getCopy(barcode)).borrowerId;
+  const ownsLoan = async (principal: Principal, loanId: string): Promise<string | null> => {
+    if (principal.kind !== 'member') return null;
+    const mine = await library.members.loans(principal.memberId);
+    return mine.some((l) => l.loanId === loanId) ? principal.memberId : null;
+  };
+
+  router.add<{ Body: { memberId: string; barcode: string } }>({
+    method: 'POST',
+    url: '/api/checkouts',
+    summary: 'Lend a copy (scanned barcode) to a member (scanned card)',
+    tag: 'circulation',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: ({ body: b }) => Promise.resolve(b.memberId),
+    idempotent: true,
+    status: 201,
+    schema: { body: body(['memberId', 'barcode'], { memberId: fields.id, barcode: fields.id }), response: { 201: ref(loan) } },
+    handle: ({ body: command }) => library.circulation.checkOut(command),
+  });
+
+  router.add<{ Body: { barcode: string; condition?: CopyCondition } }>({
+    method: 'POST',
+    url: '/api/returns',
+    summary: 'Take a copy back: close the loan, assess fines, offer the copy to the reservation queue',
+    tag: 'circulation',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: ({ body: b }) => borrowerOf(b.barcode),
+    idempotent: true,
+    status: 200,
+    schema: {
+      body: body(['barcode'], { barcode: fields.id, condition: { type: 'string', enum: ['GOOD', 'DAMAGED'] } }),
+      response: { 200: ref(returnReceipt) },
+    },
+    handle: ({ body: command }) => library.circulation.returnCopy(command),
+  });
+
+  router.add<{ Body: { loanId: string } | { barcode: string } }>({
+    method: 'POST',
+    url: '/api/renewals',
+    summary: 'Renew a loan, named by loan id or by the copy barcode',
+    tag: 'circulation',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: (request) => ('loanId' in request.body ? ownsLoan(request.principal, request.body.loanId) : borrowerOf(request.body.barcode)),
+    status: 200,
+    schema: {
+      body: {
+        oneOf: [body(['loanId'], { loanId: fields.id }), body(['barcode'], { barcode: fields.id })],
+      },
+      response: { 200: ref(loan) },
+    },
+    handle: ({ body: command }) => library.circulation.renew(command),
+  });
+
+  router.add<{ Body: PayCommand }>({
+    method: 'POST',
+    url: '/api/payments',
+    summary: 'Take a payment towards a member’s fines (oldest first)',
+    tag: 'fines',
+    access: { staff: 'counter' },
+    idempotent: true,
+    status: 201,
+    schema: {
+      body: body(['memberId', 'amount', 'method'], {
+        memberId: fields.id,
+        amount: { type: 'integer', minimum: 1, maximum: 100_000_000, description: 'Minor units of the library currency.' },
+        method: { type: 'string', minLength: 1, maxLength: 40 },
+      }),
+      response: { 201: { type: 'object', required: ['payment', 'ledger'], properties: { payment: ref(payment), ledger: ref(ledger) } } },
+    },
+    handle: ({ body: command }) => library.fines.pay(command),
+  });
+}

@@ -1,0 +1,135 @@
+import type { RegisterMemberCommand } from '../../../application/MemberService.js';
+import { MEMBER_PLANS, MEMBER_TYPES } from '../../../domain/members/Member.js';
+import type { Router } from '../routing.js';
+import { body, fields, ledger, listOf, loan, member, ref } from '../schemas.js';
+import type { HttpDeps } from './deps.js';
+
+const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
+type MemberParams = { Params: { memberId: string } };
+const theirOwn = ({ params }: { params: { memberId: string } }): Promise<string> => Promise.resolve(params.memberId);
+
+/** Members: enrolment and PINs at the counter, what a member can see of their own account, blocks by librarians. */
+export function memberRoutes(router: Router, { library, pins }: HttpDeps): void {
+  router.add<{ Body: RegisterMemberCommand }>({
+    method: 'POST',
+    url: '/api/members',
+    summary: 'Enrol a member (the card number is the member id)',
+    tag: 'members',
+    access: { staff: 'counter' },
+    status: 201,
+    schema: {
+      body: body(['name'], {
+        id: fields.id,
+        name: { type: 'string', minLength: 1, maxLength: 200 },
+        type: { type: 'string', enum: [...MEMBER_TYPES] },
+        plan: { type: 'string', enum: [...MEMBER_PLANS] },
+        contact: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { email: { type: 'string', minLength: 3, maxLength: 320 }, phone: { type: 'string', minLength: 3, maxLength: 40 } },
+        },
+      }),
+      response: { 201: ref(member) },
+    },
+    handle: ({ body: command }) => library.members.register(command),
+  });
+
+  router.add<MemberParams>({
+    method: 'GET',
+    url: '/api/members/:memberId',
+    summary: 'A member account: status, counts and fine balance',
+    tag: 'members',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: theirOwn,
+    status: 200,
+    schema: { params: memberParams, response: { 200: ref(member) } },
+    handle: ({ params }) => library.members.get(params.memberId),
+  });
+
+  router.add<MemberParams & { Querystring: { include?: 'open' | 'all' } }>({
+    method: 'GET',
+    url: '/api/members/:memberId/loans',
+    summary: "A member's loans: open ones, or all with include=all",
+    tag: 'members',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: theirOwn,
+    status: 200,
+    schema: {
+      params: memberParams,
+      querystring: { type: 'object', additionalProperties: false, properties: { include: { type: 'string', enum: ['open', 'all'] } } },
+      response: { 200: listOf(loan) },
+    },
+    handle: ({ params, query }) => library.members.loans(params.memberId, { includeClosed: query.include === 'all' }),
+  });
+
+  router.add<MemberParams>({
+    method: 'GET',
+    url: '/api/members/:memberId/fines',
+    summary: "A member's fine ledger: balance, fines and payments",
+    tag: 'fines',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: theirOwn,
+    status: 200,
+    schema: { params: memberParams, response: { 200: ref(ledger) } },
+    handle: ({ params }) => library.fines.ledger(params.memberId),
+  });
+
+  router.add<MemberParams & { Body: { pin: string } }>({
+    method: 'PUT',
+    url: '/api/members/:memberId/pin',
+    summary: "Set a member's kiosk PIN (4 to 8 digits); clears a lockout",
+    tag: 'members',
+    access: { staff: 'counter' },
+    status: 204,
+    schema: { params: memberParams, body: body(['pin'], { pin: { type: 'string', pattern: '^[0-9]{4,8}$' } }) },
+    handle: ({ params, body: { pin } }) => pins.setPin(params.memberId, pin),
+  });
+
+  router.add<MemberParams & { Body: { reason: string } }>({
+    method: 'POST',
+    url: '/api/members/:memberId/block',
+    summary: 'Block a member from borrowing, renewing and reserving',
+    tag: 'members',
+    access: { staff: 'librarian' },
+    status: 200,
+    schema: { params: memberParams, body: body(['reason'], { reason: fields.text }), response: { 200: ref(member) } },
+    handle: ({ params, body: { reason } }) => library.members.block({ memberId: params.memberId, reason }),
+  });
+
+  router.add<MemberParams>({
+    method: 'POST',
+    url: '/api/members/:memberId/unblock',
+    summary: 'Lift a block',
+    tag: 'members',
+    access: { staff: 'librarian' },
+    status: 200,
+    schema: { params: memberParams, response: { 200: ref(member) } },
+    handle: ({ params }) => library.members.unblock({ memberId: params.memberId }),
+  });
+
+  router.add<MemberParams>({
+    method: 'DELETE',
+    url: '/api/members/:memberId',
+    summary: 'Unregister a member with no loans and no reservations',
+    tag: 'members',
+    access: { staff: 'librarian' },
+    status: 204,
+    schema: { params: memberParams },
+    handle: ({ params }) => library.members.unregister({ memberId: params.memberId }),
+  });
+
+  router.add<{ Params: { memberId: string; fineId: string }; Body: { reason: string } }>({
+    method: 'POST',
+    url: '/api/members/:memberId/fines/:fineId/waive',
+    summary: 'Waive a fine',
+    tag: 'fines',
+    access: { staff: 'librarian' },
+    status: 200,
+    schema: {
+      params: { type: 'object', required: ['memberId', 'fineId'], properties: { memberId: fields.id, fineId: fields.id } },
+      body: body(['reason'], { reason: fields.text }),
+      response: { 200: ref(ledger) },
+    },
+    handle: ({ params, body: { reason } }) => library.fines.waive({ memberId: params.memberId, fineId: params.fineId, reason }),
+  });
+}

@@ -1,0 +1,84 @@
+import { IllegalTransitionError } from '../../../domain/lending/LendingError.js';
+import type { Router } from '../routing.js';
+import { body, fields, listOf, loan, ref, reservation } from '../schemas.js';
+import type { HttpDeps } from './deps.js';
+
+const reservationParams = { type: 'object', required: ['reservationId'], properties: { reservationId: fields.id } } as const;
+type ReservationParams = { Params: { reservationId: string } };
+
+/** Holds: reserve a title, see or cancel a reservation, collect a held copy, and the pickup sweep. */
+export function reservationRoutes(router: Router, { library }: HttpDeps): void {
+  const holderOf = async ({ params }: { params: { reservationId: string } }): Promise<string> =>
+    (await library.reservations.get(params.reservationId)).memberId;
+
+  router.add<{ Body: { memberId: string; isbn: string } }>({
+    method: 'POST',
+    url: '/api/reservations',
+    summary: 'Reserve a title; a copy on the shelf goes straight to the hold shelf',
+    tag: 'reservations',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: ({ body: b }) => Promise.resolve(b.memberId),
+    status: 201,
+    schema: {
+      body: body(['memberId', 'isbn'], { memberId: fields.id, isbn: { type: 'string', minLength: 10, maxLength: 17 } }),
+      response: { 201: ref(reservation) },
+    },
+    handle: ({ body: command }) => library.reservations.reserve(command),
+  });
+
+  router.add<ReservationParams>({
+    method: 'GET',
+    url: '/api/reservations/:reservationId',
+    summary: 'One reservation: status, place in the queue, held copy',
+    tag: 'reservations',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: holderOf,
+    status: 200,
+    schema: { params: reservationParams, response: { 200: ref(reservation) } },
+    handle: ({ params }) => library.reservations.get(params.reservationId),
+  });
+
+  router.add<ReservationParams>({
+    method: 'DELETE',
+    url: '/api/reservations/:reservationId',
+    summary: 'Cancel a reservation; a held copy passes to the next member',
+    tag: 'reservations',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: holderOf,
+    status: 200,
+    schema: { params: reservationParams, response: { 200: ref(reservation) } },
+    handle: ({ params, principal }) =>
+      library.reservations.cancel({
+        reservationId: params.reservationId,
+        ...(principal.kind === 'member' ? { memberId: principal.memberId } : {}),
+      }),
+  });
+
+  router.add<ReservationParams>({
+    method: 'POST',
+    url: '/api/reservations/:reservationId/pickup',
+    summary: 'Collect the copy waiting on the hold shelf: it is lent to the member',
+    tag: 'reservations',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: holderOf,
+    idempotent: true,
+    status: 201,
+    schema: { params: reservationParams, response: { 201: ref(loan) } },
+    handle: async ({ params }) => {
+      const r = await library.reservations.get(params.reservationId);
+      if (r.status !== 'READY_FOR_PICKUP' || r.barcode === null) throw new IllegalTransitionError('Reservation', r.status, 'pickUp');
+      return library.circulation.checkOut({ memberId: r.memberId, barcode: r.barcode });
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    url: '/api/reservations/expire-pickups',
+    summary: 'Expire uncollected holds and pass their copies on (run by a scheduler)',
+    tag: 'reservations',
+    access: { staff: 'librarian' },
+    status: 200,
+    schema: { response: { 200: listOf(reservation) } },
+    handle: () => library.reservations.expirePickups(),
+  });
+}
