@@ -103,6 +103,12 @@ describe('The packed tarball', () => {
 
     afterAll(() => project.remove(), BACKSTOP);
 
+    it('should ship the LICENSE and the README with the package', () => {
+      const shipped = join(project.path, 'node_modules', manifest.name);
+      expect(readFileSync(join(shipped, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} The shelfmark authors\n/);
+      expect(existsSync(join(shipped, 'README.md'))).toBe(true);
+    });
+
     it('should install no devDependency of shelfmark besides its own typescript and @types/node', () => {
       const installed = Object.keys(manifest.devDependencies).filter((name) => existsSync(join(project.path, 'node_modules', name)));
       expect(installed.sort()).toEqual([...OWN_TOOLS].sort());
