@@ -452,8 +452,10 @@ export class InvertedIndexSearch implements SearchIndex {
     for (const token of tokenize(text)) {
       let code = this.surfaceCodes.get(token);
       if (code === undefined) {
-        code = this.termId(stem(token)) * 2 + (isStopWord(token) ? 1 : 0);
+        const term = this.termId(stem(token));
+        code = term * 2 + (isStopWord(token) ? 1 : 0);
         this.surfaceCodes.set(token, code);
+        this.deletions.add(token, term);
       }
       if (!keepStopWords && (code & 1) === 1) continue;
       length++;
@@ -484,7 +486,6 @@ export class InvertedIndexSearch implements SearchIndex {
     this.dfCacheEpoch = growU32(this.dfCacheEpoch, cap);
     this.scratchTf = growU16(this.scratchTf, cap);
     this.scratchStamp = growU32(this.scratchStamp, cap);
-    this.deletions.add(term, t);
     this.sortedDirty = true;
     return t;
   }
@@ -597,10 +598,11 @@ export class InvertedIndexSearch implements SearchIndex {
     }
   }
 
-  private typoMatches(term: string, out: Map<number, number>): void {
-    if (!this.typoTolerance || term.length < MIN_TYPO_LENGTH) return;
+  /** Typo candidates of a query word the dictionary does not have: indexed words within its edit budget. */
+  private typoMatches(word: string, out: Map<number, number>): void {
+    if (!this.typoTolerance || word.length < MIN_TYPO_LENGTH) return;
     const candidates = this.deletions
-      .lookup(term, (id) => this.terms[id]!)
+      .lookup(word)
       .filter((c) => this.postLen[c.termId]! > 0)
       .sort((a, b) => a.distance - b.distance || this.postLen[b.termId]! - this.postLen[a.termId]! || a.termId - b.termId)
       .slice(0, MAX_TYPO_EXPANSIONS);
@@ -623,15 +625,15 @@ export class InvertedIndexSearch implements SearchIndex {
     tokens.forEach((token, i) => {
       const alts = new Map<number, number>();
       const exact = this.termIds.get(token.stem);
-      if (exact !== undefined && this.postLen[exact]! > 0) alts.set(exact, 1);
+      const known = exact !== undefined && this.postLen[exact]! > 0;
+      if (known) alts.set(exact, 1);
       const isLast = i === tokens.length - 1;
       if (isLast && this.prefixLastTerm) {
         const weight = alts.size > 0 ? PREFIX_WEIGHT_AFTER_EXACT : PREFIX_WEIGHT;
         this.prefixMatches(token.surface, alts, weight);
         if (token.stem !== token.surface) this.prefixMatches(token.stem, alts, weight);
       }
-      if (alts.size === 0) this.typoMatches(token.stem, alts);
-      if (alts.size === 0 && token.stem !== token.surface) this.typoMatches(token.surface, alts);
+      if (!known) this.typoMatches(token.surface, alts);
       groups.push(this.group(alts, ALL_FIELDS, false));
     });
     return groups;
