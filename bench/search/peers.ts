@@ -4,7 +4,7 @@ import type { SearchDocument } from '../../src/application/ports/SearchIndex.js'
 import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { BRANCHES, type Corpus } from './generator.js';
 
-export type QueryKind = 'common' | 'rare' | 'and2' | 'prefix' | 'typo1' | 'author' | 'filtered+facets';
+export type QueryKind = 'common' | 'rare' | 'and2' | 'prefix' | 'typo1' | 'typo2' | 'author' | 'filtered+facets';
 
 export interface BenchQuery {
   readonly kind: QueryKind;
@@ -98,7 +98,7 @@ export class MiniSearchEngine implements Engine {
       boost,
       combineWith: 'AND',
       prefix: q.kind === 'prefix' ? (_t: string, i: number, terms: string[]) => i === terms.length - 1 : false,
-      fuzzy: q.kind === 'typo1' ? (t: string) => (t.length >= 9 ? 2 : t.length >= 5 ? 1 : false) : false,
+      fuzzy: q.kind === 'typo1' || q.kind === 'typo2' ? (t: string) => (t.length >= 9 ? 2 : t.length >= 5 ? 1 : false) : false,
       ...(q.kind === 'filtered+facets'
         ? {
             filter: (r: Record<string, unknown>) =>
@@ -163,7 +163,7 @@ export class FlexSearchEngine implements Engine {
       query: q.text ?? '',
       limit: 20,
       merge: true,
-      suggest: q.kind === 'typo1',
+      suggest: q.kind === 'typo1' || q.kind === 'typo2',
       ...(q.kind === 'filtered+facets' && q.language !== undefined ? { tag: { language: q.language } } : {}),
     });
     return res.length;

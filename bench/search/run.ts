@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus, LANGUAGES, rng, type Corpus } from './generator.js';
 import { type BenchQuery, type Engine, FlexSearchEngine, MiniSearchEngine, type QueryKind, ShelfmarkEngine } from './peers.js';
 
-const KINDS: readonly QueryKind[] = ['common', 'rare', 'and2', 'prefix', 'typo1', 'author', 'filtered+facets'];
+const KINDS: readonly QueryKind[] = ['common', 'rare', 'and2', 'prefix', 'typo1', 'typo2', 'author', 'filtered+facets'];
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +31,7 @@ function titleWords(corpus: Corpus, random: () => number): string[] {
   return book.title.toLowerCase().split(' ');
 }
 
-/** One edit (transposition or substitution) that does not produce another vocabulary word. */
+/** One edit (transposition or substitution) that does not produce another vocabulary word; applied twice for typo2 (a word of 9+ letters). */
 function typo(word: string, random: () => number, vocabulary: ReadonlySet<string>): string {
   for (;;) {
     const i = 1 + Math.floor(random() * (word.length - 2));
@@ -73,6 +73,12 @@ export function makeQueries(corpus: Corpus, perKind: number, seed = 7): Map<Quer
           let w = pick(100, 5000);
           while (w.length < 6) w = pick(100, 5000);
           qs.push({ kind, text: typo(w, random, vocabSet) });
+          break;
+        }
+        case 'typo2': {
+          let w = pick(100, 20_000);
+          while (w.length < 9) w = pick(100, 20_000);
+          qs.push({ kind, text: typo(typo(w, random, vocabSet), random, vocabSet) });
           break;
         }
         case 'author':

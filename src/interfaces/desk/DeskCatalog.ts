@@ -1,3 +1,4 @@
+import { Isbn } from '../../domain/catalog/Isbn.js';
 import { requireText } from '../../domain/shared/guards.js';
 
 /** One seed-004 book: a (title, author) pair, its generated id, and the ISBN it is catalogued under. */
@@ -68,9 +69,7 @@ export class DeskCatalog {
 
   /** The n-th ISBN of the desk's range: 9791 + n in 8 digits + check digit. */
   static isbnFor(n: number): string {
-    const body = `9791${String(n).padStart(8, '0')}`;
-    const sum = Array.from(body).reduce((acc, digit, i) => acc + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
-    return `${body}${String((10 - (sum % 10)) % 10)}`;
+    return Isbn.fromTwelveDigits(`9791${String(n).padStart(8, '0')}`).value;
   }
 
   private static key(title: string, author: string): string {

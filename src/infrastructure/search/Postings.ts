@@ -1,0 +1,105 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array hot loops: every index is in bounds by construction, and `?? 0` would cost a branch per posting. */
+import { growU32 } from './typedArrays.js';
+
+/** A posting's term frequencies packed in one Uint16: title 4 bits, authors 3, subjects 3, description 6. */
+export const TITLE_MASK = 0x000f;
+export const AUTHORS_MASK = 0x0070;
+export const SUBJECTS_MASK = 0x0380;
+export const DESCRIPTION_MASK = 0xfc00;
+export const ALL_FIELDS = 0xffff;
+/** Bit offset of each field in the packed frequency. */
+export const FIELD_SHIFTS = { title: 0, authors: 4, subjects: 7, description: 10 } as const;
+/** Largest term frequency representable per field; BM25 saturates long before. */
+export const TF_CAPS = { title: 15, authors: 7, subjects: 7, description: 63 } as const;
+
+/**
+ * One posting list per term id: doc ids ascending (appended as documents arrive) and their packed frequencies.
+ * Lists grow geometrically while indexing; `trim()` copies each to its exact length.
+ */
+export class PostingLists {
+  docs: Uint32Array[] = [];
+  tfs: Uint16Array[] = [];
+  /** Postings per term, dead documents included until compaction. */
+  length = new Uint32Array(0);
+  private dfCache = new Uint32Array(0);
+  private dfCacheEpoch = new Uint32Array(0);
+  private writeEpoch = 1;
+
+  /** Opens an empty list for the next term id. */
+  addTerm(): void {
+    this.docs.push(new Uint32Array(2));
+    this.tfs.push(new Uint16Array(2));
+    const cap = this.docs.length;
+    this.length = growU32(this.length, cap);
+    this.dfCache = growU32(this.dfCache, cap);
+    this.dfCacheEpoch = growU32(this.dfCacheEpoch, cap);
+  }
+
+  append(t: number, d: number, tf: number): void {
+    const n = this.length[t]!;
+    let docs = this.docs[t]!;
+    if (n === docs.length) {
+      const size = n < 1024 ? n * 2 : n + (n >> 1);
+      const nd = new Uint32Array(size);
+      nd.set(docs);
+      docs = nd;
+      this.docs[t] = nd;
+      const nt = new Uint16Array(size);
+      nt.set(this.tfs[t]!);
+      this.tfs[t] = nt;
+    }
+    docs[n] = d;
+    this.tfs[t]![n] = tf;
+    this.length[t] = n + 1;
+  }
+
+  /** Every write may change which postings are alive: cached document frequencies expire. */
+  written(): void {
+    this.writeEpoch++;
+  }
+
+  /** Live documents containing the term: exact, recomputed (and cached until the next write) while tombstones exist. */
+  documentFrequency(t: number, alive: Uint8Array, tombstones: number): number {
+    if (tombstones === 0) return this.length[t]!;
+    if (this.dfCacheEpoch[t] === this.writeEpoch) return this.dfCache[t]!;
+    const docs = this.docs[t]!;
+    const n = this.length[t]!;
+    let df = 0;
+    for (let i = 0; i < n; i++) df += alive[docs[i]!]!;
+    this.dfCache[t] = df;
+    this.dfCacheEpoch[t] = this.writeEpoch;
+    return df;
+  }
+
+  /** Shrinks every posting list to its exact length (after a bulk load). */
+  trim(): void {
+    for (let t = 0; t < this.docs.length; t++) {
+      const n = this.length[t]!;
+      this.docs[t] = this.docs[t]!.slice(0, n);
+      this.tfs[t] = this.tfs[t]!.slice(0, n);
+    }
+  }
+
+  /** Drops the postings of dead documents. */
+  compact(alive: Uint8Array): void {
+    for (let t = 0; t < this.docs.length; t++) {
+      const docs = this.docs[t]!;
+      const tfs = this.tfs[t]!;
+      const n = this.length[t]!;
+      let w = 0;
+      for (let i = 0; i < n; i++) {
+        const d = docs[i]!;
+        if (alive[d] === 1) {
+          docs[w] = d;
+          tfs[w] = tfs[i]!;
+          w++;
+        }
+      }
+      this.length[t] = w;
+      if (w < docs.length >> 1) {
+        this.docs[t] = docs.slice(0, w);
+        this.tfs[t] = tfs.slice(0, w);
+      }
+    }
+  }
+}
