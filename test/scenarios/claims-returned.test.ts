@@ -33,10 +33,10 @@ describe('Scenario: Arjun says he returned Clean Code (Riverton City Library, Am
     await expect(library.circulation.renew({ barcode })).rejects.toMatchObject({ code: 'RENEWAL_OF_CLAIMED_LOAN' });
     expect((await library.fines.ledger(arjun.id)).fines).toEqual([]);
 
-    // A month on, the loan is long past the 30 days after which the nightly jobs treat an overdue book as lost;
-    // a claimed loan is never aged to lost, so the jobs leave it (and Arjun's balance) alone.
+    // A month on, the loan is past the 30 days overdue after which an adult's loan is aged to lost; a claimed loan
+    // never is, so the aging sweep passes it by and Arjun is charged no replacement.
     clock.set('2026-11-02T14:00:00.000Z');
-    await library.runDueJobs();
+    expect(await library.lostItems.ageOverdueToLost()).toEqual([]);
     expect(await library.members.loans(arjun.id)).toMatchObject([{ loanId: loan.loanId, status: 'OPEN' }]);
     expect(await library.catalog.getCopy(barcode)).toMatchObject({ status: 'LOANED', borrowerId: arjun.id });
     expect((await library.fines.ledger(arjun.id)).balance).toEqual({ amount: 0, currency: 'USD' });
