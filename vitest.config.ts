@@ -9,6 +9,13 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'docs/examples/**/*.test.ts'],
     environment: 'node',
+    // Child processes, not threads: tests spawn the bin, feed process.stdin and load PGlite's WebAssembly. Two at
+    // a time suits a 2-core machine: much of a file's time is spent waiting on PostgreSQL or a child process, and
+    // each file holds at most one PGlite instance (~700 MB) at a time, so two files side by side stay well within memory.
+    pool: 'forks',
+    maxWorkers: 2,
+    // The default per-test limit. Tests that start a process or shelve 100,000 copies set their own, longer one as
+    // a backstop; no test waits on a timer racing the machine.
     testTimeout: 20_000,
   },
 });

@@ -8,7 +8,8 @@ import type { Library } from '../../src/Library.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
 import { aDigitalLibrary, license } from '../fixtures/digital.js';
 import { aLibrary } from '../fixtures/library.js';
-import { emptied, exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { PgDriver } from '../../src/infrastructure/sql/PgDriver.js';
+import { emptied, exec, postgresServer, RefusalLog, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -31,15 +32,16 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
    * Five application instances with ten connections each: fifty clients that share nothing but the database. Each
    * draws its ids from UUIDs, as instances sharing a database must (sequential ids would collide across them).
    */
-  let desks: { library: Library; store: SqlStore }[];
+  let desks: { library: Library; store: SqlStore; refusals: RefusalLog }[];
 
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'concurrency');
     setup = SqlStore.postgres(database.url, { poolSize: 2 });
     await setup.ready();
     desks = Array.from({ length: 5 }, () => {
-      const store = SqlStore.postgres(database.url, { poolSize: 10 });
-      return { library: aLibrary('city', { store, ids: new UuidGenerator() }).library, store };
+      const refusals = new RefusalLog(PgDriver.fromUrl(database.url, 10));
+      const store = new SqlStore(refusals);
+      return { library: aLibrary('city', { store, ids: new UuidGenerator() }).library, store, refusals };
     });
   });
   /** Libraries opened by a test: their after-commit work (search index, notices) must settle before the next test empties the tables. */
@@ -179,6 +181,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         );
 
         // Returns lock the title's queue and then write the pool; borrows write the pool and then join the queue.
+        const refusedBefore = desks.map((d) => d.refusals.sqlStates.length);
         await Promise.all([
           ...crowd.slice(3).map((m, i) => digitalDesks[i % digitalDesks.length]!.library.digital.borrow({ memberId: m.id, copyId })),
           ...loans.map((loanId, i) => digitalDesks[i % digitalDesks.length]!.library.digital.returnEarly({ loanId })),
@@ -188,9 +191,11 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(Number(pool!.lent) + Number(pool!.offered)).toBe(3);
         expect(await exec(setup, `SELECT count(*)::int AS n FROM reservations WHERE status = 'READY_FOR_PICKUP'`)).toEqual([{ n: pool!.offered }]);
         expect(await exec(setup, `SELECT count(*)::int AS n FROM revoked_tokens`)).toEqual([{ n: 3 }]);
-        // With the two lock orders crossed, this still ends correctly, but through one-second deadlock timeouts
-        // (about 30 s here): the time limit is part of the check.
-      }, 15_000);
+        // With the two lock orders crossed, this still ends correctly, but only after the database breaks deadlocks
+        // (SQLSTATE 40P01) and the losers re-run: one lock order means the database never had to break one.
+        const refusedDuring = desks.flatMap((d, i) => d.refusals.sqlStates.slice(refusedBefore[i]));
+        expect(refusedDuring.filter((code) => code === '40P01')).toEqual([]);
+      }, 120_000);
     });
   });
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlRow } from '../../src/infrastructure/sql/SqlDriver.js';
+import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
 const TABLES = ['audit', 'outbox', 'revoked_tokens', 'digital_loans', 'digital_copies', 'payments', 'fines', 'fine_ledgers', 'reservations', 'reservation_queues', 'loans', 'members', 'book_items', 'books', 'search_documents'];
@@ -67,4 +67,35 @@ export async function scratchDatabase(serverUrl: string, label: string): Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A driver that passes every statement on and notes the SQLSTATE of each one the database refused, in order. */
+export class RefusalLog implements SqlDriver {
+  readonly sqlStates: string[] = [];
+
+  constructor(private readonly inner: SqlDriver) {}
+
+  get engine(): SqlDriver['engine'] {
+    return this.inner.engine;
+  }
+
+  async acquire(): Promise<SqlSession> {
+    const session = await this.inner.acquire();
+    const noted = (error: unknown): never => {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+      this.sqlStates.push(typeof code === 'string' ? code : 'unknown');
+      throw error;
+    };
+    return {
+      query: <R extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]) => session.query<R>(text, params).catch(noted),
+      script: (text) => session.script(text).catch(noted),
+      release: (broken) => {
+        session.release(broken);
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
 }

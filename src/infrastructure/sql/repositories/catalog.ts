@@ -1,0 +1,36 @@
+import type { BookItemRepository, BookRepository } from '../../../application/ports/Store.js';
+import { Book } from '../../../domain/catalog/Book.js';
+import { BookItem } from '../../../domain/catalog/BookItem.js';
+import { bookRow, int, itemRow } from '../rows.js';
+import type { SqlRow } from '../SqlDriver.js';
+import type { StatementPipeline } from '../StatementPipeline.js';
+import type { VersionedRows } from '../VersionedRows.js';
+import { C } from './bytewise.js';
+
+/** Titles (`books`), keyed by ISBN. */
+export function bookRepository(sql: StatementPipeline, rows: VersionedRows): BookRepository {
+  const book = (r: SqlRow): Book => Book.fromPrimitives(bookRow.read(r), int(r.version));
+  return {
+    get: async (isbn) => sql.one('SELECT * FROM books WHERE isbn = $1', [isbn], book),
+    save: (b) => rows.saveRoot(b, 'books', 'isbn', b.isbn, bookRow.columns(b.toPrimitives())),
+    delete: (b) => rows.deleteRoot(b, 'books', 'isbn', b.isbn),
+    findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY isbn ${C}`, [title], book),
+    findByAuthor: (author) =>
+      sql.many(`SELECT * FROM books WHERE EXISTS (SELECT 1 FROM unnest(authors) a WHERE lower(a) = lower($1)) ORDER BY isbn ${C}`, [author], book),
+  };
+}
+
+/** Shelf copies (`book_items`), keyed by barcode. */
+export function itemRepository(sql: StatementPipeline, rows: VersionedRows): BookItemRepository {
+  const item = (r: SqlRow): BookItem => BookItem.fromPrimitives(itemRow.read(r), int(r.version));
+  return {
+    get: (barcode) => sql.one('SELECT * FROM book_items WHERE barcode = $1', [barcode], item),
+    save: (i) => rows.saveRoot(i, 'book_items', 'barcode', i.barcode, itemRow.columns(i.toPrimitives())),
+    delete: (i) => rows.deleteRoot(i, 'book_items', 'barcode', i.barcode),
+    listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
+    firstOnShelf: (isbn) =>
+      sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND status = 'AVAILABLE' AND NOT reference_only ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
+    listExpiredHolds: (now) =>
+      sql.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND hold_expires_at <= $1 ORDER BY barcode ${C}`, [now.toISOString()], item),
+  };
+}

@@ -1,0 +1,38 @@
+import type { AuditWriter, OutboxWriter } from '../../../application/ports/Store.js';
+import type { StatementPipeline } from '../StatementPipeline.js';
+import { SENT } from '../VersionedRows.js';
+
+/** Notices to send once the transaction commits (`outbox`): appended, never updated here. */
+export function outboxWriter(sql: StatementPipeline): OutboxWriter {
+  return {
+    enqueue: (m) => {
+      sql.write({
+        row: `outbox:${m.idempotencyKey}`,
+        append: {
+          table: 'outbox',
+          columns: ['id', 'idempotency_key', 'kind', 'member_id', 'payload', 'created_at', 'next_attempt_at'],
+          values: [m.id, m.idempotencyKey, m.kind, m.memberId, JSON.stringify(m.payload), m.createdAt, m.createdAt],
+          onConflict: 'ON CONFLICT (idempotency_key) DO NOTHING',
+        },
+      });
+      return SENT;
+    },
+  };
+}
+
+/** What was done, by whom (`audit`): appended, never updated. */
+export function auditWriter(sql: StatementPipeline): AuditWriter {
+  return {
+    append: (e) => {
+      sql.write({
+        row: `audit:${e.id}`,
+        append: {
+          table: 'audit',
+          columns: ['id', 'at', 'actor', 'action', 'member_id', 'barcode', 'isbn', 'data'],
+          values: [e.id, e.at, e.actor, e.action, e.memberId, e.barcode, e.isbn, JSON.stringify(e.data)],
+        },
+      });
+      return SENT;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { ReservationQueueRepository } from '../../../application/ports/Store.js';
+import { ReservationQueue } from '../../../domain/reservations/ReservationQueue.js';
+import { int, queueRow, reservationRow, text } from '../rows.js';
+import type { SqlRow } from '../SqlDriver.js';
+import type { StatementPipeline } from '../StatementPipeline.js';
+import { SENT, type VersionedRows } from '../VersionedRows.js';
+
+/** A title's queue: its root row (`reservation_queues`, locked while the transaction uses it) and its `reservations`. */
+export class SqlReservationQueues implements ReservationQueueRepository {
+  /** Titles whose queue row this transaction holds locked. */
+  private readonly locked = new Set<string>();
+
+  constructor(
+    private readonly sql: StatementPipeline,
+    private readonly rows: VersionedRows,
+  ) {}
+
+  /**
+   * The title's queue, its row locked with `FOR UPDATE` for the rest of the transaction: two returns of
+   * the same title queue up here instead of both promoting the same member and one of them retrying.
+   * The reservations are read by a second statement, after the lock is granted, so they are as fresh
+   * as the row (at READ COMMITTED each statement sees what was committed before it started).
+   */
+  async forTitle(isbn: string): Promise<ReservationQueue> {
+    const root = (await this.sql.read('SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn])).rows[0];
+    return root === undefined ? ReservationQueue.empty(isbn) : this.lockedQueue(root);
+  }
+
+  /** The queue of the copy's title, locked as `forTitle` locks it, found from the barcode in the same statement. */
+  async forTitleOfCopy(barcode: string): Promise<ReservationQueue | null> {
+    const { rows } = await this.sql.read(
+      `SELECT i.isbn, q.next_sequence, q.version FROM book_items i
+       LEFT JOIN LATERAL (SELECT next_sequence, version FROM reservation_queues WHERE isbn = i.isbn FOR UPDATE) q ON true
+       WHERE i.barcode = $1`,
+      [barcode],
+    );
+    const root = rows[0];
+    if (root === undefined) return null;
+    return root.version === null ? ReservationQueue.empty(text(root.isbn)) : this.lockedQueue(root);
+  }
+
+  async isbnOf(reservationId: string): Promise<string | null> {
+    return (await this.sql.read<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null;
+  }
+
+  save(queue: ReservationQueue): Promise<void> {
+    const p = queue.toPrimitives();
+    this.rows.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence });
+    for (const reservation of p.reservations) {
+      this.rows.upsertChild('reservations', 'isbn', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
+    }
+    this.rows.collect(queue);
+    return SENT;
+  }
+
+  /**
+   * Locks the title's queue row (if it has one) before a digital copy of the title is written. Returns and
+   * offers lock the queue and then write the pool; a borrow writes the pool and then may join the queue.
+   * Taking the queue first on every path keeps one lock order (queue, then pool), so the two wait for each
+   * other instead of deadlocking.
+   */
+  async lock(isbn: string): Promise<void> {
+    if (this.locked.has(isbn)) return;
+    const { rows } = await this.sql.read('SELECT 1 FROM reservation_queues WHERE isbn = $1 FOR UPDATE', [isbn]);
+    if (rows.length > 0) this.locked.add(isbn);
+  }
+
+  /** The rest of a queue whose root row this transaction has just locked: its reservations, read after the lock. */
+  private async lockedQueue(root: SqlRow): Promise<ReservationQueue> {
+    const isbn = text(root.isbn);
+    this.locked.add(isbn);
+    const { rows } = await this.sql.read('SELECT * FROM reservations WHERE isbn = $1 ORDER BY sequence', [isbn]);
+    const p = queueRow.read({ ...root, reservations: rows });
+    for (const reservation of p.reservations) this.rows.readChild('reservations', reservation.id, JSON.stringify(reservation));
+    return ReservationQueue.fromPrimitives(p, int(root.version));
+  }
+}

@@ -1,0 +1,70 @@
+import type { BookPrimitives } from '../../../domain/catalog/Book.js';
+import type { BookItemPrimitives, BookItemStatus, LostLoan } from '../../../domain/catalog/BookItem.js';
+import type { LoanCategory } from '../../../domain/catalog/LoanCategory.js';
+import type { SqlRow } from '../SqlDriver.js';
+import { type Columns, int, iso, isoOrNull, json, text, textOrNull, texts } from './values.js';
+
+/** Row ⇄ primitives for the catalog: a title (`books`) and its shelf copies (`book_items`). */
+
+export const bookRow = {
+  columns: (b: BookPrimitives): Columns => ({
+    title: b.title,
+    authors: b.authors,
+    subjects: b.subjects,
+    publisher: b.publisher,
+    year: b.year,
+    language: b.language,
+    description: b.description,
+  }),
+  read: (r: SqlRow): BookPrimitives => ({
+    isbn: text(r.isbn),
+    title: text(r.title),
+    authors: texts(r.authors),
+    subjects: texts(r.subjects),
+    publisher: textOrNull(r.publisher),
+    year: r.year === null ? null : int(r.year),
+    language: textOrNull(r.language),
+    description: textOrNull(r.description),
+  }),
+};
+
+export const itemRow = {
+  columns: (i: BookItemPrimitives): Columns => ({
+    isbn: i.isbn,
+    branch: i.branch,
+    rack: i.rack,
+    reference_only: i.referenceOnly,
+    replacement_amount: i.replacementPrice?.amount ?? null,
+    replacement_currency: i.replacementPrice?.currency ?? null,
+    status: i.status,
+    hold_member_id: i.hold?.memberId ?? null,
+    hold_reservation_id: i.hold?.reservationId ?? null,
+    hold_expires_at: i.hold?.expiresAt ?? null,
+    loan_id: i.loan?.loanId ?? null,
+    loan_member_id: i.loan?.memberId ?? null,
+    loan_category: i.loanCategory ?? (i.referenceOnly ? 'REFERENCE' : 'STANDARD'),
+    hold_original_expires_at: i.hold?.originalExpiresAt ?? null,
+    lost_loan: i.lostLoan ? JSON.stringify(i.lostLoan) : null,
+  }),
+  read: (r: SqlRow): BookItemPrimitives => ({
+    barcode: text(r.barcode),
+    isbn: text(r.isbn),
+    branch: text(r.branch),
+    rack: text(r.rack),
+    referenceOnly: r.reference_only === true,
+    replacementPrice: r.replacement_amount === null ? null : { amount: int(r.replacement_amount), currency: text(r.replacement_currency) },
+    status: r.status as BookItemStatus,
+    hold:
+      r.hold_member_id === null
+        ? null
+        : {
+            memberId: text(r.hold_member_id),
+            reservationId: text(r.hold_reservation_id),
+            expiresAt: isoOrNull(r.hold_expires_at),
+            ...(r.hold_original_expires_at === null ? {} : { originalExpiresAt: iso(r.hold_original_expires_at) }),
+          },
+    loan: r.loan_id === null ? null : { loanId: text(r.loan_id), memberId: text(r.loan_member_id) },
+    loanCategory: r.loan_category as LoanCategory,
+    lostLoan: r.lost_loan === null ? null : (json(r.lost_loan) as LostLoan),
+  }),
+};

@@ -1,0 +1,40 @@
+import type { ManualBlock } from '../../../domain/members/ManualBlock.js';
+import type { ContactChannel, MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../../domain/members/Member.js';
+import type { SqlRow } from '../SqlDriver.js';
+import { type Columns, int, json, text, textOrNull, texts } from './values.js';
+
+/** Row ⇄ primitives for a member (`members`). */
+
+export const memberRow = {
+  columns: (m: MemberPrimitives): Columns => ({
+    name: m.name,
+    type: m.type,
+    plan: m.plan,
+    status: m.status,
+    block_reason: m.blockReason,
+    email: m.contact.email ?? null,
+    phone: m.contact.phone ?? null,
+    contact_channels: m.contact.channels ?? null,
+    active_loan_ids: m.activeLoanIds,
+    active_reservations: JSON.stringify(m.activeReservations),
+    manual_blocks: JSON.stringify(m.manualBlocks ?? []),
+    claims_returned_count: m.claimsReturnedCount ?? 0,
+  }),
+  read: (r: SqlRow): MemberPrimitives => ({
+    id: text(r.id),
+    name: text(r.name),
+    type: r.type as MemberType,
+    plan: r.plan as MemberPlan,
+    status: r.status as MemberStatus,
+    blockReason: textOrNull(r.block_reason),
+    contact: {
+      ...(r.email === null ? {} : { email: text(r.email) }),
+      ...(r.phone === null ? {} : { phone: text(r.phone) }),
+      ...(r.contact_channels === null ? {} : { channels: texts(r.contact_channels) as ContactChannel[] }),
+    },
+    activeLoanIds: texts(r.active_loan_ids),
+    activeReservations: json(r.active_reservations) as Record<string, string>,
+    manualBlocks: json(r.manual_blocks) as ManualBlock[],
+    claimsReturnedCount: int(r.claims_returned_count),
+  }),
+};
