@@ -165,12 +165,13 @@ export class Library implements LibraryActions {
     const definition = typeof options.policy === 'string' ? policyPreset(options.policy) : (options.policy ?? policyPreset('college'));
     const store = openStore(options.store);
     const policy = new CirculationPolicy(definition);
-    const state = openStateStores(store, (branch) => policy.calendarFor(branch), options);
+    const clock = options.clock ?? new SystemClock();
+    const state = openStateStores(store, clock, (branch) => policy.calendarFor(branch), options);
     const container = new Container();
     container.load(
       applicationModule,
       infrastructureModule({
-        clock: options.clock ?? new SystemClock(),
+        clock,
         store,
         ids: options.ids ?? new UuidGenerator(),
         policy,

@@ -3,6 +3,7 @@ import type { CredentialStore } from '../application/ports/CredentialStore.js';
 import type { IdempotencyStore } from '../application/ports/IdempotencyStore.js';
 import type { Store } from '../application/ports/Store.js';
 import type { BranchCalendar } from '../domain/calendar/BranchCalendar.js';
+import type { Clock } from '../domain/shared/Clock.js';
 import { InMemoryCalendars } from '../infrastructure/memory/InMemoryCalendars.js';
 import { InMemoryCredentialStore } from '../infrastructure/memory/InMemoryCredentialStore.js';
 import { InMemoryIdempotencyStore } from '../infrastructure/memory/InMemoryIdempotencyStore.js';
@@ -22,10 +23,15 @@ export interface StateStores {
   readonly idempotency: IdempotencyStore;
 }
 
-export function openStateStores(store: Store, policyCalendar: (branch: string) => BranchCalendar, given: Partial<StateStores> = {}): StateStores {
+export function openStateStores(
+  store: Store,
+  clock: Clock,
+  policyCalendar: (branch: string) => BranchCalendar,
+  given: Partial<StateStores> = {},
+): StateStores {
   if (store instanceof SqlStore) {
     return {
-      calendars: given.calendars ?? new SqlCalendars(store, policyCalendar),
+      calendars: given.calendars ?? new SqlCalendars(store, policyCalendar, clock),
       credentials: given.credentials ?? new SqlCredentialStore(store),
       idempotency: given.idempotency ?? new SqlIdempotencyStore(store),
     };

@@ -3,6 +3,8 @@ import { SqlCalendars } from '../../src/infrastructure/sql/SqlCalendars.js';
 import { SqlCredentialStore } from '../../src/infrastructure/sql/SqlCredentialStore.js';
 import { SqlIdempotencyStore } from '../../src/infrastructure/sql/SqlIdempotencyStore.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
+import { MONDAY_MORNING } from '../fixtures/library.js';
 import { calendarRepositoryContract, credentialStoreContract, idempotencyStoreContract } from '../contract/stateStoresContract.js';
 import { emptied } from '../support/sql.js';
 
@@ -18,5 +20,5 @@ describe('the SQL state stores on PGlite', () => {
 
   credentialStoreContract('SqlCredentialStore on PGlite', async () => new SqlCredentialStore(await emptied(store)));
   idempotencyStoreContract('SqlIdempotencyStore on PGlite', async () => new SqlIdempotencyStore(await emptied(store)));
-  calendarRepositoryContract('SqlCalendars on PGlite', async (fallback) => new SqlCalendars(await emptied(store), fallback));
+  calendarRepositoryContract('SqlCalendars on PGlite', async (fallback) => new SqlCalendars(await emptied(store), fallback, new FixedClock(MONDAY_MORNING)));
 });
