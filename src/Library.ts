@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
-import { ActorContext } from './application/ActorContext.js';
+import { ActorContext, JOBS_ACTOR, type Actor } from './application/ActorContext.js';
 import { AuditLog } from './application/AuditLog.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
@@ -20,16 +20,18 @@ import type { LoanTokens } from './application/ports/LoanTokens.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
 import type { CalendarRepository } from './application/ports/CalendarRepository.js';
+import type { CredentialStore } from './application/ports/CredentialStore.js';
+import type { IdempotencyStore } from './application/ports/IdempotencyStore.js';
 import { CalendarService } from './application/rules/CalendarService.js';
 import { ClaimsReturnedService } from './application/rules/ClaimsReturnedService.js';
 import { LostItemService } from './application/rules/LostItemService.js';
 import { PatronBlockService } from './application/rules/PatronBlockService.js';
 import { RecallService } from './application/rules/RecallService.js';
 import { RuleExplainer, type Explanation } from './application/rules/RuleExplainer.js';
-import { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
 import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
+import { openStateStores } from './composition/stateStores.js';
 import { openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
 import type { SearchIndex } from './application/ports/SearchIndex.js';
 import { SearchIndexer } from './application/SearchIndexer.js';
@@ -63,8 +65,12 @@ export interface LibraryOptions {
   readonly retryLimit?: number;
   /** Answers `catalog.search()`. Default: PostgreSQL full text with a SQL store, else the in-process inverted index. */
   readonly search?: SearchIndex;
-  /** Where branch calendars live. Default: in memory, starting from the policy's `calendars`. */
+  /** Where branch calendars live. Default: next to the data (a SQL store's database, else memory), starting from the policy's `calendars`. */
   readonly calendars?: CalendarRepository;
+  /** Staff tokens and member PINs (hashes only), for the HTTP server. Default: next to the data, like `calendars`. */
+  readonly credentials?: CredentialStore;
+  /** Idempotency-Key records, for the HTTP server. Default: next to the data, like `calendars`. */
+  readonly idempotency?: IdempotencyStore;
   /** Signs and verifies e-book loan tokens. Default: EdDSA with a key made at start-up (tokens die with the process). */
   readonly loanTokens?: LoanTokens;
   /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
@@ -120,12 +126,19 @@ export class Library implements LibraryActions {
   readonly blocks: PatronBlockService;
   /** Branch calendars and emergency closures. */
   readonly calendars: CalendarService;
+  /** Staff tokens and member PINs, where the library keeps its data: what `createServer(library)` authenticates against. */
+  readonly credentials: CredentialStore;
+  /** Idempotency-Key records, where the library keeps its data: what `createServer(library)` replays retries from. */
+  readonly idempotency: IdempotencyStore;
   private readonly explainer: RuleExplainer;
 
   private constructor(
     private readonly container: Container,
     private readonly store: Store,
+    state: { readonly credentials: CredentialStore; readonly idempotency: IdempotencyStore },
   ) {
+    this.credentials = state.credentials;
+    this.idempotency = state.idempotency;
     this.catalog = container.get(CatalogService);
     this.members = container.get(MemberService);
     this.circulation = container.get(CirculationService);
@@ -152,11 +165,13 @@ export class Library implements LibraryActions {
     const definition = typeof options.policy === 'string' ? policyPreset(options.policy) : (options.policy ?? policyPreset('college'));
     const store = openStore(options.store);
     const policy = new CirculationPolicy(definition);
+    const clock = options.clock ?? new SystemClock();
+    const state = openStateStores(store, clock, (branch) => policy.calendarFor(branch), options);
     const container = new Container();
     container.load(
       applicationModule,
       infrastructureModule({
-        clock: options.clock ?? new SystemClock(),
+        clock,
         store,
         ids: options.ids ?? new UuidGenerator(),
         policy,
@@ -164,13 +179,13 @@ export class Library implements LibraryActions {
         dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
         search: openSearchIndex(store, options.search),
-        calendars: options.calendars ?? new InMemoryCalendars((branch) => policy.calendarFor(branch)),
+        calendars: state.calendars,
         loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
         digitalRules: digitalLendingRules(options.digital),
       }),
     );
-    return new Library(container, store);
+    return new Library(container, store, state);
   }
 
   /** Configures the process-wide library; allowed once, before the first `getInstance()`. */
@@ -191,8 +206,11 @@ export class Library implements LibraryActions {
     return this.explainer.explain(query);
   }
 
-  /** The same library, acting as `actor` (e.g. `'librarian:anita'`): every change it makes is audited under that name. Default actor: `'system'`. */
-  as(actor: string): LibraryActions {
+  /**
+   * The same library, acting as `actor` (e.g. `'librarian:anita'`, or `{ id: 'staff:tok_123', label: 'front desk' }`):
+   * every change it makes is audited under that name. Default actor: `'system'`; the jobs, run by nobody in particular: `'system:jobs'`.
+   */
+  as(actor: string | Actor): LibraryActions {
     const actors = this.container.get(ActorContext);
     return {
       catalog: actors.actingAs(this.catalog, actor),
@@ -205,7 +223,7 @@ export class Library implements LibraryActions {
   }
 
   runDueJobs(): Promise<JobReport> {
-    return this.container.get(ScheduledJobs).runDueJobs();
+    return this.container.get(ActorContext).runUnlessActing(JOBS_ACTOR, () => this.container.get(ScheduledJobs).runDueJobs());
   }
 
   /** Waits until every event handler started so far has finished and every notice due now has been delivered (or failed and rescheduled). */

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { DomainEvent } from '../domain/shared/DomainEvent.js';
+import type { Actor } from './ActorContext.js';
 import { NotificationService } from './notifications/NotificationService.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { AuditEntry, Transaction } from './ports/Store.js';
@@ -18,13 +19,13 @@ export class CommitJournal {
   ) {}
 
   /** Returns how many outbox messages were queued. */
-  async record(tx: Transaction, events: readonly DomainEvent[], actor: string): Promise<number> {
+  async record(tx: Transaction, events: readonly DomainEvent[], actor: Actor): Promise<number> {
     if (events.length === 0) return 0;
     for (const event of events) await tx.audit.append(await this.entryFor(tx, event, actor));
     return this.notifications.queue(tx, events);
   }
 
-  private async entryFor(tx: Transaction, event: DomainEvent, actor: string): Promise<AuditEntry> {
+  private async entryFor(tx: Transaction, event: DomainEvent, actor: Actor): Promise<AuditEntry> {
     const field = (name: string): string | null => {
       const value = (event as unknown as Record<string, unknown>)[name];
       return typeof value === 'string' ? value : null;
@@ -39,6 +40,16 @@ export class CommitJournal {
       isbn ??= loan?.isbn ?? null;
     }
     const { name, occurredAt, ...data } = event;
-    return { id: this.ids.next('audit'), at: occurredAt, actor, action: name, memberId: field('memberId'), barcode, isbn, data };
+    return {
+      id: this.ids.next('audit'),
+      at: occurredAt,
+      actor: actor.id,
+      ...(actor.label === undefined ? {} : { actorLabel: actor.label }),
+      action: name,
+      memberId: field('memberId'),
+      barcode,
+      isbn,
+      data,
+    };
   }
 }

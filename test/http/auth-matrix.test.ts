@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryCredentialStore } from '../../src/interfaces/http/auth/CredentialStore.js';
+import { InMemoryCredentialStore } from '../../src/infrastructure/memory/InMemoryCredentialStore.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
 import { aServer, PIN, type TestServer } from './server.js';

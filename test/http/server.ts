@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { InMemoryCredentialStore } from '../../src/interfaces/http/auth/CredentialStore.js';
+import { InMemoryCredentialStore } from '../../src/infrastructure/memory/InMemoryCredentialStore.js';
 import type { StaffScope } from '../../src/interfaces/http/auth/Principal.js';
 import type { ScryptCost } from '../../src/interfaces/http/auth/SecretHasher.js';
 import { createServer, type ServerOptions, type ShelfmarkServer } from '../../src/interfaces/http/createServer.js';

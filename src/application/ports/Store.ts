@@ -128,7 +128,10 @@ export type NewOutboxMessage = Pick<OutboxMessage, 'id' | 'idempotencyKey' | 'ki
 export interface AuditEntry {
   readonly id: string;
   readonly at: string;
+  /** Who acted: `staff:<tokenId>`, `member:<id>`, `system:jobs`, or the name given to `library.as()`. */
   readonly actor: string;
+  /** A readable name for the actor, when it has one (a staff token's label). */
+  readonly actorLabel?: string;
   readonly action: string;
   readonly memberId: string | null;
   readonly barcode: string | null;

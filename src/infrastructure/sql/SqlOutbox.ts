@@ -90,6 +90,7 @@ export class SqlAuditStore implements AuditStore {
           id: text(r.id),
           at: iso(r.at),
           actor: text(r.actor),
+          ...(r.actor_label === null || r.actor_label === undefined ? {} : { actorLabel: text(r.actor_label) }),
           action: text(r.action),
           memberId: textOrNull(r.member_id),
           barcode: textOrNull(r.barcode),

@@ -27,6 +27,8 @@ export class SqlStore implements Store {
   readonly outbox: SqlOutboxStore;
   readonly audit: SqlAuditStore;
   private migrated: Promise<void> | null = null;
+  private readonly startTasks: ((sql: SqlSession) => Promise<void>)[] = [];
+  private started: Promise<void> = Promise.resolve();
 
   constructor(
     readonly driver: SqlDriver,
@@ -55,7 +57,36 @@ export class SqlStore implements Store {
       this.migrated = null;
       throw translateSqlError(error);
     });
-    return this.migrated;
+    return this.migrated.then(() => this.runStartTasks());
+  }
+
+  /**
+   * Work for the next `ready()`, after migrating and before any transaction: how an adapter that answers
+   * from memory inside transactions (the branch calendars) loads what it keeps. Runs once; retried when it fails.
+   */
+  onReady(task: (sql: SqlSession) => Promise<void>): void {
+    this.startTasks.push(task);
+  }
+
+  private runStartTasks(): Promise<void> {
+    if (this.startTasks.length > 0) {
+      const tasks = this.startTasks.splice(0);
+      this.started = this.started
+        .catch(() => undefined)
+        .then(async () => {
+          const sql = await this.acquire();
+          try {
+            for (const task of tasks) await task(sql);
+          } finally {
+            sql.release();
+          }
+        })
+        .catch((error: unknown) => {
+          this.startTasks.unshift(...tasks);
+          throw translateSqlError(error);
+        });
+    }
+    return this.started;
   }
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>, hooks: TransactionHooks = {}): Promise<Committed<T>> {

@@ -1,15 +1,16 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { CredentialStore } from '../../application/ports/CredentialStore.js';
+import type { IdempotencyStore } from '../../application/ports/IdempotencyStore.js';
 import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
-import { InMemoryCredentialStore, type CredentialStore } from './auth/CredentialStore.js';
 import { PinLogin, type LockoutPolicy } from './auth/PinLogin.js';
 import { SecretHasher, type ScryptCost } from './auth/SecretHasher.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
 import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
 import { outcomeOf, type ErrorBody } from './errors/errorStatus.js';
-import { InMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/IdempotencyStore.js';
+import { Idempotency, type IdempotencyTimes } from './idempotency/Idempotency.js';
 import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -23,7 +24,7 @@ import { SHARED_SCHEMAS } from './schemas.js';
 import { loadCounterPage } from './staticAssets.js';
 
 export interface ServerOptions {
-  /** Staff tokens and member PINs (hashes only). Default: in memory. */
+  /** Staff tokens and member PINs (hashes only). Default: the library's (`library.credentials`: in its database with a SQL store, else in memory). */
   readonly credentials?: CredentialStore;
   /** Key for member session tokens (HS256, ≥ 32 bytes). Default: random per process — give every server the same one. */
   readonly sessionSecret?: Uint8Array;
@@ -32,7 +33,10 @@ export interface ServerOptions {
   readonly lockout?: LockoutPolicy;
   /** PIN sign-in attempts per client address. Default: bursts of 10, then 10 a minute. */
   readonly pinRateLimit?: TokenBucketOptions;
+  /** Idempotency-Key records. Default: the library's (`library.idempotency`), like `credentials`. */
   readonly idempotency?: IdempotencyStore;
+  /** How long an answer is kept for retries (default 24 hours) and how long a running request holds its key (default 5 minutes). */
+  readonly idempotencyTimes?: IdempotencyTimes;
   readonly logger?: FastifyServerOptions['logger'];
   /** Trust X-Forwarded-For (behind a reverse proxy) when rate limiting by address. */
   readonly trustProxy?: boolean;
@@ -43,6 +47,8 @@ export interface ShelfmarkServer {
   readonly app: FastifyInstance;
   readonly staffTokens: StaffTokens;
   readonly pins: PinLogin;
+  /** Deletes the idempotency records whose time is up (by the library's clock); returns how many. Run it on the jobs' interval. */
+  pruneExpired(): Promise<number>;
   listen(options: { readonly port: number; readonly host?: string }): Promise<string>;
   close(): Promise<void>;
 }
@@ -54,7 +60,8 @@ function errorBody(code: string, message: string): ErrorBody {
 /** Builds the server (not yet listening): JSON API under /api, OpenAPI at /openapi.json, the counter page at /counter. */
 export async function createServer(library: Library, options: ServerOptions = {}): Promise<ShelfmarkServer> {
   const clock = library.clock;
-  const credentials = options.credentials ?? new InMemoryCredentialStore();
+  const credentials = options.credentials ?? library.credentials;
+  const idempotency = new Idempotency(options.idempotency ?? library.idempotency, clock, options.idempotencyTimes);
   const hasher = new SecretHasher(options.scryptCost);
   const sessions = new SessionTokens(clock, options.sessionSecret, options.sessionTtlSeconds);
   const staffTokens = new StaffTokens(credentials, hasher, clock);
@@ -120,7 +127,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
 
-  const router = new Router(app, options.idempotency ?? new InMemoryIdempotencyStore(clock));
+  const router = new Router(app, idempotency, library);
   for (const routes of [catalogRoutes, itemRoutes, memberRoutes, circulationRoutes, reservationRoutes, sessionRoutes, auditRoutes]) routes(router, deps);
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
@@ -144,6 +151,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     app,
     staffTokens,
     pins,
+    pruneExpired: () => idempotency.pruneExpired(),
     listen: ({ port, host = '127.0.0.1' }) => app.listen({ port, host }),
     close: () => app.close(),
   };

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import type { Library, LibraryActions } from '../../Library.js';
 import { Authenticator, type Access } from './auth/Authenticator.js';
-import { principalKey, type Principal } from './auth/Principal.js';
+import { actorOf, principalKey, type Principal } from './auth/Principal.js';
 import { outcomeOf } from './errors/errorStatus.js';
-import type { IdempotencyStore, StoredResponse } from './idempotency/IdempotencyStore.js';
+import type { Idempotency, StoredResponse } from './idempotency/Idempotency.js';
 import { ERROR_RESPONSES, idempotencyHeaders } from './schemas.js';
 
 declare module 'fastify' {
@@ -37,7 +38,11 @@ export interface RouteSpec<T extends RouteTypes> {
   readonly idempotent?: boolean;
   readonly status: 200 | 201 | 204;
   readonly schema: Omit<FastifySchema, 'response'> & { readonly response?: unknown };
-  readonly handle: (request: TypedRequest<T>) => Promise<unknown>;
+  /**
+   * The use case. `acting` is the library acting as the caller (`library.as(…)` with the staff token or
+   * the signed-in member), so every change a route makes is audited under who asked for it.
+   */
+  readonly handle: (request: TypedRequest<T>, acting: LibraryActions) => Promise<unknown>;
 }
 
 function describeAccess(access: Access): string {
@@ -46,11 +51,12 @@ function describeAccess(access: Access): string {
   return access.members === 'own-account' ? `Access: ${staff}, or a signed-in member on their own account.` : `Access: ${staff}.`;
 }
 
-/** Registers one route: schemas and OpenAPI description, the access check, and optional idempotency. */
+/** Registers one route: schemas and OpenAPI description, the access check, the caller as the acting actor, and optional idempotency. */
 export class Router {
   constructor(
     private readonly app: FastifyInstance,
-    private readonly idempotency: IdempotencyStore,
+    private readonly idempotency: Idempotency,
+    private readonly library: Library,
   ) {}
 
   add<T extends RouteTypes>(spec: RouteSpec<T>): void {
@@ -84,16 +90,20 @@ export class Router {
           if (replayed) void reply.header('idempotent-replayed', 'true');
           return reply.code(answer.status).send(answer.body);
         }
-        const result = await spec.handle(typed);
+        const result = await this.handle(spec, typed);
         return reply.code(spec.status).send(spec.status === 204 ? null : result);
       },
     });
   }
 
+  private handle<T extends RouteTypes>(spec: RouteSpec<T>, request: TypedRequest<T>): Promise<unknown> {
+    return spec.handle(request, this.library.as(actorOf(request.principal)));
+  }
+
   /** Runs the use case once and records its answer, including a refusal by the engine (a retry must see the same 409). */
   private async answer<T extends RouteTypes>(spec: RouteSpec<T>, request: TypedRequest<T>): Promise<StoredResponse> {
     try {
-      return { status: spec.status, body: await spec.handle(request) };
+      return { status: spec.status, body: await this.handle(spec, request) };
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome === null || outcome.status >= 500) throw error;

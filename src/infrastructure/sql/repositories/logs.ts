@@ -28,8 +28,8 @@ export function auditWriter(sql: StatementPipeline): AuditWriter {
         row: `audit:${e.id}`,
         append: {
           table: 'audit',
-          columns: ['id', 'at', 'actor', 'action', 'member_id', 'barcode', 'isbn', 'data'],
-          values: [e.id, e.at, e.actor, e.action, e.memberId, e.barcode, e.isbn, JSON.stringify(e.data)],
+          columns: ['id', 'at', 'actor', 'actor_label', 'action', 'member_id', 'barcode', 'isbn', 'data'],
+          values: [e.id, e.at, e.actor, e.actorLabel ?? null, e.action, e.memberId, e.barcode, e.isbn, JSON.stringify(e.data)],
         },
       });
       return SENT;

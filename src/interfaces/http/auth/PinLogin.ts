@@ -3,7 +3,7 @@ import type { Clock } from '../../../domain/shared/Clock.js';
 import { requireId } from '../../../domain/shared/guards.js';
 import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 import { HttpError } from '../errors/HttpError.js';
-import type { CredentialStore, PinRecord } from './CredentialStore.js';
+import type { CredentialStore, PinFailure } from '../../../application/ports/CredentialStore.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import type { SecretHasher } from './SecretHasher.js';
 import type { MemberSession, SessionTokens } from './SessionTokens.js';
@@ -23,6 +23,8 @@ const PIN_PATTERN = /^[0-9]{4,8}$/;
  * Card number + PIN → a short-lived session. Wrong PINs are counted per card on the injected clock;
  * the fifth inside fifteen minutes locks the card for fifteen minutes, during which even the right
  * PIN is refused. An unknown card costs the same hashing time as a wrong PIN and gets the same answer.
+ * The store counts each failure atomically, so servers sharing it lock the card at the same attempt;
+ * in one process attempts on one card also queue, so they are counted in the order they arrived.
  */
 export class PinLogin {
   private readonly perCard = new KeyedMutex();
@@ -41,7 +43,7 @@ export class PinLogin {
     if (!PIN_PATTERN.test(pin)) throw new ValidationError('a PIN is 4 to 8 digits', { field: 'pin' });
     const member = await this.members.get(memberId);
     const pinHash = await this.hasher.hash(pin);
-    await this.perCard.run(member.memberId, () => this.store.savePin({ memberId: member.memberId, pinHash, failures: [], lockedUntil: null }));
+    await this.perCard.run(member.memberId, () => this.store.setPin(member.memberId, pinHash));
   }
 
   async login(cardNumber: string, pin: string): Promise<MemberSession> {
@@ -49,29 +51,35 @@ export class PinLogin {
     return this.perCard.run(memberId, async () => {
       const record = await this.store.pin(memberId);
       const now = this.clock.now();
-      if (record?.lockedUntil && Date.parse(record.lockedUntil) > now.getTime()) {
-        throw new HttpError('PIN_LOCKED', `too many wrong PINs; card locked until ${record.lockedUntil}`, { lockedUntil: record.lockedUntil });
-      }
+      if (record?.lockedUntil && Date.parse(record.lockedUntil) > now.getTime()) throw this.locked(record.lockedUntil);
       if (!record) {
         await this.hasher.burn(pin);
         throw this.refused();
       }
       if (!(await this.hasher.verify(pin, record.pinHash))) {
-        await this.store.savePin(this.withFailure(record, now));
+        await this.store.recordPinFailure(memberId, this.failureAt(now));
         throw this.refused();
       }
       if (record.failures.length > 0 || record.lockedUntil !== null) {
-        await this.store.savePin({ ...record, failures: [], lockedUntil: null });
+        // another server may have locked the card since it was read: the store refuses to clear a lock in force
+        if (!(await this.store.clearPinFailures(memberId, now))) throw this.locked((await this.store.pin(memberId))?.lockedUntil ?? now.toISOString());
       }
       return this.sessions.issue(memberId);
     });
   }
 
-  private withFailure(record: PinRecord, now: Date): PinRecord {
-    const windowStart = now.getTime() - this.lockout.windowMinutes * 60_000;
-    const failures = [...record.failures.filter((f) => Date.parse(f) > windowStart), now.toISOString()];
-    if (failures.length < this.lockout.maxFailures) return { ...record, failures, lockedUntil: null };
-    return { ...record, failures: [], lockedUntil: new Date(now.getTime() + this.lockout.lockMinutes * 60_000).toISOString() };
+  /** The lockout policy applied to one wrong PIN at `now`: which earlier failures still count, and the lock they reach. */
+  private failureAt(now: Date): PinFailure {
+    return {
+      at: now,
+      windowStart: new Date(now.getTime() - this.lockout.windowMinutes * 60_000),
+      maxFailures: this.lockout.maxFailures,
+      lockUntil: new Date(now.getTime() + this.lockout.lockMinutes * 60_000),
+    };
+  }
+
+  private locked(lockedUntil: string): HttpError {
+    return new HttpError('PIN_LOCKED', `too many wrong PINs; card locked until ${lockedUntil}`, { lockedUntil });
   }
 
   private refused(): HttpError {

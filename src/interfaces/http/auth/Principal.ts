@@ -1,6 +1,7 @@
-/** Staff scopes, each including the ones before it: a librarian can do what the counter can, an admin what a librarian can. */
-export const STAFF_SCOPES = ['counter', 'librarian', 'admin'] as const;
-export type StaffScope = (typeof STAFF_SCOPES)[number];
+import type { Actor } from '../../../application/ActorContext.js';
+import { STAFF_SCOPES, type StaffScope } from '../../../application/ports/CredentialStore.js';
+
+export { STAFF_SCOPES, type StaffScope };
 
 export function scopeIncludes(held: StaffScope, needed: StaffScope): boolean {
   return STAFF_SCOPES.indexOf(held) >= STAFF_SCOPES.indexOf(needed);
@@ -14,7 +15,7 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
-/** A stable name for the caller, used to scope idempotency keys. */
+/** A stable name for the caller, used to scope idempotency keys and to name the actor in the audit log. */
 export function principalKey(principal: Principal): string {
   switch (principal.kind) {
     case 'staff':
@@ -24,4 +25,9 @@ export function principalKey(principal: Principal): string {
     case 'anonymous':
       return 'anonymous';
   }
+}
+
+/** Who the audit log names for a request: `staff:<tokenId>` with the token's label, or `member:<id>` for a kiosk session. */
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === 'staff' ? { id: principalKey(principal), label: principal.label } : { id: principalKey(principal) };
 }

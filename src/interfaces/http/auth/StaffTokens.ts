@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../domain/shared/Clock.js';
 import { HttpError } from '../errors/HttpError.js';
-import type { CredentialStore, StaffTokenRecord } from './CredentialStore.js';
+import type { CredentialStore, StaffTokenRecord } from '../../../application/ports/CredentialStore.js';
 import type { Principal, StaffScope } from './Principal.js';
 import type { SecretHasher } from './SecretHasher.js';
 

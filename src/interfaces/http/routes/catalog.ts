@@ -180,7 +180,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
       }),
       response: { 201: ref(book) },
     },
-    handle: ({ body: description }) => library.catalog.addBook(description),
+    handle: ({ body: description }, acting) => acting.catalog.addBook(description),
   });
 
   router.add<{ Params: { isbn: string } }>({
@@ -191,6 +191,6 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     access: { staff: 'librarian' },
     status: 204,
     schema: { params: isbnParams },
-    handle: ({ params }) => library.catalog.removeBook({ isbn: params.isbn }),
+    handle: ({ params }, acting) => acting.catalog.removeBook({ isbn: params.isbn }),
   });
 }

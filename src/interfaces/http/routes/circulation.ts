@@ -24,7 +24,7 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
     idempotent: true,
     status: 201,
     schema: { body: body(['memberId', 'barcode'], { memberId: fields.id, barcode: fields.id }), response: { 201: ref(loan) } },
-    handle: ({ body: command }) => library.circulation.checkOut(command),
+    handle: ({ body: command }, acting) => acting.circulation.checkOut(command),
   });
 
   router.add<{ Body: { barcode: string; condition?: CopyCondition } }>({
@@ -40,7 +40,7 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
       body: body(['barcode'], { barcode: fields.id, condition: { type: 'string', enum: ['GOOD', 'DAMAGED'] } }),
       response: { 200: ref(returnReceipt) },
     },
-    handle: ({ body: command }) => library.circulation.returnCopy(command),
+    handle: ({ body: command }, acting) => acting.circulation.returnCopy(command),
   });
 
   router.add<{ Body: { loanId: string } | { barcode: string } }>({
@@ -57,7 +57,7 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
       },
       response: { 200: ref(loan) },
     },
-    handle: ({ body: command }) => library.circulation.renew(command),
+    handle: ({ body: command }, acting) => acting.circulation.renew(command),
   });
 
   router.add<{ Body: PayCommand }>({
@@ -76,6 +76,6 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
       }),
       response: { 201: { type: 'object', required: ['payment', 'ledger'], properties: { payment: ref(payment), ledger: ref(ledger) } } },
     },
-    handle: ({ body: command }) => library.fines.pay(command),
+    handle: ({ body: command }, acting) => acting.fines.pay(command),
   });
 }

@@ -39,7 +39,7 @@ export function itemRoutes(router: Router, { library }: HttpDeps): void {
         201: { type: 'object', required: ['copy', 'heldFor'], properties: { copy: ref(copy), heldFor: orNull(hold) } },
       },
     },
-    handle: ({ body: command }) => library.catalog.addCopy(command),
+    handle: ({ body: command }, acting) => acting.catalog.addCopy(command),
   });
 
   router.add<{ Params: { barcode: string } }>({
@@ -50,7 +50,7 @@ export function itemRoutes(router: Router, { library }: HttpDeps): void {
     access: { staff: 'librarian' },
     status: 204,
     schema: { params: barcodeParams },
-    handle: ({ params }) => library.catalog.removeCopy({ barcode: params.barcode }),
+    handle: ({ params }, acting) => acting.catalog.removeCopy({ barcode: params.barcode }),
   });
 
   router.add<{ Params: { barcode: string } }>({
@@ -70,7 +70,7 @@ export function itemRoutes(router: Router, { library }: HttpDeps): void {
         },
       },
     },
-    handle: ({ params }) => library.circulation.markLost({ barcode: params.barcode }),
+    handle: ({ params }, acting) => acting.circulation.markLost({ barcode: params.barcode }),
   });
 
   router.add<{ Params: { barcode: string } }>({
@@ -84,6 +84,6 @@ export function itemRoutes(router: Router, { library }: HttpDeps): void {
       params: barcodeParams,
       response: { 200: { type: 'object', required: ['barcode', 'heldFor'], properties: { barcode: fields.str, heldFor: orNull(hold) } } },
     },
-    handle: ({ params }) => library.circulation.markFound({ barcode: params.barcode }),
+    handle: ({ params }, acting) => acting.circulation.markFound({ barcode: params.barcode }),
   });
 }

@@ -31,7 +31,7 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
       }),
       response: { 201: ref(member) },
     },
-    handle: ({ body: command }) => library.members.register(command),
+    handle: ({ body: command }, acting) => acting.members.register(command),
   });
 
   router.add<MemberParams>({
@@ -93,7 +93,7 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
     access: { staff: 'librarian' },
     status: 200,
     schema: { params: memberParams, body: body(['reason'], { reason: fields.text }), response: { 200: ref(member) } },
-    handle: ({ params, body: { reason } }) => library.members.block({ memberId: params.memberId, reason }),
+    handle: ({ params, body: { reason } }, acting) => acting.members.block({ memberId: params.memberId, reason }),
   });
 
   router.add<MemberParams>({
@@ -104,7 +104,7 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
     access: { staff: 'librarian' },
     status: 200,
     schema: { params: memberParams, response: { 200: ref(member) } },
-    handle: ({ params }) => library.members.unblock({ memberId: params.memberId }),
+    handle: ({ params }, acting) => acting.members.unblock({ memberId: params.memberId }),
   });
 
   router.add<MemberParams>({
@@ -115,7 +115,7 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
     access: { staff: 'librarian' },
     status: 204,
     schema: { params: memberParams },
-    handle: ({ params }) => library.members.unregister({ memberId: params.memberId }),
+    handle: ({ params }, acting) => acting.members.unregister({ memberId: params.memberId }),
   });
 
   router.add<{ Params: { memberId: string; fineId: string }; Body: { reason: string } }>({
@@ -130,6 +130,6 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
       body: body(['reason'], { reason: fields.text }),
       response: { 200: ref(ledger) },
     },
-    handle: ({ params, body: { reason } }) => library.fines.waive({ memberId: params.memberId, fineId: params.fineId, reason }),
+    handle: ({ params, body: { reason } }, acting) => acting.fines.waive({ memberId: params.memberId, fineId: params.fineId, reason }),
   });
 }

@@ -23,7 +23,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
       body: body(['memberId', 'isbn'], { memberId: fields.id, isbn: { type: 'string', minLength: 10, maxLength: 17 } }),
       response: { 201: ref(reservation) },
     },
-    handle: ({ body: command }) => library.reservations.reserve(command),
+    handle: ({ body: command }, acting) => acting.reservations.reserve(command),
   });
 
   router.add<ReservationParams>({
@@ -47,8 +47,8 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     accountOf: holderOf,
     status: 200,
     schema: { params: reservationParams, response: { 200: ref(reservation) } },
-    handle: ({ params, principal }) =>
-      library.reservations.cancel({
+    handle: ({ params, principal }, acting) =>
+      acting.reservations.cancel({
         reservationId: params.reservationId,
         ...(principal.kind === 'member' ? { memberId: principal.memberId } : {}),
       }),
@@ -64,10 +64,10 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     idempotent: true,
     status: 201,
     schema: { params: reservationParams, response: { 201: ref(loan) } },
-    handle: async ({ params }) => {
+    handle: async ({ params }, acting) => {
       const r = await library.reservations.get(params.reservationId);
       if (r.status !== 'READY_FOR_PICKUP' || r.barcode === null) throw new IllegalTransitionError('Reservation', r.status, 'pickUp');
-      return library.circulation.checkOut({ memberId: r.memberId, barcode: r.barcode });
+      return acting.circulation.checkOut({ memberId: r.memberId, barcode: r.barcode });
     },
   });
 
@@ -79,6 +79,6 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     access: { staff: 'librarian' },
     status: 200,
     schema: { response: { 200: listOf(reservation) } },
-    handle: () => library.reservations.expirePickups(),
+    handle: (_request, acting) => acting.reservations.expirePickups(),
   });
 }

@@ -1,0 +1,44 @@
+import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
+import type { CredentialStore } from '../application/ports/CredentialStore.js';
+import type { IdempotencyStore } from '../application/ports/IdempotencyStore.js';
+import type { Store } from '../application/ports/Store.js';
+import type { BranchCalendar } from '../domain/calendar/BranchCalendar.js';
+import type { Clock } from '../domain/shared/Clock.js';
+import { InMemoryCalendars } from '../infrastructure/memory/InMemoryCalendars.js';
+import { InMemoryCredentialStore } from '../infrastructure/memory/InMemoryCredentialStore.js';
+import { InMemoryIdempotencyStore } from '../infrastructure/memory/InMemoryIdempotencyStore.js';
+import { SqlCalendars } from '../infrastructure/sql/SqlCalendars.js';
+import { SqlCredentialStore } from '../infrastructure/sql/SqlCredentialStore.js';
+import { SqlIdempotencyStore } from '../infrastructure/sql/SqlIdempotencyStore.js';
+import { SqlStore } from '../infrastructure/sql/SqlStore.js';
+
+/**
+ * The state kept next to the library's data: branch calendars (with emergency closures), staff tokens and
+ * member PINs (with lockouts), and idempotency records. With a SQL store they live in the same database,
+ * so a restart or a second server sees them; otherwise in this process's memory.
+ */
+export interface StateStores {
+  readonly calendars: CalendarRepository;
+  readonly credentials: CredentialStore;
+  readonly idempotency: IdempotencyStore;
+}
+
+export function openStateStores(
+  store: Store,
+  clock: Clock,
+  policyCalendar: (branch: string) => BranchCalendar,
+  given: Partial<StateStores> = {},
+): StateStores {
+  if (store instanceof SqlStore) {
+    return {
+      calendars: given.calendars ?? new SqlCalendars(store, policyCalendar, clock),
+      credentials: given.credentials ?? new SqlCredentialStore(store),
+      idempotency: given.idempotency ?? new SqlIdempotencyStore(store),
+    };
+  }
+  return {
+    calendars: given.calendars ?? new InMemoryCalendars(policyCalendar),
+    credentials: given.credentials ?? new InMemoryCredentialStore(),
+    idempotency: given.idempotency ?? new InMemoryIdempotencyStore(),
+  };
+}
