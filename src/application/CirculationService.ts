@@ -182,7 +182,7 @@ export class CirculationService {
    */
   async autoRenewDue(): Promise<{ readonly renewed: readonly LoanView[]; readonly refused: readonly { readonly loanId: string; readonly code: string }[] }> {
     const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.loans.listOverdue(new Date(now.getTime() + 86_400_000)));
+    const due = await this.uow.run((tx) => tx.loans.listDueBefore(new Date(now.getTime() + 86_400_000)));
     const renewed: LoanView[] = [];
     const refused: { loanId: string; code: string }[] = [];
     for (const candidate of due) {

@@ -56,7 +56,7 @@ export class ScheduledJobs {
     if (threshold === null) return 0;
     // due on or before the calendar day `threshold` days ago
     const cutoff = addDays(startOfUtcDay(now), 1 - threshold);
-    const candidates = await this.uow.run((tx) => tx.loans.listOverdue(cutoff));
+    const candidates = await this.uow.run((tx) => tx.loans.listDueBefore(cutoff));
     let declared = 0;
     for (const loan of candidates) {
       if (await this.circulation.ageToLost({ loanId: loan.id, afterDaysOverdue: threshold })) declared++;
@@ -67,7 +67,7 @@ export class ScheduledJobs {
   private async sendReminders(now: Date): Promise<JobReport['reminders']> {
     const schedule = this.policy.reminders;
     const counts = { dueSoon: 0, dueToday: 0, overdue: 0 };
-    const candidates = await this.uow.run((tx) => tx.loans.listOverdue(reminderHorizon(schedule, now)));
+    const candidates = await this.uow.run((tx) => tx.loans.listDueBefore(reminderHorizon(schedule, now)));
     for (const candidate of candidates) {
       if (!reminderDue(candidate, schedule, now)) continue;
       const reminder = await this.uow.run(async (tx) => {

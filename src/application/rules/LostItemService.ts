@@ -28,7 +28,7 @@ export class LostItemService {
     const now = this.clock.now();
     const barcodes = await this.uow.run(async (tx) => {
       const due: string[] = [];
-      for (const loan of await tx.loans.listOverdue(now)) {
+      for (const loan of await tx.loans.listDueBefore(now)) {
         if (loan.isClaimedReturned) continue;
         const item = await requireCopy(tx, loan.barcode);
         const after = this.rules.ruleFor(await requireMember(tx, loan.memberId), item).controls.lost.ageToLostAfterDaysOverdue;

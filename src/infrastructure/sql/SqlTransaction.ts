@@ -137,7 +137,7 @@ export class SqlTransaction implements Transaction {
       outstandingForMember: (memberId) =>
         this.many(`SELECT * FROM loans WHERE member_id = $1 AND status IN ('OPEN', 'LOST') ORDER BY checked_out_at, id ${C}`, [memberId], loan),
       historyForMember: (memberId) => this.many(`SELECT * FROM loans WHERE member_id = $1 ORDER BY checked_out_at, id ${C}`, [memberId], loan),
-      listOverdue: (now) => this.many(`SELECT * FROM loans WHERE status = 'OPEN' AND due_at < $1 ORDER BY due_at, id ${C}`, [now.toISOString()], loan),
+      listDueBefore: (instant) => this.many(`SELECT * FROM loans WHERE status = 'OPEN' AND due_at < $1 ORDER BY due_at, id ${C}`, [instant.toISOString()], loan),
     };
     this.reservations = {
       forTitle: (isbn) => this.queueFor(isbn),
