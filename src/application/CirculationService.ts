@@ -241,7 +241,7 @@ export class CirculationService {
   }
 
   /**
-   * The jobs' side of losing a copy (seed 001: "60+ days overdue … assumed lost, charge the replacement cost"): the
+   * The jobs' side of losing a copy (a long-overdue copy is assumed lost and its replacement charged): the
    * loan is declared lost only if, inside this transaction, it is still open, not claimed returned, and at least its
    * rule's `lost.ageToLostAfterDaysOverdue` days late. Returns null otherwise (it came back meanwhile, or its rule never
    * ages loans), which keeps the job safe to run twice and beside a racing return.

@@ -49,11 +49,11 @@ const NOTHING_DONE = {
  * run twice and beside a racing return: it scans for candidates, then re-checks each one inside its own transaction,
  * or queues notices under a key per (loan, due date, slot) that the outbox keeps once.
  *
- * 1. Expire pickup windows and offer each copy to the next member (seed 000, seed 001).
+ * 1. Expire pickup windows and offer each copy to the next member.
  * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
  * 3. Renew the loans whose rule renews automatically, before anything counts them late.
- * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (seed 001: 60 days), with the fees.
- * 5. Send due-date reminders and overdue notices on the policy's schedule (seed 001, seed 003), a missed one late;
+ * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
+ * 5. Send due-date reminders and overdue notices on the policy's schedule, a missed one late;
  *    "overdue" is derived from the due date, so nothing is stored to mark it.
  */
 @injectable()

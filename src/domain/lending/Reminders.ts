@@ -7,13 +7,13 @@ import type { Loan } from './Loan.js';
  * on it is overdue, and days overdue are counted as fines count them (`daysLate`): 14:01 on Friday is day 1.
  */
 export interface ReminderSchedule {
-  /** A "due soon" reminder this many days before the due date, e.g. `[2]` (seed 001) or `[1]` (seed 003). */
+  /** A "due soon" reminder this many days before the due date, e.g. `[2]` (the city preset) or `[1]` (the college preset). */
   readonly daysBeforeDue: readonly number[];
   /** A reminder on the due date itself. */
   readonly onDueDate: boolean;
   /**
    * An overdue notice goes out on the first day overdue; with a number, it is repeated every that many days
-   * while the loan stays open (seed 001: 3 → days 1, 4, 7, … overdue); null: no repeats.
+   * while the loan stays open (3 → days 1, 4, 7, … overdue); null: no repeats.
    */
   readonly overdueEveryDays: number | null;
 }
