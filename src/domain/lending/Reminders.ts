@@ -37,7 +37,7 @@ export interface LoanDueSoon extends LoanFact {
   readonly daysLeft: number;
 }
 
-/** The loan is `daysOverdue` calendar days past its due date and still open. */
+/** The loan is `daysOverdue` days late (`daysLate`) and still open. */
 export interface LoanOverdue extends LoanFact {
   readonly name: 'loan.overdue';
   readonly daysOverdue: number;
