@@ -59,8 +59,9 @@ describe(SqlJobLock, () => {
     let stores: SqlStore[];
     beforeAll(async () => {
       database = await scratchDatabase(server!, 'joblock');
-      // Two stores with pools of their own: two processes on one database, as far as the server can tell.
-      stores = [SqlStore.postgres(database.url, { poolSize: 3 }), SqlStore.postgres(database.url, { poolSize: 3 })];
+      // Two stores with pools of their own: two processes on one database, as far as the server can tell. Pools of one
+      // connection: the lock's connection is its own, so the round still has the pool.
+      stores = [SqlStore.postgres(database.url, { poolSize: 1 }), SqlStore.postgres(database.url, { poolSize: 1 })];
       for (const store of stores) await store.ready();
     });
     afterAll(async () => {

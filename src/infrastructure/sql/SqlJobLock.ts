@@ -2,12 +2,12 @@ import type { JobLock } from '../../application/ports/JobLock.js';
 import type { SqlDriver } from './SqlDriver.js';
 
 /**
- * The job lock on PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) taken on one pooled connection
- * that is held, idle, for the whole round and unlocked at its end. Session-level rather than
- * `pg_try_advisory_xact_lock` in a transaction kept open for the round: nothing sits "idle in transaction" for
- * minutes (no snapshot held back, no `idle_in_transaction_session_timeout` to trip), and the round's own transactions
- * run on other connections of the pool as usual. If the process dies the server drops the connection and the lock
- * with it. The round therefore needs a pool of two connections or more.
+ * The job lock on PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) taken on one connection of its
+ * own (`SqlDriver.dedicated`, outside the pool) that is held, idle, for the whole round and unlocked at its end.
+ * Session-level rather than `pg_try_advisory_xact_lock` in a transaction kept open for the round: nothing sits
+ * "idle in transaction" for minutes (no snapshot held back, no `idle_in_transaction_session_timeout` to trip), and
+ * the round's own transactions use the whole pool as usual, even a pool of one. If the process dies the server
+ * drops the connection and the lock with it.
  *
  * Within one process, libraries sharing the store share this lock object, which also keeps them apart. On PGlite
  * that is the whole lock: its single backend connection is shared by every session, so an advisory lock there
@@ -29,7 +29,7 @@ export class SqlJobLock implements JobLock {
   }
 
   private async acrossProcesses<T>(name: string, work: () => Promise<T>): Promise<T | null> {
-    const session = await this.driver.acquire();
+    const session = await (this.driver.dedicated?.() ?? this.driver.acquire());
     const key = [`shelfmark.job-lock:${name}`];
     let locked: boolean;
     try {
@@ -46,7 +46,7 @@ export class SqlJobLock implements JobLock {
     try {
       return await work();
     } finally {
-      // A connection that cannot unlock is discarded, and closing it ends the lock too.
+      // A dedicated connection closes on release anyway; a pooled one that cannot unlock is discarded, which ends the lock too.
       await session.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => (broken = true));
       session.release(broken);
     }
