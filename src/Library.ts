@@ -32,7 +32,7 @@ import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStateStores } from './composition/stateStores.js';
-import { openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
+import { jobLockFor, openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
 import type { SearchIndex } from './application/ports/SearchIndex.js';
 import { SearchIndexer } from './application/SearchIndexer.js';
 import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
@@ -183,6 +183,7 @@ export class Library implements LibraryActions {
         loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
         digitalRules: digitalLendingRules(options.digital),
+        jobLock: jobLockFor(store),
       }),
     );
     return new Library(container, store, state);

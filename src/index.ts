@@ -89,6 +89,7 @@ export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
 export { UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
+export type { JobLock } from './application/ports/JobLock.js';
 export type { CalendarRepository } from './application/ports/CalendarRepository.js';
 export type { CredentialStore, StaffTokenRecord, PinRecord, PinFailure } from './application/ports/CredentialStore.js';
 export type { IdempotencyStore, IdempotencyClaim, IdempotencyClaimRequest, StoredResponse } from './application/ports/IdempotencyStore.js';
@@ -109,12 +110,14 @@ export type { DownloadLinks, DownloadRequest } from './application/ports/Downloa
 
 // Adapters
 export { InMemoryStore } from './infrastructure/memory/InMemoryStore.js';
+export { InMemoryJobLock } from './infrastructure/memory/InMemoryJobLock.js';
 export { SqlStore, type SqlStoreOptions } from './infrastructure/sql/SqlStore.js';
 export { PgDriver } from './infrastructure/sql/PgDriver.js';
 export { PGliteDriver } from './infrastructure/sql/PGliteDriver.js';
 export type { SqlDriver, SqlSession, SqlResult, SqlRow } from './infrastructure/sql/SqlDriver.js';
 export { migrate, bundledMigrations, type Migration } from './infrastructure/sql/Migrator.js';
 export { PostgresSearchIndex } from './infrastructure/sql/PostgresSearchIndex.js';
+export { SqlJobLock } from './infrastructure/sql/SqlJobLock.js';
 export type { StoreChoice } from './composition/stores.js';
 export { InMemoryCalendars } from './infrastructure/memory/InMemoryCalendars.js';
 export { InMemoryCredentialStore } from './infrastructure/memory/InMemoryCredentialStore.js';

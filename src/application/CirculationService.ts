@@ -3,13 +3,13 @@ import type { BookItem } from '../domain/catalog/BookItem.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import { LendingError, IllegalTransitionError } from '../domain/lending/LendingError.js';
 import { Loan } from '../domain/lending/Loan.js';
-import { calendarDaysBetween } from '../domain/lending/Reminders.js';
+import { isDueToAgeToLost } from '../domain/lending/LostAging.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
 import type { Member } from '../domain/members/Member.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { renewalRefusals } from '../domain/policy/RenewalRules.js';
 import { daysLate, type Clock } from '../domain/shared/Clock.js';
-import { requireId, requirePositiveInteger } from '../domain/shared/guards.js';
+import { requireId } from '../domain/shared/guards.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { Money } from '../domain/shared/Money.js';
 import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.js';
@@ -182,7 +182,7 @@ export class CirculationService {
    */
   async autoRenewDue(): Promise<{ readonly renewed: readonly LoanView[]; readonly refused: readonly { readonly loanId: string; readonly code: string }[] }> {
     const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.loans.listOverdue(new Date(now.getTime() + 86_400_000)));
+    const due = await this.uow.run((tx) => tx.loans.listDueBefore(new Date(now.getTime() + 86_400_000)));
     const renewed: LoanView[] = [];
     const refused: { loanId: string; code: string }[] = [];
     for (const candidate of due) {
@@ -225,26 +225,36 @@ export class CirculationService {
     return { member, rule, refusals };
   }
 
-  /** Staff declare a copy lost: an open loan closes as lost and its borrower pays replacement plus the lost charge. */
-  async markLost(command: { readonly barcode: string }): Promise<LostReport> {
+  /**
+   * Staff declare a copy lost: an open loan closes as lost and its borrower pays replacement plus the lost charge.
+   * With `expectedLoanId` (the loan the desk or the jobs looked at), the copy's open loan must be that loan:
+   * otherwise LOAN_NOT_ON_COPY and nothing changes, so a copy returned or lent again meanwhile is not lost on its next borrower.
+   */
+  async markLost(command: { readonly barcode: string; readonly expectedLoanId?: string }): Promise<LostReport> {
     const barcode = requireId(command.barcode, 'barcode');
-    return this.uow.run(async (tx) => this.declareLost(tx, await requireCopy(tx, barcode), this.clock.now()));
+    const expectedLoanId = command.expectedLoanId === undefined ? null : requireId(command.expectedLoanId, 'expectedLoanId');
+    return this.uow.run(async (tx) => {
+      const item = await requireCopy(tx, barcode);
+      if (expectedLoanId !== null) await this.requireOpenLoan(tx, barcode, expectedLoanId);
+      return this.declareLost(tx, item, this.clock.now());
+    });
   }
 
   /**
-   * The scheduler's side of losing a copy (seed 001: "60+ days overdue … assumed lost, charge the
-   * replacement cost"): the loan is declared lost only if, inside this transaction, it is still open,
-   * not claimed returned, and at least `afterDaysOverdue` calendar days past due. Returns null
-   * otherwise (it came back meanwhile), which keeps the job safe to run twice.
+   * The jobs' side of losing a copy (a long-overdue copy is assumed lost and its replacement charged): the
+   * loan is declared lost only if, inside this transaction, it is still open, not claimed returned, and at least its
+   * rule's `lost.ageToLostAfterDaysOverdue` days late. Returns null otherwise (it came back meanwhile, or its rule never
+   * ages loans), which keeps the job safe to run twice and beside a racing return.
    */
-  async ageToLost(command: { readonly loanId: string; readonly afterDaysOverdue: number }): Promise<LostReport | null> {
+  async ageToLost(command: { readonly loanId: string }): Promise<LostReport | null> {
     const loanId = requireId(command.loanId, 'loanId');
-    const threshold = requirePositiveInteger(command.afterDaysOverdue, 'afterDaysOverdue');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const loan = await tx.loans.get(loanId);
-      if (!loan?.isOpen || loan.isClaimedReturned || calendarDaysBetween(loan.dueAt, now) < threshold) return null;
-      return this.declareLost(tx, await requireCopy(tx, loan.barcode), now);
+      if (!loan?.isOpen || loan.isClaimedReturned) return null;
+      const [member, item] = await Promise.all([requireMember(tx, loan.memberId), requireCopy(tx, loan.barcode)]);
+      if (!isDueToAgeToLost(loan, this.rules.ruleFor(member, item).controls.lost.ageToLostAfterDaysOverdue, now)) return null;
+      return this.declareLost(tx, item, now);
     });
   }
 
@@ -325,6 +335,12 @@ export class CirculationService {
       await tx.items.save(other);
       await this.holds.offer(tx, other, now);
     }
+  }
+
+  private async requireOpenLoan(tx: Transaction, barcode: string, loanId: string): Promise<void> {
+    const open = await tx.loans.openForCopy(barcode);
+    if (open?.id === loanId) return;
+    throw new LendingError('LOAN_NOT_ON_COPY', `loan ${loanId} is not the open loan of copy ${barcode}`, { barcode, loanId, openLoanId: open?.id ?? null });
   }
 
   private async openLoanOf(tx: Transaction, barcode: string): Promise<Loan> {

@@ -1,73 +1,101 @@
 import { inject, injectable } from 'inversify';
-import { reminderDue, reminderHorizon, startOfUtcDay } from '../domain/lending/Reminders.js';
+import { reminderDue, reminderHorizon } from '../domain/lending/Reminders.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
-import { addDays, type Clock } from '../domain/shared/Clock.js';
+import type { Clock } from '../domain/shared/Clock.js';
 import { CirculationService } from './CirculationService.js';
+import { DigitalLendingService } from './digital/DigitalLendingService.js';
 import { NotificationService } from './notifications/NotificationService.js';
 import { OutboxDispatcher } from './notifications/OutboxDispatcher.js';
+import type { JobLock } from './ports/JobLock.js';
 import { ReservationService } from './ReservationService.js';
+import { LostItemService } from './rules/LostItemService.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
-/** What one run of the scheduled jobs found due. */
+/** What one run of the scheduled jobs found due, step by step. */
 export interface JobReport {
   readonly ranAt: string;
+  /** Another process (or library on the same store) was running a round: this one did nothing and every count is 0. */
+  readonly skipped: boolean;
   /** Holds whose pickup window closed; each copy went to the next member in line, if any. */
   readonly pickupsExpired: number;
-  /** Loans past the policy's lost threshold, closed as lost with the replacement fee charged. */
+  /** E-loans whose due instant came: ended, their licenses offered to the queue. */
+  readonly digitalLoansExpired: number;
+  /** License offers nobody claimed in time: lapsed, each license offered to the next in line. */
+  readonly claimsExpired: number;
+  /** Loans whose rule renews automatically, renewed / refused (a rule or a block said no). */
+  readonly autoRenewal: { readonly renewed: number; readonly refused: number };
+  /** Loans past their rule's lost-item age, closed as lost with replacement and processing fee charged. */
   readonly loansDeclaredLost: number;
-  /** Reminders due today, per kind. One an earlier run already queued is counted but not sent again. */
+  /**
+   * Reminders due, per kind: the most recent slot of each loan, whether its day is today or a day the jobs missed.
+   * One an earlier run already queued is counted but not sent again (the outbox keeps each slot once).
+   */
   readonly reminders: { readonly dueSoon: number; readonly dueToday: number; readonly overdue: number };
 }
 
+const NOTHING_DONE = {
+  pickupsExpired: 0,
+  digitalLoansExpired: 0,
+  claimsExpired: 0,
+  autoRenewal: { renewed: 0, refused: 0 },
+  loansDeclaredLost: 0,
+  reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+} as const;
+
 /**
- * The library's clockwork (`library.runDueJobs()`, `shelfmark jobs`), meant to run daily or more
- * often, and safe to run twice: every step either re-checks its condition inside its own
- * transaction or queues notices under a key per (loan, due date, slot) that the outbox keeps once.
+ * The library's clockwork (`library.runDueJobs()`, `shelfmark jobs`), meant to run daily or more often. One round
+ * runs at a time across processes (the job lock); a round finding another one under way skips. Every step is safe to
+ * run twice and beside a racing return: it scans for candidates, then re-checks each one inside its own transaction,
+ * or queues notices under a key per (loan, due date, slot) that the outbox keeps once.
  *
- * 1. Expire pickup windows and offer each copy to the next member (seed 000, seed 001).
- * 2. Declare long-overdue loans lost with the replacement fee (seed 001: 60 days).
- * 3. Send due-date reminders and overdue notices on the policy's schedule (seed 001, seed 003);
+ * 1. Expire pickup windows and offer each copy to the next member.
+ * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
+ * 3. Renew the loans whose rule renews automatically, before anything counts them late.
+ * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
+ * 5. Send due-date reminders and overdue notices on the policy's schedule, a missed one late;
  *    "overdue" is derived from the due date, so nothing is stored to mark it.
  */
 @injectable()
 export class ScheduledJobs {
+  static readonly LOCK = 'scheduled-jobs';
+
   constructor(
     @inject(UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
+    @inject(TOKENS.JobLock) private readonly lock: JobLock,
     @inject(ReservationService) private readonly reservations: ReservationService,
+    @inject(DigitalLendingService) private readonly digital: DigitalLendingService,
     @inject(CirculationService) private readonly circulation: CirculationService,
+    @inject(LostItemService) private readonly lostItems: LostItemService,
     @inject(NotificationService) private readonly notifications: NotificationService,
     @inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
   ) {}
 
   async runDueJobs(): Promise<JobReport> {
-    const now = this.clock.now();
-    const pickupsExpired = (await this.reservations.expirePickups()).length;
-    const loansDeclaredLost = await this.declareLongOverdueLost(now);
-    const reminders = await this.sendReminders(now);
+    const ranAt = this.clock.now().toISOString();
+    const round = await this.lock.runExclusive(ScheduledJobs.LOCK, () => this.round());
+    if (round === null) return { ranAt, skipped: true, ...NOTHING_DONE };
     this.dispatcher.kick();
-    return { ranAt: now.toISOString(), pickupsExpired, loansDeclaredLost, reminders };
+    return { ranAt, skipped: false, ...round };
   }
 
-  private async declareLongOverdueLost(now: Date): Promise<number> {
-    const threshold = this.policy.lostAfterDaysOverdue;
-    if (threshold === null) return 0;
-    // due on or before the calendar day `threshold` days ago
-    const cutoff = addDays(startOfUtcDay(now), 1 - threshold);
-    const candidates = await this.uow.run((tx) => tx.loans.listOverdue(cutoff));
-    let declared = 0;
-    for (const loan of candidates) {
-      if (await this.circulation.ageToLost({ loanId: loan.id, afterDaysOverdue: threshold })) declared++;
-    }
-    return declared;
+  private async round(): Promise<Omit<JobReport, 'ranAt' | 'skipped'>> {
+    const pickupsExpired = (await this.reservations.expirePickups()).length;
+    const digitalLoansExpired = (await this.digital.expireDigitalLoans()).length;
+    const claimsExpired = (await this.digital.expireClaims()).length;
+    const { renewed, refused } = await this.circulation.autoRenewDue();
+    const loansDeclaredLost = (await this.lostItems.ageOverdueToLost()).length;
+    const reminders = await this.sendReminders();
+    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders };
   }
 
-  private async sendReminders(now: Date): Promise<JobReport['reminders']> {
+  private async sendReminders(): Promise<JobReport['reminders']> {
+    const now = this.clock.now();
     const schedule = this.policy.reminders;
     const counts = { dueSoon: 0, dueToday: 0, overdue: 0 };
-    const candidates = await this.uow.run((tx) => tx.loans.listOverdue(reminderHorizon(schedule, now)));
+    const candidates = await this.uow.run((tx) => tx.loans.listDueBefore(reminderHorizon(schedule, now)));
     for (const candidate of candidates) {
       if (!reminderDue(candidate, schedule, now)) continue;
       const reminder = await this.uow.run(async (tx) => {

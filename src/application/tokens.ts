@@ -6,6 +6,7 @@ import type { DispatchOptions } from './notifications/DispatchOptions.js';
 import type { DownloadLinks } from './ports/DownloadLinks.js';
 import type { LoanTokens } from './ports/LoanTokens.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
+import type { JobLock } from './ports/JobLock.js';
 import type { NoticeChannel } from './ports/NoticeChannel.js';
 import type { SearchIndex } from './ports/SearchIndex.js';
 import type { Store } from './ports/Store.js';
@@ -23,4 +24,5 @@ export const TOKENS = {
   LoanTokens: Symbol.for('shelfmark.LoanTokens') as ServiceIdentifier<LoanTokens>,
   DownloadLinks: Symbol.for('shelfmark.DownloadLinks') as ServiceIdentifier<DownloadLinks>,
   DigitalRules: Symbol.for('shelfmark.DigitalRules') as ServiceIdentifier<DigitalLendingRules>,
+  JobLock: Symbol.for('shelfmark.JobLock') as ServiceIdentifier<JobLock>,
 } as const;

@@ -21,6 +21,7 @@ import type { IdGenerator } from '../application/ports/IdGenerator.js';
 import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
 import type { DownloadLinks } from '../application/ports/DownloadLinks.js';
 import type { LoanTokens } from '../application/ports/LoanTokens.js';
+import type { JobLock } from '../application/ports/JobLock.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
@@ -74,6 +75,7 @@ export interface InfrastructureChoices {
   readonly loanTokens: LoanTokens;
   readonly downloadLinks: DownloadLinks;
   readonly digitalRules: DigitalLendingRules;
+  readonly jobLock: JobLock;
 }
 
 /** The ports, bound to the adapters a Library was created with. */
@@ -91,5 +93,6 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.LoanTokens).toConstantValue(choices.loanTokens);
     bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);
     bind(TOKENS.DigitalRules).toConstantValue(choices.digitalRules);
+    bind(TOKENS.JobLock).toConstantValue(choices.jobLock);
   });
 }

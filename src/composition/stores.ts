@@ -1,7 +1,10 @@
+import type { JobLock } from '../application/ports/JobLock.js';
 import type { SearchIndex } from '../application/ports/SearchIndex.js';
 import type { Store } from '../application/ports/Store.js';
+import { InMemoryJobLock } from '../infrastructure/memory/InMemoryJobLock.js';
 import { InMemoryStore } from '../infrastructure/memory/InMemoryStore.js';
 import { PostgresSearchIndex } from '../infrastructure/sql/PostgresSearchIndex.js';
+import { SqlJobLock } from '../infrastructure/sql/SqlJobLock.js';
 import { SqlStore } from '../infrastructure/sql/SqlStore.js';
 import { InvertedIndexSearch } from '../infrastructure/search/InvertedIndexSearch.js';
 
@@ -30,4 +33,19 @@ export function openStore(choice: StoreChoice | undefined): Store {
 export function openSearchIndex(store: Store, choice: SearchIndex | undefined): SearchIndex {
   if (choice) return choice;
   return store instanceof SqlStore ? new PostgresSearchIndex(store) : new InvertedIndexSearch();
+}
+
+const jobLocks = new WeakMap<Store, JobLock>();
+
+/**
+ * The lock that lets one round of the jobs run at a time: on a SQL store, an advisory lock in the database (across
+ * processes); otherwise one in this process. Libraries sharing a store share its lock.
+ */
+export function jobLockFor(store: Store): JobLock {
+  let lock = jobLocks.get(store);
+  if (!lock) {
+    lock = store instanceof SqlStore ? new SqlJobLock(store.driver) : new InMemoryJobLock();
+    jobLocks.set(store, lock);
+  }
+  return lock;
 }

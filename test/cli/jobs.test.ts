@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ScheduledJobs } from '../../src/application/ScheduledJobs.js';
+import { jobLockFor } from '../../src/composition/stores.js';
+import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
 import { register } from '../../src/interfaces/cli/commands/jobs.js';
 import { shelve } from '../fixtures/catalog.js';
 import { aLibrary } from '../fixtures/library.js';
@@ -34,6 +37,9 @@ describe('shelfmark jobs', () => {
       [
         'jobs ran at 2026-09-19T06:00:00.000Z',
         'pickup windows expired: 0',
+        'e-loans expired:        0',
+        'claim windows expired:  0',
+        'loans auto-renewed:     0 renewed, 0 refused',
         'loans declared lost:    0',
         'reminders due:          1 due soon, 0 due today, 0 overdue',
         'outbox:                 0 waiting to be retried, 0 dead letters',
@@ -53,7 +59,11 @@ describe('shelfmark jobs', () => {
     const report: unknown = JSON.parse(await run(['jobs', '--json', '--as', 'cron:nightly'], library));
     expect(report).toEqual({
       ranAt: '2026-11-20T06:00:00.000Z',
+      skipped: false,
       pickupsExpired: 0,
+      digitalLoansExpired: 0,
+      claimsExpired: 0,
+      autoRenewal: { renewed: 0, refused: 0 },
       loansDeclaredLost: 1,
       reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
       outbox: { retrying: 0, dead: 0 },
@@ -61,5 +71,13 @@ describe('shelfmark jobs', () => {
     expect(notifier.notices({ kind: 'fine-assessed', memberId: MemberFixtures.raj.id })).toMatchObject([{ data: { reason: 'REPLACEMENT', amount: 2_500 } }]);
     const lost = (await library.audit.query({ barcode: 'cormen-1' })).filter((e) => e.actor === 'cron:nightly').map((e) => e.action);
     expect(lost).toEqual(['copy.marked-lost', 'loan.closed-as-lost', 'fine.assessed']);
+  });
+
+  it('should say so when another process is running a round', async () => {
+    const store = new InMemoryStore();
+    const { library, clock } = aLibrary('city', { store });
+    clock.set('2026-09-19T06:00:00.000Z');
+    const text = await jobLockFor(store).runExclusive(ScheduledJobs.LOCK, () => run(['jobs'], library));
+    expect(text).toBe(['jobs skipped at 2026-09-19T06:00:00.000Z: another process is running a round', 'outbox:                 0 waiting to be retried, 0 dead letters', ''].join('\n'));
   });
 });

@@ -347,8 +347,8 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
         });
       });
 
-      describe('.historyForMember and .listOverdue', () => {
-        it('should keep closed loans in the history and list open overdue ones by due date', async () => {
+      describe('.historyForMember and .listDueBefore', () => {
+        it('should keep closed loans in the history and list open loans due before an instant by due date', async () => {
           await seed(2);
           await store.transaction(async (tx) => {
             const early = Loan.open({ id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, dueAt: later(5) }, NOW);
@@ -360,13 +360,13 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           const { value } = await store.transaction(async (tx) => ({
             history: await tx.loans.historyForMember(priya.id),
             open: await tx.loans.openForMember(priya.id),
-            overdue: await tx.loans.listOverdue(later(10)),
+            dueBefore: await tx.loans.listDueBefore(later(10)),
           }));
           expect(value.history.map((l) => l.toPrimitives())).toEqual([
             { id: 'L1', barcode: 'cormen-1', isbn: CORMEN.isbn, memberId: priya.id, status: 'RETURNED', checkedOutAt: MONDAY_MORNING, dueAt: later(5).toISOString(), returnedAt: later(1).toISOString(), renewals: 0, originalDueAt: null, recalledAt: null, claimedReturnedAt: null, lostAt: null },
           ]);
           expect(value.open).toEqual([]);
-          expect(value.overdue.map((l) => l.id)).toEqual(['L2']);
+          expect(value.dueBefore.map((l) => l.id)).toEqual(['L2']);
         });
       });
     });

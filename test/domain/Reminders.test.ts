@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Loan } from '../../src/domain/lending/Loan.js';
 import { calendarDaysBetween, reminderDue, reminderHorizon, type ReminderSchedule } from '../../src/domain/lending/Reminders.js';
 import { CirculationPolicy } from '../../src/domain/policy/CirculationPolicy.js';
-import { SEED_001_CITY } from '../../src/domain/policy/presets.js';
+import { daysLate } from '../../src/domain/shared/Clock.js';
+import { SEED_001_CITY, SEED_003_COLLEGE } from '../../src/domain/policy/presets.js';
 
 const SEED_001: ReminderSchedule = { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 };
 const DUE = '2026-09-21T09:00:00.000Z';
@@ -22,15 +23,26 @@ describe('Reminders', () => {
 
   describe(reminderDue, () => {
     describe('on the seed-001 schedule', () => {
-      it('should remind 2 days before, on the due date, the day after, and every 3 days after that', () => {
-        const days = Array.from({ length: 20 }, (_, i) => new Date(Date.parse('2026-09-17T12:00:00.000Z') + i * 86_400_000).toISOString());
-        const slots = days.map((d) => `${d.slice(5, 10)} ${slotOn(d) ?? '-'}`);
-        expect(slots.filter((s) => !s.endsWith('-'))).toEqual(['09-19 due-in-2d', '09-21 due-today', '09-22 overdue-1d', '09-25 overdue-4d', '09-28 overdue-7d', '10-01 overdue-10d', '10-04 overdue-13d']);
+      it('should reach 2 days before, the due date, the first day overdue and every 3 days after that', () => {
+        const days = Array.from({ length: 20 }, (_, i) => new Date(Date.parse('2026-09-17T06:00:00.000Z') + i * 86_400_000).toISOString());
+        const firstReached = days
+          .map((d) => ({ day: d.slice(5, 10), slot: slotOn(d) }))
+          .filter(({ slot }, i, all) => slot !== null && slot !== all[i - 1]?.slot)
+          .map(({ day, slot }) => `${day} ${String(slot)}`);
+        expect(firstReached).toEqual(['09-19 due-in-2d', '09-21 due-today', '09-22 overdue-1d', '09-25 overdue-4d', '09-28 overdue-7d', '10-01 overdue-10d', '10-04 overdue-13d']);
       });
 
-      it('should say "due today" all day on the due date, even after the due hour', () => {
+      it('should say "due today" on the due date until the due instant, and overdue from then on', () => {
         expect(slotOn('2026-09-21T00:00:00.000Z')).toBe('due-today');
-        expect(slotOn('2026-09-21T23:00:00.000Z')).toBe('due-today');
+        expect(slotOn('2026-09-21T09:00:00.000Z')).toBe('due-today');
+        expect(reminderDue(loanDue(), SEED_001, new Date('2026-09-21T09:01:00.000Z'))).toMatchObject({ slot: 'overdue-1d', daysOverdue: 1 });
+      });
+
+      it('should count days overdue as fines count days late', () => {
+        for (const at of ['2026-09-21T09:01:00.000Z', '2026-09-24T08:59:00.000Z', '2026-09-24T09:01:00.000Z', '2026-11-19T23:59:00.000Z']) {
+          const reminder = reminderDue(loanDue(), SEED_001, new Date(at));
+          expect(reminder?.name === 'loan.overdue' ? reminder.daysOverdue : null).toBe(daysLate(new Date(DUE), new Date(at)));
+        }
       });
 
       it('should carry what the notice needs', () => {
@@ -48,13 +60,28 @@ describe('Reminders', () => {
       });
     });
 
+    describe('when the jobs missed the day of a slot', () => {
+      it('should answer the missed "due soon" slot while the loan is not yet due, with the days actually left', () => {
+        expect(reminderDue(loanDue(), SEED_001, new Date('2026-09-20T06:00:00.000Z'))).toMatchObject({ name: 'loan.due-soon', slot: 'due-in-2d', daysLeft: 1 });
+      });
+
+      it('should answer the overdue notice, not the missed "due soon" and "due today" slots, once the loan is overdue', () => {
+        expect(reminderDue(loanDue(), SEED_001, new Date('2026-09-23T06:00:00.000Z'))).toMatchObject({ name: 'loan.overdue', slot: 'overdue-1d', daysOverdue: 2 });
+      });
+
+      it('should answer the latest overdue repeat reached, not the ones before it', () => {
+        expect(reminderDue(loanDue(), SEED_001, new Date('2026-09-27T06:00:00.000Z'))).toMatchObject({ slot: 'overdue-4d', daysOverdue: 6 });
+      });
+    });
+
     describe('with no repeats', () => {
-      it('should send a single overdue notice, the day after the due date', () => {
+      it('should keep the single overdue slot from the first day overdue on', () => {
         const once: ReminderSchedule = { daysBeforeDue: [1], onDueDate: false, overdueEveryDays: null };
+        expect(slotOn('2026-09-19T10:00:00.000Z', once)).toBeNull();
         expect(slotOn('2026-09-20T10:00:00.000Z', once)).toBe('due-in-1d');
-        expect(slotOn('2026-09-21T10:00:00.000Z', once)).toBeNull();
-        expect(slotOn('2026-09-22T10:00:00.000Z', once)).toBe('overdue-1d');
-        expect(slotOn('2026-09-25T10:00:00.000Z', once)).toBeNull();
+        expect(slotOn('2026-09-21T08:00:00.000Z', once)).toBe('due-in-1d');
+        expect(slotOn('2026-09-21T10:00:00.000Z', once)).toBe('overdue-1d');
+        expect(slotOn('2026-10-25T10:00:00.000Z', once)).toBe('overdue-1d');
       });
     });
 
@@ -89,7 +116,14 @@ describe('Reminders', () => {
     it('should send nothing when a policy has no schedule', () => {
       const policy = new CirculationPolicy({ name: 'bare', source: 'test', currency: 'USD', charges: SEED_001_CITY.charges, entries: SEED_001_CITY.entries });
       expect(policy.reminders).toEqual({ daysBeforeDue: [], onDueDate: false, overdueEveryDays: null });
-      expect(policy.lostAfterDaysOverdue).toBeNull();
+    });
+
+    it('should take the policy-level lostAfterDaysOverdue as the default of rules that set no lost-item rule', () => {
+      const definition = { ...SEED_003_COLLEGE, lostAfterDaysOverdue: 45 };
+      const withOwn = { ...definition, entries: definition.entries.map((e) => ({ ...e, rule: { ...e.rule, lost: { ageToLostAfterDaysOverdue: 90, refundWindowDays: null } } })) };
+      expect(new CirculationPolicy(SEED_003_COLLEGE).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBeNull();
+      expect(new CirculationPolicy(definition).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBe(45);
+      expect(new CirculationPolicy(withOwn).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBe(90);
     });
   });
 });

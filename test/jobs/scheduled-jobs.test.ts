@@ -45,26 +45,29 @@ describe('Scheduled jobs', () => {
 
       const { timeline, reports } = await walk(library, clock, notifier, '2026-09-08T00:00:00.000Z', 80);
 
+      // Day n overdue starts n - 1 days after the due instant (a started day counts, as for fines): the 18:00 run sends it.
       const overdueDays = Array.from({ length: 20 }, (_, k) => 1 + 3 * k); // 1, 4, …, 58
       expect(timeline).toEqual([
         '2026-09-19 due-soon',
         '2026-09-21 due-today',
-        ...overdueDays.map((n) => `${dayOf(plusDays('2026-09-21T09:00:00.000Z', n))} overdue`),
-        '2026-11-20 fine-assessed',
+        ...overdueDays.map((n) => `${dayOf(plusDays('2026-09-21T09:00:00.000Z', n - 1))} overdue`),
+        '2026-11-19 fine-assessed',
       ]);
       const [dueSoon] = notifier.notices({ kind: 'due-soon' });
       expect(dueSoon).toMatchObject({ subject: '"Introduction to Algorithms" is due in 2 days', data: { daysLeft: 2, loanId: loan.loanId } });
       expect(notifier.notices({ kind: 'overdue' }).at(-1)?.data).toMatchObject({ daysOverdue: 58 });
 
-      // 2026-11-20 is 60 calendar days after the due date: the copy is lost, Raj owes its price.
+      // At 18:00 on 2026-11-19 the loan is 60 days late (59 days and 9 hours): the copy is lost, Raj owes its price.
       expect(await library.members.loans(raj.id, { includeClosed: true })).toMatchObject([{ status: 'LOST' }]);
       expect(await library.catalog.getCopy(barcode!)).toMatchObject({ status: 'LOST' });
       expect((await library.fines.ledger(raj.id)).fines).toMatchObject([{ reason: 'REPLACEMENT', amount: { amount: 8_995, currency: 'USD' } }]);
       expect(notifier.notices({ kind: 'fine-assessed' })[0]?.data).toMatchObject({ reason: 'REPLACEMENT', amount: 8_995 });
 
-      // Each slot was found due by both runs of its day, and queued once.
+      // A slot is found due by every run while it is the loan's most recent one, and queued once: "due in 2 days" by
+      // the 4 runs of the 19th and 20th, "due today" by the 06:00 run on the 21st (before the due hour), an overdue
+      // slot by each of the 118 runs from 18:00 on 21 September to 06:00 on 19 November.
       const total = (key: keyof JobReport['reminders']): number => reports.reduce((sum, r) => sum + r.reminders[key], 0);
-      expect([total('dueSoon'), total('dueToday'), total('overdue')]).toEqual([2, 2, 40]);
+      expect([total('dueSoon'), total('dueToday'), total('overdue')]).toEqual([4, 1, 118]);
       expect(reports.reduce((sum, r) => sum + r.loansDeclaredLost, 0)).toBe(1);
       expect(await library.notifications.list()).toHaveLength(timeline.length);
     });
@@ -81,7 +84,7 @@ describe('Scheduled jobs', () => {
       expect(renewed.dueAt).toBe('2026-10-05T09:00:00.000Z');
 
       const { timeline } = await walk(library, clock, notifier, '2026-09-20T00:00:00.000Z', 17);
-      expect(timeline).toEqual(['2026-10-03 due-soon', '2026-10-05 due-today', '2026-10-06 overdue']);
+      expect(timeline).toEqual(['2026-10-03 due-soon', '2026-10-05 due-today', '2026-10-05 overdue']);
       expect(notifier.notices({ kind: 'due-soon' }).map((n) => n.data['dueAt'])).toEqual(['2026-09-21T09:00:00.000Z', '2026-10-05T09:00:00.000Z']);
     });
   });
@@ -95,7 +98,7 @@ describe('Scheduled jobs', () => {
       expect(loan.dueAt).toBe('2026-09-17T09:00:00.000Z');
 
       const { timeline } = await walk(library, clock, notifier, '2026-09-08T00:00:00.000Z', 90);
-      expect(timeline).toEqual(['2026-09-16 due-soon', '2026-09-18 overdue']);
+      expect(timeline).toEqual(['2026-09-16 due-soon', '2026-09-17 overdue']);
       expect(notifier.notices({ kind: 'due-soon' })[0]?.subject).toBe('"Introduction to Algorithms" is due tomorrow');
       expect(await library.members.loans(priya.id)).toMatchObject([{ status: 'OPEN' }]);
     });
@@ -135,11 +138,11 @@ describe('Scheduled jobs', () => {
       await shelve(library, 'cormen', 1);
       await enrol(library, 'raj');
       const loan = await library.circulation.checkOut({ memberId: raj.id, barcode: 'cormen-1' });
-      clock.set('2026-11-19T23:59:00.000Z'); // 59 calendar days after the due date
-      expect(await library.circulation.ageToLost({ loanId: loan.loanId, afterDaysOverdue: 60 })).toBeNull();
+      clock.set('2026-11-19T09:00:00.000Z'); // exactly 59 days late: the next started day makes 60
+      expect(await library.circulation.ageToLost({ loanId: loan.loanId })).toBeNull();
       await library.circulation.returnCopy({ barcode: 'cormen-1' });
       clock.set('2026-12-01T00:00:00.000Z');
-      expect(await library.circulation.ageToLost({ loanId: loan.loanId, afterDaysOverdue: 60 })).toBeNull();
+      expect(await library.circulation.ageToLost({ loanId: loan.loanId })).toBeNull();
       expect(await library.catalog.getCopy('cormen-1')).toMatchObject({ status: 'AVAILABLE' });
     });
   });
@@ -155,7 +158,11 @@ describe('Scheduled jobs', () => {
       clock.set('2026-09-21T06:00:00.000Z'); // Raj's loan is due today, Meera's in 2 days
       expect(await library.runDueJobs()).toEqual({
         ranAt: '2026-09-21T06:00:00.000Z',
+        skipped: false,
         pickupsExpired: 0,
+        digitalLoansExpired: 0,
+        claimsExpired: 0,
+        autoRenewal: { renewed: 0, refused: 0 },
         loansDeclaredLost: 0,
         reminders: { dueSoon: 1, dueToday: 1, overdue: 0 },
       });

@@ -28,7 +28,7 @@ describe('Scenario: Dana loses Design Patterns and finds it again (Riverton City
     // On Monday 19 October, two weeks overdue, she tells the desk she has lost it. Staff declare the copy lost: the
     // loan closes as lost, and she is charged the copy's $30 replacement price and the adult rule's $5 processing fee.
     clock.set('2026-10-19T14:00:00.000Z');
-    const lost = await library.lostItems.declareLost({ barcode });
+    const lost = await library.lostItems.declareLost({ barcode, loanId: loan.loanId });
     expect(lost.loan).toMatchObject({ loanId: loan.loanId, status: 'LOST' });
     expect(lost.finesAssessed.map((f) => [f.reason, f.amount.amount])).toEqual([
       ['REPLACEMENT', 3_000],

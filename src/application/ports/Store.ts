@@ -57,8 +57,11 @@ export interface LoanRepository {
   /** The member's open and lost loans, oldest first: what still counts against their standing, without the returned history. */
   outstandingForMember(memberId: string): Promise<Loan[]>;
   historyForMember(memberId: string): Promise<Loan[]>;
-  /** Open loans whose due instant is before `now`. */
-  listOverdue(now: Date): Promise<Loan[]>;
+  /**
+   * Open loans whose due instant is before `instant`, earliest due first. With the present instant these are the overdue
+   * loans; the jobs also pass later instants ("due before the end of tomorrow") and earlier ones ("due 60 days ago").
+   */
+  listDueBefore(instant: Date): Promise<Loan[]>;
 }
 
 export interface ReservationQueueRepository {

@@ -59,7 +59,7 @@ export class CalendarService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const shiftedLoans: ShiftedDate[] = [];
-      for (const loan of await tx.loans.listOverdue(end)) {
+      for (const loan of await tx.loans.listDueBefore(end)) {
         if (!inside(loan.dueAt) || (await requireCopy(tx, loan.barcode)).branch !== calendar.branch) continue;
         const original = loan.dueAt.toISOString();
         loan.shiftDueDate(DUE_DATE_ADJUSTMENTS.NEXT_OPEN_DAY.adjust(loan.dueAt, calendar, now).dueAt, closure.reason, now);

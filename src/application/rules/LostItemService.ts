@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
+import { isDueToAgeToLost } from '../../domain/lending/LostAging.js';
 import type { Clock } from '../../domain/shared/Clock.js';
-import { daysLate } from '../../domain/shared/Clock.js';
+import { requireId } from '../../domain/shared/guards.js';
 import { CirculationService, type LostReport } from '../CirculationService.js';
 import { requireCopy, requireMember } from '../lookups.js';
 import { TOKENS } from '../tokens.js';
@@ -21,28 +22,35 @@ export class LostItemService {
   ) {}
 
   /**
-   * Declares lost every open loan overdue by at least its rule's `ageToLostAfterDaysOverdue` days (claimed-returned
-   * loans excepted): replacement plus processing fee are charged. Run by the jobs; safe to run twice.
+   * Declares lost every open loan at least its rule's `lost.ageToLostAfterDaysOverdue` days late (claimed-returned
+   * loans excepted): replacement plus processing fee are charged. The scan only nominates loans by id; each one is
+   * re-checked and declared in its own transaction (`CirculationService.ageToLost`), so a copy returned or lent again
+   * after the scan is left alone. Run by the jobs; safe to run twice.
    */
   async ageOverdueToLost(): Promise<LostReport[]> {
     const now = this.clock.now();
-    const barcodes = await this.uow.run(async (tx) => {
+    const loanIds = await this.uow.run(async (tx) => {
       const due: string[] = [];
-      for (const loan of await tx.loans.listOverdue(now)) {
-        if (loan.isClaimedReturned) continue;
-        const item = await requireCopy(tx, loan.barcode);
-        const after = this.rules.ruleFor(await requireMember(tx, loan.memberId), item).controls.lost.ageToLostAfterDaysOverdue;
-        if (after !== null && daysLate(loan.dueAt, now) >= after) due.push(loan.barcode);
+      for (const loan of await tx.loans.listDueBefore(now)) {
+        const [member, item] = await Promise.all([requireMember(tx, loan.memberId), requireCopy(tx, loan.barcode)]);
+        if (isDueToAgeToLost(loan, this.rules.ruleFor(member, item).controls.lost.ageToLostAfterDaysOverdue, now)) due.push(loan.id);
       }
       return due;
     });
     const reports: LostReport[] = [];
-    for (const barcode of barcodes) reports.push(await this.circulation.markLost({ barcode }));
+    for (const loanId of loanIds) {
+      const report = await this.circulation.ageToLost({ loanId });
+      if (report) reports.push(report);
+    }
     return reports;
   }
 
-  /** Staff declare a copy lost ("declared lost"): the same charges as aging, at once. */
-  declareLost(command: { readonly barcode: string }): Promise<LostReport> {
-    return this.circulation.markLost(command);
+  /**
+   * Staff declare a loaned copy lost ("declared lost"): the same charges as aging, at once. The desk names the loan it
+   * saw; when the copy's open loan is another one, or none, the declaration is refused with LOAN_NOT_ON_COPY and
+   * nothing changes.
+   */
+  declareLost(command: { readonly barcode: string; readonly loanId: string }): Promise<LostReport> {
+    return this.circulation.markLost({ barcode: command.barcode, expectedLoanId: requireId(command.loanId, 'loanId') });
   }
 }

@@ -24,6 +24,7 @@ export const LENDING_ERROR_CODES = [
   'RECALL_NOT_ALLOWED',
   'CLAIM_NOT_OPEN',
   'NOT_LOST_ON_LOAN',
+  'LOAN_NOT_ON_COPY',
 ] as const;
 
 export type LendingErrorCode = (typeof LENDING_ERROR_CODES)[number];

@@ -1,19 +1,19 @@
-import { MS_PER_DAY } from '../shared/Clock.js';
+import { daysLate, MS_PER_DAY } from '../shared/Clock.js';
 import type { Loan } from './Loan.js';
 
 /**
- * When members hear about a loan's due date, as policy data. Days are calendar days (UTC): a loan
- * due on Friday 14:00 is "due today" all Friday, and overdue for notices from Saturday on.
+ * When members hear about a loan's due date, as policy data. Days before the due date are calendar days (UTC): a
+ * loan due on Friday 14:00 is "due in 1 day" all Thursday and "due today" on Friday until 14:00. From the due instant
+ * on it is overdue, and days overdue are counted as fines count them (`daysLate`): 14:01 on Friday is day 1.
  */
 export interface ReminderSchedule {
-  /** A "due soon" reminder this many days before the due date, e.g. `[2]` (seed 001) or `[1]` (seed 003). */
+  /** A "due soon" reminder this many days before the due date, e.g. `[2]` (the city preset) or `[1]` (the college preset). */
   readonly daysBeforeDue: readonly number[];
   /** A reminder on the due date itself. */
   readonly onDueDate: boolean;
   /**
-   * An overdue notice goes out the day after the due date (the loan is now overdue); with a number,
-   * it is repeated every that many days while the loan stays open (seed 001: 3 → days 1, 4, 7, …
-   * overdue); null: no repeats.
+   * An overdue notice goes out on the first day overdue; with a number, it is repeated every that many days
+   * while the loan stays open (3 → days 1, 4, 7, … overdue); null: no repeats.
    */
   readonly overdueEveryDays: number | null;
 }
@@ -37,7 +37,7 @@ export interface LoanDueSoon extends LoanFact {
   readonly daysLeft: number;
 }
 
-/** The loan is `daysOverdue` calendar days past its due date and still open. */
+/** The loan is `daysOverdue` days late (`daysLate`) and still open. */
 export interface LoanOverdue extends LoanFact {
   readonly name: 'loan.overdue';
   readonly daysOverdue: number;
@@ -60,12 +60,16 @@ export function calendarDaysBetween(from: Date, to: Date): number {
 }
 
 /**
- * The reminder an open loan is due today under `schedule`, if any (each slot is one calendar day).
- * A day the scheduler did not run is not made up later, so run it at least daily.
+ * The reminder an open loan is due under `schedule` at `now`, if any: the most recent slot the loan has reached,
+ * so a slot whose day the jobs missed is sent once, late, the next time they run (the outbox key per loan, due date
+ * and slot keeps it once however often they run). Only the most recent slot is still meaningful: once the loan is
+ * overdue, missed "due soon" slots are dropped for the overdue notice; a missed overdue repeat is superseded by the next.
+ *
+ * Before the due instant, slots are calendar days (UTC) before the due date ("due in 2 days", "due today"); from the
+ * due instant on, the loan is overdue and its days overdue are `daysLate`, the count fines use (a started day counts).
  */
 export function reminderDue(loan: Loan, schedule: ReminderSchedule, now: Date): LoanReminder | null {
   if (!loan.isOpen) return null;
-  const offset = calendarDaysBetween(loan.dueAt, now);
   const fact = {
     occurredAt: now.toISOString(),
     loanId: loan.id,
@@ -74,14 +78,22 @@ export function reminderDue(loan: Loan, schedule: ReminderSchedule, now: Date): 
     memberId: loan.memberId,
     dueAt: loan.dueAt.toISOString(),
   };
-  if (offset < 0) {
-    const daysLeft = -offset;
-    return schedule.daysBeforeDue.includes(daysLeft) ? { ...fact, name: 'loan.due-soon', daysLeft, slot: `due-in-${daysLeft}d` } : null;
+  if (loan.isOverdue(now)) {
+    const daysOverdue = daysLate(loan.dueAt, now);
+    const slot = latestOverdueSlot(schedule, daysOverdue);
+    return { ...fact, name: 'loan.overdue', daysOverdue, slot: `overdue-${slot}d` };
   }
-  if (offset === 0) return schedule.onDueDate ? { ...fact, name: 'loan.due-soon', daysLeft: 0, slot: 'due-today' } : null;
+  const daysLeft = calendarDaysBetween(now, loan.dueAt);
+  const reached = [...(schedule.onDueDate ? [0] : []), ...schedule.daysBeforeDue].filter((n) => n >= daysLeft);
+  if (reached.length === 0) return null;
+  const slot = Math.min(...reached);
+  return { ...fact, name: 'loan.due-soon', daysLeft, slot: slot === 0 ? 'due-today' : `due-in-${slot}d` };
+}
+
+/** The last overdue slot reached after `daysOverdue` days: day 1, then every `overdueEveryDays` days (1, 4, 7, …). */
+function latestOverdueSlot(schedule: ReminderSchedule, daysOverdue: number): number {
   const every = schedule.overdueEveryDays;
-  const isNoticeDay = offset === 1 || (every !== null && (offset - 1) % every === 0);
-  return isNoticeDay ? { ...fact, name: 'loan.overdue', daysOverdue: offset, slot: `overdue-${offset}d` } : null;
+  return every === null ? 1 : 1 + Math.floor((daysOverdue - 1) / every) * every;
 }
 
 /** The last instant whose loans can have a reminder today: the end of the furthest "days before due" day. */

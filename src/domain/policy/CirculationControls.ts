@@ -36,7 +36,10 @@ export interface RecallRule {
 }
 
 export interface LostItemRule {
-  /** The jobs declare a loan lost this many days after it fell due; null: never automatically. */
+  /**
+   * The jobs declare a loan lost once it is this many days overdue (`daysLate`: every started day past the due
+   * instant counts); null: never automatically. A rule without `lost` takes the policy's `lostAfterDaysOverdue`.
+   */
   readonly ageToLostAfterDaysOverdue: number | null;
   /** Charged with the replacement price, in minor units; kept when the copy comes back. Default: the policy's lost charge. */
   readonly processingFee?: number;
@@ -76,7 +79,12 @@ export interface ResolvedControls {
   readonly blocks: { readonly maxOverdueLoans: number | null; readonly maxLostItems: number | null };
 }
 
-export function resolveControls(c: CirculationControls): ResolvedControls {
+/** Policy-wide values a rule falls back to when it sets none of its own. */
+export interface ControlDefaults {
+  readonly ageToLostAfterDaysOverdue?: number | null;
+}
+
+export function resolveControls(c: CirculationControls, defaults: ControlDefaults = {}): ResolvedControls {
   return {
     loanHours: c.loanHours ?? null,
     calendar: {
@@ -92,7 +100,7 @@ export function resolveControls(c: CirculationControls): ResolvedControls {
     },
     recall: c.recall ?? null,
     lost: {
-      ageToLostAfterDaysOverdue: c.lost?.ageToLostAfterDaysOverdue ?? null,
+      ageToLostAfterDaysOverdue: c.lost ? c.lost.ageToLostAfterDaysOverdue : (defaults.ageToLostAfterDaysOverdue ?? null),
       processingFee: c.lost?.processingFee ?? null,
       refundWindowDays: c.lost?.refundWindowDays ?? null,
     },

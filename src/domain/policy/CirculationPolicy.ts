@@ -88,7 +88,10 @@ export interface PolicyDefinition {
   readonly calendars?: Readonly<Record<string, CalendarDefinition>>;
   /** Due-date reminders and overdue notices sent by the scheduled jobs. Absent: none. */
   readonly reminders?: ReminderSchedule;
-  /** An open loan this many calendar days past due is declared lost and the replacement fee charged (seed 001: 60). Absent or null: never. */
+  /**
+   * Kept for policies written before lost-item rules: the default of every entry's `lost.ageToLostAfterDaysOverdue`
+   * when the entry sets no `lost` of its own. Absent or null: never. The jobs read only the rule-level value.
+   */
   readonly lostAfterDaysOverdue?: number | null;
 }
 
@@ -115,7 +118,7 @@ export class CirculationPolicy {
         entryId: id,
         fineStrategy,
         recallFineStrategy: recallFine ? buildFineStrategy(recallFine, definition.currency) : fineStrategy,
-        controls: resolveControls(rule),
+        controls: resolveControls(rule, { ageToLostAfterDaysOverdue: definition.lostAfterDaysOverdue ?? null }),
         currency: definition.currency,
       });
     }
@@ -176,10 +179,6 @@ export class CirculationPolicy {
 
   get reminders(): ReminderSchedule {
     return this.definition.reminders ?? NO_REMINDERS;
-  }
-
-  get lostAfterDaysOverdue(): number | null {
-    return this.definition.lostAfterDaysOverdue ?? null;
   }
 
   private static validate(d: PolicyDefinition): void {

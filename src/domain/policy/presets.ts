@@ -31,7 +31,6 @@ export const SEED_003_COLLEGE: PolicyDefinition = {
   ],
   // seed 003: "sends due-date reminder 1 day before due"; one overdue notice, no repeats (not in the seed)
   reminders: { daysBeforeDue: [1], onDueDate: false, overdueEveryDays: null },
-  lostAfterDaysOverdue: null, // not in the seed: staff declare losses
 };
 
 const cityBasic: CirculationRule = {
@@ -44,6 +43,7 @@ const cityBasic: CirculationRule = {
   maxActiveReservations: 3, // seed 001 FAQ: e.g. 3
   blockingFineThreshold: 500, // seed 001: unpaid fines over $5.00 block checkouts
   fine: { kind: 'flat', perDay: 25, cap: { maxPerItem: 1000, replacementPrice: true } }, // $0.25/day; cap $10 or replacement
+  lost: { ageToLostAfterDaysOverdue: 60, refundWindowDays: null }, // seed 001: 60+ days overdue is "assumed lost", replacement cost charged
 };
 
 /** Seed 001 — a city library with basic and premium plans, in US cents. */
@@ -58,7 +58,6 @@ export const SEED_001_CITY: PolicyDefinition = {
   ],
   // seed 001: "2 days before due, on the due date, and at 3-day intervals while overdue"
   reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 },
-  lostAfterDaysOverdue: 60, // seed 001: 60+ days overdue is "assumed lost", replacement cost charged
 };
 
 /** Seed 002 — the network walkthrough: $0.25/day with DAMAGED ($10) and LOST ($5) surcharges, 48 h holds. */
@@ -75,7 +74,6 @@ export const SEED_002_NETWORK: PolicyDefinition = {
     },
   ],
   reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 }, // not in the seed: as seed 001
-  lostAfterDaysOverdue: 60, // not in the seed: as seed 001
 };
 
 /** Seed 004 — the desk exercise: 14 days, 20 rupees per late day, holds kept until collected, fines never block. */
@@ -102,7 +100,6 @@ export const SEED_004_DESK: PolicyDefinition = {
     },
   ],
   reminders: { daysBeforeDue: [], onDueDate: false, overdueEveryDays: null }, // not in the seed: one overdue notice only
-  lostAfterDaysOverdue: null, // not in the seed
 };
 
 export const POLICY_PRESETS = {

@@ -233,8 +233,8 @@ export class InMemoryStore implements Store {
       openForTitle: (isbn) => ok(sortBy(t.loans.query('openTitle', isbn, loanIndexes.openTitle), byCheckout)),
       outstandingForMember: (memberId) => ok(sortBy(t.loans.query('outstandingMember', memberId, loanIndexes.outstandingMember), byCheckout)),
       historyForMember: (memberId) => ok(sortBy(t.loans.query('member', memberId, loanIndexes.member), byCheckout)),
-      listOverdue: (now) =>
-        ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(now)), (l) => l.dueAt.toISOString() + l.id)),
+      listDueBefore: (instant) =>
+        ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(instant)), (l) => l.dueAt.toISOString() + l.id)),
     };
     const reservations: ReservationQueueRepository = {
       forTitle: (isbn) => ok(t.queues.get(isbn) ?? ReservationQueue.empty(isbn)),

@@ -26,6 +26,26 @@ export class PgDriver implements SqlDriver {
     return new PgSession(await (await this.pool).connect());
   }
 
+  /** A client of its own (not pipelined, never prepared statements), closed on release. */
+  async dedicated(): Promise<SqlSession> {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client(this.config);
+    client.on('error', () => undefined); // a dropped connection surfaces on the next query
+    await client.connect();
+    return {
+      query: async <R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> => {
+        const result = await client.query<R>(text, params as unknown[]);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      },
+      script: async (text: string): Promise<void> => {
+        await client.query(text);
+      },
+      release: (): void => {
+        void client.end().catch(() => undefined);
+      },
+    };
+  }
+
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = null;

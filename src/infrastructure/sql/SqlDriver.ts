@@ -23,5 +23,10 @@ export interface SqlDriver {
   /** For messages and docs: which engine answers. */
   readonly engine: 'postgres' | 'pglite';
   acquire(): Promise<SqlSession>;
+  /**
+   * A connection of its own, outside the pool, for a session that outlives transactions (the job lock holds one
+   * for a whole round); `release` closes it. Optional: without it, such a session takes a pooled connection.
+   */
+  dedicated?(): Promise<SqlSession>;
   close(): Promise<void>;
 }

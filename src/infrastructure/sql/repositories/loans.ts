@@ -18,6 +18,6 @@ export function loanRepository(sql: StatementPipeline, rows: VersionedRows): Loa
     outstandingForMember: (memberId) =>
       sql.many(`SELECT * FROM loans WHERE member_id = $1 AND status IN ('OPEN', 'LOST') ORDER BY checked_out_at, id ${C}`, [memberId], loan),
     historyForMember: (memberId) => sql.many(`SELECT * FROM loans WHERE member_id = $1 ORDER BY checked_out_at, id ${C}`, [memberId], loan),
-    listOverdue: (now) => sql.many(`SELECT * FROM loans WHERE status = 'OPEN' AND due_at < $1 ORDER BY due_at, id ${C}`, [now.toISOString()], loan),
+    listDueBefore: (instant) => sql.many(`SELECT * FROM loans WHERE status = 'OPEN' AND due_at < $1 ORDER BY due_at, id ${C}`, [instant.toISOString()], loan),
   };
 }

@@ -15,7 +15,7 @@ interface JobsOptions {
 export function register(program: Command, library: () => Library = () => Library.getInstance()): void {
   program
     .command('jobs')
-    .description('run the scheduled jobs once: expire pickup windows, declare long-overdue loans lost, send reminders and overdue notices')
+    .description('run the scheduled jobs once: expire pickup windows, e-loans and claim windows, auto-renew, declare long-overdue loans lost, send reminders and overdue notices')
     .option('--json', 'print the report as JSON')
     .option('--as <actor>', 'who the audit log records for the changes', 'system:jobs')
     .action(async (options: JobsOptions) => {
@@ -28,13 +28,18 @@ export function register(program: Command, library: () => Library = () => Librar
         return;
       }
       const { dueSoon, dueToday, overdue } = jobs.reminders;
-      const lines = [
-        `jobs ran at ${jobs.ranAt}`,
-        `pickup windows expired: ${jobs.pickupsExpired}`,
-        `loans declared lost:    ${jobs.loansDeclaredLost}`,
-        `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
-        `outbox:                 ${outbox.retrying} waiting to be retried, ${outbox.dead} dead letters`,
-      ];
+      const lines = jobs.skipped
+        ? [`jobs skipped at ${jobs.ranAt}: another process is running a round`]
+        : [
+            `jobs ran at ${jobs.ranAt}`,
+            `pickup windows expired: ${jobs.pickupsExpired}`,
+            `e-loans expired:        ${jobs.digitalLoansExpired}`,
+            `claim windows expired:  ${jobs.claimsExpired}`,
+            `loans auto-renewed:     ${jobs.autoRenewal.renewed} renewed, ${jobs.autoRenewal.refused} refused`,
+            `loans declared lost:    ${jobs.loansDeclaredLost}`,
+            `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
+          ];
+      lines.push(`outbox:                 ${outbox.retrying} waiting to be retried, ${outbox.dead} dead letters`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
