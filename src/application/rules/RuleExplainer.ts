@@ -43,7 +43,7 @@ export interface Explanation {
     readonly pickup: string;
     readonly blockingFineThreshold: number | null;
   };
-  /** The patron blocks on borrowing (staff may override them). */
+  /** The patron blocks on borrowing: the refusals staff may override. */
   readonly blocks: readonly { readonly code: string; readonly message: string }[];
   /** Every refusal `CHECKOUT_CHECKS` finds for this checkout now, in the order checkOut meets them; empty: it would lend. */
   readonly refusals: readonly { readonly code: string; readonly message: string; readonly overridable: boolean }[];
@@ -86,7 +86,7 @@ export class RuleExplainer {
       }));
       const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
       const refusals = checkoutRefusals(facts).map((r) => ({ code: r.error.code, message: r.error.message, overridable: r.overridable }));
-      const blocks = this.rules.blocksOn(member, 'borrow', rule, standing, now).map((r) => ({ code: r.error.code, message: r.error.message }));
+      const blocks = refusals.filter((r) => r.overridable).map(({ code, message }) => ({ code, message }));
       const itemType = rule.match.itemType ?? null;
       const pickup = rule.controls.calendar.pickupOpenDays !== null
         ? `${rule.controls.calendar.pickupOpenDays} open days, until closing`
