@@ -1,48 +1,31 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../domain/catalog/BookItem.js';
-import { Isbn } from '../domain/catalog/Isbn.js';
-import { LendingError, IllegalTransitionError } from '../domain/lending/LendingError.js';
-import { Loan } from '../domain/lending/Loan.js';
+import { LendingError } from '../domain/lending/LendingError.js';
+import type { Loan } from '../domain/lending/Loan.js';
 import { isDueToAgeToLost } from '../domain/lending/LostAging.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
-import type { Member } from '../domain/members/Member.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
-import { renewalRefusals } from '../domain/policy/RenewalRules.js';
-import { daysLate, type Clock } from '../domain/shared/Clock.js';
+import type { Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
-import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { Money } from '../domain/shared/Money.js';
-import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.js';
-import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
+import type { FineReason } from '../domain/shared/DomainEvent.js';
+import { CheckOutService, type CheckOutCommand, type TitleCheckOutCommand } from './circulation/CheckOutService.js';
+import { assessCharges, requireOpenLoanOf } from './circulation/charges.js';
+import { RenewalService, type AutoRenewal, type RenewCommand } from './circulation/RenewalService.js';
+import { ReturnService, type ReturnCommand } from './circulation/ReturnService.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import { LostItemSettlement, type FoundReport } from './rules/LostItemSettlement.js';
-import { RuleBook, settle, type StaffOverride } from './rules/RuleBook.js';
-import { requireBook, requireCopy, requireMember } from './lookups.js';
+import { RuleBook } from './rules/RuleBook.js';
+import { requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
-import { fineView, loanView, type FineView, type LoanView, type ReturnReceipt } from './views.js';
+import { loanView, type FineView, type LoanView, type ReturnReceipt } from './views.js';
 
-export type CopyCondition = 'GOOD' | 'DAMAGED';
-
-export interface CheckOutCommand {
-  readonly memberId: string;
-  readonly barcode: string;
-  /** Staff lending despite patron blocks; recorded with its reason. */
-  readonly override?: StaffOverride;
-}
-export interface TitleCheckOutCommand {
-  readonly memberId: string;
-  readonly isbn: string;
-}
-export interface ReturnCommand {
-  readonly barcode: string;
-  readonly condition?: CopyCondition;
-  /** How a claimed-returned loan was settled; a claimed loan returned without one counts as returned by the member. */
-  readonly claimResolution?: ClaimResolution;
-}
-export type RenewCommand = ({ readonly loanId: string } | { readonly barcode: string }) & { readonly override?: StaffOverride };
+export type { CheckOutCommand, TitleCheckOutCommand } from './circulation/CheckOutService.js';
+export type { AutoRenewal, RenewCommand } from './circulation/RenewalService.js';
+export type { CopyCondition, ReturnCommand } from './circulation/ReturnService.js';
 
 export interface LostReport {
   readonly barcode: string;
@@ -50,7 +33,10 @@ export interface LostReport {
   readonly finesAssessed: readonly FineView[];
 }
 
-/** Check out, return, renew, lost and found: each one atomic step over copy, loan, member, queue and ledger. */
+/**
+ * `library.circulation`: check out, return, renew, lost and found, each one atomic step over copy, loan, member,
+ * queue and ledger. Checkout, return and renewal each have their own service; this is their one front door.
+ */
 @injectable()
 export class CirculationService {
   constructor(
@@ -61,168 +47,39 @@ export class CirculationService {
     @inject(HoldAllocator) private readonly holds: HoldAllocator,
     @inject(RuleBook) private readonly rules: RuleBook,
     @inject(LostItemSettlement) private readonly lostItems: LostItemSettlement,
-    @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
+    @inject(CheckOutService) private readonly checkouts: CheckOutService,
+    @inject(ReturnService) private readonly returns: ReturnService,
+    @inject(RenewalService) private readonly renewals: RenewalService,
   ) {}
 
   /** Lends a copy that is on the shelf or on the hold shelf for this member. */
-  async checkOut(command: CheckOutCommand): Promise<LoanView> {
-    const memberId = requireId(command.memberId, 'memberId');
-    const barcode = requireId(command.barcode, 'barcode');
-    return this.uow.run((tx) => this.lend(tx, memberId, barcode, command.override));
+  checkOut(command: CheckOutCommand): Promise<LoanView> {
+    return this.checkouts.checkOut(command);
   }
 
-  /**
-   * Lends any copy of a title (seed 004 borrows by book, not by barcode): the copy on the hold shelf
-   * for this member if there is one, else the first copy on the open shelf; NO_COPY_ON_SHELF otherwise.
-   */
-  async checkOutTitle(command: TitleCheckOutCommand): Promise<LoanView> {
-    const memberId = requireId(command.memberId, 'memberId');
-    const isbn = Isbn.parse(command.isbn).value;
-    return this.uow.run(async (tx) => {
-      const member = await requireMember(tx, memberId);
-      await requireBook(tx, isbn);
-      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowing(memberId, isbn);
-      const reservationId = member.reservationFor(isbn);
-      const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
-      const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
-      if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
-      return this.lend(tx, memberId, barcode);
-    });
+  /** Lends any copy of a title: the copy held for this member, else the first on the shelf; NO_COPY_ON_SHELF otherwise. */
+  checkOutTitle(command: TitleCheckOutCommand): Promise<LoanView> {
+    return this.checkouts.checkOutTitle(command);
   }
 
   /** Open loans of any copy of a title, oldest first: who has this book right now. */
-  async openLoansOf(isbn: string): Promise<LoanView[]> {
-    const id = Isbn.parse(isbn).value;
-    return this.uow.run(async (tx) => (await tx.loans.openForTitle(id)).map(loanView));
-  }
-
-  private async lend(tx: Transaction, memberId: string, barcode: string, override?: StaffOverride): Promise<LoanView> {
-    const now = this.clock.now();
-    // Everything the decision needs, read side by side (one round trip on a pipelining database).
-    const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
-    const rule = this.rules.ruleFor(member, item);
-    this.rules.assertMayAct(member, 'borrow', rule, standing, now, override);
-    if (member.activeLoanCount >= rule.maxActiveLoans) {
-      throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
-        memberId,
-        limit: rule.maxActiveLoans,
-      });
-    }
-    this.assertLendable(item, memberId);
-    if (standing.isBorrowing(item.isbn)) throw alreadyBorrowing(memberId, item.isbn);
-    await this.fulfilReservation(tx, member, item, now);
-    const { dueAt } = await this.rules.dueDate(rule, item, now);
-    const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
-    item.checkOut(memberId, loan.id, loan.dueAt, now);
-    member.recordLoan(loan.id);
-    await tx.items.save(item);
-    await tx.loans.save(loan);
-    await tx.members.save(member);
-    return loanView(loan);
+  openLoansOf(isbn: string): Promise<LoanView[]> {
+    return this.checkouts.openLoansOf(isbn);
   }
 
   /** Closes the loan, prices lateness with the member's fine strategy, then offers the copy to the queue. */
-  async returnCopy(command: ReturnCommand): Promise<ReturnReceipt> {
-    const barcode = requireId(command.barcode, 'barcode');
-    const condition = command.condition ?? 'GOOD';
-    if (!(['GOOD', 'DAMAGED'] as unknown[]).includes(condition)) throw new ValidationError('condition must be GOOD or DAMAGED', { field: 'condition' });
-    return this.uow.run(async (tx) => {
-      const now = this.clock.now();
-      // Everything the return touches, found from the barcode side by side (one round trip on a pipelining
-      // database). The title's queue is locked here, before any write: queue before copy is every flow's lock order.
-      const [item, openLoan, borrower, borrowerLedger, queue] = await Promise.all([
-        requireCopy(tx, barcode),
-        tx.loans.openForCopy(barcode),
-        tx.members.borrowerOf(barcode),
-        tx.ledgers.forBorrowerOf(barcode, this.policy.currency),
-        tx.reservations.forTitleOfCopy(barcode),
-      ]);
-      if (!item.can('checkIn')) throw new IllegalTransitionError('BookItem', item.status, 'checkIn');
-      if (!openLoan) throw notOnLoan(barcode);
-      const loan = openLoan;
-      const member = borrower ?? (await requireMember(tx, loan.memberId));
-      const ledger = borrowerLedger ?? (await tx.ledgers.forMember(loan.memberId, this.policy.currency));
-      const rule = this.rules.ruleFor(member, item);
-      const charges: [FineReason, Money][] = [
-        ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
-        ...(condition === 'DAMAGED' ? [['DAMAGED', this.policy.damagedCharge()] as [FineReason, Money]] : []),
-      ];
-      const finesAssessed = this.assess(ledger, loan, charges, now);
-      if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
-      loan.close(now);
-      member.releaseLoan(loan.id);
-      item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
-      await tx.loans.save(loan);
-      await tx.members.save(member);
-      if (finesAssessed.length > 0) await tx.ledgers.save(ledger);
-      await tx.items.save(item);
-      const heldFor = await this.holds.offer(tx, item, now, queue ?? undefined);
-      return { loan: loanView(loan), daysLate: daysLate(loan.dueAt, now), finesAssessed, heldFor };
-    });
+  returnCopy(command: ReturnCommand): Promise<ReturnReceipt> {
+    return this.returns.returnCopy(command);
   }
 
-  /** All-or-nothing: every refusal is decided before anything changes (seed 003's fixed race). */
-  async renew(command: RenewCommand): Promise<LoanView> {
-    const key = 'loanId' in command ? { loanId: requireId(command.loanId, 'loanId') } : { barcode: requireId(command.barcode, 'barcode') };
-    return this.uow.run(async (tx) => {
-      const now = this.clock.now();
-      const loan = 'loanId' in key ? await tx.loans.get(key.loanId) : await this.openLoanOf(tx, key.barcode);
-      if (!loan) throw new LendingError('LOAN_NOT_FOUND', `no loan ${'loanId' in key ? key.loanId : ''}`, { ...key });
-      const { member, refusals } = await this.planRenewal(tx, loan, now, false);
-      settle(member, 'renew', refusals, now, command.override);
-      await tx.loans.save(loan);
-      await tx.members.save(member);
-      return loanView(loan);
-    });
+  /** All-or-nothing: every refusal is decided before anything changes; an overdue loan is first charged its fine. */
+  renew(command: RenewCommand): Promise<LoanView> {
+    return this.renewals.renew(command);
   }
 
-  /**
-   * Renews every open loan due before the end of the next day whose rule renews automatically, unless a rule or a
-   * block says no (blocks are never overridden here). Run by the jobs, typically once a day; safe to run twice.
-   */
-  async autoRenewDue(): Promise<{ readonly renewed: readonly LoanView[]; readonly refused: readonly { readonly loanId: string; readonly code: string }[] }> {
-    const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.loans.listDueBefore(new Date(now.getTime() + 86_400_000)));
-    const renewed: LoanView[] = [];
-    const refused: { loanId: string; code: string }[] = [];
-    for (const candidate of due) {
-      const outcome = await this.uow.run(async (tx) => {
-        const loan = await tx.loans.get(candidate.id);
-        if (!loan?.isOpen || loan.dueAt.getTime() > now.getTime() + 86_400_000) return null;
-        const { refusals, rule } = await this.planRenewal(tx, loan, now, true);
-        if (!rule.controls.renewal.autoRenew) return null;
-        const first = refusals[0];
-        if (first) return { loanId: loan.id, code: first.error.code };
-        await tx.loans.save(loan);
-        return loanView(loan);
-      });
-      if (outcome === null) continue;
-      if ('code' in outcome) refused.push(outcome);
-      else renewed.push(outcome);
-    }
-    return { renewed, refused };
-  }
-
-  /** Decides a renewal; when nothing refuses it, the loan is renewed in memory (the caller saves it). */
-  private async planRenewal(tx: Transaction, loan: Loan, now: Date, automatic: boolean) {
-    if (!loan.isOpen) throw new LendingError('LOAN_ALREADY_CLOSED', `loan ${loan.id} is ${loan.status}`, { loanId: loan.id });
-    // Everything the decision needs, read side by side; the title's queue is locked first, and the copies and the
-    // member's standing are read after the lock (on a pipelining database, all in one round trip).
-    const [member, item, queue, copies, standing] = await Promise.all([
-      requireMember(tx, loan.memberId),
-      requireCopy(tx, loan.barcode),
-      tx.reservations.forTitle(loan.isbn),
-      tx.items.listByIsbn(loan.isbn),
-      this.rules.standingOf(tx, loan.memberId),
-    ]);
-    const rule = this.rules.ruleFor(member, item);
-    const others = copies.filter((c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'));
-    const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
-    const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
-    const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
-    const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, standing, now)];
-    if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);
-    return { member, rule, refusals };
+  /** The jobs' automatic renewal of loans falling due; safe to run twice. */
+  autoRenewDue(): Promise<AutoRenewal> {
+    return this.renewals.autoRenewDue();
   }
 
   /**
@@ -293,7 +150,7 @@ export class CirculationService {
       ledger,
       loan,
       [
-        ['REPLACEMENT', item.replacementPrice ?? this.policy.defaultReplacement()],
+        ['REPLACEMENT', this.policy.replacementCostOf(item)],
         ['LOST', processingFee === null ? this.policy.lostCharge() : Money.of(processingFee, this.policy.currency)],
       ],
       now,
@@ -306,66 +163,17 @@ export class CirculationService {
     return { barcode, loan: loanView(loan), finesAssessed };
   }
 
-  private assertLendable(item: BookItem, memberId: string): void {
-    if (item.isLendableTo(memberId)) return;
-    if (item.isReferenceOnly) {
-      throw new LendingError('REFERENCE_ONLY', `copy ${item.barcode} is for reference only`, { barcode: item.barcode });
-    }
-    if (item.status === 'RESERVED') {
-      throw new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${item.barcode} is on the hold shelf for another member`, { barcode: item.barcode });
-    }
-    throw new LendingError('COPY_NOT_AVAILABLE', `copy ${item.barcode} is ${item.status}`, { barcode: item.barcode, status: item.status });
-  }
-
-  /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */
-  private async fulfilReservation(tx: Transaction, member: Member, item: BookItem, now: Date): Promise<void> {
-    const reservationId = member.reservationFor(item.isbn);
-    if (!reservationId) return;
-    const queue = await tx.reservations.forTitle(item.isbn);
-    const reservation = queue.get(reservationId);
-    const otherHeldBarcode = reservation.barcode;
-    const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
-    queue.fulfil(reservationId, item.barcode, now);
-    member.releaseReservation(item.isbn);
-    await tx.reservations.save(queue);
-    if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
-    if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {
-      const other = await requireCopy(tx, otherHeldBarcode);
-      other.releaseHold('CANCELLED', now);
-      await tx.items.save(other);
-      await this.holds.offer(tx, other, now);
-    }
-  }
-
   private async requireOpenLoan(tx: Transaction, barcode: string, loanId: string): Promise<void> {
     const open = await tx.loans.openForCopy(barcode);
     if (open?.id === loanId) return;
     throw new LendingError('LOAN_NOT_ON_COPY', `loan ${loanId} is not the open loan of copy ${barcode}`, { barcode, loanId, openLoanId: open?.id ?? null });
   }
 
-  private async openLoanOf(tx: Transaction, barcode: string): Promise<Loan> {
-    const loan = await tx.loans.openForCopy(barcode);
-    if (!loan) throw notOnLoan(barcode);
-    return loan;
+  private openLoanOf(tx: Transaction, barcode: string): Promise<Loan> {
+    return requireOpenLoanOf(tx, barcode);
   }
 
   private assess(ledger: FineLedger, loan: Loan, charges: readonly [FineReason, Money][], now: Date): FineView[] {
-    const assessed: FineView[] = [];
-    for (const [reason, amount] of charges) {
-      const fineId = this.ids.next('fine');
-      if (ledger.assess({ fineId, loanId: loan.id, barcode: loan.barcode, reason, amount }, now)) {
-        const fine = ledger.fines.find((f) => f.id === fineId);
-        if (fine) assessed.push(fineView(fine, ledger.currency));
-      }
-    }
-    return assessed;
+    return assessCharges(this.ids, ledger, loan, charges, now);
   }
-}
-
-function alreadyBorrowing(memberId: string, isbn: string): LendingError {
-  return new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
-}
-
-function notOnLoan(barcode: string): LendingError {
-  return new LendingError('LOAN_NOT_FOUND', `copy ${barcode} is not on loan`, { barcode });
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../domain/catalog/BookItem.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
-import { LendingError } from '../domain/lending/LendingError.js';
+import { alreadyBorrowedTitle } from '../domain/policy/CheckoutRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { HOLD_FORMATS, type HoldFormat } from '../domain/reservations/Reservation.js';
 import { ReservationError } from '../domain/reservations/ReservationError.js';
@@ -70,7 +70,7 @@ export class ReservationService {
       }
       const reading = format === 'PRINT' ? [] : await tx.digitalLoans.activeForMember(memberId);
       if (standing.isBorrowing(isbn) || reading.some((l) => l.isbn === isbn)) {
-        throw new LendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already has a copy of ${isbn}`, { memberId, isbn });
+        throw alreadyBorrowedTitle(memberId, isbn);
       }
       const lendable = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly);
       const copies = lendable.filter((c) => c.status !== 'LOST');

@@ -333,6 +333,16 @@ describe(LendingDesk, () => {
       });
     });
 
+    describe('when returned late', () => {
+      it('should answer with the overdue fine recorded in the user\'s ledger', async () => {
+        const desk = await aDeskWith([['U1', 'Alice']], [{ ...THE_HOBBIT, copies: 1 }]);
+        await desk.requestBorrow('U1', 'TOL1000', 3);
+        expect(await desk.returnBook('U1', 'TOL1000', 27)).toBe('RETURNED,200');
+        const ledger = await desk.library.fines.ledger('U1');
+        expect(ledger.fines.map((f) => [f.reason, f.amount.amount])).toEqual([['OVERDUE', 20_000]]);
+      });
+    });
+
     describe('when days reach 1,000,000,000, beyond the dates a clock can show', () => {
       it('should price every late day exactly', async () => {
         const desk = await aDeskWith([['U1', 'Alice'], ['U2', 'Bob']], [{ ...THE_HOBBIT, copies: 2 }]);

@@ -36,6 +36,30 @@ describe('DigitalLendingService', () => {
       });
     });
 
+    describe('when staff block the member from borrowing', () => {
+      it('should refuse the e-book with MEMBER_BLOCKED, as a print checkout is, and lend nothing', async () => {
+        const t = await aDigitalLibrary();
+        await enrol(t.library, 'priya');
+        const copyId = await license(t, 'cormenEpub');
+        await t.library.blocks.place({ memberId: priya.id, actions: ['borrow'], message: 'Library card not yet signed', placedBy: 'staff-1' });
+        await expect(t.library.digital.borrow({ memberId: priya.id, copyId })).rejects.toMatchObject({ code: 'MEMBER_BLOCKED' });
+        expect(await t.library.digitalCatalog.getCopy(copyId)).toMatchObject({ availableLicenses: 3, lent: 0 });
+      });
+    });
+
+    describe('when the member owes more than the blocking threshold', () => {
+      it('should refuse the e-book with FINES_OVER_THRESHOLD', async () => {
+        const t = await aDigitalLibrary();
+        await enrol(t.library, 'arjun');
+        const copyId = await license(t, 'cormenEpub');
+        const [barcode] = await shelve(t.library, 'sedgewick', 1);
+        await t.library.circulation.checkOut({ memberId: arjun.id, barcode: barcode! });
+        t.clock.advanceDays(120);
+        await t.library.circulation.returnCopy({ barcode: barcode! });
+        await expect(t.library.digital.borrow({ memberId: arjun.id, copyId })).rejects.toMatchObject({ code: 'FINES_OVER_THRESHOLD' });
+      });
+    });
+
     describe('when every license is out', () => {
       it('should place the member in the title’s queue with a DIGITAL preference and a wait estimate', async () => {
         const { library, copyId } = await pdfOutWithArjun();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy } from '../../src/domain/fines/FineStrategy.js';
+import { CappedFine, FlatRateFine, GraceDaysFine, GracePeriodFine, NoFine, type FineStrategy } from '../../src/domain/fines/FineStrategy.js';
 import { MS_PER_DAY } from '../../src/domain/shared/Clock.js';
 import { Money } from '../../src/domain/shared/Money.js';
 
@@ -38,6 +38,20 @@ describe('GraceDaysFine', () => {
     it('should charge from the day after grace', () => {
       expect(fine.overdueFine(late(3)).amount).toBe(300);
       expect(fine.overdueFine(late(5)).amount).toBe(900);
+    });
+  });
+});
+
+describe('GraceDaysFine', () => {
+  describe('.overdueFine', () => {
+    describe('when compared with a flat rate inside a grace period counted from its end', () => {
+      it('should be that same strategy: the same fine for every number of late days', () => {
+        const graceDays = new GraceDaysFine(2, Money.of(300, 'INR'));
+        const gracePeriod = new GracePeriodFine(new FlatRateFine(Money.of(300, 'INR')), 2, 'END_OF_GRACE');
+        expect(graceDays).toBeInstanceOf(GracePeriodFine);
+        const days = [-1, 0, 1, 2, 3, 4, 10, 40];
+        expect(days.map((d) => graceDays.overdueFine(late(d)).amount)).toEqual(days.map((d) => gracePeriod.overdueFine(late(d)).amount));
+      });
     });
   });
 });

@@ -11,6 +11,7 @@ import { addDays, type Clock } from '../../domain/shared/Clock.js';
 import { requireId, requireText } from '../../domain/shared/guards.js';
 import { HoldAllocator } from '../HoldAllocator.js';
 import { requireCopy, requireMember } from '../lookups.js';
+import { RuleBook, settle } from '../rules/RuleBook.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { LoanTokens } from '../ports/LoanTokens.js';
 import type { Transaction } from '../ports/Store.js';
@@ -56,6 +57,7 @@ export class DigitalLendingService {
     @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
     @inject(HoldAllocator) private readonly printHolds: HoldAllocator,
     @inject(WaitEstimator) private readonly waits: WaitEstimator,
+    @inject(RuleBook) private readonly patronRules: RuleBook,
   ) {}
 
   /**
@@ -68,9 +70,9 @@ export class DigitalLendingService {
     const copyId = requireId(command.copyId, 'copyId');
     const borrowed = await this.uow.run(async (tx): Promise<Borrowed> => {
       const now = this.clock.now();
-      const member = await requireMember(tx, memberId);
-      const copy = await requireDigitalCopy(tx, copyId);
-      member.assertActive('borrow e-books');
+      const [member, copy, standing] = await Promise.all([requireMember(tx, memberId), requireDigitalCopy(tx, copyId), this.patronRules.standingOf(tx, memberId)]);
+      // The same patron blocks as a print checkout: the "block all" status, manual blocks, fees and overdue or lost limits.
+      settle(member, 'borrow', this.patronRules.blocksOn(member, 'borrow', this.policy.ruleFor(member), standing, now), now);
       const active = await tx.digitalLoans.activeForMember(memberId);
       if (active.some((l) => l.isbn === copy.isbn)) {
         throw new DigitalLendingError('ALREADY_BORROWED_TITLE', `member ${memberId} already reads ${copy.isbn}`, { memberId, isbn: copy.isbn });

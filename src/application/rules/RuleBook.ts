@@ -6,6 +6,7 @@ import type { BlockAction } from '../../domain/members/ManualBlock.js';
 import type { Member } from '../../domain/members/Member.js';
 import type { CirculationPolicy, ResolvedRule, RuleSelection } from '../../domain/policy/CirculationPolicy.js';
 import { LoanTerms, type DueDate } from '../../domain/policy/LoanTerms.js';
+import type { CheckoutFacts } from '../../domain/policy/CheckoutRules.js';
 import { blocksOn } from '../../domain/policy/PatronStanding.js';
 import type { Refusal } from '../../domain/policy/Refusal.js';
 import type { Money } from '../../domain/shared/Money.js';
@@ -61,7 +62,29 @@ export class RuleBook {
   }
 
   async overdueFine(rule: ResolvedRule, item: BookItem, loan: Loan, now: Date): Promise<Money> {
-    return LoanTerms.overdueFine(rule, await this.calendarOf(item.branch), loan, now, item.replacementPrice);
+    return LoanTerms.overdueFine(rule, await this.calendarOf(item.branch), loan, now, this.policy.replacementCostOf(item));
+  }
+
+  /**
+   * What a checkout of `item` by `member` is decided on (`CHECKOUT_CHECKS`), read side by side. Loans are counted
+   * by item type only when the rule names one, so the copies of the member's loans are read only then.
+   */
+  async checkoutFacts(tx: Transaction, member: Member, item: BookItem, standing: MemberStanding, now: Date): Promise<CheckoutFacts> {
+    const rule = this.ruleFor(member, item);
+    const open = standing.openLoans;
+    const ofItemType = rule.match.itemType === undefined
+      ? open.length
+      : (await Promise.all(open.map((l) => tx.items.get(l.barcode)))).filter((copy) => copy?.loanCategory === item.loanCategory).length;
+    return {
+      member,
+      item,
+      rule,
+      memberRule: this.policy.ruleFor(member),
+      standing: standing.facts(this.policy.blockingThreshold(rule), now),
+      loans: { all: open.length, ofItemType },
+      borrowingTitle: standing.isBorrowing(item.isbn),
+      now,
+    };
   }
 
   /** The member's fee balance and outstanding loans, read together: one read serves every block on one decision. */
@@ -88,8 +111,8 @@ export class RuleBook {
 export function settle(member: Member, action: BlockAction, refusals: readonly Refusal[], now: Date, override?: StaffOverride): void {
   const first = refusals[0];
   if (!first) return;
+  if (!override) throw first.error;
   const fixed = refusals.find((r) => !r.overridable);
   if (fixed) throw fixed.error;
-  if (!override) throw first.error;
   member.recordOverride(action, refusals.map((r) => r.error.code), override, now);
 }

@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { BranchCalendar } from '../../domain/calendar/BranchCalendar.js';
 import type { CandidateRule, RuleContext, RuleMatch } from '../../domain/policy/CirculationPolicy.js';
 import type { FineRule } from '../../domain/policy/FineRule.js';
+import { checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import { requireId } from '../../domain/shared/guards.js';
@@ -30,14 +31,22 @@ export interface Explanation {
   readonly fine: { readonly rule: FineRule; readonly description: string; readonly recallDescription: string | null; readonly lateDays: string };
   readonly limits: {
     readonly maxActiveLoans: number;
+    /** The loans counted against `maxActiveLoans`: of the copy's item type when the rule names one, else all. */
     readonly activeLoans: number;
+    /** The item type the rule's loan limit counts; null: every loan. */
+    readonly loanLimitItemType: string | null;
+    /** Under a rule for an item type, the member's own limit on every loan together; null otherwise. */
+    readonly memberWide: { readonly maxActiveLoans: number; readonly activeLoans: number } | null;
     readonly maxRenewals: number;
     readonly renewalDays: number;
     readonly maxActiveReservations: number;
     readonly pickup: string;
     readonly blockingFineThreshold: number | null;
   };
+  /** The patron blocks on borrowing: the refusals staff may override. */
   readonly blocks: readonly { readonly code: string; readonly message: string }[];
+  /** Every refusal `CHECKOUT_CHECKS` finds for this checkout now, in the order checkOut meets them; empty: it would lend. */
+  readonly refusals: readonly { readonly code: string; readonly message: string; readonly overridable: boolean }[];
   /** The same, in sentences for the desk. */
   readonly text: string;
 }
@@ -63,8 +72,7 @@ export class RuleExplainer {
     const barcode = requireId(query.barcode, 'barcode');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const member = await requireMember(tx, memberId);
-      const item = await requireCopy(tx, barcode);
+      const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
       const selection = this.rules.select(member, item);
       const { rule, context } = selection;
       const calendar = await this.rules.calendarOf(item.branch);
@@ -76,7 +84,10 @@ export class RuleExplainer {
           ? `applies to ${describeMatch(c.match)} (specificity ${c.specificity})`
           : `does not apply: needs ${c.mismatches.map((f) => `${FIELD_WORDS[f]} ${String(c.match[f])}`).join(' and ')}`,
       }));
-      const blocks = this.rules.blocksOn(member, 'borrow', rule, await this.rules.standingOf(tx, member.id), now).map((r) => ({ code: r.error.code, message: r.error.message }));
+      const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
+      const refusals = checkoutRefusals(facts).map((r) => ({ code: r.error.code, message: r.error.message, overridable: r.overridable }));
+      const blocks = refusals.filter((r) => r.overridable).map(({ code, message }) => ({ code, message }));
+      const itemType = rule.match.itemType ?? null;
       const pickup = rule.controls.calendar.pickupOpenDays !== null
         ? `${rule.controls.calendar.pickupOpenDays} open days, until closing`
         : rule.pickupWindowHours === null ? 'until collected' : `${rule.pickupWindowHours} hours`;
@@ -104,7 +115,9 @@ export class RuleExplainer {
         },
         limits: {
           maxActiveLoans: rule.maxActiveLoans,
-          activeLoans: member.activeLoanCount,
+          activeLoans: facts.loans.ofItemType,
+          loanLimitItemType: itemType,
+          memberWide: itemType === null ? null : { maxActiveLoans: facts.memberRule.maxActiveLoans, activeLoans: facts.loans.all },
           maxRenewals: rule.maxRenewals,
           renewalDays: rule.renewalDays,
           maxActiveReservations: rule.maxActiveReservations,
@@ -112,6 +125,7 @@ export class RuleExplainer {
           blockingFineThreshold: threshold?.amount ?? null,
         },
         blocks,
+        refusals,
       };
       return { ...explanation, text: this.words(explanation, member.name, calendar, threshold) };
     });
@@ -132,10 +146,12 @@ export class RuleExplainer {
       `Due: ${when(e.dueDate.dueAt)} (${e.dueDate.timeZone}), ${e.dueDate.period}` +
         (e.dueDate.movedFrom ? `, moved from ${when(e.dueDate.movedFrom)} because the branch is closed: ${e.dueDate.movedBecause ?? ''}.` : e.dueDate.cappedAtClosing ? ', cut short at closing time.' : '.'),
       `Fine: ${e.fine.description}; ${e.fine.lateDays}.` + (e.fine.recallDescription ? ` If recalled: ${e.fine.recallDescription}.` : ''),
-      `Limits: ${limit(e.limits.maxActiveLoans)} loans at once (has ${e.limits.activeLoans}); ${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days; ` +
+      `Limits: ${limit(e.limits.maxActiveLoans)} ${e.limits.loanLimitItemType === null ? '' : `${e.limits.loanLimitItemType} `}loans at once (has ${e.limits.activeLoans}); ` +
+        (e.limits.memberWide ? `${limit(e.limits.memberWide.maxActiveLoans)} loans in all (has ${e.limits.memberWide.activeLoans}); ` : '') +
+        `${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days; ` +
         `${limit(e.limits.maxActiveReservations)} reservations; holds wait ${e.limits.pickup}; ` +
         (threshold ? `fines above ${threshold.toString()} block borrowing.` : 'fines never block borrowing.'),
-      `Blocks: ${e.blocks.length === 0 ? 'none' : e.blocks.map((b) => b.message).join('; ')}.`,
+      `Checkout: ${e.refusals.length === 0 ? 'allowed' : `refused: ${e.refusals.map((r) => `${r.message} (${r.code}${r.overridable ? ', staff may override' : ''})`).join('; ')}`}.`,
     ].join('\n');
   }
 }

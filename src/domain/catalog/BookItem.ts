@@ -145,9 +145,14 @@ export class BookItem extends AggregateRoot {
 
   /** True when `memberId` could borrow this copy now: on the shelf, or held for them. */
   isLendableTo(memberId: string): boolean {
-    if (this.props.referenceOnly) return false;
-    if (this.props.status === 'AVAILABLE') return true;
-    return this.props.status === 'RESERVED' && this.props.hold?.memberId === memberId;
+    return this.refusalToLend(memberId) === null;
+  }
+
+  /** Why `memberId` may not borrow this copy now, or null: the copy's checkout refusals, in one place. */
+  refusalToLend(memberId: string): LendingError | null {
+    const refusal = this.refusalOfCheckOut(memberId);
+    if (refusal || this.can('checkOut')) return refusal;
+    return new LendingError('COPY_NOT_AVAILABLE', `copy ${this.barcode} is ${this.status}`, { barcode: this.barcode, status: this.status });
   }
 
   isHoldExpired(now: Date): boolean {
@@ -156,16 +161,8 @@ export class BookItem extends AggregateRoot {
   }
 
   checkOut(memberId: string, loanId: string, dueAt: Date, now: Date): void {
-    if (this.props.referenceOnly) {
-      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and never leaves the library`, {
-        barcode: this.barcode,
-      });
-    }
-    if (this.props.status === 'RESERVED' && this.props.hold?.memberId !== memberId) {
-      throw new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${this.barcode} is held for another member`, {
-        barcode: this.barcode,
-      });
-    }
+    const refusal = this.refusalOfCheckOut(memberId);
+    if (refusal) throw refusal;
     this.transition('checkOut', { hold: null, loan: { loanId, memberId } });
     this.record({
       name: 'copy.checked-out',
@@ -260,6 +257,17 @@ export class BookItem extends AggregateRoot {
     const next = row[command];
     if (next === undefined) throw new IllegalTransitionError('BookItem', this.props.status, command);
     this.props = { ...this.props, ...changes, status: next };
+  }
+
+  /** The refusals a checkout meets beyond the state table: a reference copy, or a hold for someone else. */
+  private refusalOfCheckOut(memberId: string): LendingError | null {
+    if (this.props.referenceOnly) {
+      return new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and never leaves the library`, { barcode: this.barcode });
+    }
+    if (this.props.status === 'RESERVED' && this.props.hold?.memberId !== memberId) {
+      return new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${this.barcode} is held for another member`, { barcode: this.barcode });
+    }
+    return null;
   }
 
   private recordHoldReleased(hold: Hold, reason: HoldReleaseReason, now: Date): void {

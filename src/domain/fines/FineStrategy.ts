@@ -32,20 +32,6 @@ export class FlatRateFine implements FineStrategy {
   }
 }
 
-/** The first `graceDays` late days are free, then a daily rate (seed 003 students: 2 days, then ₹3/day). */
-export class GraceDaysFine implements FineStrategy {
-  constructor(
-    private readonly graceDays: number,
-    private readonly perDay: Money,
-  ) {}
-  get description(): string {
-    return `${this.graceDays} grace days, then ${this.perDay.toString()} per late day`;
-  }
-  overdueFine(late: LateReturn): Money {
-    return this.perDay.times(Math.max(0, lateDaysOf(late) - this.graceDays));
-  }
-}
-
 export type GraceCountFrom = 'DUE_DATE' | 'END_OF_GRACE';
 
 /**
@@ -66,6 +52,22 @@ export class GracePeriodFine implements FineStrategy {
     const days = lateDaysOf(late);
     if (days <= this.days) return this.inner.overdueFine({ ...late, lateDays: 0 });
     return this.inner.overdueFine({ ...late, lateDays: this.countFrom === 'DUE_DATE' ? days : days - this.days });
+  }
+}
+
+/**
+ * The first `graceDays` late days are free, then a daily rate (seed 003 students: 2 days, then ₹3/day): a flat
+ * rate inside the one grace period strategy, counted from the end of grace, under its own name and words.
+ */
+export class GraceDaysFine extends GracePeriodFine {
+  constructor(
+    private readonly graceDays: number,
+    private readonly perDay: Money,
+  ) {
+    super(new FlatRateFine(perDay), graceDays, 'END_OF_GRACE');
+  }
+  override get description(): string {
+    return `${this.graceDays} grace days, then ${this.perDay.toString()} per late day`;
   }
 }
 

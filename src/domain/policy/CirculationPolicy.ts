@@ -97,6 +97,8 @@ export interface PolicyDefinition {
 
 export interface ResolvedRule extends CirculationRule {
   readonly entryId: string;
+  /** What the entry applies to: a rule that names an item type limits the loans of that item type. */
+  readonly match: RuleMatch;
   readonly fineStrategy: FineStrategy;
   /** Prices a recalled loan returned late; the rule's own strategy when the recall sets no fine. */
   readonly recallFineStrategy: FineStrategy;
@@ -110,12 +112,13 @@ export class CirculationPolicy {
 
   constructor(readonly definition: PolicyDefinition) {
     CirculationPolicy.validate(definition);
-    for (const { id, rule } of definition.entries) {
+    for (const { id, match, rule } of definition.entries) {
       const fineStrategy = buildFineStrategy(rule.fine, definition.currency);
       const recallFine = rule.recall?.fine;
       this.resolved.set(id, {
         ...rule,
         entryId: id,
+        match,
         fineStrategy,
         recallFineStrategy: recallFine ? buildFineStrategy(recallFine, definition.currency) : fineStrategy,
         controls: resolveControls(rule, { ageToLostAfterDaysOverdue: definition.lostAfterDaysOverdue ?? null }),
@@ -175,6 +178,11 @@ export class CirculationPolicy {
 
   defaultReplacement(): Money {
     return Money.of(this.definition.charges.defaultReplacement, this.currency);
+  }
+
+  /** What replacing a copy costs: its own price, or the policy's default replacement fee when it has none. */
+  replacementCostOf(copy: { readonly replacementPrice: Money | null }): Money {
+    return copy.replacementPrice ?? this.defaultReplacement();
   }
 
   get reminders(): ReminderSchedule {

@@ -15,10 +15,11 @@ export interface StandingFacts {
   readonly lostItems: number;
 }
 
-/** One automatic block: the actions it stops and the limit it checks. */
-interface AutomaticBlock {
+/** One patron block: its stable code, the actions it stops, and the refusals it finds (staff may override every one). */
+export interface PatronBlock {
+  readonly code: 'MEMBER_BLOCKED' | 'FINES_OVER_THRESHOLD' | 'OVERDUE_LIMIT_REACHED' | 'LOST_LIMIT_REACHED';
   readonly actions: readonly BlockAction[];
-  check(memberId: string, rule: ResolvedRule, facts: StandingFacts, action: BlockAction): LendingError | null;
+  refuses(member: Member, action: BlockAction, rule: ResolvedRule, facts: StandingFacts, now: Date): readonly (LendingError | MemberError)[];
 }
 
 /** A block once a count of the member's reaches the rule's limit (null: no limit). */
@@ -27,50 +28,60 @@ function countLimit(
   limitOf: (rule: ResolvedRule) => number | null,
   code: 'OVERDUE_LIMIT_REACHED' | 'LOST_LIMIT_REACHED',
   words: string,
-): AutomaticBlock {
+): PatronBlock {
   return {
+    code,
     actions: ['borrow', 'renew', 'request'],
-    check: (memberId, rule, facts, action) => {
+    refuses: (member, action, rule, facts) => {
       const limit = limitOf(rule);
       const count = facts[fact];
-      return limit !== null && count >= limit ? new LendingError(code, `cannot ${action}: ${count} ${words} (limit ${limit})`, { memberId, [fact]: count, limit }) : null;
+      return limit !== null && count >= limit ? [new LendingError(code, `cannot ${action}: ${count} ${words} (limit ${limit})`, { memberId: member.id, [fact]: count, limit })] : [];
     },
   };
 }
 
+/** The "block all" status and the manual blocks: one refusal per block that stops the action now. */
+const MANUAL_BLOCKS: PatronBlock = {
+  code: 'MEMBER_BLOCKED',
+  actions: ['borrow', 'renew', 'request'],
+  refuses: (member, action, _rule, _facts, now) =>
+    member.blockingReasonsFor(action, now).map(
+      (b) =>
+        new MemberError('MEMBER_BLOCKED', `member ${member.id} is blocked and cannot ${action}: ${b.message}`, {
+          memberId: member.id,
+          reason: b.message,
+          blockId: b.blockId,
+          block: b.code,
+        }),
+    ),
+};
+
 /** The automatic blocks, as a table; each is checked for every action it lists. */
-export const AUTOMATIC_BLOCKS: readonly AutomaticBlock[] = [
+export const AUTOMATIC_BLOCKS: readonly PatronBlock[] = [
   {
+    code: 'FINES_OVER_THRESHOLD',
     actions: ['borrow', 'renew'],
-    check: (memberId, _rule, { feeBalance, feeThreshold }, action) =>
+    refuses: (member, action, _rule, { feeBalance, feeThreshold }) =>
       feeThreshold && feeBalance.isGreaterThan(feeThreshold)
-        ? new LendingError('FINES_OVER_THRESHOLD', `cannot ${action}: fines of ${feeBalance.toString()} are above ${feeThreshold.toString()}`, {
-            memberId,
-            balance: feeBalance.amount,
-            threshold: feeThreshold.amount,
-          })
-        : null,
+        ? [
+            new LendingError('FINES_OVER_THRESHOLD', `cannot ${action}: fines of ${feeBalance.toString()} are above ${feeThreshold.toString()}`, {
+              memberId: member.id,
+              balance: feeBalance.amount,
+              threshold: feeThreshold.amount,
+            }),
+          ]
+        : [],
   },
   countLimit('overdueLoans', (rule) => rule.controls.blocks.maxOverdueLoans, 'OVERDUE_LIMIT_REACHED', 'loans are overdue'),
   countLimit('lostItems', (rule) => rule.controls.blocks.maxLostItems, 'LOST_LIMIT_REACHED', 'items were lost'),
 ];
 
-/** Every block that stops `member` from `action` now: the "block all" status, manual blocks, then automatic ones. */
+/** Every patron block, in the order they are checked: the "block all" status and manual blocks, then the automatic ones. */
+export const PATRON_BLOCKS: readonly PatronBlock[] = [MANUAL_BLOCKS, ...AUTOMATIC_BLOCKS];
+
+/** Every block that stops `member` from `action` now, each overridable by staff. */
 export function blocksOn(member: Member, action: BlockAction, rule: ResolvedRule, facts: StandingFacts, now: Date): Refusal[] {
-  const manual = member.blockingReasonsFor(action, now).map(
-    (b): Refusal => ({
-      error: new MemberError('MEMBER_BLOCKED', `member ${member.id} is blocked and cannot ${action}: ${b.message}`, {
-        memberId: member.id,
-        reason: b.message,
-        blockId: b.blockId,
-        block: b.code,
-      }),
-      overridable: true,
-    }),
-  );
-  const automatic = AUTOMATIC_BLOCKS.filter((b) => b.actions.includes(action))
-    .map((b) => b.check(member.id, rule, facts, action))
-    .filter((e): e is LendingError => e !== null)
+  return PATRON_BLOCKS.filter((b) => b.actions.includes(action))
+    .flatMap((b) => b.refuses(member, action, rule, facts, now))
     .map((error): Refusal => ({ error, overridable: true }));
-  return [...manual, ...automatic];
 }

@@ -24,6 +24,11 @@ export class DeskCalendar {
     return typeof day === 'number' && Number.isSafeInteger(day) && day >= DeskCalendar.FIRST_DAY && day <= DeskCalendar.LAST_DAY;
   }
 
+  /** True when the clock shows `day` itself, so the engine's late days are the desk's. */
+  static isExact(day: number): boolean {
+    return day <= DeskCalendar.LAST_EXACT_DAY;
+  }
+
   /** Moves the engine's clock to `day` (or to the last day it can show). */
   turnTo(day: number): void {
     this.clock.set(DeskCalendar.instantOf(day));

@@ -1,6 +1,5 @@
 import type { IdGenerator } from '../../application/ports/IdGenerator.js';
 import type { NoticeChannel } from '../../application/ports/NoticeChannel.js';
-import type { Money } from '../../domain/shared/Money.js';
 import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
 import { FixedClock } from '../../infrastructure/system/FixedClock.js';
 import { SequentialIdGenerator } from '../../infrastructure/system/ids.js';
@@ -119,7 +118,10 @@ export class LendingDesk {
     });
   }
 
-  /** Closes the user's loan of the book, prices lateness in whole days, and hands the copy to the waitlist head. */
+  /**
+   * Closes the user's loan of the book and hands the copy to the waitlist head; answers with the overdue fine the
+   * engine recorded in the user's ledger.
+   */
   returnBook(userId: string, bookId: string, returnDay: number): Promise<ReturnBookResult> {
     return this.serially<ReturnBookResult>(async () => {
       const book = await this.admit(userId, bookId, returnDay);
@@ -130,12 +132,15 @@ export class LendingDesk {
       if (returnDay < borrowDay) return 'INVALID_DAY';
       this.calendar.turnTo(returnDay);
       const member = await this.library.members.get(userId);
-      await this.library.circulation.returnCopy({ barcode: loan.barcode });
+      const receipt = await this.library.circulation.returnCopy({ barcode: loan.barcode });
       this.borrowDays.delete(loan.loanId);
+      const recorded = receipt.finesAssessed.filter((f) => f.reason === 'OVERDUE').reduce((sum, f) => sum + f.amount.amount, 0);
+      if (DeskCalendar.isExact(returnDay)) return `RETURNED,${LendingDesk.inMajorUnits(recorded)}`;
+      // Past the last day a clock can show, the engine saw the return on that day; the desk's own day count prices it.
       const rule = this.library.policy.ruleFor(member);
       const daysLate = Math.max(0, returnDay - borrowDay - rule.loanDays);
       const fine = rule.fineStrategy.overdueFine({ dueAt: new Date(loan.dueAt), returnedAt: this.library.clock.now(), replacementPrice: null, lateDays: daysLate });
-      return `RETURNED,${LendingDesk.inMajorUnits(fine)}`;
+      return `RETURNED,${LendingDesk.inMajorUnits(fine.amount)}`;
     });
   }
 
@@ -190,8 +195,8 @@ export class LendingDesk {
   }
 
   /** Seed 004 answers in rupees; the engine keeps paise. */
-  private static inMajorUnits(amount: Money): string {
-    return amount.amount % 100 === 0 ? String(amount.amount / 100) : (amount.amount / 100).toFixed(2);
+  private static inMajorUnits(minorUnits: number): string {
+    return minorUnits % 100 === 0 ? String(minorUnits / 100) : (minorUnits / 100).toFixed(2);
   }
 
   private static sorted(values: readonly string[]): string[] {

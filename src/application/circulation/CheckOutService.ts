@@ -1,0 +1,111 @@
+import { inject, injectable } from 'inversify';
+import type { BookItem } from '../../domain/catalog/BookItem.js';
+import { Isbn } from '../../domain/catalog/Isbn.js';
+import { LendingError } from '../../domain/lending/LendingError.js';
+import { Loan } from '../../domain/lending/Loan.js';
+import type { Member } from '../../domain/members/Member.js';
+import { alreadyBorrowedTitle, checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
+import type { Clock } from '../../domain/shared/Clock.js';
+import { requireId } from '../../domain/shared/guards.js';
+import { DigitalHoldAllocator } from '../digital/DigitalHoldAllocator.js';
+import { HoldAllocator } from '../HoldAllocator.js';
+import { requireBook, requireCopy, requireMember } from '../lookups.js';
+import type { IdGenerator } from '../ports/IdGenerator.js';
+import type { Transaction } from '../ports/Store.js';
+import { RuleBook, settle, type StaffOverride } from '../rules/RuleBook.js';
+import { TOKENS } from '../tokens.js';
+import { UnitOfWork } from '../UnitOfWork.js';
+import { loanView, type LoanView } from '../views.js';
+
+export interface CheckOutCommand {
+  readonly memberId: string;
+  readonly barcode: string;
+  /** Staff lending despite patron blocks; recorded with its reason. */
+  readonly override?: StaffOverride;
+}
+export interface TitleCheckOutCommand {
+  readonly memberId: string;
+  readonly isbn: string;
+}
+
+/** Lending a copy: every refusal of `CHECKOUT_CHECKS` decided first, then the loan, the copy and any hold it fulfils. */
+@injectable()
+export class CheckOutService {
+  constructor(
+    @inject(UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+    @inject(HoldAllocator) private readonly holds: HoldAllocator,
+    @inject(RuleBook) private readonly rules: RuleBook,
+    @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
+  ) {}
+
+  /** Lends a copy that is on the shelf or on the hold shelf for this member. */
+  async checkOut(command: CheckOutCommand): Promise<LoanView> {
+    const memberId = requireId(command.memberId, 'memberId');
+    const barcode = requireId(command.barcode, 'barcode');
+    return this.uow.run((tx) => this.lend(tx, memberId, barcode, command.override));
+  }
+
+  /**
+   * Lends any copy of a title (borrowing by book, not by barcode): the copy on the hold shelf
+   * for this member if there is one, else the first copy on the open shelf; NO_COPY_ON_SHELF otherwise.
+   */
+  async checkOutTitle(command: TitleCheckOutCommand): Promise<LoanView> {
+    const memberId = requireId(command.memberId, 'memberId');
+    const isbn = Isbn.parse(command.isbn).value;
+    return this.uow.run(async (tx) => {
+      const member = await requireMember(tx, memberId);
+      await requireBook(tx, isbn);
+      if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowedTitle(memberId, isbn);
+      const reservationId = member.reservationFor(isbn);
+      const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
+      const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
+      if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
+      return this.lend(tx, memberId, barcode);
+    });
+  }
+
+  /** Open loans of any copy of a title, oldest first: who has this book right now. */
+  async openLoansOf(isbn: string): Promise<LoanView[]> {
+    const id = Isbn.parse(isbn).value;
+    return this.uow.run(async (tx) => (await tx.loans.openForTitle(id)).map(loanView));
+  }
+
+  private async lend(tx: Transaction, memberId: string, barcode: string, override?: StaffOverride): Promise<LoanView> {
+    const now = this.clock.now();
+    // Everything the decision needs, read side by side (one round trip on a pipelining database).
+    const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
+    const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
+    settle(member, 'borrow', checkoutRefusals(facts), now, override);
+    await this.fulfilReservation(tx, member, item, now);
+    const { dueAt } = await this.rules.dueDate(facts.rule, item, now);
+    const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
+    item.checkOut(memberId, loan.id, loan.dueAt, now);
+    member.recordLoan(loan.id);
+    await tx.items.save(item);
+    await tx.loans.save(loan);
+    await tx.members.save(member);
+    return loanView(loan);
+  }
+
+  /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */
+  private async fulfilReservation(tx: Transaction, member: Member, item: BookItem, now: Date): Promise<void> {
+    const reservationId = member.reservationFor(item.isbn);
+    if (!reservationId) return;
+    const queue = await tx.reservations.forTitle(item.isbn);
+    const reservation = queue.get(reservationId);
+    const otherHeldBarcode = reservation.barcode;
+    const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
+    queue.fulfil(reservationId, item.barcode, now);
+    member.releaseReservation(item.isbn);
+    await tx.reservations.save(queue);
+    if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
+    if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {
+      const other = await requireCopy(tx, otherHeldBarcode);
+      other.releaseHold('CANCELLED', now);
+      await tx.items.save(other);
+      await this.holds.offer(tx, other, now);
+    }
+  }
+}
