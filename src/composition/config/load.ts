@@ -54,6 +54,11 @@ function describe(issue: z.core.$ZodIssue, label: string, overrides: readonly Ov
   return `${originOf(issue.path, overrides) ?? label}: ${where}${issue.message}`;
 }
 
+/** Who set the part of the configuration at `path`: a flag, an environment variable, or the file. */
+export function sourceOf(loaded: LoadedConfig, path: readonly string[]): string {
+  return originOf(path, loaded.overrides) ?? (loaded.file === null ? 'defaults' : basename(loaded.file));
+}
+
 /** Reads, overlays and checks the configuration; ConfigError (CONFIG_UNREADABLE, CONFIG_INVALID) says which field is wrong. */
 export function loadConfig(request: LoadRequest): LoadedConfig {
   const explicit = request.file !== undefined;

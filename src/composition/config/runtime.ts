@@ -12,7 +12,7 @@ import { LoanTokenKeyRing } from '../../infrastructure/tokens/LoanTokenKeyRing.j
 import type { LibraryOptions } from '../../Library.js';
 import { openStore } from '../stores.js';
 import { ConfigError } from './ConfigError.js';
-import type { LoadedConfig } from './load.js';
+import { sourceOf, type LoadedConfig } from './load.js';
 import { redactUrl } from './redact.js';
 import type { ShelfmarkConfig } from './schema.js';
 import { readKeyBytes, readSecret, type SecretSources } from './secrets.js';
@@ -79,6 +79,22 @@ function channelsFrom(config: ShelfmarkConfig, sources: SecretSources): { readon
   return { channels: [...(emailChannel ? [emailChannel] : []), ...webhooks], email: emailChannel };
 }
 
+/** Every key and password the configuration points at, read now: a missing file or variable is a ConfigError naming the field. */
+export function readKeys(loaded: LoadedConfig): {
+  readonly sessionSecret: Uint8Array | undefined;
+  readonly ring: LoanTokenKeyRing | null;
+  readonly downloadLinks: HmacDownloadLinks | undefined;
+  readonly channels: NoticeChannel[];
+  readonly email: EmailChannel | null;
+} {
+  const { config, secrets } = loaded;
+  const sessionSecret = config.keys.session ? readKeyBytes(config.keys.session, 'keys.session', secrets) : undefined;
+  const ring = loanTokenKeys(config, secrets);
+  const links = config.keys.downloadLinks;
+  const downloadLinks = links ? new HmacDownloadLinks(readKeyBytes(links.secret, 'keys.downloadLinks.secret', secrets), links.baseUrl) : undefined;
+  return { sessionSecret, ring, downloadLinks, ...channelsFrom(config, secrets) };
+}
+
 export interface OpenOptions {
   /** The clock every rule reads; the system clock unless a test entry point passes its own. */
   readonly clock?: Clock;
@@ -102,12 +118,8 @@ export interface OpenedConfiguration {
  * connected and migrated. Each failure is a ConfigError naming the field or service.
  */
 export async function openConfiguration(loaded: LoadedConfig, options: OpenOptions = {}): Promise<OpenedConfiguration> {
-  const { config, secrets } = loaded;
-  const sessionSecret = config.keys.session ? readKeyBytes(config.keys.session, 'keys.session', secrets) : undefined;
-  const ring = loanTokenKeys(config, secrets);
-  const links = config.keys.downloadLinks;
-  const downloadLinks = links ? new HmacDownloadLinks(readKeyBytes(links.secret, 'keys.downloadLinks.secret', secrets), links.baseUrl) : undefined;
-  const { channels, email } = channelsFrom(config, secrets);
+  const { config } = loaded;
+  const { sessionSecret, ring, downloadLinks, channels, email } = readKeys(loaded);
   if (email && options.verifySmtp === true) {
     try {
       await email.verify();
@@ -126,7 +138,7 @@ export async function openConfiguration(loaded: LoadedConfig, options: OpenOptio
       email?.close();
       const { kind, where } = describeStore(config);
       const cause = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
-      throw new ConfigError('STORE_UNREACHABLE', `store: cannot open the ${kind} database at ${where}: ${cause}`, { store: kind }, { cause: error });
+      throw new ConfigError('STORE_UNREACHABLE', `${sourceOf(loaded, ['store'])}: store: cannot open the ${kind} database at ${where}: ${cause}`, { store: kind }, { cause: error });
     }
   }
   const library: LibraryOptions = {
