@@ -59,7 +59,9 @@ export function sourceOf(loaded: LoadedConfig, path: readonly string[]): string 
   return originOf(path, loaded.overrides) ?? (loaded.file === null ? 'defaults' : basename(loaded.file));
 }
 
-/** Reads, overlays and checks the configuration; ConfigError (CONFIG_UNREADABLE, CONFIG_INVALID) says which field is wrong. */
+/**
+ * Reads, overlays and checks the configuration; a relative PGlite directory is taken from the file's
+ * directory when the file names it, else from the working directory. ConfigError (CONFIG_UNREADABLE, CONFIG_INVALID) says which field is wrong. */
 export function loadConfig(request: LoadRequest): LoadedConfig {
   const explicit = request.file !== undefined;
   const path = resolve(request.cwd, request.file ?? DEFAULT_CONFIG_FILE);
@@ -77,8 +79,10 @@ export function loadConfig(request: LoadRequest): LoadedConfig {
     const { path: at, message } = resolved.problem;
     throw new ConfigError('CONFIG_INVALID', `${originOf(at, overrides) ?? label}: ${at.join('.')}: ${message}`, { file: label });
   }
+  const pgliteFrom = originOf(['store'], overrides) === null && present ? dirname(path) : request.cwd;
+  const config = parsed.data.store?.pglite === undefined ? parsed.data : { ...parsed.data, store: { ...parsed.data.store, pglite: resolve(pgliteFrom, parsed.data.store.pglite) } };
   return {
-    config: parsed.data,
+    config,
     policy: resolved.definition,
     file: present ? path : null,
     overrides,
