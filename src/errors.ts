@@ -1,4 +1,5 @@
 import { STORE_ERROR_CODES } from './application/StoreError.js';
+import { CONFIG_ERROR_CODES } from './composition/config/ConfigError.js';
 import { CALENDAR_ERROR_CODES } from './domain/calendar/CalendarError.js';
 import { ACCESS_ERROR_CODES } from './domain/digital/AccessError.js';
 import { DIGITAL_LENDING_ERROR_CODES } from './domain/digital/DigitalLendingError.js';
@@ -25,6 +26,7 @@ export const ERROR_CODES_BY_AREA = {
   access: ACCESS_ERROR_CODES,
   search: SEARCH_ERROR_CODES,
   store: STORE_ERROR_CODES,
+  config: CONFIG_ERROR_CODES,
 } as const;
 
 export type ErrorArea = keyof typeof ERROR_CODES_BY_AREA;

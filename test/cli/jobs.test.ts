@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScheduledJobs } from '../../src/application/ScheduledJobs.js';
@@ -10,14 +11,11 @@ import { enrol, MemberFixtures } from '../fixtures/members.js';
 
 async function run(args: string[], library: ReturnType<typeof aLibrary>['library']): Promise<string> {
   const program = new Command('shelfmark').exitOverride();
-  register(program, () => library);
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    await program.parseAsync(['node', 'shelfmark', ...args]);
-    return out.mock.calls.map((call) => String(call[0])).join('');
-  } finally {
-    out.mockRestore();
-  }
+  let out = '';
+  // No configuration file and no environment: the memory store, and the fixture library in place of a new one.
+  register(program, { env: {}, cwd: tmpdir(), stdout: (text) => (out += text), stderr: () => undefined, createLibrary: () => library });
+  await program.parseAsync(['node', 'shelfmark', ...args]);
+  return out;
 }
 
 describe('shelfmark jobs', () => {

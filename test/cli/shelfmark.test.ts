@@ -105,10 +105,10 @@ describe('shelfmark (command line)', () => {
 
 describe('shelfmark serve', () => {
   describe('when --database-url names a database that cannot be reached', () => {
-    it('should say so and exit 2 without serving', async () => {
+    it('should say so in one line naming the flag and exit 1 without serving', async () => {
       const run = await shelfmark(['serve', '--port', '0', '--database-url', 'postgres://postgres@127.0.0.1:1/nowhere']);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain('--database-url: cannot open the database');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^shelfmark: --database-url: store: cannot open the postgres database at postgres:\/\/postgres@127\.0\.0\.1:1\/nowhere: .+\n$/);
     });
   });
 });

@@ -45,6 +45,11 @@ export class EmailChannel implements NoticeChannel {
     }
   }
 
+  /** Connects and logs in once, so a wrong host, port, TLS setting or password shows at start-up rather than at the first notice. */
+  async verify(): Promise<void> {
+    await this.transporter.verify();
+  }
+
   /** `<sha256(key)@domain>`: the same notice on the same medium always has the same Message-ID. */
   static messageIdFor(idempotencyKey: string, domain = 'shelfmark.local'): string {
     return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { ContactChannel } from '../../domain/members/Member.js';
 import { UndeliverableNotice, type Delivery, type NoticeChannel } from '../../application/ports/NoticeChannel.js';
 
@@ -7,6 +8,8 @@ export interface WebhookChannelOptions {
   readonly url: string | URL;
   /** Extra headers, e.g. an API key. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Shared with the gateway: each body is signed, `X-Shelfmark-Signature: sha256=<HMAC-SHA256 hex>`, so it can refuse forgeries. */
+  readonly signingSecret?: string;
 }
 
 /** The JSON body POSTed for every delivery. */
@@ -46,10 +49,12 @@ export class WebhookChannel implements NoticeChannel {
       data: delivery.notice.data,
       idempotencyKey: delivery.idempotencyKey,
     };
+    const body = JSON.stringify(payload);
+    const signature = this.options.signingSecret === undefined ? {} : { 'x-shelfmark-signature': WebhookChannel.signatureOf(body, this.options.signingSecret) };
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { ...this.options.headers, 'content-type': 'application/json', 'idempotency-key': delivery.idempotencyKey },
-      body: JSON.stringify(payload),
+      headers: { ...this.options.headers, ...signature, 'content-type': 'application/json', 'idempotency-key': delivery.idempotencyKey },
+      body,
       signal,
     });
     await response.arrayBuffer(); // drain, so the connection can be reused
@@ -57,5 +62,10 @@ export class WebhookChannel implements NoticeChannel {
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
     const why = `${this.medium} gateway answered ${response.status}`;
     throw retryable ? new Error(why) : new UndeliverableNotice(why);
+  }
+
+  /** `sha256=<hex>`: what a gateway holding the same secret recomputes over the raw body to check it. */
+  static signatureOf(body: string, secret: string): string {
+    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   }
 }

@@ -50,3 +50,24 @@ export async function migrate(driver: SqlDriver, migrations: readonly Migration[
     session.release(broken);
   }
 }
+
+export interface MigrationStatus {
+  readonly applied: readonly { readonly version: string; readonly name: string; readonly appliedAt: string }[];
+  readonly pending: readonly Migration[];
+}
+
+/** Which migrations a database has applied (and when) and which it has not; reads only. */
+export async function migrationStatus(driver: SqlDriver, migrations: readonly Migration[]): Promise<MigrationStatus> {
+  const session = await driver.acquire();
+  try {
+    const table = await session.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+    const rows = table.rows[0]?.present
+      ? (await session.query<{ version: string; name: string; applied_at: Date | string }>('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')).rows
+      : [];
+    const applied = rows.map((r) => ({ version: r.version, name: r.name, appliedAt: new Date(r.applied_at).toISOString() }));
+    const done = new Set(applied.map((a) => a.version));
+    return { applied, pending: migrations.filter((m) => !done.has(m.version)) };
+  } finally {
+    session.release();
+  }
+}

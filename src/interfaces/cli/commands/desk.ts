@@ -16,11 +16,11 @@ Example:
   "ISSUED"
   "RETURNED,220"`;
 
-/** `shelfmark desk`: seed 004's lending desk over JSON lines on stdin. */
+/** `shelfmark desk`: the lending desk API over JSON lines on stdin. */
 export function register(program: Command): void {
   program
     .command('desk')
-    .description("seed 004's lending desk: reads JSON-lines requests from stdin, writes one JSON answer per line")
+    .description('the lending desk API (addBook, requestBorrow, returnBook, …): reads JSON-lines requests from stdin, writes one JSON answer per line')
     .addHelpText('after', EXAMPLE)
     .action(async () => {
       const desk = new JsonLinesDesk();

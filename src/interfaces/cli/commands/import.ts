@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
+import { describeStore } from '../../../composition/config/runtime.js';
 import { type ImportReport, importGoodbooks } from '../../../infrastructure/search/goodbooks.js';
 import { InvertedIndexSearch } from '../../../infrastructure/search/index.js';
+import { catalogue, type CatalogueReport } from '../catalogImport.js';
+import { processContext, type CliContext } from '../CliContext.js';
+import { loadFor, openLibrary, withStoreOptions, type StoreFlags } from '../configured.js';
 
 /** Reads and indexes a goodbooks-style books.csv, with a progress bar on stderr. */
 export function loadCatalog(file: string, options: { progress: boolean }): { report: ImportReport; index: InvertedIndexSearch; seconds: number } {
@@ -27,25 +32,51 @@ export function loadCatalog(file: string, options: { progress: boolean }): { rep
   return { report, index, seconds: (performance.now() - started) / 1000 };
 }
 
-export function register(program: Command): void {
-  program
-    .command('import')
-    .description('import a goodbooks-10k style books.csv into the search index and report skipped rows')
+interface ImportOptions extends StoreFlags {
+  readonly json?: boolean;
+  readonly showSkipped: string;
+  readonly as: string;
+}
+
+/** Catalogues the rows in the configured store, when there is one that outlives the process. */
+async function intoStore(context: CliContext, options: ImportOptions, report: ImportReport): Promise<CatalogueReport | null> {
+  if (describeStore(loadFor(context, options).config).kind === 'memory') {
+    context.stderr('shelfmark: no store configured: the books are indexed for this run only, not catalogued\n');
+    return null;
+  }
+  const { library } = await openLibrary(context, options);
+  try {
+    return await catalogue(library, report.documents, options.as);
+  } finally {
+    await library.close();
+  }
+}
+
+export function register(program: Command, context: CliContext = processContext()): void {
+  withStoreOptions(
+    program
+      .command('import')
+      .description('import a goodbooks-10k style books.csv: index it, catalogue its books in the configured store, and report skipped rows'),
+  )
     .argument('<books.csv>', 'CSV file with isbn, authors, original_publication_year, title, language_code columns')
     .option('--json', 'print the summary as JSON')
     .option('--show-skipped <n>', 'list the first n skipped rows', '10')
-    .action((file: string, opts: { json?: boolean; showSkipped: string }) => {
-      const { report, index, seconds } = loadCatalog(file, { progress: opts.json !== true });
+    .option('--as <actor>', 'who the audit log records for the books added', 'system:import')
+    .action(async (file: string, opts: ImportOptions) => {
+      loadFor(context, opts); // a bad configuration fails before the file is read
+      const { report, index, seconds } = loadCatalog(resolve(context.cwd, file), { progress: opts.json !== true });
+      const stored = await intoStore(context, opts, report);
       const summary = {
         rows: report.rows,
         imported: report.documents.length,
         indexed: index.size,
         skipped: report.skipped.length,
         skippedByReason: report.skippedByReason,
+        ...(stored ? { catalogued: { added: stored.added, alreadyCatalogued: stored.alreadyCatalogued, refused: stored.refused.length } } : {}),
         seconds: Number(seconds.toFixed(2)),
       };
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify({ ...summary, skippedRows: report.skipped }, null, 2)}\n`);
+        context.stdout(`${JSON.stringify({ ...summary, skippedRows: report.skipped, ...(stored ? { refusedRows: stored.refused } : {}) }, null, 2)}\n`);
         return;
       }
       const out = [`rows read: ${summary.rows}`, `imported:  ${summary.imported}`, `skipped:   ${summary.skipped}`];
@@ -53,6 +84,10 @@ export function register(program: Command): void {
       const n = Number(opts.showSkipped);
       for (const s of report.skipped.slice(0, Number.isInteger(n) && n > 0 ? n : 0)) out.push(`  line ${s.line}: ${s.reason} ${s.detail}`);
       out.push(`indexed in ${seconds.toFixed(2)} s`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      if (stored) {
+        out.push(`catalogued: ${stored.added} added, ${stored.alreadyCatalogued} already in the catalogue, ${stored.refused.length} refused`);
+        for (const r of stored.refused.slice(0, Number.isInteger(n) && n > 0 ? n : 0)) out.push(`  ${r.isbn}: ${r.code} ${r.message}`);
+      }
+      context.stdout(`${out.join('\n')}\n`);
     });
 }

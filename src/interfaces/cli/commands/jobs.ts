@@ -1,45 +1,59 @@
 import type { Command } from 'commander';
-import { Library } from '../../../Library.js';
+import type { JobReport } from '../../../application/ScheduledJobs.js';
+import type { Library } from '../../../Library.js';
+import { processContext, type CliContext } from '../CliContext.js';
+import { openLibrary, withStoreOptions, type StoreFlags } from '../configured.js';
 
-interface JobsOptions {
+interface JobsOptions extends StoreFlags {
   readonly json?: boolean;
   readonly as: string;
 }
 
+/** One round of the scheduled jobs as `actor`, then the notices due now delivered, and what the outbox still holds. */
+export async function jobsRound(library: Library, actor: string): Promise<JobReport & { readonly outbox: { readonly retrying: number; readonly dead: number } }> {
+  const jobs = await library.as(actor).runDueJobs();
+  await library.idle();
+  const outbox = { retrying: (await library.notifications.list({ status: 'PENDING' })).length, dead: (await library.notifications.deadLetters()).length };
+  return { ...jobs, outbox };
+}
+
+export function renderJobs(report: Awaited<ReturnType<typeof jobsRound>>): string {
+  const { dueSoon, dueToday, overdue } = report.reminders;
+  const lines = report.skipped
+    ? [`jobs skipped at ${report.ranAt}: another process is running a round`]
+    : [
+        `jobs ran at ${report.ranAt}`,
+        `pickup windows expired: ${report.pickupsExpired}`,
+        `e-loans expired:        ${report.digitalLoansExpired}`,
+        `claim windows expired:  ${report.claimsExpired}`,
+        `loans auto-renewed:     ${report.autoRenewal.renewed} renewed, ${report.autoRenewal.refused} refused`,
+        `loans declared lost:    ${report.loansDeclaredLost}`,
+        `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
+      ];
+  lines.push(`outbox:                 ${report.outbox.retrying} waiting to be retried, ${report.outbox.dead} dead letters`);
+  return lines.join('\n');
+}
+
 /**
- * `shelfmark jobs`: runs the scheduled jobs once against the process-wide library (the one the
- * entry point configured with `Library.configure`), waits for the notices due now to be delivered,
- * and prints what it did and what the outbox still holds. Meant for cron, daily or more often;
- * running it twice sends nothing twice.
+ * `shelfmark jobs`: one round of the scheduled jobs on the configured store, then waits for the
+ * notices due now to be delivered, and prints what it did and what the outbox still holds. Meant for
+ * cron; running it twice sends nothing twice.
  */
-export function register(program: Command, library: () => Library = () => Library.getInstance()): void {
-  program
-    .command('jobs')
-    .description('run the scheduled jobs once: expire pickup windows, e-loans and claim windows, auto-renew, declare long-overdue loans lost, send reminders and overdue notices')
+export function register(program: Command, context: CliContext = processContext()): void {
+  withStoreOptions(
+    program
+      .command('jobs')
+      .description('run the scheduled jobs once on the configured store: expire pickup windows, e-loans and claim windows, auto-renew, declare long-overdue loans lost, send reminders and overdue notices'),
+  )
     .option('--json', 'print the report as JSON')
     .option('--as <actor>', 'who the audit log records for the changes', 'system:jobs')
     .action(async (options: JobsOptions) => {
-      const lib = library();
-      const jobs = await lib.as(options.as).runDueJobs();
-      await lib.idle();
-      const outbox = { retrying: (await lib.notifications.list({ status: 'PENDING' })).length, dead: (await lib.notifications.deadLetters()).length };
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify({ ...jobs, outbox }, null, 2)}\n`);
-        return;
+      const { library } = await openLibrary(context, options, { verifySmtp: true });
+      try {
+        const report = await jobsRound(library, options.as);
+        context.stdout(`${options.json === true ? JSON.stringify(report, null, 2) : renderJobs(report)}\n`);
+      } finally {
+        await library.close();
       }
-      const { dueSoon, dueToday, overdue } = jobs.reminders;
-      const lines = jobs.skipped
-        ? [`jobs skipped at ${jobs.ranAt}: another process is running a round`]
-        : [
-            `jobs ran at ${jobs.ranAt}`,
-            `pickup windows expired: ${jobs.pickupsExpired}`,
-            `e-loans expired:        ${jobs.digitalLoansExpired}`,
-            `claim windows expired:  ${jobs.claimsExpired}`,
-            `loans auto-renewed:     ${jobs.autoRenewal.renewed} renewed, ${jobs.autoRenewal.refused} refused`,
-            `loans declared lost:    ${jobs.loansDeclaredLost}`,
-            `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
-          ];
-      lines.push(`outbox:                 ${outbox.retrying} waiting to be retried, ${outbox.dead} dead letters`);
-      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SearchQuery, SearchResult } from '../../../application/ports/SearchIndex.js';
+import { ConfigError } from '../../../composition/config/ConfigError.js';
+import { describeStore } from '../../../composition/config/runtime.js';
 import { SearchError } from '../../../infrastructure/search/index.js';
+import { processContext, type CliContext } from '../CliContext.js';
+import { loadFor, openLibrary, withStoreOptions, type StoreFlags } from '../configured.js';
 import { loadCatalog } from './import.js';
 
-interface SearchOptions {
-  from: string;
+interface SearchOptions extends StoreFlags {
+  from?: string;
   json?: boolean;
   limit?: string;
   offset?: string;
@@ -61,12 +66,28 @@ function render(result: SearchResult): string {
   return lines.join('\n');
 }
 
-export function register(program: Command): void {
-  program
-    .command('search')
-    .description('search a catalog loaded from a books.csv')
-    .argument('[query...]', 'words, an unfinished last word, or an ISBN')
-    .requiredOption('--from <books.csv>', 'catalog CSV to load')
+/** The catalogue a search runs on: the CSV given with --from, else the configured store's. */
+async function searchOn(context: CliContext, query: SearchQuery, opts: SearchOptions): Promise<SearchResult> {
+  if (opts.from !== undefined) return loadCatalog(resolve(context.cwd, opts.from), { progress: false }).index.searchSync(query);
+  if (describeStore(loadFor(context, opts).config).kind === 'memory') {
+    throw new ConfigError('CONFIG_INVALID', 'search: nothing to search: give --from books.csv, or configure a store (--database-url, --pglite, shelfmark.config.json)');
+  }
+  const { library } = await openLibrary(context, opts);
+  try {
+    return await library.catalog.search(query);
+  } finally {
+    await library.close();
+  }
+}
+
+export function register(program: Command, context: CliContext = processContext()): void {
+  withStoreOptions(
+    program
+      .command('search')
+      .description("search the configured store's catalogue, or a catalogue loaded from a books.csv")
+      .argument('[query...]', 'words, an unfinished last word, or an ISBN')
+      .option('--from <books.csv>', 'search this catalog CSV instead of the configured store'),
+  )
     .option('--json', 'print the SearchResult as JSON')
     .option('--limit <n>', 'hits per page (default 20)')
     .option('--offset <n>', 'hits to skip')
@@ -77,12 +98,10 @@ export function register(program: Command): void {
     .option('--year-to <year>', 'published in or before this year')
     .option('--available-only', 'only titles with a borrowable copy')
     .option('--facets', 'count languages, decades and subjects over all matches')
-    .action((words: string[], opts: SearchOptions, command: Command) => {
+    .action(async (words: string[], opts: SearchOptions, command: Command) => {
       try {
-        const query = toQuery(words, opts);
-        const { index } = loadCatalog(opts.from, { progress: false });
-        const result = index.searchSync(query);
-        process.stdout.write(`${opts.json === true ? JSON.stringify(result, null, 2) : render(result)}\n`);
+        const result = await searchOn(context, toQuery(words, opts), opts);
+        context.stdout(`${opts.json === true ? JSON.stringify(result, null, 2) : render(result)}\n`);
       } catch (error: unknown) {
         if (SearchError.is(error)) command.error(`${error.code}: ${error.message}`, { exitCode: 2, code: error.code });
         throw error;

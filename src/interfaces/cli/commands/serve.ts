@@ -1,57 +1,62 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { Library } from '../../../Library.js';
-import { POLICY_PRESETS, type PolicyPresetName } from '../../../domain/policy/presets.js';
+import { Option, type Command } from 'commander';
+import { POLICY_PRESETS } from '../../../domain/policy/presets.js';
 import { createServer } from '../../http/createServer.js';
-import { SqlStore } from '../../../infrastructure/sql/SqlStore.js';
+import { processContext, type CliContext } from '../CliContext.js';
+import { openLibrary, port, withStoreOptions, type StoreFlags } from '../configured.js';
+import { bootstrapAdmin } from '../serve/bootstrapAdmin.js';
+import { JobSchedule } from '../serve/JobSchedule.js';
+import { describeStore } from '../../../composition/config/runtime.js';
+import { jobsRound } from './jobs.js';
 
-export interface ServeOptions {
-  readonly port: number;
-  readonly host: string;
-  readonly policy: PolicyPresetName;
-  readonly databaseUrl?: string;
-}
+export type ServeOptions = StoreFlags;
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
-  return n;
-}
-
-/** A 32-byte or longer secret from SHELFMARK_SESSION_SECRET (base64 or hex), so several servers accept each other's sessions. */
-function sessionSecretFromEnvironment(): Uint8Array | undefined {
-  const raw = process.env.SHELFMARK_SESSION_SECRET;
-  if (raw === undefined || raw === '') return undefined;
-  const bytes = /^[0-9a-f]+$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (bytes.byteLength < 32) throw new InvalidArgumentError('SHELFMARK_SESSION_SECRET must hold at least 32 bytes (hex or base64)');
-  return bytes;
-}
-
-/** `shelfmark serve`: the HTTP API, OpenAPI document and counter page over one library. */
-export function register(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the HTTP API (/api), its OpenAPI document (/openapi.json) and the counter page (/counter)')
-    .addOption(new Option('-p, --port <port>', 'TCP port').default(8080).argParser(port))
-    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
-    .addOption(new Option('--policy <preset>', 'circulation policy preset').choices(Object.keys(POLICY_PRESETS)).default('college'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL connection string (default: in-memory state)').env('DATABASE_URL'))
-    .action(async (options: ServeOptions, command: Command) => {
-      const sessionSecret = sessionSecretFromEnvironment();
-      const store = options.databaseUrl === undefined ? undefined : SqlStore.postgres(options.databaseUrl);
-      try {
-        await store?.ready();
-      } catch (error) {
-        command.error(`--database-url: cannot open the database: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
-      }
-      const library = Library.create({ policy: options.policy, ...(store ? { store } : {}) });
-      const server = await createServer(library, { logger: { level: 'info' }, ...(sessionSecret ? { sessionSecret } : {}) });
-      const preset = process.env.SHELFMARK_ADMIN_TOKEN;
-      const admin = await server.staffTokens.issue('bootstrap admin', 'admin', preset === '' ? undefined : preset);
-      const address = await server.listen({ port: options.port, host: options.host });
-      process.stderr.write(`shelfmark serving ${address} (counter page: ${address}/counter)\n`);
-      if (preset === undefined || preset === '') process.stderr.write(`admin token (shown once): ${admin.token}\n`);
+/**
+ * `shelfmark serve`: the HTTP API, OpenAPI document and counter page over the configured library,
+ * with the outbox delivered on the configured channels and the scheduled jobs run on the configured
+ * interval. SIGINT or SIGTERM stops taking requests, lets the running job round finish and closes the store.
+ */
+export function register(program: Command, context: CliContext = processContext()): void {
+  withStoreOptions(
+    program.command('serve').description('serve the HTTP API (/api), its OpenAPI document (/openapi.json) and the counter page (/counter); deliver notices and run the jobs'),
+  )
+    .addOption(new Option('-p, --port <port>', 'TCP port (default 8080, or http.port)').argParser(port))
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or http.host)'))
+    .addOption(new Option('--policy <preset>', 'circulation policy preset (default college, or policy)').choices(Object.keys(POLICY_PRESETS)))
+    .action(async (options: ServeOptions) => {
+      const { loaded, opened, library } = await openLibrary(context, options, { verifySmtp: true });
+      const { config } = loaded;
+      const store = describeStore(config);
+      if (store.kind === 'memory') context.stderr('shelfmark: no store configured: state is in memory and lost at exit\n');
+      if (opened.media.length === 0) context.stderr('shelfmark: no notice channel configured: notices wait in the outbox\n');
+      const server = await createServer(library, { logger: { level: 'info' }, ...(opened.sessionSecret ? { sessionSecret: opened.sessionSecret } : {}) });
+      const admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
+      const address = await server.listen({ port: config.http.port, host: config.http.host });
+      library.notifications.start(config.notices.pollSeconds * 1000);
+      const schedule =
+        config.jobs === false
+          ? null
+          : new JobSchedule(
+              async () => {
+                const report = await jobsRound(library, 'system:jobs');
+                const { dueSoon, dueToday, overdue } = report.reminders;
+                context.stderr(
+                  `shelfmark: jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.loansDeclaredLost} declared lost, reminders ${dueSoon}/${dueToday}/${overdue}\n`,
+                );
+              },
+              config.jobs.intervalMinutes * 60_000,
+              (error) => { context.stderr(`shelfmark: jobs round failed: ${error instanceof Error ? error.message : String(error)}\n`); },
+            );
+      context.stderr(`shelfmark serving ${address} (counter page: ${address}/counter) on ${store.kind} store ${store.where}\n`);
+      if (admin?.shown === true) context.stderr(`admin token (shown once): ${admin.token}\n`);
+      schedule?.start();
+      let stopping: Promise<void> | null = null;
       const stop = (): void => {
-        void server.close().then(() => library.close());
+        stopping ??= (async () => {
+          await schedule?.stop();
+          await server.close();
+          await library.close();
+          context.stderr('shelfmark: stopped\n');
+        })();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

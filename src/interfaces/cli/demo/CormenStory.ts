@@ -47,7 +47,7 @@ export class CormenStory {
   async tell(): Promise<void> {
     const { catalog, members, circulation, reservations, fines } = this.library;
     const t = this.timeline;
-    t.title('shelfmark demo · seed 003: Priya waits for Cormen');
+    t.title('shelfmark demo · Priya waits for Cormen');
     t.note('in-memory library, college policy: 10-day loans, 24 h pickup holds, fines by member type');
     t.day(this.clock.now());
 

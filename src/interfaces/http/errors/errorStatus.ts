@@ -112,6 +112,13 @@ export const ERROR_STATUS = {
   INVALID_POLICY: 500,
   UNKNOWN_PRESET: 500,
   STORE_UNAVAILABLE: 503,
+
+  // Start-up configuration: never raised by a request, a server fault if one ever is
+  CONFIG_UNREADABLE: 500,
+  CONFIG_INVALID: 500,
+  SECRET_UNAVAILABLE: 500,
+  STORE_UNREACHABLE: 503,
+  SMTP_UNVERIFIED: 500,
 } as const satisfies Record<ErrorCode, ErrorStatus>;
 
 export interface ErrorBody {
