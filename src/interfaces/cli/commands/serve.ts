@@ -29,8 +29,16 @@ export function register(program: Command, context: CliContext = processContext(
       if (store.kind === 'memory') context.stderr('shelfmark: no store configured: state is in memory and lost at exit\n');
       if (opened.media.length === 0) context.stderr('shelfmark: no notice channel configured: notices wait in the outbox\n');
       const server = await createServer(library, { logger: { level: 'info' }, ...(opened.sessionSecret ? { sessionSecret: opened.sessionSecret } : {}) });
-      const admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
-      const address = await server.listen({ port: config.http.port, host: config.http.host });
+      let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
+      let address: string;
+      try {
+        admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
+        address = await server.listen({ port: config.http.port, host: config.http.host });
+      } catch (error) {
+        await server.close();
+        await library.close(); // a port in use must not leave the store's connections holding the process open
+        throw error;
+      }
       library.notifications.start(config.notices.pollSeconds * 1000);
       const schedule =
         config.jobs === false
