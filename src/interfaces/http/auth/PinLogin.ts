@@ -60,10 +60,8 @@ export class PinLogin {
         await this.store.recordPinFailure(memberId, this.failureAt(now));
         throw this.refused();
       }
-      if (record.failures.length > 0 || record.lockedUntil !== null) {
-        // another server may have locked the card since it was read: the store refuses to clear a lock in force
-        if (!(await this.store.clearPinFailures(memberId, now))) throw this.locked((await this.store.pin(memberId))?.lockedUntil ?? now.toISOString());
-      }
+      // another server may have locked the card since it was read: the store refuses to clear a lock in force
+      if (!(await this.store.clearPinFailures(memberId, now))) throw this.locked((await this.store.pin(memberId))?.lockedUntil ?? now.toISOString());
       return this.sessions.issue(memberId);
     });
   }
