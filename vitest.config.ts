@@ -14,8 +14,10 @@ export default defineConfig({
     // each file holds at most one PGlite instance (~700 MB) at a time, so two files side by side stay well within memory.
     pool: 'forks',
     maxWorkers: 2,
-    // The default per-test limit. Tests that start a process or shelve 100,000 copies set their own, longer one as
-    // a backstop; no test waits on a timer racing the machine.
-    testTimeout: 20_000,
+    // Timeouts are failure backstops only, never part of a check: no test waits on a timer racing the machine. They
+    // are long because a loaded 2-core machine makes a PGlite start, a scrypt hash or a 100-run property test take
+    // tens of seconds. Tests that start processes or shelve 100,000 copies set a longer one of their own.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

@@ -33,7 +33,7 @@ describe('Documentation', () => {
     });
 
     // A real process: it may start slowly on a busy machine, so only the test's timeout stops it, as a backstop.
-    it('should run and print what the README says it prints', { timeout: 120_000 }, async () => {
+    it('should run and print what the README says it prints', { timeout: 300_000 }, async () => {
       const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'docs/examples/quickstart.ts'], { cwd: root });
       const promised = /It prints:\n\n```text\n([\s\S]*?)```/.exec(read('README.md'))?.[1];
       expect(promised).toBeDefined();

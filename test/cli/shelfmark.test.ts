@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli as shelfmark, spawnCli } from '../support/cli.js';
 
 /** A real process may take long to start on a busy machine; this only stops a run that never ends. */
-const PROCESS_BACKSTOP = { timeout: 120_000 };
+const PROCESS_BACKSTOP = { timeout: 300_000 };
 
 const lines = (...requests: unknown[][]): string => requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
 

@@ -67,5 +67,5 @@ describe.runIf(found || inCi)('the counter page in headless Chromium', () => {
       await t.server.close();
       rmSync(profile, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });

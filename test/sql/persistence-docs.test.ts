@@ -59,7 +59,7 @@ describe('docs/persistence.md', () => {
     driver = new RecordingDriver(new PGliteDriver());
     store = new SqlStore(driver);
     await store.ready();
-  }, 60_000);
+  });
   afterAll(async () => {
     await store.close();
   });

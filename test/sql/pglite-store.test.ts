@@ -19,7 +19,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'shelfmark-pglite-'));
   store = SqlStore.pglite(dataDir);
   await store.ready();
-}, 60_000);
+});
 afterAll(async () => {
   await store.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -153,6 +153,6 @@ describe('SqlStore on PGlite', () => {
       store = SqlStore.pglite(dataDir);
       const reopened = aLibrary('college', { store }).library;
       expect((await reopened.catalog.copiesOf(BookFixtures.cleanCode.isbn)).map((c) => c.barcode)).toEqual(['cleanCode-1', 'cleanCode-2']);
-    }, 60_000);
+    });
   });
 });

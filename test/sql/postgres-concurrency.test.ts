@@ -78,7 +78,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(refusals.every((e) => LendingError.is(e) && e.code === 'COPY_NOT_AVAILABLE')).toBe(true);
         expect(await exec(setup, 'SELECT count(*)::int AS n FROM loans')).toEqual([{ n: 1 }]);
         expect(await exec(setup, 'SELECT count(*)::int AS n FROM members WHERE active_loan_count > 0')).toEqual([{ n: 1 }]);
-      }, 60_000);
+      });
     });
   });
 
@@ -109,7 +109,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(holds.map((h) => [h.hold_member_id, h.barcode])).toEqual(
           [...ready].sort((a, b) => String(a.member_id).localeCompare(String(b.member_id))).map((r) => [r.member_id, r.barcode]),
         );
-      }, 60_000);
+      });
     });
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
 
         const copies = await Promise.all(titles.map((t) => library.catalog.getCopy(t.barcode)));
         expect(copies.map((c) => [c.barcode, c.status, c.heldFor])).toEqual(titles.map((t, i) => [t.barcode, 'RESERVED', reservers[i]!.id]));
-      }, 60_000);
+      });
     });
   });
 
@@ -170,7 +170,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(new Set([...lent, ...waiting.map((r) => String(r.member_id))]).size).toBe(30);
         const placeOf = new Map(queued.map((r) => [r.memberId, r.position]));
         expect(waiting.map((r) => placeOf.get(String(r.member_id)))).toEqual(waiting.map((r) => r.sequence));
-      }, 120_000);
+      });
     });
 
     describe('when licenses come back while members borrow the same e-book', () => {
@@ -195,7 +195,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         // (SQLSTATE 40P01) and the losers re-run: one lock order means the database never had to break one.
         const refusedDuring = desks.flatMap((d, i) => d.refusals.sqlStates.slice(refusedBefore[i]));
         expect(refusedDuring.filter((code) => code === '40P01')).toEqual([]);
-      }, 120_000);
+      });
     });
   });
 
@@ -222,7 +222,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(await exec(setup, 'SELECT isbn FROM books')).toEqual([]);
         expect(await exec(setup, `SELECT id, name FROM members`)).toEqual([{ id: 'M-DANA', name: 'Dana' }]);
         expect(await setup.outbox.list()).toEqual([]);
-      }, 60_000);
+      });
     });
   });
 });
