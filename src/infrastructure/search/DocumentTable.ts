@@ -100,6 +100,16 @@ export class DocumentTable {
     return true;
   }
 
+  /** The ISBN no longer names a document (it was removed; its doc id is tombstoned separately). */
+  forget(isbn: string): void {
+    this.docByIsbn.delete(isbn);
+  }
+
+  /** The postings of dead documents were dropped: no tombstone is left to skip. */
+  compacted(): void {
+    this.tombstones = 0;
+  }
+
   /** Average length of a field over live documents (never 0). */
   averageLength(field: number): number {
     return this.aliveCount === 0 ? 1 : Math.max(this.lenSums[field]! / this.aliveCount, 1e-9);

@@ -116,7 +116,7 @@ export class InvertedIndexSearch implements SearchIndex {
     if (d === undefined) return;
     this.invalidate();
     this.availability.leaving(key, d);
-    this.docs.docByIsbn.delete(key);
+    this.docs.forget(key);
     this.tombstone(d);
   }
 
@@ -134,7 +134,7 @@ export class InvertedIndexSearch implements SearchIndex {
   /** Drops postings of removed documents. Run automatically once a quarter of the doc slots are tombstones. */
   compact(): void {
     this.postings.compact(this.docs.alive);
-    this.docs.tombstones = 0;
+    this.docs.compacted();
   }
 
   private invalidate(): void {
