@@ -101,8 +101,8 @@ export class ScheduledJobs {
       const reminder = await this.uow.run(async (tx) => {
         const loan = await tx.loans.get(candidate.id);
         const due = loan && reminderDue(loan, schedule, now);
-        if (due) await this.notifications.queue(tx, [due]);
-        return due;
+        // Counted only when this run queued it: a reminder an earlier run already sent is not "due" again.
+        return due && (await this.notifications.queue(tx, [due])) > 0 ? due : null;
       });
       if (!reminder) continue;
       if (reminder.name === 'loan.overdue') counts.overdue++;

@@ -51,7 +51,7 @@ describe.skipIf(server === null)('shelfmark serve on PostgreSQL (as processes)',
 
       const counter = await api(base, 'POST', '/api/staff-tokens', ADMIN, { label: 'front desk', scope: 'counter' });
       expect(counter.status).toBe(201);
-      const counterToken = (counter.json as { token: string }).token;
+      const { token: counterToken, tokenId: counterTokenId } = counter.json as { token: string; tokenId: string };
       expect((await api(base, 'POST', '/api/catalog/books', ADMIN, CORMEN)).status).toBe(201);
       expect((await api(base, 'POST', '/api/items', ADMIN, { barcode: 'cormen-1', isbn: CORMEN.isbn, branch: 'main', rack: '4-B' })).status).toBe(201);
       const priya = { id: 'priya', name: 'Priya', type: 'STUDENT', contact: { email: 'priya@example.test' } };
@@ -59,6 +59,10 @@ describe.skipIf(server === null)('shelfmark serve on PostgreSQL (as processes)',
       const loan = await api(base, 'POST', '/api/checkouts', counterToken, { memberId: 'priya', barcode: 'cormen-1' }, { 'idempotency-key': 'e2e-checkout-1' });
       expect(loan.status).toBe(201);
       expect((loan.json as { dueAt: string }).dueAt).toBe('2026-09-17T09:00:00.000Z');
+      const audit = await api(base, 'GET', '/api/audit?barcode=cormen-1', ADMIN);
+      expect(audit.json).toEqual(
+        expect.arrayContaining([expect.objectContaining({ action: 'copy.checked-out', actor: `staff:${counterTokenId}`, actorLabel: 'front desk' })]),
+      );
 
       at('2026-09-18T10:00:00.000Z'); // the day after the due date: the overdue notice's day
       const overdue = await smtp.nextMail((mail) => mail.headers.get('x-shelfmark-notice') === 'overdue');
@@ -69,12 +73,16 @@ describe.skipIf(server === null)('shelfmark serve on PostgreSQL (as processes)',
 
       const jobs = await shelfmarkRun(clock, ['jobs', '--config', config, '--json']);
       expect(jobs.code).toBe(0);
-      // The overdue notice is still due today, so it is counted; its key is in the outbox already, so nothing is sent or left waiting.
+      // serve's rounds already queued and delivered the overdue notice: this round finds nothing to do and leaves nothing waiting.
       expect(JSON.parse(jobs.stdout)).toEqual({
         ranAt: '2026-09-18T10:00:00.000Z',
+        skipped: false,
         pickupsExpired: 0,
+        digitalLoansExpired: 0,
+        claimsExpired: 0,
+        autoRenewal: { renewed: 0, refused: 0 },
         loansDeclaredLost: 0,
-        reminders: { dueSoon: 0, dueToday: 0, overdue: 1 },
+        reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
         outbox: { retrying: 0, dead: 0 },
       });
       expect(smtp.mails.filter((mail) => mail.headers.get('x-shelfmark-notice') === 'overdue')).toHaveLength(1);

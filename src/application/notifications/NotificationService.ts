@@ -64,9 +64,12 @@ export class NotificationService {
   private async queueNotice(tx: Transaction, notice: Notice, now: string): Promise<number> {
     const member = await tx.members.get(notice.memberId);
     if (!member) return 0; // the member left the library: nobody to tell
-    const routes = this.channels.routesFor(member);
-    for (const { medium, to } of routes) {
+    let queued = 0;
+    for (const { medium, to } of this.channels.routesFor(member)) {
       const delivery: Delivery = { medium, to, idempotencyKey: `${notice.idempotencyKey}|${medium}`, notice };
+      // A notice queued by an earlier run is not counted again (the outbox would drop the copy anyway).
+      if (await tx.outbox.holds(delivery.idempotencyKey)) continue;
+      queued++;
       await tx.outbox.enqueue({
         id: this.ids.next('notice'),
         idempotencyKey: delivery.idempotencyKey,
@@ -76,6 +79,6 @@ export class NotificationService {
         createdAt: now,
       });
     }
-    return routes.length;
+    return queued;
   }
 }

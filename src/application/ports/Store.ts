@@ -153,7 +153,10 @@ export interface AuditQuery {
 
 /** Writes that ride along in the same commit as the state change. */
 export interface OutboxWriter {
+  /** Adds a message; one whose idempotency key the outbox already holds is dropped at commit. */
   enqueue(message: NewOutboxMessage): Promise<void>;
+  /** Whether the outbox already holds (committed, in any status) a message with this idempotency key. */
+  holds(idempotencyKey: string): Promise<boolean>;
 }
 export interface AuditWriter {
   append(entry: AuditEntry): Promise<void>;

@@ -282,7 +282,10 @@ export class InMemoryStore implements Store {
       loans,
       reservations,
       ledgers,
-      outbox: { enqueue: (message) => ok(void outbox.push(structuredClone(message))) },
+      outbox: {
+        enqueue: (message) => ok(void outbox.push(structuredClone(message))),
+        holds: (key) => ok(this.outbox.holds(key)),
+      },
       audit: { append: (entry) => ok(void audit.push(structuredClone(entry))) },
     };
   }

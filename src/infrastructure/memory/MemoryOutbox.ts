@@ -6,6 +6,11 @@ export class MemoryOutbox implements OutboxStore {
   private readonly pendingIds = new Set<string>();
   private readonly keys = new Set<string>();
 
+  /** Whether a committed message carries this idempotency key. */
+  holds(idempotencyKey: string): boolean {
+    return this.keys.has(idempotencyKey);
+  }
+
   /** Called by the store's commit with the transaction's own copies; a repeated idempotency key keeps the first message. */
   commit(pending: readonly NewOutboxMessage[]): void {
     for (const m of pending) {

@@ -17,6 +17,7 @@ export function outboxWriter(sql: StatementPipeline): OutboxWriter {
       });
       return SENT;
     },
+    holds: async (key) => (await sql.one('SELECT 1 AS held FROM outbox WHERE idempotency_key = $1', [key], () => true)) ?? false,
   };
 }
 

@@ -18,6 +18,7 @@ const auditEntry = {
     id: { type: 'string' },
     at: { type: 'string' },
     actor: { type: 'string' },
+    actorLabel: { type: 'string', description: 'the staff token label, when a staff token acted' },
     action: { type: 'string' },
     memberId: { type: ['string', 'null'] },
     barcode: { type: ['string', 'null'] },
