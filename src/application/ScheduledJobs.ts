@@ -28,8 +28,9 @@ export interface JobReport {
   /** Loans past their rule's lost-item age, closed as lost with replacement and processing fee charged. */
   readonly loansDeclaredLost: number;
   /**
-   * Reminders due, per kind: the most recent slot of each loan, whether its day is today or a day the jobs missed.
-   * One an earlier run already queued is counted but not sent again (the outbox keeps each slot once).
+   * Reminders this round queued, per kind: the most recent slot of each loan, whether its day is today or a day the
+   * jobs missed. One an earlier round already queued is neither counted nor sent again (the outbox keeps each slot once),
+   * so a round right after another reports nothing to do.
    */
   readonly reminders: { readonly dueSoon: number; readonly dueToday: number; readonly overdue: number };
 }

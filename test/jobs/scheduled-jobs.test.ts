@@ -63,11 +63,10 @@ describe('Scheduled jobs', () => {
       expect((await library.fines.ledger(raj.id)).fines).toMatchObject([{ reason: 'REPLACEMENT', amount: { amount: 8_995, currency: 'USD' } }]);
       expect(notifier.notices({ kind: 'fine-assessed' })[0]?.data).toMatchObject({ reason: 'REPLACEMENT', amount: 8_995 });
 
-      // A slot is found due by every run while it is the loan's most recent one, and queued once: "due in 2 days" by
-      // the 4 runs of the 19th and 20th, "due today" by the 06:00 run on the 21st (before the due hour), an overdue
-      // slot by each of the 118 runs from 18:00 on 21 September to 06:00 on 19 November.
+      // Each slot is counted by the one run that queued it: "due in 2 days" once, "due today" once (the 06:00 run on
+      // the 21st, before the due hour), and each of the 20 overdue notices (days 1, 4, …, 58) once.
       const total = (key: keyof JobReport['reminders']): number => reports.reduce((sum, r) => sum + r.reminders[key], 0);
-      expect([total('dueSoon'), total('dueToday'), total('overdue')]).toEqual([4, 1, 118]);
+      expect([total('dueSoon'), total('dueToday'), total('overdue')]).toEqual([1, 1, 20]);
       expect(reports.reduce((sum, r) => sum + r.loansDeclaredLost, 0)).toBe(1);
       expect(await library.notifications.list()).toHaveLength(timeline.length);
     });
