@@ -5,7 +5,6 @@ import { LendingError, IllegalTransitionError } from '../domain/lending/LendingE
 import { Loan } from '../domain/lending/Loan.js';
 import { calendarDaysBetween } from '../domain/lending/Reminders.js';
 import type { FineLedger } from '../domain/fines/FineLedger.js';
-import type { Member } from '../domain/members/Member.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { renewalRefusals } from '../domain/policy/RenewalRules.js';
 import { daysLate, type Clock } from '../domain/shared/Clock.js';
@@ -16,8 +15,9 @@ import type { ClaimResolution, FineReason } from '../domain/shared/DomainEvent.j
 import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import { LostItemSettlement, type FoundReport } from './rules/LostItemSettlement.js';
+import type { MemberStanding } from './rules/MemberStanding.js';
 import { RuleBook, settle, type StaffOverride } from './rules/RuleBook.js';
-import { requireBook, requireCopy, requireMember } from './lookups.js';
+import { activeReservationOf, requireBook, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
@@ -79,11 +79,11 @@ export class CirculationService {
     const memberId = requireId(command.memberId, 'memberId');
     const isbn = Isbn.parse(command.isbn).value;
     return this.uow.run(async (tx) => {
-      const member = await requireMember(tx, memberId);
+      await requireMember(tx, memberId);
       await requireBook(tx, isbn);
       if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowing(memberId, isbn);
-      const reservationId = member.reservationFor(isbn);
-      const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
+      const reservation = await activeReservationOf(tx, memberId, isbn);
+      const held = reservation === null ? null : (await tx.reservations.forTitle(isbn)).get(reservation.id).barcode;
       const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
       if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
       return this.lend(tx, memberId, barcode);
@@ -102,21 +102,22 @@ export class CirculationService {
     const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
     const rule = this.rules.ruleFor(member, item);
     this.rules.assertMayAct(member, 'borrow', rule, standing, now, override);
-    if (member.activeLoanCount >= rule.maxActiveLoans) {
-      throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${member.activeLoanCount} of ${rule.maxActiveLoans} loans`, {
+    if (standing.openLoans.length >= rule.maxActiveLoans) {
+      throw new LendingError('LOAN_LIMIT_REACHED', `member ${memberId} already has ${standing.openLoans.length} of ${rule.maxActiveLoans} loans`, {
         memberId,
         limit: rule.maxActiveLoans,
       });
     }
     this.assertLendable(item, memberId);
     if (standing.isBorrowing(item.isbn)) throw alreadyBorrowing(memberId, item.isbn);
-    await this.fulfilReservation(tx, member, item, now);
+    await this.fulfilReservation(tx, standing, item, now);
     const { dueAt } = await this.rules.dueDate(rule, item, now);
     const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
     item.checkOut(memberId, loan.id, loan.dueAt, now);
-    member.recordLoan(loan.id);
     await tx.items.save(item);
     await tx.loans.save(loan);
+    // Saved even when unchanged: the version bump makes a concurrent checkout by this member lose its race and
+    // re-run against the committed loans, so two checkouts can never both pass the loan limit.
     await tx.members.save(member);
     return loanView(loan);
   }
@@ -150,7 +151,6 @@ export class CirculationService {
       const finesAssessed = this.assess(ledger, loan, charges, now);
       if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
-      member.releaseLoan(loan.id);
       item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
       await tx.loans.save(loan);
       await tx.members.save(member);
@@ -289,7 +289,6 @@ export class CirculationService {
       now,
     );
     loan.closeAsLost(now);
-    member.releaseLoan(loan.id);
     await tx.loans.save(loan);
     await tx.members.save(member);
     await tx.ledgers.save(ledger);
@@ -308,15 +307,14 @@ export class CirculationService {
   }
 
   /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */
-  private async fulfilReservation(tx: Transaction, member: Member, item: BookItem, now: Date): Promise<void> {
-    const reservationId = member.reservationFor(item.isbn);
-    if (!reservationId) return;
+  private async fulfilReservation(tx: Transaction, standing: MemberStanding, item: BookItem, now: Date): Promise<void> {
+    const reservationId = standing.reservationOf(item.isbn)?.id;
+    if (reservationId === undefined) return;
     const queue = await tx.reservations.forTitle(item.isbn);
     const reservation = queue.get(reservationId);
     const otherHeldBarcode = reservation.barcode;
     const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
     queue.fulfil(reservationId, item.barcode, now);
-    member.releaseReservation(item.isbn);
     await tx.reservations.save(queue);
     if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
     if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {

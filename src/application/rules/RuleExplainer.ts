@@ -76,7 +76,8 @@ export class RuleExplainer {
           ? `applies to ${describeMatch(c.match)} (specificity ${c.specificity})`
           : `does not apply: needs ${c.mismatches.map((f) => `${FIELD_WORDS[f]} ${String(c.match[f])}`).join(' and ')}`,
       }));
-      const blocks = this.rules.blocksOn(member, 'borrow', rule, await this.rules.standingOf(tx, member.id), now).map((r) => ({ code: r.error.code, message: r.error.message }));
+      const standing = await this.rules.standingOf(tx, member.id);
+      const blocks = this.rules.blocksOn(member, 'borrow', rule, standing, now).map((r) => ({ code: r.error.code, message: r.error.message }));
       const pickup = rule.controls.calendar.pickupOpenDays !== null
         ? `${rule.controls.calendar.pickupOpenDays} open days, until closing`
         : rule.pickupWindowHours === null ? 'until collected' : `${rule.pickupWindowHours} hours`;
@@ -104,7 +105,7 @@ export class RuleExplainer {
         },
         limits: {
           maxActiveLoans: rule.maxActiveLoans,
-          activeLoans: member.activeLoanCount,
+          activeLoans: standing.openLoans.length,
           maxRenewals: rule.maxRenewals,
           renewalDays: rule.renewalDays,
           maxActiveReservations: rule.maxActiveReservations,

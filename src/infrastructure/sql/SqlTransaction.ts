@@ -19,6 +19,7 @@ import { DigitalLoan } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger } from '../../domain/fines/FineLedger.js';
 import { Loan } from '../../domain/lending/Loan.js';
 import { Member } from '../../domain/members/Member.js';
+import { ACTIVE_RESERVATION_STATUSES, Reservation } from '../../domain/reservations/Reservation.js';
 import { ReservationQueue } from '../../domain/reservations/ReservationQueue.js';
 import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
@@ -143,6 +144,10 @@ export class SqlTransaction implements Transaction {
       forTitle: (isbn) => this.queueFor(isbn),
       forTitleOfCopy: (barcode) => this.queueOfCopy(barcode),
       isbnOf: async (reservationId) => (await this.read<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null,
+      activeForMember: (memberId) =>
+        this.many(`SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
+          Reservation.fromPrimitives(reservationRow.read(r)),
+        ),
       save: (queue) => this.saveQueue(queue),
     };
     this.ledgers = {
