@@ -113,7 +113,7 @@ export class CirculationService {
     await this.fulfilReservation(tx, standing, item, now);
     const { dueAt } = await this.rules.dueDate(rule, item, now);
     const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
-    item.checkOut(memberId, loan.id, loan.dueAt, now);
+    item.checkOut(memberId, loan.id);
     await tx.items.save(item);
     await tx.loans.save(loan);
     // Saved even when unchanged: the version bump makes a concurrent checkout by this member lose its race and
@@ -151,7 +151,7 @@ export class CirculationService {
       const finesAssessed = this.assess(ledger, loan, charges, now);
       if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
-      item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
+      item.checkIn();
       await tx.loans.save(loan);
       await tx.members.save(member);
       if (finesAssessed.length > 0) await tx.ledgers.save(ledger);

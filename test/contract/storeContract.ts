@@ -92,7 +92,7 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           await store.transaction(async (tx) => {
             const item = (await tx.items.get('cormen-1'))!;
             const loan = Loan.open({ id: 'L1', barcode: item.barcode, isbn: item.isbn, memberId: priya.id, dueAt: later(10) }, NOW);
-            item.checkOut(priya.id, loan.id, loan.dueAt, NOW);
+            item.checkOut(priya.id, loan.id);
             await tx.items.save(item);
             await tx.loans.save(loan);
             expect((await tx.items.get('cormen-1'))?.status).toBe('LOANED');

@@ -155,7 +155,8 @@ export class BookItem extends AggregateRoot {
     return expiresAt !== null && Date.parse(expiresAt) <= now.getTime();
   }
 
-  checkOut(memberId: string, loanId: string, dueAt: Date, now: Date): void {
+  /** Lent to `memberId` on loan `loanId`; the loan records the checkout (`copy.checked-out`), with its due date. */
+  checkOut(memberId: string, loanId: string): void {
     if (this.props.referenceOnly) {
       throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and never leaves the library`, {
         barcode: this.barcode,
@@ -167,32 +168,14 @@ export class BookItem extends AggregateRoot {
       });
     }
     this.transition('checkOut', { hold: null, loan: { loanId, memberId } });
-    this.record({
-      name: 'copy.checked-out',
-      occurredAt: now.toISOString(),
-      barcode: this.barcode,
-      isbn: this.isbn,
-      memberId,
-      loanId,
-      dueAt: dueAt.toISOString(),
-    });
   }
 
-  /** Back on the shelf after a loan. The caller then offers the copy to the title's queue. */
-  checkIn(dueAt: Date, daysLate: number, now: Date): void {
-    const loan = this.props.loan;
+  /**
+   * Back on the shelf after a loan; the loan records the return (`copy.returned`), with how late it was. The caller
+   * then offers the copy to the title's queue.
+   */
+  checkIn(): void {
     this.transition('checkIn', { loan: null });
-    if (loan === null) return;
-    this.record({
-      name: 'copy.returned',
-      occurredAt: now.toISOString(),
-      barcode: this.barcode,
-      isbn: this.isbn,
-      memberId: loan.memberId,
-      loanId: loan.loanId,
-      dueAt: dueAt.toISOString(),
-      daysLate,
-    });
   }
 
   holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date): void {

@@ -7,14 +7,14 @@ import type {
   BookRemoved,
   CopyAdded,
   CopyRemoved,
-  CopyCheckedOut,
-  CopyReturned,
   CopyHeld,
   CopyHoldReleased,
   CopyMarkedLost,
   CopyFound,
 } from './events/CatalogEvents.js';
 import type {
+  CopyCheckedOut,
+  CopyReturned,
   LoanRenewed,
   LoanClosedAsLost,
   LoanRecalled,
@@ -61,14 +61,14 @@ export type {
   BookRemoved,
   CopyAdded,
   CopyRemoved,
-  CopyCheckedOut,
-  CopyReturned,
   CopyHeld,
   CopyHoldReleased,
   CopyMarkedLost,
   CopyFound,
 } from './events/CatalogEvents.js';
 export type {
+  CopyCheckedOut,
+  CopyReturned,
   LoanRenewed,
   LoanClosedAsLost,
   LoanRecalled,

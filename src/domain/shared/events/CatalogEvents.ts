@@ -1,6 +1,6 @@
 import type { EventBase } from './EventBase.js';
 
-// Events of titles and their physical copies: `book.*`, `copy.*`.
+// Events a Book or a BookItem records: `book.*`, and `copy.*` but for a loan's checkout and return.
 
 export type HoldReleaseReason = 'EXPIRED' | 'CANCELLED' | 'COPY_LOST' | 'COPY_REMOVED';
 export interface BookAdded extends EventBase<'book.added'> { readonly isbn: string; readonly title: string }
@@ -11,21 +11,6 @@ export interface CopyAdded extends EventBase<'copy.added'> {
   readonly branch: string;
 }
 export interface CopyRemoved extends EventBase<'copy.removed'> { readonly barcode: string; readonly isbn: string }
-export interface CopyCheckedOut extends EventBase<'copy.checked-out'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly loanId: string;
-  readonly dueAt: string;
-}
-export interface CopyReturned extends EventBase<'copy.returned'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly loanId: string;
-  readonly dueAt: string;
-  readonly daysLate: number;
-}
 export interface CopyHeld extends EventBase<'copy.held'> {
   readonly barcode: string;
   readonly isbn: string;

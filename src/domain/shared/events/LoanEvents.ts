@@ -1,7 +1,22 @@
 import type { EventBase } from './EventBase.js';
 
-// Events of a loan of a physical copy: `loan.*`.
+// Events a Loan records: its start and end, named for the copy (`copy.checked-out`, `copy.returned`), and `loan.*`.
 
+export interface CopyCheckedOut extends EventBase<'copy.checked-out'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly loanId: string;
+  readonly dueAt: string;
+}
+export interface CopyReturned extends EventBase<'copy.returned'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly loanId: string;
+  readonly dueAt: string;
+  readonly daysLate: number;
+}
 export interface LoanRenewed extends EventBase<'loan.renewed'> {
   readonly loanId: string;
   readonly barcode: string;
