@@ -100,7 +100,7 @@ export class ReservationService {
    * decide on the other's old state (write skew) and a copy could sit on the shelf while its reserver waited.
    */
   private async claimCopiesOut(tx: Transaction, copies: readonly BookItem[]): Promise<void> {
-    for (const copy of copies) if (copy.status !== 'AVAILABLE') await tx.items.save(copy);
+    for (const copy of copies) if (!copy.isOnShelf) await tx.items.save(copy);
   }
 
   /** Cancels; a copy that was waiting on the hold shelf passes to the next member in line. */

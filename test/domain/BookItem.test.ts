@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOK_ITEM_TRANSITIONS, BookItem, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
+import { BOOK_ITEM_TRANSITIONS, BookItem, isOnShelf, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
 import { IllegalTransitionError, LendingError } from '../../src/domain/lending/LendingError.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 
@@ -91,6 +91,32 @@ describe('BookItem', () => {
           });
         }
       }
+    }
+  });
+
+  describe('.isOnShelf', () => {
+    describe('when the copy is AVAILABLE and may leave the library', () => {
+      it('should be on the shelf, as a copy and as primitives', () => {
+        const item = CopyFixtures.available();
+        expect(item.isOnShelf).toBe(true);
+        expect(isOnShelf(item.toPrimitives())).toBe(true);
+      });
+    });
+
+    describe('when the copy is AVAILABLE but reference-only', () => {
+      it('should not be on the shelf: nobody may take it out or be offered it', () => {
+        const item = CopyFixtures.available({ referenceOnly: true });
+        expect(item.isOnShelf).toBe(false);
+        expect(isOnShelf(item.toPrimitives())).toBe(false);
+      });
+    });
+
+    for (const status of ['RESERVED', 'LOANED', 'LOST'] as const) {
+      describe(`when the copy is ${status}`, () => {
+        it('should not be on the shelf', () => {
+          expect(CopyFixtures.inState(status).isOnShelf).toBe(false);
+        });
+      });
     }
   });
 

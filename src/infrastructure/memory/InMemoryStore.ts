@@ -17,7 +17,7 @@ import type {
 } from '../../application/ports/Store.js';
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
-import { BookItem, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
+import { BookItem, isOnShelf, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
@@ -104,7 +104,7 @@ const bookIndexes = {
 const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
   status: (i: BookItemPrimitives) => [i.status],
-  onShelf: (i: BookItemPrimitives) => (i.status === 'AVAILABLE' && !i.referenceOnly ? [i.isbn] : []),
+  onShelf: (i: BookItemPrimitives) => (isOnShelf(i) ? [i.isbn] : []),
 };
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),

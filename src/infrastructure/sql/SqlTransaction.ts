@@ -39,6 +39,7 @@ import {
   queueRow,
   reservationRow,
 } from './rows.js';
+import { onShelfPredicate } from './onShelf.js';
 import type { SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 import { type PendingRead, ReadBatch } from './ReadBatch.js';
 import { type PendingWrite, type Statement, WriteBatch } from './WriteBatch.js';
@@ -115,7 +116,7 @@ export class SqlTransaction implements Transaction {
       delete: (i) => this.deleteRoot(i, 'book_items', 'barcode', i.barcode),
       listByIsbn: (isbn) => this.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
       firstOnShelf: (isbn) =>
-        this.one(`SELECT * FROM book_items WHERE isbn = $1 AND status = 'AVAILABLE' AND NOT reference_only ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
+        this.one(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
       listExpiredHolds: (now) =>
         this.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND hold_expires_at <= $1 ORDER BY barcode ${C}`, [now.toISOString()], item),
     };
