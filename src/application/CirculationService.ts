@@ -83,7 +83,7 @@ export class CirculationService {
       await requireBook(tx, isbn);
       if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowing(memberId, isbn);
       const reservation = await activeReservationOf(tx, memberId, isbn);
-      const held = reservation === null ? null : (await tx.reservations.forTitle(isbn)).get(reservation.id).barcode;
+      const held = reservation === null ? null : ((await tx.reservations.forTitle(isbn)).activeFor(memberId)?.barcode ?? null);
       const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
       if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
       return this.lend(tx, memberId, barcode);
@@ -308,10 +308,13 @@ export class CirculationService {
 
   /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */
   private async fulfilReservation(tx: Transaction, standing: MemberStanding, item: BookItem, now: Date): Promise<void> {
-    const reservationId = standing.reservationOf(item.isbn)?.id;
-    if (reservationId === undefined) return;
+    const known = standing.reservationOf(item.isbn);
+    if (known === null) return;
+    // The queue as of its lock decides: the reservation may have been cancelled or expired since the standing was read.
     const queue = await tx.reservations.forTitle(item.isbn);
-    const reservation = queue.get(reservationId);
+    const reservation = queue.activeFor(known.memberId);
+    if (!reservation) return;
+    const reservationId = reservation.id;
     const otherHeldBarcode = reservation.barcode;
     const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
     queue.fulfil(reservationId, item.barcode, now);

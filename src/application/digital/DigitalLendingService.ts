@@ -272,11 +272,12 @@ export class DigitalLendingService {
    * a print copy or another license set aside for the member passes to the next in line.
    */
   private async settleReservation(tx: Transaction, member: Member, copy: DigitalCopy, now: Date): Promise<void> {
-    const active = await activeReservationOf(tx, member.id, copy.isbn);
-    if (active === null) return;
-    const reservationId = active.id;
+    if ((await activeReservationOf(tx, member.id, copy.isbn)) === null) return;
+    // The queue as of its lock decides: the reservation may have been cancelled or expired since it was read.
     const queue = await tx.reservations.forTitle(copy.isbn);
-    const reservation = queue.get(reservationId);
+    const reservation = queue.activeFor(member.id);
+    if (!reservation) return;
+    const reservationId = reservation.id;
     const ready = reservation.status === 'READY_FOR_PICKUP';
     const heldBarcode = ready ? reservation.barcode : null;
     const otherOffer = ready && reservation.copyId !== null && reservation.copyId !== copy.copyId ? reservation.copyId : null;
