@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Book, type BookDescription, type BookPrimitives } from '../domain/catalog/Book.js';
-import { BookItem } from '../domain/catalog/BookItem.js';
+import { BookItem, isOnShelf } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
@@ -164,7 +164,7 @@ export class CatalogService {
     return {
       isbn: Isbn.parse(isbn).value,
       total: copies.length,
-      available: copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly).length,
+      available: copies.filter(isOnShelf).length,
       byStatus,
     };
   }

@@ -156,7 +156,6 @@ export class CirculationService {
       now,
     );
     loan.closeAsLost(now);
-    member.releaseLoan(loan.id);
     await tx.loans.save(loan);
     await tx.members.save(member);
     await tx.ledgers.save(ledger);

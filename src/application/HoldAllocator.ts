@@ -10,7 +10,7 @@ import type { HoldView } from './views.js';
  * Whenever a copy comes back to the shelf (return, cancelled or expired hold, new copy, found copy)
  * it is first offered to the longest-waiting hold that accepts PRINT (DIGITAL-only holds wait for a
  * license instead), inside the same transaction.
- * This keeps the invariant: no lendable copy sits AVAILABLE while somebody waits for its title.
+ * This keeps the invariant: no copy stays on the shelf while somebody waits for its title.
  */
 @injectable()
 export class HoldAllocator {
@@ -18,7 +18,7 @@ export class HoldAllocator {
 
   /** `queue` is the title's queue when the caller has read it already in this transaction. */
   async offer(tx: Transaction, item: BookItem, now: Date, queue?: ReservationQueue): Promise<HoldView | null> {
-    if (item.status !== 'AVAILABLE' || item.isReferenceOnly) return null;
+    if (!item.isOnShelf) return null;
     queue ??= await tx.reservations.forTitle(item.isbn);
     const next = queue.nextWaiting('PRINT');
     if (!next) return null;
@@ -33,7 +33,7 @@ export class HoldAllocator {
 
   /** Offers the first lendable copy of the title that is on the shelf, if any (after a hold was placed or lost). */
   async offerAnyOnShelf(tx: Transaction, isbn: string, now: Date): Promise<HoldView | null> {
-    const onShelf = (await tx.items.listByIsbn(isbn)).find((c) => c.status === 'AVAILABLE' && !c.isReferenceOnly);
+    const onShelf = (await tx.items.listByIsbn(isbn)).find((c) => c.isOnShelf);
     return onShelf ? this.offer(tx, onShelf, now) : null;
   }
 }

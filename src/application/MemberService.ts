@@ -6,9 +6,10 @@ import type { Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
 import { requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
+import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
-import { loanView, memberView, type LoanView, type MemberView } from './views.js';
+import { loanView, memberView, type LoanView, type MemberBusiness, type MemberView } from './views.js';
 
 export type RegisterMemberCommand = Omit<MemberRegistration, 'id'> & { readonly id?: string };
 
@@ -28,7 +29,7 @@ export class MemberService {
       if (await tx.members.get(member.id)) {
         throw new MemberError('MEMBER_ALREADY_EXISTS', `member ${member.id} already exists`, { memberId: member.id });
       }
-      const view = memberView(member, await tx.ledgers.forMember(member.id, this.policy.currency));
+      const view = await this.view(tx, member);
       await tx.members.save(member);
       return view;
     });
@@ -36,14 +37,14 @@ export class MemberService {
 
   async get(memberId: string): Promise<MemberView> {
     const id = requireId(memberId, 'memberId');
-    return this.uow.run(async (tx) => memberView(await requireMember(tx, id), await tx.ledgers.forMember(id, this.policy.currency)));
+    return this.uow.run(async (tx) => this.view(tx, await requireMember(tx, id)));
   }
 
   async find(memberId: string): Promise<MemberView | null> {
     const id = requireId(memberId, 'memberId');
     return this.uow.run(async (tx) => {
       const member = await tx.members.get(id);
-      return member ? memberView(member, await tx.ledgers.forMember(id, this.policy.currency)) : null;
+      return member ? this.view(tx, member) : null;
     });
   }
 
@@ -64,12 +65,14 @@ export class MemberService {
     const id = requireId(command.memberId, 'memberId');
     await this.uow.run(async (tx) => {
       const member = await requireMember(tx, id);
-      if (member.activeLoanCount > 0) {
-        throw new MemberError('MEMBER_HAS_ACTIVE_LOANS', `member ${id} still has ${member.activeLoanCount} loans`, { memberId: id });
+      const { openLoans, activeReservations } = await this.businessOf(tx, id);
+      if (openLoans > 0) {
+        throw new MemberError('MEMBER_HAS_ACTIVE_LOANS', `member ${id} still has ${openLoans} loans`, { memberId: id });
       }
-      if (member.activeReservationCount > 0) {
-        throw new MemberError('MEMBER_HAS_ACTIVE_RESERVATIONS', `member ${id} still has ${member.activeReservationCount} reservations`, { memberId: id });
+      if (activeReservations > 0) {
+        throw new MemberError('MEMBER_HAS_ACTIVE_RESERVATIONS', `member ${id} still has ${activeReservations} reservations`, { memberId: id });
       }
+      // The delete is version-checked: a checkout or reservation committed meanwhile (each saves the member) makes it re-run.
       await tx.members.delete(member);
     });
   }
@@ -89,7 +92,18 @@ export class MemberService {
       const member = await requireMember(tx, id);
       command(member, this.clock.now());
       await tx.members.save(member);
-      return memberView(member, await tx.ledgers.forMember(id, this.policy.currency));
+      return this.view(tx, member);
     });
+  }
+
+  private async view(tx: Transaction, member: Member): Promise<MemberView> {
+    const [ledger, business] = await Promise.all([tx.ledgers.forMember(member.id, this.policy.currency), this.businessOf(tx, member.id)]);
+    return memberView(member, ledger, business);
+  }
+
+  /** Loans out and reservations active, from the loans and the title queues (the member row keeps no copy of either). */
+  private async businessOf(tx: Transaction, memberId: string): Promise<MemberBusiness> {
+    const [loans, reservations] = await Promise.all([tx.loans.openForMember(memberId), tx.reservations.activeForMember(memberId)]);
+    return { openLoans: loans.length, activeReservations: reservations.length };
   }
 }

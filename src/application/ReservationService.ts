@@ -58,12 +58,12 @@ export class ReservationService {
       const rule = this.policy.ruleFor(member);
       const standing = await this.rules.standingOf(tx, member.id);
       this.rules.assertMayAct(member, 'request', rule, standing, now, command.override);
-      const existing = member.reservationFor(isbn);
+      const existing = standing.reservationOf(isbn);
       if (existing) {
-        throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing });
+        throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing.id });
       }
-      if (member.activeReservationCount >= rule.maxActiveReservations) {
-        throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${memberId} has ${member.activeReservationCount} active reservations`, {
+      if (standing.reservations.length >= rule.maxActiveReservations) {
+        throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${memberId} has ${standing.reservations.length} active reservations`, {
           memberId,
           limit: rule.maxActiveReservations,
         });
@@ -81,8 +81,9 @@ export class ReservationService {
       const queue = await tx.reservations.forTitle(isbn);
       const reservationId = this.ids.next('res');
       queue.place(reservationId, memberId, now, format);
-      member.recordReservation(isbn, reservationId);
       await tx.reservations.save(queue);
+      // Saved even when unchanged: the version bump serialises this member's reservations, so two racing for the
+      // last place under the reservation limit cannot both join (the later one re-runs and counts the other).
       await tx.members.save(member);
       await this.holds.offerAnyOnShelf(tx, isbn, now);
       await this.claimCopiesOut(tx, lendable);
@@ -99,7 +100,7 @@ export class ReservationService {
    * decide on the other's old state (write skew) and a copy could sit on the shelf while its reserver waited.
    */
   private async claimCopiesOut(tx: Transaction, copies: readonly BookItem[]): Promise<void> {
-    for (const copy of copies) if (copy.status !== 'AVAILABLE') await tx.items.save(copy);
+    for (const copy of copies) if (!copy.isOnShelf) await tx.items.save(copy);
   }
 
   /** Cancels; a copy that was waiting on the hold shelf passes to the next member in line. */
@@ -116,10 +117,7 @@ export class ReservationService {
       }
       const offeredCopyId = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
       const heldBarcode = queue.cancel(reservationId, now);
-      const member = await requireMember(tx, reservation.memberId);
-      member.releaseReservation(isbn);
       await tx.reservations.save(queue);
-      await tx.members.save(member);
       if (heldBarcode !== null) {
         const item = await requireCopy(tx, heldBarcode);
         item.releaseHold('CANCELLED', now);
@@ -146,11 +144,8 @@ export class ReservationService {
         const hold = item.releaseHold('EXPIRED', now);
         const queue = await tx.reservations.forTitle(item.isbn);
         queue.expire(hold.reservationId, now);
-        const member = await requireMember(tx, hold.memberId);
-        member.releaseReservation(item.isbn);
         await tx.items.save(item);
         await tx.reservations.save(queue);
-        await tx.members.save(member);
         await this.holds.offer(tx, item, now);
         return this.view(tx, item.isbn, hold.reservationId);
       });

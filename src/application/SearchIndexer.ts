@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
+import { isOnShelf } from '../domain/catalog/BookItem.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
 import type { Availability, SearchIndex } from './ports/SearchIndex.js';
@@ -51,7 +52,7 @@ export class SearchIndexer {
     }
     if (book) await this.upsertRecord(book);
     if (!counts) return;
-    const onShelf = copies.filter((c) => c.status === 'AVAILABLE' && !c.referenceOnly);
+    const onShelf = copies.filter(isOnShelf);
     const byBranch: Record<string, number> = {};
     for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
     const availability: Availability = { available: onShelf.length, byBranch };

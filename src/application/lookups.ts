@@ -3,6 +3,7 @@ import type { BookItem } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { Member } from '../domain/members/Member.js';
 import { MemberError } from '../domain/members/MemberError.js';
+import { activeReservationFor, type Reservation } from '../domain/reservations/Reservation.js';
 import type { Transaction } from './ports/Store.js';
 
 /** Loads that every use case shares: a missing aggregate is a typed "not found", never a null. */
@@ -10,6 +11,11 @@ export async function requireMember(tx: Transaction, memberId: string): Promise<
   const member = await tx.members.get(memberId);
   if (!member) throw new MemberError('MEMBER_NOT_FOUND', `no member ${memberId}`, { memberId });
   return member;
+}
+
+/** The member's active (waiting or ready) reservation of the title, read from the title queues, or null. */
+export async function activeReservationOf(tx: Transaction, memberId: string, isbn: string): Promise<Reservation | null> {
+  return activeReservationFor(await tx.reservations.activeForMember(memberId), isbn);
 }
 
 export async function requireCopy(tx: Transaction, barcode: string): Promise<BookItem> {

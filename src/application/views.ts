@@ -140,7 +140,13 @@ export function reservationView(isbn: string, r: Reservation, position: number |
   };
 }
 
-export function memberView(member: Member, ledger: FineLedger): MemberView {
+/** What a member has out and waits for, counted from the loans and the title queues. */
+export interface MemberBusiness {
+  readonly openLoans: number;
+  readonly activeReservations: number;
+}
+
+export function memberView(member: Member, ledger: FineLedger, business: MemberBusiness): MemberView {
   const p = member.toPrimitives();
   return {
     memberId: p.id,
@@ -149,8 +155,8 @@ export function memberView(member: Member, ledger: FineLedger): MemberView {
     plan: p.plan,
     status: p.status,
     blockReason: p.blockReason,
-    activeLoanCount: p.activeLoanIds.length,
-    activeReservationCount: Object.keys(p.activeReservations).length,
+    activeLoanCount: business.openLoans,
+    activeReservationCount: business.activeReservations,
     fineBalance: ledger.balance().toPrimitives(),
   };
 }

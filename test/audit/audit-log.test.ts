@@ -35,8 +35,8 @@ describe(AuditLog, () => {
       expect(trail).toEqual([
         '2026-09-07 system copy.added',
         '2026-09-07 librarian:anita copy.checked-out',
-        '2026-09-21 librarian:anita fine.assessed',
         '2026-09-21 librarian:anita copy.returned',
+        '2026-09-21 librarian:anita fine.assessed',
         '2026-09-21 librarian:anita reservation.ready-for-pickup',
         '2026-09-21 librarian:anita copy.held',
         '2026-09-21 librarian:anita reservation.fulfilled',

@@ -92,7 +92,7 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           await store.transaction(async (tx) => {
             const item = (await tx.items.get('cormen-1'))!;
             const loan = Loan.open({ id: 'L1', barcode: item.barcode, isbn: item.isbn, memberId: priya.id, dueAt: later(10) }, NOW);
-            item.checkOut(priya.id, loan.id, loan.dueAt, NOW);
+            item.checkOut(priya.id, loan.id);
             await tx.items.save(item);
             await tx.loans.save(loan);
             expect((await tx.items.get('cormen-1'))?.status).toBe('LOANED');
@@ -105,13 +105,13 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           await seed();
           await store.transaction(async (tx) => {
             const member = (await tx.members.get(priya.id))!;
-            member.recordLoan('L1');
+            member.recordClaimReturned();
             await tx.members.save(member);
-            member.recordLoan('L2');
+            member.recordClaimReturned();
             await tx.members.save(member);
           });
           const { value } = await store.transaction(async (tx) => tx.members.get(priya.id));
-          expect(value?.toPrimitives().activeLoanIds).toEqual(['L1', 'L2']);
+          expect(value?.claimsReturnedCount).toBe(2);
         });
       });
 
@@ -140,14 +140,14 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
             fresh.block('lost card', NOW);
             await tx.members.save(fresh);
           });
-          stale.recordLoan('L9');
+          stale.recordClaimReturned();
           const attempt = store.transaction(async (tx) => {
             await tx.books.save(Book.catalogue(BookFixtures.cleanCode, NOW));
             await tx.members.save(stale);
           });
           await expect(attempt).rejects.toSatisfy(isConflict);
           const { value } = await store.transaction(async (tx) => ({ member: await tx.members.get(priya.id), other: await tx.books.get(BookFixtures.cleanCode.isbn) }));
-          expect(value.member?.toPrimitives()).toMatchObject({ status: 'BLOCKED', activeLoanIds: [] });
+          expect(value.member?.toPrimitives()).toMatchObject({ status: 'BLOCKED', claimsReturnedCount: 0 });
           expect(value.other).toBeNull();
         });
       });
@@ -407,6 +407,45 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
               ],
             });
             expect(value.queue.positionOf(meera.id)).toBe(2);
+          });
+        });
+      });
+
+      describe('.activeForMember', () => {
+        describe('when a member waits for one title, has another ready and cancelled a third', () => {
+          it("should return the two active reservations, by ISBN, including this transaction's own", async () => {
+            const { cleanCode, designPatterns } = BookFixtures;
+            await seed();
+            await store.transaction(async (tx) => {
+              for (const book of [cleanCode, designPatterns]) await tx.books.save(Book.catalogue(book, NOW));
+              const cormen = await tx.reservations.forTitle(CORMEN.isbn);
+              cormen.place('R1', priya.id, NOW);
+              cormen.markReady('R1', 'cormen-1', later(2), NOW);
+              const patterns = await tx.reservations.forTitle(designPatterns.isbn);
+              patterns.place('R2', priya.id, NOW);
+              patterns.place('R3', raj.id, NOW);
+              patterns.cancel('R2', later(1));
+              await tx.reservations.save(cormen);
+              await tx.reservations.save(patterns);
+            });
+            const { value } = await store.transaction(async (tx) => {
+              const clean = await tx.reservations.forTitle(cleanCode.isbn);
+              clean.place('R4', priya.id, later(1));
+              await tx.reservations.save(clean);
+              return tx.reservations.activeForMember(priya.id);
+            });
+            expect(value.map((r) => [r.id, r.isbn, r.status])).toEqual([
+              ['R4', cleanCode.isbn, 'WAITING'],
+              ['R1', CORMEN.isbn, 'READY_FOR_PICKUP'],
+            ]);
+          });
+        });
+
+        describe('when the member never reserved anything', () => {
+          it('should return no reservations', async () => {
+            await seed();
+            const { value } = await store.transaction((tx) => tx.reservations.activeForMember(meera.id));
+            expect(value).toEqual([]);
           });
         });
       });

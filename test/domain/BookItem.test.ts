@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BOOK_ITEM_TRANSITIONS, BookItem, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
+import { BOOK_ITEM_TRANSITIONS, BookItem, isOnShelf, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
 import { IllegalTransitionError, LendingError } from '../../src/domain/lending/LendingError.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 
 const NOW = new Date('2026-09-07T09:00:00.000Z');
-const DUE = new Date('2026-09-17T09:00:00.000Z');
 const PICKUP_BY = new Date('2026-09-08T09:00:00.000Z');
 
 /** Copy fixtures: one per state, built through the state machine itself. */
@@ -22,7 +21,7 @@ const CopyFixtures = {
   },
   loanedTo(memberId: string): BookItem {
     const item = CopyFixtures.available();
-    item.checkOut(memberId, 'loan-1', DUE, NOW);
+    item.checkOut(memberId, 'loan-1');
     item.pullEvents();
     return item;
   },
@@ -46,10 +45,10 @@ const CopyFixtures = {
 /** Runs a command the way a service would, for the member the copy is held for or lent to. */
 const RUN: Record<BookItemCommand, (item: BookItem) => void> = {
   checkOut: (item) => {
-    item.checkOut('M-PRIYA', 'loan-2', DUE, NOW);
+    item.checkOut('M-PRIYA', 'loan-2');
   },
   checkIn: (item) => {
-    item.checkIn(DUE, 0, NOW);
+    item.checkIn();
   },
   holdFor: (item) => {
     item.holdFor('M-PRIYA', 'res-2', PICKUP_BY, NOW);
@@ -95,24 +94,41 @@ describe('BookItem', () => {
     }
   });
 
+  describe('.isOnShelf', () => {
+    describe('when the copy is AVAILABLE and may leave the library', () => {
+      it('should be on the shelf, as a copy and as primitives', () => {
+        const item = CopyFixtures.available();
+        expect(item.isOnShelf).toBe(true);
+        expect(isOnShelf(item.toPrimitives())).toBe(true);
+      });
+    });
+
+    describe('when the copy is AVAILABLE but reference-only', () => {
+      it('should not be on the shelf: nobody may take it out or be offered it', () => {
+        const item = CopyFixtures.available({ referenceOnly: true });
+        expect(item.isOnShelf).toBe(false);
+        expect(isOnShelf(item.toPrimitives())).toBe(false);
+      });
+    });
+
+    for (const status of ['RESERVED', 'LOANED', 'LOST'] as const) {
+      describe(`when the copy is ${status}`, () => {
+        it('should not be on the shelf', () => {
+          expect(CopyFixtures.inState(status).isOnShelf).toBe(false);
+        });
+      });
+    }
+  });
+
   describe('.checkOut', () => {
     describe('when the copy is on the shelf', () => {
-      it('should lend it and record copy.checked-out with the due date', () => {
+      it('should lend it and record nothing itself: the loan records the checkout', () => {
         const item = CopyFixtures.available();
-        item.checkOut('M-RAJ', 'loan-9', DUE, NOW);
+        item.checkOut('M-RAJ', 'loan-9');
         expect(item.status).toBe('LOANED');
         expect(item.borrowerId).toBe('M-RAJ');
-        expect(item.pullEvents()).toEqual([
-          {
-            name: 'copy.checked-out',
-            occurredAt: NOW.toISOString(),
-            barcode: 'cormen-1',
-            isbn: BookFixtures.cormen.isbn,
-            memberId: 'M-RAJ',
-            loanId: 'loan-9',
-            dueAt: DUE.toISOString(),
-          },
-        ]);
+        expect(item.loanId).toBe('loan-9');
+        expect(item.pullEvents()).toEqual([]);
       });
     });
 
@@ -120,7 +136,7 @@ describe('BookItem', () => {
       it('should throw COPY_HELD_FOR_ANOTHER_MEMBER and keep the hold', () => {
         const item = CopyFixtures.reservedFor('M-PRIYA');
         expect(() => {
-          item.checkOut('M-RAJ', 'loan-9', DUE, NOW);
+          item.checkOut('M-RAJ', 'loan-9');
         }).toThrow(expect.objectContaining({ code: 'COPY_HELD_FOR_ANOTHER_MEMBER' }) as Error);
         expect(item.status).toBe('RESERVED');
         expect(item.hold?.memberId).toBe('M-PRIYA');
@@ -130,7 +146,7 @@ describe('BookItem', () => {
     describe('when the copy is held for this member', () => {
       it('should lend it and clear the hold', () => {
         const item = CopyFixtures.reservedFor('M-PRIYA');
-        item.checkOut('M-PRIYA', 'loan-9', DUE, NOW);
+        item.checkOut('M-PRIYA', 'loan-9');
         expect(item.status).toBe('LOANED');
         expect(item.hold).toBeNull();
       });
@@ -141,7 +157,7 @@ describe('BookItem', () => {
         const item = CopyFixtures.available({ referenceOnly: true });
         let error: unknown;
         try {
-          item.checkOut('M-PRIYA', 'loan-9', DUE, NOW);
+          item.checkOut('M-PRIYA', 'loan-9');
         } catch (e) {
           error = e;
         }

@@ -77,7 +77,28 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server under concurre
         expect(refusals).toHaveLength(49);
         expect(refusals.every((e) => LendingError.is(e) && e.code === 'COPY_NOT_AVAILABLE')).toBe(true);
         expect(await exec(setup, 'SELECT count(*)::int AS n FROM loans')).toEqual([{ n: 1 }]);
-        expect(await exec(setup, 'SELECT count(*)::int AS n FROM members WHERE active_loan_count > 0')).toEqual([{ n: 1 }]);
+        expect(await exec(setup, `SELECT count(DISTINCT member_id)::int AS n FROM loans WHERE status = 'OPEN'`)).toEqual([{ n: 1 }]);
+      });
+    });
+  });
+
+  describe('CirculationService.checkOut by one member', () => {
+    describe('when a member on a three-loan limit checks out eight titles at once from five desks', () => {
+      it('should lend exactly three and refuse the other five with LOAN_LIMIT_REACHED', async () => {
+        const library = open(await emptied(setup)); // city, basic plan: 3 loans
+        await library.members.register({ id: 'ASHA', name: 'Asha' });
+        const barcodes = Array.from({ length: 8 }, (_, i) => `limit-${i + 1}`);
+        for (const [i, barcode] of barcodes.entries()) {
+          await library.catalog.addBook({ isbn: isbn13(100 + i), title: `Limit title ${i + 1}`, authors: ['A. Writer'] });
+          await library.catalog.addCopy({ barcode, isbn: isbn13(100 + i), branch: 'main', rack: 'R-1' });
+        }
+
+        const outcomes = await Promise.allSettled(barcodes.map((barcode, i) => desk(i).circulation.checkOut({ memberId: 'ASHA', barcode })));
+
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+        const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+        expect(refusals.map((e) => (LendingError.is(e) ? e.code : e))).toEqual(Array.from({ length: 5 }, () => 'LOAN_LIMIT_REACHED'));
+        expect(await exec(setup, `SELECT count(*)::int AS n FROM loans WHERE member_id = 'ASHA' AND status = 'OPEN'`)).toEqual([{ n: 3 }]);
       });
     });
   });

@@ -3,15 +3,15 @@ import type { BookItem } from '../../domain/catalog/BookItem.js';
 import { Isbn } from '../../domain/catalog/Isbn.js';
 import { LendingError } from '../../domain/lending/LendingError.js';
 import { Loan } from '../../domain/lending/Loan.js';
-import type { Member } from '../../domain/members/Member.js';
 import { alreadyBorrowedTitle, checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import { requireId } from '../../domain/shared/guards.js';
 import { DigitalHoldAllocator } from '../digital/DigitalHoldAllocator.js';
 import { HoldAllocator } from '../HoldAllocator.js';
-import { requireBook, requireCopy, requireMember } from '../lookups.js';
+import { activeReservationOf, requireBook, requireCopy, requireMember } from '../lookups.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { Transaction } from '../ports/Store.js';
+import type { MemberStanding } from '../rules/MemberStanding.js';
 import { RuleBook, settle, type StaffOverride } from '../rules/RuleBook.js';
 import { TOKENS } from '../tokens.js';
 import { UnitOfWork } from '../UnitOfWork.js';
@@ -55,11 +55,11 @@ export class CheckOutService {
     const memberId = requireId(command.memberId, 'memberId');
     const isbn = Isbn.parse(command.isbn).value;
     return this.uow.run(async (tx) => {
-      const member = await requireMember(tx, memberId);
+      await requireMember(tx, memberId);
       await requireBook(tx, isbn);
       if ((await tx.loans.openForMember(memberId)).some((l) => l.isbn === isbn)) throw alreadyBorrowedTitle(memberId, isbn);
-      const reservationId = member.reservationFor(isbn);
-      const held = reservationId === null ? null : (await tx.reservations.forTitle(isbn)).get(reservationId).barcode;
+      const reservation = await activeReservationOf(tx, memberId, isbn);
+      const held = reservation === null ? null : ((await tx.reservations.forTitle(isbn)).activeFor(memberId)?.barcode ?? null);
       const barcode = held ?? (await tx.items.firstOnShelf(isbn))?.barcode;
       if (barcode === undefined) throw new LendingError('NO_COPY_ON_SHELF', `no copy of ${isbn} is on the shelf for ${memberId}`, { memberId, isbn });
       return this.lend(tx, memberId, barcode);
@@ -78,27 +78,30 @@ export class CheckOutService {
     const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
     const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
     settle(member, 'borrow', checkoutRefusals(facts), now, override);
-    await this.fulfilReservation(tx, member, item, now);
+    await this.fulfilReservation(tx, standing, item, now);
     const { dueAt } = await this.rules.dueDate(facts.rule, item, now);
     const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
-    item.checkOut(memberId, loan.id, loan.dueAt, now);
-    member.recordLoan(loan.id);
+    item.checkOut(memberId, loan.id);
     await tx.items.save(item);
     await tx.loans.save(loan);
+    // Saved even when unchanged: the version bump makes a concurrent checkout by this member lose its race and
+    // re-run against the committed loans, so two checkouts can never both pass the loan limit.
     await tx.members.save(member);
     return loanView(loan);
   }
 
   /** Borrowing a title one has reserved fulfils the reservation; a copy held elsewhere for them is passed on. */
-  private async fulfilReservation(tx: Transaction, member: Member, item: BookItem, now: Date): Promise<void> {
-    const reservationId = member.reservationFor(item.isbn);
-    if (!reservationId) return;
+  private async fulfilReservation(tx: Transaction, standing: MemberStanding, item: BookItem, now: Date): Promise<void> {
+    const known = standing.reservationOf(item.isbn);
+    if (known === null) return;
+    // The queue as of its lock decides: the reservation may have been cancelled or expired since the standing was read.
     const queue = await tx.reservations.forTitle(item.isbn);
-    const reservation = queue.get(reservationId);
+    const reservation = queue.activeFor(known.memberId);
+    if (!reservation) return;
+    const reservationId = reservation.id;
     const otherHeldBarcode = reservation.barcode;
     const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
     queue.fulfil(reservationId, item.barcode, now);
-    member.releaseReservation(item.isbn);
     await tx.reservations.save(queue);
     if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
     if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {

@@ -65,8 +65,7 @@ export class ReturnService {
       const finesAssessed = assessCharges(this.ids, ledger, loan, charges, now);
       if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
-      member.releaseLoan(loan.id);
-      item.checkIn(loan.dueAt, daysLate(loan.dueAt, now), now);
+      item.checkIn();
       await tx.loans.save(loan);
       await tx.members.save(member);
       if (finesAssessed.length > 0) await tx.ledgers.save(ledger);

@@ -10,7 +10,7 @@ import { ReservationError } from '../../domain/reservations/ReservationError.js'
 import { addDays, type Clock } from '../../domain/shared/Clock.js';
 import { requireId, requireText } from '../../domain/shared/guards.js';
 import { HoldAllocator } from '../HoldAllocator.js';
-import { requireCopy, requireMember } from '../lookups.js';
+import { activeReservationOf, requireCopy, requireMember } from '../lookups.js';
 import { RuleBook, settle } from '../rules/RuleBook.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { LoanTokens } from '../ports/LoanTokens.js';
@@ -223,13 +223,10 @@ export class DigitalLendingService {
       const view = await this.uow.run(async (tx) => {
         const copy = await requireDigitalCopy(tx, copyId);
         if (!copy.lapsedOffers(now).some((o) => o.reservationId === reservationId)) return null;
-        const offer = copy.lapseOffer(reservationId);
+        copy.lapseOffer(reservationId);
         const queue = await tx.reservations.forTitle(copy.isbn);
         queue.lapseClaim(reservationId, now);
-        const member = await requireMember(tx, offer.memberId);
-        member.releaseReservation(copy.isbn);
         await tx.reservations.save(queue);
-        await tx.members.save(member);
         await this.digitalHolds.offer(tx, copy, now);
         return reservationView(copy.isbn, queue.get(reservationId), null);
       });
@@ -249,24 +246,24 @@ export class DigitalLendingService {
 
   private async joinQueue(tx: Transaction, member: Member, copy: DigitalCopy, now: Date): Promise<Borrowed> {
     const queue = await tx.reservations.forTitle(copy.isbn);
-    const waiting = member.reservationFor(copy.isbn);
-    if (waiting !== null) {
-      if (!queue.get(waiting).accepts('DIGITAL')) {
-        throw new ReservationError('ALREADY_RESERVED', `member ${member.id} holds ${copy.isbn} for print only`, { memberId: member.id, isbn: copy.isbn, reservationId: waiting });
+    const waiting = queue.activeFor(member.id);
+    if (waiting !== undefined) {
+      if (!waiting.accepts('DIGITAL')) {
+        throw new ReservationError('ALREADY_RESERVED', `member ${member.id} holds ${copy.isbn} for print only`, { memberId: member.id, isbn: copy.isbn, reservationId: waiting.id });
       }
-      return { outcome: 'QUEUED', reservationId: waiting, isbn: copy.isbn };
+      return { outcome: 'QUEUED', reservationId: waiting.id, isbn: copy.isbn };
     }
     const stillLending = (await tx.digitalCopies.listByIsbn(copy.isbn)).some((c) => c.status(now) !== 'ENDED');
     if (!stillLending) {
       throw new DigitalLendingError('LICENSE_TERMS_ENDED', `no digital copy of ${copy.isbn} may be lent any more`, { copyId: copy.copyId, isbn: copy.isbn });
     }
     const limit = this.policy.ruleFor(member).maxActiveReservations;
-    if (member.activeReservationCount >= limit) {
-      throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${member.id} has ${member.activeReservationCount} active reservations`, { memberId: member.id, limit });
+    const reserved = (await tx.reservations.activeForMember(member.id)).length;
+    if (reserved >= limit) {
+      throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${member.id} has ${reserved} active reservations`, { memberId: member.id, limit });
     }
     const reservationId = this.ids.next('res');
     queue.place(reservationId, member.id, now, 'DIGITAL');
-    member.recordReservation(copy.isbn, reservationId);
     await tx.reservations.save(queue);
     await tx.members.save(member);
     return { outcome: 'QUEUED', reservationId, isbn: copy.isbn };
@@ -277,15 +274,16 @@ export class DigitalLendingService {
    * a print copy or another license set aside for the member passes to the next in line.
    */
   private async settleReservation(tx: Transaction, member: Member, copy: DigitalCopy, now: Date): Promise<void> {
-    const reservationId = member.reservationFor(copy.isbn);
-    if (reservationId === null) return;
+    if ((await activeReservationOf(tx, member.id, copy.isbn)) === null) return;
+    // The queue as of its lock decides: the reservation may have been cancelled or expired since it was read.
     const queue = await tx.reservations.forTitle(copy.isbn);
-    const reservation = queue.get(reservationId);
+    const reservation = queue.activeFor(member.id);
+    if (!reservation) return;
+    const reservationId = reservation.id;
     const ready = reservation.status === 'READY_FOR_PICKUP';
     const heldBarcode = ready ? reservation.barcode : null;
     const otherOffer = ready && reservation.copyId !== null && reservation.copyId !== copy.copyId ? reservation.copyId : null;
     queue.claimLicense(reservationId, copy.copyId, now);
-    member.releaseReservation(copy.isbn);
     await tx.reservations.save(queue);
     if (otherOffer !== null) await this.digitalHolds.withdraw(tx, otherOffer, reservationId, now);
     if (heldBarcode !== null) {

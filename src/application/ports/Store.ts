@@ -5,6 +5,7 @@ import type { DigitalLoan, RevokedToken } from '../../domain/digital/DigitalLoan
 import type { FineLedger } from '../../domain/fines/FineLedger.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import type { Member } from '../../domain/members/Member.js';
+import type { Reservation } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueue } from '../../domain/reservations/ReservationQueue.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 
@@ -43,6 +44,11 @@ export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   /** The member who has this copy out (the borrower on its open loan); null when it is not out. */
   borrowerOf(barcode: string): Promise<Member | null>;
+  /**
+   * Saving bumps the member's version even when nothing about them changed. A use case that decides on the member's
+   * current business (loan and reservation limits, blocks on fines, overdue or lost items) saves the member, so two
+   * such decisions for one member serialise: the later commit loses its race and re-runs on fresh loans and queues.
+   */
   save(member: Member): Promise<void>;
   delete(member: Member): Promise<void>;
 }
@@ -71,6 +77,8 @@ export interface ReservationQueueRepository {
   forTitleOfCopy(barcode: string): Promise<ReservationQueue | null>;
   /** The ISBN whose queue holds this reservation id. */
   isbnOf(reservationId: string): Promise<string | null>;
+  /** The member's active (waiting or ready) reservations of every title, by ISBN; no queue is locked. */
+  activeForMember(memberId: string): Promise<Reservation[]>;
   save(queue: ReservationQueue): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import type { Loan } from '../../domain/lending/Loan.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import { requireId } from '../../domain/shared/guards.js';
-import { requireMember } from '../lookups.js';
+import { activeReservationOf, requireMember } from '../lookups.js';
 import { ReservationService } from '../ReservationService.js';
 import { TOKENS } from '../tokens.js';
 import { UnitOfWork } from '../UnitOfWork.js';
@@ -34,8 +34,11 @@ export class RecallService {
   async recall(command: { readonly memberId: string; readonly isbn: string }): Promise<RecallReceipt> {
     const memberId = requireId(command.memberId, 'memberId');
     const isbn = Isbn.parse(command.isbn).value;
-    const existing = await this.uow.run(async (tx) => (await requireMember(tx, memberId)).reservationFor(isbn));
-    const reservation = existing === null ? await this.reservations.reserve({ memberId, isbn }) : await this.reservations.get(existing);
+    const existing = await this.uow.run(async (tx) => {
+      await requireMember(tx, memberId);
+      return activeReservationOf(tx, memberId, isbn);
+    });
+    const reservation = existing === null ? await this.reservations.reserve({ memberId, isbn }) : await this.reservations.get(existing.id);
     if (reservation.status === 'READY_FOR_PICKUP') return { reservation, recalled: null };
     const recalled = await this.uow.run(async (tx) => {
       const now = this.clock.now();

@@ -87,10 +87,14 @@ export class RuleBook {
     };
   }
 
-  /** The member's fee balance and outstanding loans, read together: one read serves every block on one decision. */
+  /** The member's fee balance, outstanding loans and active reservations, read together: one read serves every check on one decision. */
   async standingOf(tx: Transaction, memberId: string): Promise<MemberStanding> {
-    const [ledger, outstanding] = await Promise.all([tx.ledgers.forMember(memberId, this.policy.currency), tx.loans.outstandingForMember(memberId)]);
-    return new MemberStanding(ledger.balance(), outstanding);
+    const [ledger, outstanding, reservations] = await Promise.all([
+      tx.ledgers.forMember(memberId, this.policy.currency),
+      tx.loans.outstandingForMember(memberId),
+      tx.reservations.activeForMember(memberId),
+    ]);
+    return new MemberStanding(ledger.balance(), outstanding, reservations);
   }
 
   /** The patron blocks on `action` under `rule`: manual ones, then the automatic limits (fees, overdue loans, lost items). */

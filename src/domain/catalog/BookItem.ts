@@ -27,6 +27,19 @@ export interface Hold {
   readonly originalExpiresAt?: string | null;
 }
 
+/** The status of a copy on the open shelf. */
+export const ON_SHELF_STATUS = 'AVAILABLE' satisfies BookItemStatus;
+
+/**
+ * "On the shelf", the one rule: the copy sits on the open shelf and may leave the library — any member may take it
+ * out, and a waiting hold may be offered it. A reference-only copy is on a shelf but never on *the* shelf. Takes
+ * a copy or its primitives (or a view with the same two fields); stores that must filter in the database build
+ * their predicate from ON_SHELF_STATUS.
+ */
+export function isOnShelf(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
+  return copy.status === ON_SHELF_STATUS && !copy.referenceOnly;
+}
+
 /** The loan a copy was on when it was declared lost: the refund window is counted from `lostAt`. */
 export interface LostLoan {
   readonly loanId: string;
@@ -81,7 +94,7 @@ export class BookItem extends AggregateRoot {
         rack: requireText(input.rack, 'rack', 100),
         referenceOnly: input.referenceOnly ?? loanCategory === 'REFERENCE',
         replacementPrice: input.replacementPrice ? Money.nonNegative(input.replacementPrice.amount, input.replacementPrice.currency).toPrimitives() : null,
-        status: 'AVAILABLE',
+        status: ON_SHELF_STATUS,
         hold: null,
         loan: null,
         loanCategory,
@@ -143,7 +156,12 @@ export class BookItem extends AggregateRoot {
     return row[command] !== undefined;
   }
 
-  /** True when `memberId` could borrow this copy now: on the shelf, or held for them. */
+  /** On the open shelf, lendable to anyone (see `isOnShelf`). */
+  get isOnShelf(): boolean {
+    return isOnShelf(this.props);
+  }
+
+  /** True when `memberId` could borrow this copy now: on the shelf, or held for them (a reference copy is never held). */
   isLendableTo(memberId: string): boolean {
     return this.refusalToLend(memberId) === null;
   }
@@ -160,36 +178,19 @@ export class BookItem extends AggregateRoot {
     return expiresAt !== null && Date.parse(expiresAt) <= now.getTime();
   }
 
-  checkOut(memberId: string, loanId: string, dueAt: Date, now: Date): void {
+  /** Lent to `memberId` on loan `loanId`; the loan records the checkout (`copy.checked-out`), with its due date. */
+  checkOut(memberId: string, loanId: string): void {
     const refusal = this.refusalOfCheckOut(memberId);
     if (refusal) throw refusal;
     this.transition('checkOut', { hold: null, loan: { loanId, memberId } });
-    this.record({
-      name: 'copy.checked-out',
-      occurredAt: now.toISOString(),
-      barcode: this.barcode,
-      isbn: this.isbn,
-      memberId,
-      loanId,
-      dueAt: dueAt.toISOString(),
-    });
   }
 
-  /** Back on the shelf after a loan. The caller then offers the copy to the title's queue. */
-  checkIn(dueAt: Date, daysLate: number, now: Date): void {
-    const loan = this.props.loan;
+  /**
+   * Back on the shelf after a loan; the loan records the return (`copy.returned`), with how late it was. The caller
+   * then offers the copy to the title's queue.
+   */
+  checkIn(): void {
     this.transition('checkIn', { loan: null });
-    if (loan === null) return;
-    this.record({
-      name: 'copy.returned',
-      occurredAt: now.toISOString(),
-      barcode: this.barcode,
-      isbn: this.isbn,
-      memberId: loan.memberId,
-      loanId: loan.loanId,
-      dueAt: dueAt.toISOString(),
-      daysLate,
-    });
   }
 
   holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date): void {

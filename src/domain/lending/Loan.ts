@@ -1,4 +1,5 @@
 import { AggregateRoot } from '../shared/AggregateRoot.js';
+import { daysLate } from '../shared/Clock.js';
 import type { ClaimResolution } from '../shared/DomainEvent.js';
 import { IllegalTransitionError, LendingError } from './LendingError.js';
 
@@ -40,8 +41,9 @@ export class Loan extends AggregateRoot {
     super(version);
   }
 
+  /** Starts the loan of a copy; records `copy.checked-out`, the loan's first event. */
   static open(input: { id: string; barcode: string; isbn: string; memberId: string; dueAt: Date }, now: Date): Loan {
-    return new Loan(
+    const loan = new Loan(
       {
         id: input.id,
         barcode: input.barcode,
@@ -59,6 +61,8 @@ export class Loan extends AggregateRoot {
       },
       0,
     );
+    loan.record({ name: 'copy.checked-out', occurredAt: now.toISOString(), barcode: loan.barcode, isbn: loan.isbn, memberId: loan.memberId, loanId: loan.id, dueAt: loan.props.dueAt });
+    return loan;
   }
 
   /** Rehydrates silently; records written before recalls and claims existed load with those fields empty. */
@@ -185,8 +189,19 @@ export class Loan extends AggregateRoot {
     this.record({ name: 'loan.claim-resolved', occurredAt: now.toISOString(), loanId: this.id, barcode: this.barcode, memberId: this.memberId, resolution });
   }
 
+  /** The copy came back; records `copy.returned` with the calendar days it was late. */
   close(now: Date): void {
     this.transition('close', { returnedAt: now.toISOString() });
+    this.record({
+      name: 'copy.returned',
+      occurredAt: now.toISOString(),
+      barcode: this.barcode,
+      isbn: this.isbn,
+      memberId: this.memberId,
+      loanId: this.id,
+      dueAt: this.props.dueAt,
+      daysLate: daysLate(this.dueAt, now),
+    });
   }
 
   closeAsLost(now: Date): void {

@@ -28,9 +28,6 @@ export interface MemberPrimitives {
   readonly status: MemberStatus;
   readonly blockReason: string | null;
   readonly contact: MemberContact;
-  readonly activeLoanIds: readonly string[];
-  /** Active (waiting or ready) reservations, title ISBN → reservation id. */
-  readonly activeReservations: Readonly<Record<string, string>>;
   /** Manual blocks with per-action flags (absent in older records: none). */
   readonly manualBlocks?: readonly ManualBlock[];
   /** How many times the member claimed to have returned a book; kept however the claim was resolved (absent: 0). */
@@ -45,7 +42,10 @@ export interface MemberRegistration {
   readonly contact?: MemberContact;
 }
 
-/** A borrower. Tracks what it has out and what it waits for, so limits are checked in one place. */
+/**
+ * A borrower: who they are, how to reach them, and what stops them acting. What they have out and what they wait for
+ * is not kept here: the loans and the title queues are the one record of those, read through the store.
+ */
 export class Member extends AggregateRoot {
   private constructor(
     private props: MemberPrimitives,
@@ -69,8 +69,6 @@ export class Member extends AggregateRoot {
         status: 'ACTIVE',
         blockReason: null,
         contact,
-        activeLoanIds: [],
-        activeReservations: {},
       },
       0,
     );
@@ -83,8 +81,6 @@ export class Member extends AggregateRoot {
     return new Member(
       {
         ...p,
-        activeLoanIds: [...p.activeLoanIds],
-        activeReservations: { ...p.activeReservations },
         contact,
         manualBlocks: [...(p.manualBlocks ?? [])],
         claimsReturnedCount: p.claimsReturnedCount ?? 0,
@@ -152,17 +148,6 @@ export class Member extends AggregateRoot {
       ...this.manualBlocks.filter((b) => blockApplies(b, action, now)).map((b) => ({ code: 'MANUAL_BLOCK' as const, message: b.message, blockId: b.id })),
     ];
   }
-  get activeLoanCount(): number {
-    return this.props.activeLoanIds.length;
-  }
-  get activeReservationCount(): number {
-    return Object.keys(this.props.activeReservations).length;
-  }
-
-  reservationFor(isbn: string): string | null {
-    return this.props.activeReservations[isbn] ?? null;
-  }
-
   assertActive(action: string): void {
     if (this.isBlocked) {
       throw new MemberError('MEMBER_BLOCKED', `member ${this.id} is blocked and cannot ${action}: ${this.props.blockReason ?? ''}`, {
@@ -170,23 +155,6 @@ export class Member extends AggregateRoot {
         reason: this.props.blockReason,
       });
     }
-  }
-
-  recordLoan(loanId: string): void {
-    this.props = { ...this.props, activeLoanIds: [...this.props.activeLoanIds, loanId] };
-  }
-
-  releaseLoan(loanId: string): void {
-    this.props = { ...this.props, activeLoanIds: this.props.activeLoanIds.filter((id) => id !== loanId) };
-  }
-
-  recordReservation(isbn: string, reservationId: string): void {
-    this.props = { ...this.props, activeReservations: { ...this.props.activeReservations, [isbn]: reservationId } };
-  }
-
-  releaseReservation(isbn: string): void {
-    const rest = Object.fromEntries(Object.entries(this.props.activeReservations).filter(([key]) => key !== isbn));
-    this.props = { ...this.props, activeReservations: rest };
   }
 
   block(reason: string, now: Date): void {

@@ -12,6 +12,9 @@ export const RESERVATION_TRANSITIONS = {
   CANCELLED: {},
 } as const satisfies Record<ReservationStatus, Partial<Record<ReservationCommand, ReservationStatus>>>;
 
+/** The states in which a reservation still counts: the member waits, or a copy or license waits for the member. */
+export const ACTIVE_RESERVATION_STATUSES: readonly ReservationStatus[] = ['WAITING', 'READY_FOR_PICKUP'];
+
 /** Which world may satisfy a hold: a copy from a shelf, a digital license, or whichever comes first. */
 export const HOLD_FORMATS = ['PRINT', 'DIGITAL', 'ANY'] as const;
 export type HoldFormat = (typeof HOLD_FORMATS)[number];
@@ -42,6 +45,11 @@ export interface ReservationPrimitives {
   readonly copyId?: string | null;
 }
 
+/** Among one member's reservations, the active one for the title (a member has at most one), or null. */
+export function activeReservationFor(reservations: readonly Reservation[], isbn: string): Reservation | null {
+  return reservations.find((r) => r.isActive && r.isbn === isbn) ?? null;
+}
+
 /** One member's request for any copy of a title. Lives inside its title's ReservationQueue. */
 export class Reservation {
   private constructor(private props: ReservationPrimitives) {}
@@ -68,6 +76,10 @@ export class Reservation {
   get memberId(): string {
     return this.props.memberId;
   }
+  /** The title reserved: any copy of it satisfies the hold. */
+  get isbn(): string {
+    return this.props.isbn;
+  }
   get status(): ReservationStatus {
     return this.props.status;
   }
@@ -88,7 +100,7 @@ export class Reservation {
     return this.props.expiresAt === null ? null : new Date(this.props.expiresAt);
   }
   get isActive(): boolean {
-    return this.props.status === 'WAITING' || this.props.status === 'READY_FOR_PICKUP';
+    return ACTIVE_RESERVATION_STATUSES.includes(this.props.status);
   }
 
   /** True when a copy or license from `medium` may satisfy this hold. */

@@ -1,276 +1,116 @@
 /**
- * Domain events: immutable, past tense, primitive fields only, routed by a stable `name`.
- * Instants are ISO-8601 strings; money is integer minor units plus a currency code.
+ * Every domain event, as one union: each family lives in its own file under `events/` (the common fields in
+ * `events/EventBase.ts`); this module gathers them, names them, and offers the typed lookup by name.
  */
-interface EventBase<Name extends string> {
-  readonly name: Name;
-  readonly occurredAt: string;
-}
+import type {
+  BookAdded,
+  BookRemoved,
+  CopyAdded,
+  CopyRemoved,
+  CopyHeld,
+  CopyHoldReleased,
+  CopyMarkedLost,
+  CopyFound,
+} from './events/CatalogEvents.js';
+import type {
+  CopyCheckedOut,
+  CopyReturned,
+  LoanRenewed,
+  LoanClosedAsLost,
+  LoanRecalled,
+  LoanDueDateShifted,
+  LoanClaimedReturned,
+  LoanClaimResolved,
+  LoanRecovered,
+} from './events/LoanEvents.js';
+import type {
+  ReservationPickupExtended,
+  ReservationPlaced,
+  ReservationReadyForPickup,
+  ReservationFulfilled,
+  ReservationCancelled,
+  ReservationExpired,
+  ReservationRequeued,
+  ReservationLicenseOffered,
+  ReservationLicenseClaimed,
+  ReservationClaimExpired,
+} from './events/ReservationEvents.js';
+import type {
+  DigitalCopyAdded,
+  DigitalCopyLicensesAdded,
+  DigitalLoanStarted,
+  DigitalLoanRenewed,
+  DigitalLoanReturned,
+  DigitalLoanExpired,
+  DigitalLoanRevoked,
+  LoanTokenRevoked,
+} from './events/DigitalEvents.js';
+import type { FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
+import type {
+  MemberBlockPlaced,
+  MemberBlockLifted,
+  MemberBlockOverridden,
+  MemberRegistered,
+  MemberBlocked,
+  MemberUnblocked,
+} from './events/MemberEvents.js';
 
-export type HoldReleaseReason = 'EXPIRED' | 'CANCELLED' | 'COPY_LOST' | 'COPY_REMOVED';
-export type FineReason = 'OVERDUE' | 'DAMAGED' | 'LOST' | 'REPLACEMENT';
-
-export interface BookAdded extends EventBase<'book.added'> { readonly isbn: string; readonly title: string }
-export interface BookRemoved extends EventBase<'book.removed'> { readonly isbn: string }
-export interface CopyAdded extends EventBase<'copy.added'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly branch: string;
-}
-export interface CopyRemoved extends EventBase<'copy.removed'> { readonly barcode: string; readonly isbn: string }
-export interface CopyCheckedOut extends EventBase<'copy.checked-out'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly loanId: string;
-  readonly dueAt: string;
-}
-export interface CopyReturned extends EventBase<'copy.returned'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly loanId: string;
-  readonly dueAt: string;
-  readonly daysLate: number;
-}
-export interface CopyHeld extends EventBase<'copy.held'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly reservationId: string;
-  readonly expiresAt: string | null;
-}
-export interface CopyHoldReleased extends EventBase<'copy.hold-released'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly reservationId: string;
-  readonly reason: HoldReleaseReason;
-}
-export interface CopyMarkedLost extends EventBase<'copy.marked-lost'> {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly previousStatus: string;
-}
-export interface CopyFound extends EventBase<'copy.found'> { readonly barcode: string; readonly isbn: string }
-export interface LoanRenewed extends EventBase<'loan.renewed'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-  readonly previousDueAt: string;
-  readonly dueAt: string;
-  readonly renewals: number;
-}
-export interface LoanClosedAsLost extends EventBase<'loan.closed-as-lost'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-}
-export interface LoanRecalled extends EventBase<'loan.recalled'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-  readonly recalledFor: string;
-  readonly previousDueAt: string;
-  readonly dueAt: string;
-}
-export interface LoanDueDateShifted extends EventBase<'loan.due-date-shifted'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-  readonly previousDueAt: string;
-  readonly dueAt: string;
-  readonly originalDueAt: string;
-  readonly reason: string;
-}
-export interface LoanClaimedReturned extends EventBase<'loan.claimed-returned'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-}
-export type ClaimResolution = 'FOUND_ON_SHELF' | 'RETURNED_BY_MEMBER';
-export interface LoanClaimResolved extends EventBase<'loan.claim-resolved'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-  readonly resolution: ClaimResolution;
-}
-export interface LoanRecovered extends EventBase<'loan.recovered'> {
-  readonly loanId: string;
-  readonly barcode: string;
-  readonly memberId: string;
-}
-export interface ReservationPickupExtended extends EventBase<'reservation.pickup-extended'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly previousExpiresAt: string;
-  readonly expiresAt: string;
-  readonly reason: string;
-}
-export type BlockAction = 'borrow' | 'renew' | 'request';
-export interface MemberBlockPlaced extends EventBase<'member.block-placed'> {
-  readonly memberId: string;
-  readonly blockId: string;
-  readonly actions: readonly BlockAction[];
-  readonly expiresAt: string | null;
-  readonly message: string;
-}
-export interface MemberBlockLifted extends EventBase<'member.block-lifted'> { readonly memberId: string; readonly blockId: string }
-export interface MemberBlockOverridden extends EventBase<'member.block-overridden'> {
-  readonly memberId: string;
-  readonly action: BlockAction;
-  /** Codes of the blocks that were overridden. */
-  readonly blocks: readonly string[];
-  readonly staffId: string;
-  readonly reason: string;
-}
-export interface ReservationPlaced extends EventBase<'reservation.placed'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly position: number;
-}
-export interface ReservationReadyForPickup extends EventBase<'reservation.ready-for-pickup'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly barcode: string;
-  readonly expiresAt: string | null;
-}
-export interface ReservationFulfilled extends EventBase<'reservation.fulfilled'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly barcode: string;
-}
-export interface ReservationCancelled extends EventBase<'reservation.cancelled'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-}
-export interface ReservationExpired extends EventBase<'reservation.expired'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly barcode: string;
-}
-export interface ReservationRequeued extends EventBase<'reservation.requeued'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-}
-export interface ReservationLicenseOffered extends EventBase<'reservation.license-offered'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly copyId: string;
-  /** End of the claim window. */
-  readonly expiresAt: string;
-}
-export interface ReservationLicenseClaimed extends EventBase<'reservation.license-claimed'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly copyId: string;
-}
-export interface ReservationClaimExpired extends EventBase<'reservation.claim-expired'> {
-  readonly reservationId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly copyId: string;
-}
-export interface DigitalCopyAdded extends EventBase<'digital-copy.added'> {
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly format: string;
-  readonly drm: string;
-  /** Concurrent licenses; null for unlimited access. */
-  readonly licenses: number | null;
-}
-export interface DigitalCopyLicensesAdded extends EventBase<'digital-copy.licenses-added'> {
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly added: number;
-  readonly total: number;
-}
-export interface DigitalLoanStarted extends EventBase<'digital-loan.started'> {
-  readonly loanId: string;
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly format: string;
-  readonly dueAt: string;
-  readonly tokenId: string | null;
-}
-export interface DigitalLoanRenewed extends EventBase<'digital-loan.renewed'> {
-  readonly loanId: string;
-  readonly copyId: string;
-  readonly memberId: string;
-  readonly previousDueAt: string;
-  readonly dueAt: string;
-  readonly renewals: number;
-  readonly tokenId: string | null;
-}
-export interface DigitalLoanReturned extends EventBase<'digital-loan.returned'> {
-  readonly loanId: string;
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly dueAt: string;
-}
-export interface DigitalLoanExpired extends EventBase<'digital-loan.expired'> {
-  readonly loanId: string;
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly dueAt: string;
-}
-export interface DigitalLoanRevoked extends EventBase<'digital-loan.revoked'> {
-  readonly loanId: string;
-  readonly copyId: string;
-  readonly isbn: string;
-  readonly memberId: string;
-  readonly reason: string;
-}
-export type TokenRevocationReason = 'RETURNED' | 'RENEWED' | 'REVOKED';
-export interface LoanTokenRevoked extends EventBase<'loan-token.revoked'> {
-  readonly tokenId: string;
-  readonly loanId: string;
-  readonly memberId: string;
-  readonly reason: TokenRevocationReason;
-  /** The token's own expiry: after it, the revocation entry may be forgotten. */
-  readonly until: string;
-}
-export interface FineAssessed extends EventBase<'fine.assessed'> {
-  readonly fineId: string;
-  readonly memberId: string;
-  readonly loanId: string | null;
-  readonly reason: FineReason;
-  readonly amount: number;
-  readonly currency: string;
-}
-export interface FinePaid extends EventBase<'fine.paid'> {
-  readonly paymentId: string;
-  readonly memberId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly balanceAfter: number;
-}
-export interface FineWaived extends EventBase<'fine.waived'> {
-  readonly fineId: string;
-  readonly memberId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly reason: string;
-}
-export interface MemberRegistered extends EventBase<'member.registered'> {
-  readonly memberId: string;
-  readonly memberType: string;
-  readonly plan: string;
-}
-export interface MemberBlocked extends EventBase<'member.blocked'> { readonly memberId: string; readonly reason: string }
-export interface MemberUnblocked extends EventBase<'member.unblocked'> { readonly memberId: string }
+export type {
+  HoldReleaseReason,
+  BookAdded,
+  BookRemoved,
+  CopyAdded,
+  CopyRemoved,
+  CopyHeld,
+  CopyHoldReleased,
+  CopyMarkedLost,
+  CopyFound,
+} from './events/CatalogEvents.js';
+export type {
+  CopyCheckedOut,
+  CopyReturned,
+  LoanRenewed,
+  LoanClosedAsLost,
+  LoanRecalled,
+  LoanDueDateShifted,
+  LoanClaimedReturned,
+  ClaimResolution,
+  LoanClaimResolved,
+  LoanRecovered,
+} from './events/LoanEvents.js';
+export type {
+  ReservationPickupExtended,
+  ReservationPlaced,
+  ReservationReadyForPickup,
+  ReservationFulfilled,
+  ReservationCancelled,
+  ReservationExpired,
+  ReservationRequeued,
+  ReservationLicenseOffered,
+  ReservationLicenseClaimed,
+  ReservationClaimExpired,
+} from './events/ReservationEvents.js';
+export type {
+  DigitalCopyAdded,
+  DigitalCopyLicensesAdded,
+  DigitalLoanStarted,
+  DigitalLoanRenewed,
+  DigitalLoanReturned,
+  DigitalLoanExpired,
+  DigitalLoanRevoked,
+  TokenRevocationReason,
+  LoanTokenRevoked,
+} from './events/DigitalEvents.js';
+export type { FineReason, FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
+export type {
+  BlockAction,
+  MemberBlockPlaced,
+  MemberBlockLifted,
+  MemberBlockOverridden,
+  MemberRegistered,
+  MemberBlocked,
+  MemberUnblocked,
+} from './events/MemberEvents.js';
 
 export type DomainEvent =
   | BookAdded

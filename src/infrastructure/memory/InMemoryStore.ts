@@ -17,12 +17,13 @@ import type {
 } from '../../application/ports/Store.js';
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
-import { BookItem, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
+import { BookItem, isOnShelf, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
 import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
 import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
+import { Reservation } from '../../domain/reservations/Reservation.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
@@ -103,7 +104,7 @@ const bookIndexes = {
 const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
   status: (i: BookItemPrimitives) => [i.status],
-  onShelf: (i: BookItemPrimitives) => (i.status === 'AVAILABLE' && !i.referenceOnly ? [i.isbn] : []),
+  onShelf: (i: BookItemPrimitives) => (isOnShelf(i) ? [i.isbn] : []),
 };
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
@@ -123,6 +124,7 @@ const digitalLoanIndexes = {
 };
 const queueIndexes = {
   reservation: (q: ReservationQueuePrimitives) => q.reservations.map((r) => r.id),
+  activeMember: (q: ReservationQueuePrimitives) => q.reservations.filter((r) => Reservation.fromPrimitives(r).isActive).map((r) => r.memberId),
 };
 
 /** The committed state of an in-memory library: zero set-up, the same contract as the SQL store. */
@@ -243,6 +245,8 @@ export class InMemoryStore implements Store {
         return ok(isbn === undefined ? null : (t.queues.get(isbn) ?? ReservationQueue.empty(isbn)));
       },
       isbnOf: (reservationId) => ok(t.queues.query('reservation', reservationId, queueIndexes.reservation)[0]?.isbn ?? null),
+      activeForMember: (memberId) =>
+        ok(sortBy(t.queues.query('activeMember', memberId, queueIndexes.activeMember), (q) => q.isbn).flatMap((q) => q.active().filter((r) => r.memberId === memberId))),
       save: (queue) => t.queues.save(queue),
     };
     const ledgers: FineLedgerRepository = {

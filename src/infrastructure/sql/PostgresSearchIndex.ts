@@ -1,4 +1,5 @@
 import type { FacetCount, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
+import { onShelfPredicate } from './onShelf.js';
 import { int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 import type { SqlStore } from './SqlStore.js';
@@ -14,7 +15,7 @@ const MATCHES = `
     FROM search_documents d CROSS JOIN q
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS copies FROM book_items i
-      WHERE i.isbn = d.isbn AND i.status = 'AVAILABLE' AND NOT i.reference_only AND ($7::text IS NULL OR i.branch = $7::text)
+      WHERE i.isbn = d.isbn AND ${onShelfPredicate('i')} AND ($7::text IS NULL OR i.branch = $7::text)
     ) shelf
     WHERE (q.query IS NULL OR d.document @@ q.query)
       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.authors) x WHERE lower(x) LIKE '%' || lower($2::text) || '%'))

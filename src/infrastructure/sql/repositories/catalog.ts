@@ -5,6 +5,7 @@ import { bookRow, int, itemRow } from '../rows.js';
 import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import type { VersionedRows } from '../VersionedRows.js';
+import { onShelfPredicate } from '../onShelf.js';
 import { C } from './bytewise.js';
 
 /** Titles (`books`), keyed by ISBN. */
@@ -29,7 +30,7 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
     delete: (i) => rows.deleteRoot(i, 'book_items', 'barcode', i.barcode),
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
     firstOnShelf: (isbn) =>
-      sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND status = 'AVAILABLE' AND NOT reference_only ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
+      sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
     listExpiredHolds: (now) =>
       sql.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND hold_expires_at <= $1 ORDER BY barcode ${C}`, [now.toISOString()], item),
   };

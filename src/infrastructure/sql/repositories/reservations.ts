@@ -1,9 +1,11 @@
 import type { ReservationQueueRepository } from '../../../application/ports/Store.js';
+import { ACTIVE_RESERVATION_STATUSES, Reservation } from '../../../domain/reservations/Reservation.js';
 import { ReservationQueue } from '../../../domain/reservations/ReservationQueue.js';
 import { int, queueRow, reservationRow, text } from '../rows.js';
 import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import { SENT, type VersionedRows } from '../VersionedRows.js';
+import { C } from './bytewise.js';
 
 /** A title's queue: its root row (`reservation_queues`, locked while the transaction uses it) and its `reservations`. */
 export class SqlReservationQueues implements ReservationQueueRepository {
@@ -41,6 +43,13 @@ export class SqlReservationQueues implements ReservationQueueRepository {
 
   async isbnOf(reservationId: string): Promise<string | null> {
     return (await this.sql.read<{ isbn: string }>('SELECT isbn FROM reservations WHERE id = $1', [reservationId])).rows[0]?.isbn ?? null;
+  }
+
+  /** The member's waiting and ready reservations, in every title's queue (a member's holds are derived, never mirrored). */
+  activeForMember(memberId: string): Promise<Reservation[]> {
+    return this.sql.many(`SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
+      Reservation.fromPrimitives(reservationRow.read(r)),
+    );
   }
 
   save(queue: ReservationQueue): Promise<void> {

@@ -1,0 +1,33 @@
+import type { EventBase } from './EventBase.js';
+
+// Events a Book or a BookItem records: `book.*`, and `copy.*` but for a loan's checkout and return.
+
+export type HoldReleaseReason = 'EXPIRED' | 'CANCELLED' | 'COPY_LOST' | 'COPY_REMOVED';
+export interface BookAdded extends EventBase<'book.added'> { readonly isbn: string; readonly title: string }
+export interface BookRemoved extends EventBase<'book.removed'> { readonly isbn: string }
+export interface CopyAdded extends EventBase<'copy.added'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly branch: string;
+}
+export interface CopyRemoved extends EventBase<'copy.removed'> { readonly barcode: string; readonly isbn: string }
+export interface CopyHeld extends EventBase<'copy.held'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly reservationId: string;
+  readonly expiresAt: string | null;
+}
+export interface CopyHoldReleased extends EventBase<'copy.hold-released'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly reservationId: string;
+  readonly reason: HoldReleaseReason;
+}
+export interface CopyMarkedLost extends EventBase<'copy.marked-lost'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly previousStatus: string;
+}
+export interface CopyFound extends EventBase<'copy.found'> { readonly barcode: string; readonly isbn: string }

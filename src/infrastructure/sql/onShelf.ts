@@ -1,0 +1,12 @@
+import { ON_SHELF_STATUS } from '../../domain/catalog/BookItem.js';
+
+/**
+ * The domain's "on the shelf" (`isOnShelf`) as a predicate on `book_items`, for the reads that must filter in the
+ * database (the first copy on the shelf, search availability). The status is written into the statement as a
+ * literal, not a parameter, so the planner can match the partial index `book_items_on_shelf`, whose predicate is the
+ * same expression.
+ */
+export function onShelfPredicate(alias?: string): string {
+  const column = alias === undefined ? '' : `${alias}.`;
+  return `${column}status = '${ON_SHELF_STATUS}' AND NOT ${column}reference_only`;
+}
