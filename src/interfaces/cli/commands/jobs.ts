@@ -10,14 +10,17 @@ interface JobsOptions extends StoreFlags {
 }
 
 /** One round of the scheduled jobs as `actor`, then the notices due now delivered, and what the outbox still holds. */
-export async function jobsRound(library: Library, actor: string): Promise<JobReport & { readonly outbox: { readonly retrying: number; readonly dead: number } }> {
+/** A job round's report plus what the outbox still holds afterwards. */
+export type JobsRoundReport = JobReport & { readonly outbox: { readonly retrying: number; readonly dead: number } };
+
+export async function jobsRound(library: Library, actor: string): Promise<JobsRoundReport> {
   const jobs = await library.as(actor).runDueJobs();
   await library.idle();
   const outbox = { retrying: (await library.notifications.list({ status: 'PENDING' })).length, dead: (await library.notifications.deadLetters()).length };
   return { ...jobs, outbox };
 }
 
-export function renderJobs(report: Awaited<ReturnType<typeof jobsRound>>): string {
+export function renderJobs(report: JobsRoundReport): string {
   const { dueSoon, dueToday, overdue } = report.reminders;
   const lines = report.skipped
     ? [`jobs skipped at ${report.ranAt}: another process is running a round`]

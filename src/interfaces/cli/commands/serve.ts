@@ -6,7 +6,7 @@ import { openLibrary, port, withStoreOptions, type StoreFlags } from '../configu
 import { bootstrapAdmin } from '../serve/bootstrapAdmin.js';
 import { JobSchedule } from '../serve/JobSchedule.js';
 import { describeStore } from '../../../composition/config/runtime.js';
-import { jobsRound } from './jobs.js';
+import { jobsRound, type JobsRoundReport } from './jobs.js';
 
 export type ServeOptions = StoreFlags;
 
@@ -46,10 +46,8 @@ export function register(program: Command, context: CliContext = processContext(
           : new JobSchedule(
               async () => {
                 const report = await jobsRound(library, 'system:jobs');
-                const { dueSoon, dueToday, overdue } = report.reminders;
-                context.stderr(
-                  `shelfmark: jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.loansDeclaredLost} declared lost, reminders ${dueSoon}/${dueToday}/${overdue}\n`,
-                );
+                const pruned = await server.pruneExpired(); // idempotency records past their expiry
+                context.stderr(`shelfmark: ${jobsLogLine(report, pruned)}\n`);
               },
               config.jobs.intervalMinutes * 60_000,
               (error) => { context.stderr(`shelfmark: jobs round failed: ${error instanceof Error ? error.message : String(error)}\n`); },
@@ -69,4 +67,15 @@ export function register(program: Command, context: CliContext = processContext(
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** One line of serve's log per job round: what it did, or that another process held the round. */
+function jobsLogLine(report: JobsRoundReport, pruned: number): string {
+  if (report.skipped) return `jobs skipped at ${report.ranAt}: another process is running a round`;
+  const { dueSoon, dueToday, overdue } = report.reminders;
+  return (
+    `jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.digitalLoansExpired} e-loans expired, ` +
+    `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.loansDeclaredLost} declared lost, ` +
+    `reminders ${dueSoon}/${dueToday}/${overdue}, ${pruned} idempotency records pruned`
+  );
 }
