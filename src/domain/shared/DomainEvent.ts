@@ -55,62 +55,12 @@ import type {
   MemberUnblocked,
 } from './events/MemberEvents.js';
 
-export type {
-  HoldReleaseReason,
-  BookAdded,
-  BookRemoved,
-  CopyAdded,
-  CopyRemoved,
-  CopyHeld,
-  CopyHoldReleased,
-  CopyMarkedLost,
-  CopyFound,
-} from './events/CatalogEvents.js';
-export type {
-  CopyCheckedOut,
-  CopyReturned,
-  LoanRenewed,
-  LoanClosedAsLost,
-  LoanRecalled,
-  LoanDueDateShifted,
-  LoanClaimedReturned,
-  ClaimResolution,
-  LoanClaimResolved,
-  LoanRecovered,
-} from './events/LoanEvents.js';
-export type {
-  ReservationPickupExtended,
-  ReservationPlaced,
-  ReservationReadyForPickup,
-  ReservationFulfilled,
-  ReservationCancelled,
-  ReservationExpired,
-  ReservationRequeued,
-  ReservationLicenseOffered,
-  ReservationLicenseClaimed,
-  ReservationClaimExpired,
-} from './events/ReservationEvents.js';
-export type {
-  DigitalCopyAdded,
-  DigitalCopyLicensesAdded,
-  DigitalLoanStarted,
-  DigitalLoanRenewed,
-  DigitalLoanReturned,
-  DigitalLoanExpired,
-  DigitalLoanRevoked,
-  TokenRevocationReason,
-  LoanTokenRevoked,
-} from './events/DigitalEvents.js';
-export type { FineReason, FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
-export type {
-  BlockAction,
-  MemberBlockPlaced,
-  MemberBlockLifted,
-  MemberBlockOverridden,
-  MemberRegistered,
-  MemberBlocked,
-  MemberUnblocked,
-} from './events/MemberEvents.js';
+export type * from './events/CatalogEvents.js';
+export type * from './events/LoanEvents.js';
+export type * from './events/ReservationEvents.js';
+export type * from './events/DigitalEvents.js';
+export type * from './events/FineEvents.js';
+export type * from './events/MemberEvents.js';
 
 export type DomainEvent =
   | BookAdded
