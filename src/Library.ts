@@ -75,7 +75,7 @@ export interface LibraryOptions {
   readonly loanTokens?: LoanTokens;
   /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
   readonly downloadLinks?: DownloadLinks;
-  /** Loan length, claim window and limits of digital lending. Default: seed 000 (14 days, 24 hours). */
+  /** Loan length, claim window and limits of digital lending. Default: 14-day e-loans, 24 hours to claim a freed license. */
   readonly digital?: Partial<DigitalLendingRules>;
 }
 

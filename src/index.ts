@@ -39,7 +39,7 @@ export { FineLedger } from './domain/fines/FineLedger.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
 export type { FineRule, FineCap } from './domain/policy/FineRule.js';
-export { POLICY_PRESETS, policyPreset, SEED_001_CITY, SEED_002_NETWORK, SEED_003_COLLEGE, SEED_004_DESK, type PolicyPresetName } from './domain/policy/presets.js';
+export { POLICY_PRESETS, policyPreset, CITY_POLICY, NETWORK_POLICY, COLLEGE_POLICY, DESK_POLICY, type PolicyPresetName } from './domain/policy/presets.js';
 export { Money, type MoneyPrimitives } from './domain/shared/Money.js';
 export { LOAN_CATEGORIES, type LoanCategory } from './domain/catalog/LoanCategory.js';
 export { MATCH_WEIGHTS, type RuleMatch, type RuleContext, type RuleSelection, type CandidateRule } from './domain/policy/CirculationPolicy.js';
@@ -133,7 +133,7 @@ export { SystemClock } from './infrastructure/system/SystemClock.js';
 export { SequentialIdGenerator, UuidGenerator } from './infrastructure/system/ids.js';
 export { ERROR_CODES_BY_AREA, type ErrorArea, type ErrorCode } from './errors.js';
 
-// Seed 004's lending desk: string answers and integer days over the same engine
+// The lending desk: string answers and integer days over the same engine
 export { LendingDesk, type LendingDeskOptions } from './interfaces/desk/LendingDesk.js';
 export { DeskCalendar } from './interfaces/desk/DeskCalendar.js';
 export type { AddBookResult, RegisterUserResult, UnregisterUserResult, RequestBorrowResult, ReturnBookResult, DeskRefusal } from './interfaces/desk/results.js';

@@ -18,7 +18,7 @@ export interface AuditFilter {
 }
 
 /**
- * The audit trail (seed 003: "every checkout/return/fine event logged"): one entry per committed
+ * The audit trail (every checkout, return and fine event is logged): one entry per committed
  * domain event — checkouts, returns, renewals, holds, fines, payments and the rest — with who did it
  * and when. Entries are written only inside the commit that made the change; this API reads them and
  * has no way to edit or delete one.

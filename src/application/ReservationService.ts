@@ -131,7 +131,7 @@ export class ReservationService {
 
   /**
    * The pickup sweep: every hold whose deadline passed expires, and its copy is offered to the
-   * next member (seed 000/001). Safe to run twice: a hold already expired is skipped.
+   * next member. Safe to run twice: a hold already expired is skipped.
    */
   async expirePickups(): Promise<ReservationView[]> {
     const now = this.clock.now();

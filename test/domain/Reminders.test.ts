@@ -3,7 +3,7 @@ import { Loan } from '../../src/domain/lending/Loan.js';
 import { calendarDaysBetween, reminderDue, reminderHorizon, type ReminderSchedule } from '../../src/domain/lending/Reminders.js';
 import { CirculationPolicy } from '../../src/domain/policy/CirculationPolicy.js';
 import { daysLate } from '../../src/domain/shared/Clock.js';
-import { SEED_001_CITY, SEED_003_COLLEGE } from '../../src/domain/policy/presets.js';
+import { CITY_POLICY, COLLEGE_POLICY } from '../../src/domain/policy/presets.js';
 
 const SEED_001: ReminderSchedule = { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 };
 const DUE = '2026-09-21T09:00:00.000Z';
@@ -106,7 +106,7 @@ describe('Reminders', () => {
   describe('in the policy', () => {
     it('should refuse a schedule that is not whole positive days', () => {
       const withReminders = (reminders: ReminderSchedule, lostAfterDaysOverdue: number | null = 60) => () =>
-        new CirculationPolicy({ ...SEED_001_CITY, reminders, lostAfterDaysOverdue });
+        new CirculationPolicy({ ...CITY_POLICY, reminders, lostAfterDaysOverdue });
       expect(withReminders({ ...SEED_001, daysBeforeDue: [0] })).toThrow(/days before due must be positive/);
       expect(withReminders({ ...SEED_001, overdueEveryDays: 1.5 })).toThrow(/repeat every positive whole number/);
       expect(withReminders(SEED_001, 0)).toThrow(/lostAfterDaysOverdue/);
@@ -114,14 +114,14 @@ describe('Reminders', () => {
     });
 
     it('should send nothing when a policy has no schedule', () => {
-      const policy = new CirculationPolicy({ name: 'bare', source: 'test', currency: 'USD', charges: SEED_001_CITY.charges, entries: SEED_001_CITY.entries });
+      const policy = new CirculationPolicy({ name: 'bare', source: 'test', currency: 'USD', charges: CITY_POLICY.charges, entries: CITY_POLICY.entries });
       expect(policy.reminders).toEqual({ daysBeforeDue: [], onDueDate: false, overdueEveryDays: null });
     });
 
     it('should take the policy-level lostAfterDaysOverdue as the default of rules that set no lost-item rule', () => {
-      const definition = { ...SEED_003_COLLEGE, lostAfterDaysOverdue: 45 };
+      const definition = { ...COLLEGE_POLICY, lostAfterDaysOverdue: 45 };
       const withOwn = { ...definition, entries: definition.entries.map((e) => ({ ...e, rule: { ...e.rule, lost: { ageToLostAfterDaysOverdue: 90, refundWindowDays: null } } })) };
-      expect(new CirculationPolicy(SEED_003_COLLEGE).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBeNull();
+      expect(new CirculationPolicy(COLLEGE_POLICY).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBeNull();
       expect(new CirculationPolicy(definition).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBe(45);
       expect(new CirculationPolicy(withOwn).ruleFor({ type: 'STUDENT', plan: 'BASIC' }).controls.lost.ageToLostAfterDaysOverdue).toBe(90);
     });

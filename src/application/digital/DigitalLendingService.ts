@@ -41,7 +41,7 @@ export interface RevokeDigitalLoanCommand {
 type Borrowed = { readonly outcome: 'LENT'; readonly loan: DigitalLoan; readonly copy: DigitalCopy } | { readonly outcome: 'QUEUED'; readonly reservationId: string; readonly isbn: string };
 
 /**
- * E-loans (seed 000): borrow takes a license from the pool or joins the title's one queue; returning
+ * E-loans: borrow takes a license from the pool or joins the title's one queue; returning
  * early frees the license at once and revokes the token; loans end by themselves at the due instant.
  */
 @injectable()

@@ -10,7 +10,7 @@ export interface Route {
 }
 
 /**
- * Seed 003's NotificationFactory: picks the channels for each member by their preferences.
+ * The notification factory: picks the channels for each member by their preferences.
  * When a notice is queued, `routesFor` decides which media it goes out on (the member's chosen
  * channels, else email, else SMS, else push); when it is delivered, `channelFor` finds the channel
  * that serves the medium: one configured for it, else a catch-all (`'*'`) such as the recording channel.

@@ -13,7 +13,7 @@ export interface NoticeContext {
 }
 
 /**
- * One reaction to one kind of trigger (seed 003's Observer): it turns the trigger into the notice
+ * One reaction to one kind of trigger (an Observer): it turns the trigger into the notice
  * for one member, or null. It never sends anything itself: the notice is written to the outbox in
  * the same commit as the state change, and the dispatcher delivers it later.
  */

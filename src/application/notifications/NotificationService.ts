@@ -17,7 +17,7 @@ import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady
 import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
 
 /**
- * The Observer of seed 003, made durable (seed 002's outbox): each observer turns a trigger into a
+ * Observers made durable through the outbox: each observer turns a trigger into a
  * notice, and `queue` writes one outbox message per notice and channel inside the transaction that
  * caused it. Nothing is sent here: the dispatcher delivers after the commit, so a slow or failing
  * channel never slows or fails the counter, and a crash after the commit loses nothing.

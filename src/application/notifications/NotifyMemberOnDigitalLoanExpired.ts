@@ -2,7 +2,7 @@ import type { EventOf } from '../../domain/shared/DomainEvent.js';
 import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeContext, NoticeObserver } from './NoticeObserver.js';
 
-/** Seed 003: an e-loan returns itself at the due instant, with no late fee; the member is told so. */
+/** An e-loan returns itself at the due instant, with no late fee; the member is told so. */
 export class NotifyMemberOnDigitalLoanExpired implements NoticeObserver<'digital-loan.expired'> {
   readonly listensTo = 'digital-loan.expired' as const;
 

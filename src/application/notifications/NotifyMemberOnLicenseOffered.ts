@@ -2,7 +2,7 @@ import type { EventOf } from '../../domain/shared/DomainEvent.js';
 import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeContext, NoticeObserver } from './NoticeObserver.js';
 
-/** Seed 000's `notify_next_in_queue`: the queue head hears a license waits for them, and until when. */
+/** Notify the next in the queue: the queue head hears a license waits for them, and until when. */
 export class NotifyMemberOnLicenseOffered implements NoticeObserver<'reservation.license-offered'> {
   readonly listensTo = 'reservation.license-offered' as const;
 

@@ -2,7 +2,7 @@ import type { EventOf } from '../../domain/shared/DomainEvent.js';
 import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeContext, NoticeObserver } from './NoticeObserver.js';
 
-/** Seed 000/001: a hold nobody collected expires; its member hears so (the next member gets their own ready notice). */
+/** A hold nobody collected expires; its member hears so (the next member gets their own ready notice). */
 export class NotifyMemberOnPickupExpired implements NoticeObserver<'reservation.expired'> {
   readonly listensTo = 'reservation.expired' as const;
 

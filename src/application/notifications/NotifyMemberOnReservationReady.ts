@@ -2,7 +2,7 @@ import type { EventOf } from '../../domain/shared/DomainEvent.js';
 import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeContext, NoticeObserver } from './NoticeObserver.js';
 
-/** Seed 003: "Raj returns it; Priya gets an email": the head of the queue hears that a copy waits for them, and until when. */
+/** A returned copy waits on the hold shelf: the head of the queue hears that a copy waits for them, and until when. */
 export class NotifyMemberOnReservationReady implements NoticeObserver<'reservation.ready-for-pickup'> {
   readonly listensTo = 'reservation.ready-for-pickup' as const;
 

@@ -19,7 +19,7 @@ export interface DispatchReport {
 type Outcome = keyof DispatchReport;
 
 /**
- * Delivers the outbox (seed 002): claims due messages with a lease, sends each to its channel
+ * Delivers the transactional outbox: claims due messages with a lease, sends each to its channel
  * with a per-attempt timeout, and records the outcome. A failure is retried with exponential
  * backoff (base · 2^(attempt−1), capped) until `maxAttempts`, then the message is dead-lettered;
  * a channel that says retrying cannot help (UndeliverableNotice) dead-letters it at once.

@@ -2,7 +2,7 @@ import type { Notice } from '../ports/NoticeChannel.js';
 import type { NoticeContext, NoticeObserver, TriggerOf } from './NoticeObserver.js';
 import { calendarDay } from './wording.js';
 
-/** Due-date reminders, days before and on the due date, on the policy's schedule (seed 001, seed 003). */
+/** Due-date reminders, days before and on the due date, on the policy's schedule. */
 export class RemindMemberOfDueDate implements NoticeObserver<'loan.due-soon'> {
   readonly listensTo = 'loan.due-soon' as const;
 

@@ -6,7 +6,7 @@ export interface DownloadRequest {
   readonly expiresAt: Date;
 }
 
-/** Makes time-limited signed URLs for a file (seed 000: pre-signed URLs). The URL is handed out, never stored. */
+/** Makes time-limited signed URLs for a file (pre-signed URLs). The URL is handed out, never stored. */
 export interface DownloadLinks {
   sign(request: DownloadRequest): Promise<string>;
 }

@@ -1,4 +1,4 @@
-/** What a loan token says (seed 000): which copy, which patron, until when, and its own id for revocation. */
+/** What a loan token says: which copy, which patron, until when, and its own id for revocation. */
 export interface LoanTokenClaims {
   /** `copy_id` */
   readonly copyId: string;

@@ -109,14 +109,14 @@ export interface DigitalLoanRepository {
   listDue(now: Date): Promise<DigitalLoan[]>;
 }
 
-/** The loan-token revocation list (seed 000): written in the same commit as the return that revokes. */
+/** The loan-token revocation list: written in the same commit as the return that revokes. */
 export interface RevokedTokenRepository {
   /** Adding the same token id twice keeps one entry. */
   revoke(token: RevokedToken): Promise<void>;
   isRevoked(tokenId: string): Promise<boolean>;
 }
 
-/** One notice waiting to be delivered (transactional outbox, seed 002). */
+/** One notice waiting to be delivered (transactional outbox). */
 export interface OutboxMessage {
   readonly id: string;
   /** Unique: enqueuing the same key twice keeps the first message (a retry never sends twice). */

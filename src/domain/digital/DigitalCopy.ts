@@ -66,7 +66,7 @@ export interface DigitalCopyDescription {
 }
 
 /**
- * One format of one title bought under one contract (seed 000's DigitalCopy), with its own license pool.
+ * One format of one title bought under one contract, with its own license pool.
  * The pool is the consistency boundary: every lend, offer and release saves it under an optimistic
  * version, so concurrent borrows can never hand out more licenses than were bought.
  */

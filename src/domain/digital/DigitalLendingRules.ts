@@ -2,9 +2,9 @@ import { PolicyError } from '../policy/PolicyError.js';
 
 /** The numbers digital lending runs on: one set for every member, separate from the print policy. */
 export interface DigitalLendingRules {
-  /** Seed 000: `loan_days=14`. */
+  /** E-loan length in days (14 by default). */
   readonly loanDays: number;
-  /** Seed 000: the queue head has 24 hours to claim a freed license. */
+  /** How long the queue head has to claim a freed license (24 hours by default). */
   readonly claimWindowHours: number;
   /** Concurrent digital loans per member (unlimited-access titles do not count). */
   readonly maxLoans: number;

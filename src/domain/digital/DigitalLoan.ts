@@ -6,7 +6,7 @@ import type { DigitalFormat } from './DigitalCopy.js';
 export type DigitalLoanStatus = 'ACTIVE' | 'RETURNED' | 'EXPIRED' | 'REVOKED';
 export type DigitalLoanCommand = 'renew' | 'returnEarly' | 'expire' | 'revoke';
 
-/** An e-loan's life as data. No OVERDUE: a digital loan ends by itself at its due instant (seed 003, no late fee). */
+/** An e-loan's life as data. No OVERDUE: a digital loan ends by itself at its due instant, with no late fee. */
 export const DIGITAL_LOAN_TRANSITIONS = {
   ACTIVE: { renew: 'ACTIVE', returnEarly: 'RETURNED', expire: 'EXPIRED', revoke: 'REVOKED' },
   RETURNED: {},

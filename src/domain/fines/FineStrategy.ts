@@ -1,7 +1,7 @@
 import { daysLate } from '../shared/Clock.js';
 import { Money } from '../shared/Money.js';
 
-/** What a strategy needs to price a late return. Computed at return time, never at checkout (seed 002). */
+/** What a strategy needs to price a late return. Computed at return time, never at checkout. */
 export interface LateReturn {
   readonly dueAt: Date;
   readonly returnedAt: Date;
@@ -21,7 +21,7 @@ export interface FineStrategy {
   overdueFine(late: LateReturn): Money;
 }
 
-/** Every late day costs the same (seed 003 public: ₹5/day; seed 001/002: $0.25/day; seed 004: ₹20/day). */
+/** Every late day costs the same (college public readers: ₹5/day; city and network: $0.25/day; desk: ₹20/day). */
 export class FlatRateFine implements FineStrategy {
   constructor(private readonly perDay: Money) {}
   get description(): string {
@@ -56,7 +56,7 @@ export class GracePeriodFine implements FineStrategy {
 }
 
 /**
- * The first `graceDays` late days are free, then a daily rate (seed 003 students: 2 days, then ₹3/day): a flat
+ * The first `graceDays` late days are free, then a daily rate (college students: 2 days, then ₹3/day): a flat
  * rate inside the one grace period strategy, counted from the end of grace, under its own name and words.
  */
 export class GraceDaysFine extends GracePeriodFine {
@@ -71,7 +71,7 @@ export class GraceDaysFine extends GracePeriodFine {
   }
 }
 
-/** Never charged (seed 003 faculty). */
+/** Never charged (college faculty). */
 export class NoFine implements FineStrategy {
   constructor(private readonly currency: string) {}
   readonly description = 'never fined';

@@ -3,7 +3,7 @@ import type { LateDayCountingName } from '../calendar/LateDayCounting.js';
 import type { FineRule } from './FineRule.js';
 
 /**
- * The controls real circulation systems add to the seeds' flat numbers. Every one is optional on a rule and
+ * The controls real circulation systems add to the presets' flat numbers. Every one is optional on a rule and
  * defaults to the engine's original behaviour (`DEFAULT_CONTROLS`), so existing policies keep their meaning.
  */
 export interface CalendarControls {

@@ -8,7 +8,7 @@ import { buildFineStrategy, type FineRule } from './FineRule.js';
 import { controlCounts, resolveControls, type CirculationControls, type ResolvedControls } from './CirculationControls.js';
 import { PolicyError } from './PolicyError.js';
 
-/** The numbers one kind of member lends under. Everything a seed disagrees on lives here, not in code. */
+/** The numbers one kind of member lends under. Everything libraries disagree on lives here, not in code. */
 export interface CirculationRule extends CirculationControls {
   readonly loanDays: number;
   readonly renewalDays: number;
@@ -75,7 +75,7 @@ export interface PolicyDefinition {
   readonly name: string;
   readonly source: string;
   readonly currency: string;
-  /** Flat charges in minor units, added at return or loss (seed 002). */
+  /** Flat charges in minor units, added at return or loss. */
   readonly charges: {
     readonly damaged: number;
     readonly lost: number;

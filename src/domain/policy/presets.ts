@@ -2,26 +2,26 @@ import type { CirculationRule, PolicyDefinition } from './CirculationPolicy.js';
 import { PolicyError } from './PolicyError.js';
 
 /**
- * One preset per design write-up, reproducing its numbers. Where a seed is silent, the choice is
- * marked "not in the seed" and documented in docs/policies-presets.md.
+ * Four ready-made policies: a college, a city library, a library network and a lending desk. Numbers
+ * marked "a chosen default" are common library defaults; docs/policies-presets.md lists them all.
  */
 
 const college: CirculationRule = {
-  loanDays: 10, // seed 003: max 10 days lending
+  loanDays: 10, // 10-day loans
   renewalDays: 10,
-  maxActiveLoans: 5, // seed 003: max 5 books per member
-  maxRenewals: 2, // not in the seed
+  maxActiveLoans: 5, // at most 5 books per member
+  maxRenewals: 2, // a chosen default
   maxOverdueDaysToRenew: 0,
-  pickupWindowHours: 24, // seed 003: 24 h hold
-  maxActiveReservations: 5, // not in the seed
-  blockingFineThreshold: 50_000, // not in the seed: ₹500
-  fine: { kind: 'flat', perDay: 500 }, // seed 003 FlatRateFine: ₹5/day
+  pickupWindowHours: 24, // holds kept 24 h
+  maxActiveReservations: 5, // a chosen default
+  blockingFineThreshold: 50_000, // a chosen default: ₹500
+  fine: { kind: 'flat', perDay: 500 }, // flat rate: ₹5/day
 };
 
-/** Seed 003 — a college library: students, faculty, public readers; fines in rupees. */
-export const SEED_003_COLLEGE: PolicyDefinition = {
+/** A college library: students, faculty, public readers; fines in rupees. */
+export const COLLEGE_POLICY: PolicyDefinition = {
   name: 'college',
-  source: 'seed 003',
+  source: 'college library preset',
   currency: 'INR',
   charges: { damaged: 0, lost: 0, defaultReplacement: 50_000 },
   entries: [
@@ -29,41 +29,41 @@ export const SEED_003_COLLEGE: PolicyDefinition = {
     { id: 'college-student', match: { memberType: 'STUDENT' }, rule: { ...college, fine: { kind: 'grace', graceDays: 2, perDay: 300 } } },
     { id: 'college-faculty', match: { memberType: 'FACULTY' }, rule: { ...college, fine: { kind: 'none' } } },
   ],
-  // seed 003: "sends due-date reminder 1 day before due"; one overdue notice, no repeats (not in the seed)
+  // a due-date reminder 1 day before due; one overdue notice, no repeats (a chosen default)
   reminders: { daysBeforeDue: [1], onDueDate: false, overdueEveryDays: null },
 };
 
 const cityBasic: CirculationRule = {
-  loanDays: 14, // seed 001: due = now + 14 days
+  loanDays: 14, // due 14 days after checkout
   renewalDays: 14,
-  maxActiveLoans: 3, // seed 001: basic plan caps active checkouts at 3
-  maxRenewals: 2, // not in the seed
-  maxOverdueDaysToRenew: 0, // seed 001: block renewals on the overdue item itself
-  pickupWindowHours: 48, // seed 001: expires_at 48 hours out
-  maxActiveReservations: 3, // seed 001 FAQ: e.g. 3
-  blockingFineThreshold: 500, // seed 001: unpaid fines over $5.00 block checkouts
+  maxActiveLoans: 3, // the basic plan caps active checkouts at 3
+  maxRenewals: 2, // a chosen default
+  maxOverdueDaysToRenew: 0, // an overdue loan cannot be renewed
+  pickupWindowHours: 48, // a hold expires 48 hours after it is ready
+  maxActiveReservations: 3, // at most 3 holds
+  blockingFineThreshold: 500, // unpaid fines over $5.00 block checkouts
   fine: { kind: 'flat', perDay: 25, cap: { maxPerItem: 1000, replacementPrice: true } }, // $0.25/day; cap $10 or replacement
-  lost: { ageToLostAfterDaysOverdue: 60, refundWindowDays: null }, // seed 001: 60+ days overdue is "assumed lost", replacement cost charged
+  lost: { ageToLostAfterDaysOverdue: 60, refundWindowDays: null }, // 60+ days overdue is assumed lost; the replacement cost is charged
 };
 
-/** Seed 001 — a city library with basic and premium plans, in US cents. */
-export const SEED_001_CITY: PolicyDefinition = {
+/** A city library with basic and premium plans, in US cents. */
+export const CITY_POLICY: PolicyDefinition = {
   name: 'city',
-  source: 'seed 001',
+  source: 'city library preset',
   currency: 'USD',
   charges: { damaged: 0, lost: 0, defaultReplacement: 2_500 },
   entries: [
     { id: 'city-basic', match: {}, rule: cityBasic },
     { id: 'city-premium', match: { plan: 'PREMIUM' }, rule: { ...cityBasic, maxActiveLoans: 10, loanDays: 21, renewalDays: 21 } },
   ],
-  // seed 001: "2 days before due, on the due date, and at 3-day intervals while overdue"
+  // reminders 2 days before due, on the due date, and every 3 days while overdue
   reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 },
 };
 
-/** Seed 002 — the network walkthrough: $0.25/day with DAMAGED ($10) and LOST ($5) surcharges, 48 h holds. */
-export const SEED_002_NETWORK: PolicyDefinition = {
+/** A library network: $0.25/day with DAMAGED ($10) and LOST ($5) surcharges, 48 h holds. */
+export const NETWORK_POLICY: PolicyDefinition = {
   name: 'network',
-  source: 'seed 002',
+  source: 'library network preset',
   currency: 'USD',
   charges: { damaged: 1_000, lost: 500, defaultReplacement: 2_500 },
   entries: [
@@ -73,13 +73,13 @@ export const SEED_002_NETWORK: PolicyDefinition = {
       rule: { ...cityBasic, maxActiveLoans: 5, fine: { kind: 'flat', perDay: 25 } },
     },
   ],
-  reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 }, // not in the seed: as seed 001
+  reminders: { daysBeforeDue: [2], onDueDate: true, overdueEveryDays: 3 }, // a chosen default: as the city library
 };
 
-/** Seed 004 — the desk exercise: 14 days, 20 rupees per late day, holds kept until collected, fines never block. */
-export const SEED_004_DESK: PolicyDefinition = {
+/** A lending desk: 14 days, 20 rupees per late day, holds kept until collected, fines never block. */
+export const DESK_POLICY: PolicyDefinition = {
   name: 'desk',
-  source: 'seed 004',
+  source: 'lending desk preset',
   currency: 'INR',
   charges: { damaged: 0, lost: 0, defaultReplacement: 0 },
   entries: [
@@ -99,14 +99,14 @@ export const SEED_004_DESK: PolicyDefinition = {
       },
     },
   ],
-  reminders: { daysBeforeDue: [], onDueDate: false, overdueEveryDays: null }, // not in the seed: one overdue notice only
+  reminders: { daysBeforeDue: [], onDueDate: false, overdueEveryDays: null }, // a chosen default: one overdue notice only
 };
 
 export const POLICY_PRESETS = {
-  college: SEED_003_COLLEGE,
-  city: SEED_001_CITY,
-  network: SEED_002_NETWORK,
-  desk: SEED_004_DESK,
+  college: COLLEGE_POLICY,
+  city: CITY_POLICY,
+  network: NETWORK_POLICY,
+  desk: DESK_POLICY,
 } as const;
 
 export type PolicyPresetName = keyof typeof POLICY_PRESETS;

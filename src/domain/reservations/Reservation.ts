@@ -3,7 +3,7 @@ import { IllegalTransitionError } from '../lending/LendingError.js';
 export type ReservationStatus = 'WAITING' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'EXPIRED' | 'CANCELLED';
 export type ReservationCommand = 'makeReady' | 'fulfil' | 'cancel' | 'expire' | 'requeue';
 
-/** A hold's life as data (seed 002): WAITING and READY_FOR_PICKUP are the only active states. */
+/** A hold's life as data: WAITING and READY_FOR_PICKUP are the only active states. */
 export const RESERVATION_TRANSITIONS = {
   WAITING: { makeReady: 'READY_FOR_PICKUP', fulfil: 'FULFILLED', cancel: 'CANCELLED' },
   READY_FOR_PICKUP: { fulfil: 'FULFILLED', cancel: 'CANCELLED', expire: 'EXPIRED', requeue: 'WAITING' },

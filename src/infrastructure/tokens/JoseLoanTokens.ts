@@ -16,7 +16,7 @@ const REFUSALS: readonly (readonly [new (...args: never[]) => Error, AccessError
 const seconds = (instant: Date): number => Math.floor(instant.getTime() / 1000);
 
 /**
- * Loan tokens as signed JWTs (seed 000) with jose. The algorithm is pinned to EdDSA on both sides, so
+ * Loan tokens as signed JWTs with jose. The algorithm is pinned to EdDSA on both sides, so
  * `alg: none`, HMAC-with-the-public-key and RSA/ECDSA substitutions are refused before any key is used.
  * `iat` and `exp` come from the caller's clock; verification takes "now" as `currentDate` with no leeway.
  */

@@ -30,7 +30,7 @@ interface DeskMethod {
   call(desk: LendingDesk, args: Arguments): Promise<unknown>;
 }
 
-/** Seed 004's methods, by name, with their argument lists. */
+/** The desk's methods, by name, with their argument lists. */
 const DESK_METHODS: Readonly<Record<string, DeskMethod>> = {
   addBook: { arity: 3, call: (d, a) => d.addBook(a.text(0, 'title'), a.text(1, 'author'), a.number(2, 'copies')) },
   registerUser: { arity: 2, call: (d, a) => d.registerUser(a.text(0, 'userId'), a.text(1, 'name')) },

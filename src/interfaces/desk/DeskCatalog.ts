@@ -1,7 +1,7 @@
 import { Isbn } from '../../domain/catalog/Isbn.js';
 import { requireText } from '../../domain/shared/guards.js';
 
-/** One seed-004 book: a (title, author) pair, its generated id, and the ISBN it is catalogued under. */
+/** One desk book: a (title, author) pair, its generated id, and the ISBN it is catalogued under. */
 export interface DeskBook {
   readonly bookId: string;
   readonly isbn: string;
@@ -12,8 +12,8 @@ export interface DeskBook {
 }
 
 /**
- * The desk's own bookkeeping: seed-004 book ids (`ROW1000`) and the ISBN each is catalogued under.
- * Seed-004 books have no ISBN, so each new book gets the next number of a private 979 range with a
+ * The desk's own bookkeeping: desk book ids (`ROW1000`) and the ISBN each is catalogued under.
+ * Desk books have no ISBN, so each new book gets the next number of a private 979 range with a
  * computed check digit. Everything about copies, loans and queues stays in the engine.
  */
 export class DeskCatalog {

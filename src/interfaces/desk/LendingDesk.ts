@@ -23,13 +23,13 @@ export interface LendingDeskOptions {
   readonly ids?: IdGenerator;
 }
 
-/** Seed 004: 1 <= copies <= 100,000 per call. */
+/** 1 <= copies <= 100,000 per call. */
 const MAX_COPIES_PER_CALL = 100_000;
 
 /**
- * Seed 004's lending desk, on the engine: the `desk` policy (14 days, ₹20 per late day, holds kept
+ * The lending desk, on the engine: the `desk` policy (14 days, ₹20 per late day, holds kept
  * until collected), the same copies, FIFO queues, held copies, ledger and fine strategy as every
- * other library. The desk adds only what the seed has and the engine does not: string answers,
+ * other library. The desk adds only what its API needs and the engine does not have: string answers,
  * integer days, and book ids like `ROW1000` in place of ISBNs.
  *
  * Calls are applied one at a time in the order they are made, each on its own day.
@@ -38,7 +38,7 @@ export class LendingDesk {
   readonly library: Library;
   private readonly calendar: DeskCalendar;
   private readonly books = new DeskCatalog();
-  /** The desk's day each open loan began on (the clock cannot show every seed day). */
+  /** The desk's day each open loan began on (the clock cannot show every desk day). */
   private readonly borrowDays = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -170,7 +170,7 @@ export class LendingDesk {
     return book;
   }
 
-  /** The checks a day-stamped call starts with, in the seed's order: the user, then the book, then the day. */
+  /** The checks a day-stamped call starts with, in the desk's order: the user, then the book, then the day. */
   private async admit(userId: string, bookId: string, day: number): Promise<DeskBook | 'USER_NOT_FOUND' | 'BOOK_NOT_FOUND' | 'INVALID_DAY'> {
     if (!(await this.isMember(userId))) return 'USER_NOT_FOUND';
     const book = this.books.byBookId(bookId);
@@ -194,7 +194,7 @@ export class LendingDesk {
     return run;
   }
 
-  /** Seed 004 answers in rupees; the engine keeps paise. */
+  /** The desk answers in rupees; the engine keeps paise. */
   private static inMajorUnits(minorUnits: number): string {
     return minorUnits % 100 === 0 ? String(minorUnits / 100) : (minorUnits / 100).toFixed(2);
   }

@@ -1,6 +1,6 @@
 import { ShelfmarkError } from '../../domain/shared/ShelfmarkError.js';
 
-/** Seed 004's answers, one union per method. */
+/** The desk's answers, one union per method. */
 export type AddBookResult = `BOOK_ID,${string}` | 'INVALID_COPIES' | 'INVALID_INPUT';
 export type RegisterUserResult = 'SUCCESS' | 'USER_ALREADY_EXISTS' | 'INVALID_INPUT';
 export type UnregisterUserResult = 'SUCCESS' | 'USER_NOT_FOUND' | 'USER_HAS_ISSUED_BOOKS' | 'USER_IN_WAITLIST';
@@ -28,7 +28,7 @@ const REFUSAL_OF_ENGINE_CODE = {
 export type DeskRefusal = (typeof REFUSAL_OF_ENGINE_CODE)[keyof typeof REFUSAL_OF_ENGINE_CODE];
 
 /**
- * Turns an engine error into the method's seed-004 answer. Anything that is not one of the
+ * Turns an engine error into the method's desk answer. Anything that is not one of the
  * method's refusals (a bug, a storage failure) is rethrown, never disguised as an answer.
  */
 export function refusalFor<R extends DeskRefusal>(error: unknown, allowed: readonly R[]): R {

@@ -26,7 +26,7 @@ const CAST = [
 const [PRIYA, RAJ, MEERA, ARJUN, KABIR] = CAST;
 
 /**
- * Seed 003's story on the embedded in-memory library with the college policy: Priya waits for
+ * The college story on the embedded in-memory library with the college policy: Priya waits for
  * Cormen, Raj cannot renew because of her, his return goes to her hold shelf with a notice, she
  * returns late, is fined under the student strategy, and pays. A fixed clock makes every run alike.
  */
