@@ -5,6 +5,7 @@ import { alreadyBorrowedTitle } from '../domain/policy/CheckoutRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { HOLD_FORMATS, type HoldFormat } from '../domain/reservations/Reservation.js';
 import { ReservationError } from '../domain/reservations/ReservationError.js';
+import { assertUnderReservationLimit } from '../domain/reservations/ReservationLimit.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
 import type { Clock } from '../domain/shared/Clock.js';
@@ -62,12 +63,7 @@ export class ReservationService {
       if (existing) {
         throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already reserved ${isbn}`, { memberId, isbn, reservationId: existing.id });
       }
-      if (standing.reservations.length >= rule.maxActiveReservations) {
-        throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${memberId} has ${standing.reservations.length} active reservations`, {
-          memberId,
-          limit: rule.maxActiveReservations,
-        });
-      }
+      assertUnderReservationLimit(memberId, standing.reservations.length, rule.maxActiveReservations);
       const reading = format === 'PRINT' ? [] : await tx.digitalLoans.activeForMember(memberId);
       if (standing.isBorrowing(isbn) || reading.some((l) => l.isbn === isbn)) {
         throw alreadyBorrowedTitle(memberId, isbn);

@@ -7,6 +7,7 @@ import { DigitalLoan, type RevokedToken } from '../../domain/digital/DigitalLoan
 import type { Member } from '../../domain/members/Member.js';
 import type { CirculationPolicy } from '../../domain/policy/CirculationPolicy.js';
 import { ReservationError } from '../../domain/reservations/ReservationError.js';
+import { assertUnderReservationLimit } from '../../domain/reservations/ReservationLimit.js';
 import { addDays, type Clock } from '../../domain/shared/Clock.js';
 import { requireId, requireText } from '../../domain/shared/guards.js';
 import { HoldAllocator } from '../HoldAllocator.js';
@@ -257,11 +258,7 @@ export class DigitalLendingService {
     if (!stillLending) {
       throw new DigitalLendingError('LICENSE_TERMS_ENDED', `no digital copy of ${copy.isbn} may be lent any more`, { copyId: copy.copyId, isbn: copy.isbn });
     }
-    const limit = this.policy.ruleFor(member).maxActiveReservations;
-    const reserved = (await tx.reservations.activeForMember(member.id)).length;
-    if (reserved >= limit) {
-      throw new ReservationError('RESERVATION_LIMIT_REACHED', `member ${member.id} has ${reserved} active reservations`, { memberId: member.id, limit });
-    }
+    assertUnderReservationLimit(member.id, (await tx.reservations.activeForMember(member.id)).length, this.policy.ruleFor(member).maxActiveReservations);
     const reservationId = this.ids.next('res');
     queue.place(reservationId, member.id, now, 'DIGITAL');
     await tx.reservations.save(queue);

@@ -27,7 +27,7 @@ import { Reservation } from '../../domain/reservations/Reservation.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
-import { MemoryTable } from './MemoryTable.js';
+import { MemoryTable, sortBy } from './MemoryTable.js';
 
 interface Mapper<A, P> {
   readonly id: (aggregate: A) => string;
@@ -296,7 +296,3 @@ export class InMemoryStore implements Store {
 }
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
-
-function sortBy<T>(values: T[], key: (v: T) => string): T[] {
-  return values.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}

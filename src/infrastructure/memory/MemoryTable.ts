@@ -78,3 +78,8 @@ export class MemoryTable<P> {
     }
   }
 }
+
+/** Sorts in place by a string key, in code-unit order (the order the SQL store's `COLLATE "C"` gives). */
+export function sortBy<T>(values: T[], key: (v: T) => string): T[] {
+  return values.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
