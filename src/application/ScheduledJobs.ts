@@ -103,7 +103,7 @@ export class ScheduledJobs {
         const loan = await tx.loans.get(candidate.id);
         const due = loan && reminderDue(loan, schedule, now);
         // Counted only when this run queued it: a reminder an earlier run already sent is not "due" again.
-        return due && (await this.notifications.queue(tx, [due])) > 0 ? due : null;
+        return due && (await this.notifications.queue(tx, [due], { skipQueuedBefore: true })) > 0 ? due : null;
       });
       if (!reminder) continue;
       if (reminder.name === 'loan.overdue') counts.overdue++;

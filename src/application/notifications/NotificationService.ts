@@ -46,8 +46,13 @@ export class NotificationService {
     return this.observers.map((o) => o.listensTo);
   }
 
-  /** Writes the notices these triggers call for to the transaction's outbox; returns how many messages were queued. */
-  async queue(tx: Transaction, triggers: readonly NoticeTrigger[]): Promise<number> {
+  /**
+   * Writes the notices these triggers call for to the transaction's outbox; returns how many messages were queued.
+   * With `skipQueuedBefore` (the jobs, which may find the same reminder due on every run), a message whose key the
+   * outbox already holds is neither written nor counted; a use case's own notices are new by their keys, so its
+   * commit does without that read.
+   */
+  async queue(tx: Transaction, triggers: readonly NoticeTrigger[], options: { readonly skipQueuedBefore?: boolean } = {}): Promise<number> {
     const context: NoticeContext = { titleOf: async (isbn) => (await tx.books.get(isbn))?.title ?? isbn };
     const now = this.clock.now().toISOString();
     let queued = 0;
@@ -55,20 +60,19 @@ export class NotificationService {
       for (const observer of this.observers) {
         if (observer.listensTo !== trigger.name) continue;
         const notice = await observer.noticeFor(trigger, context);
-        if (notice) queued += await this.queueNotice(tx, notice, now);
+        if (notice) queued += await this.queueNotice(tx, notice, now, options.skipQueuedBefore === true);
       }
     }
     return queued;
   }
 
-  private async queueNotice(tx: Transaction, notice: Notice, now: string): Promise<number> {
+  private async queueNotice(tx: Transaction, notice: Notice, now: string, skipQueuedBefore: boolean): Promise<number> {
     const member = await tx.members.get(notice.memberId);
     if (!member) return 0; // the member left the library: nobody to tell
     let queued = 0;
     for (const { medium, to } of this.channels.routesFor(member)) {
       const delivery: Delivery = { medium, to, idempotencyKey: `${notice.idempotencyKey}|${medium}`, notice };
-      // A notice queued by an earlier run is not counted again (the outbox would drop the copy anyway).
-      if (await tx.outbox.holds(delivery.idempotencyKey)) continue;
+      if (skipQueuedBefore && (await tx.outbox.holds(delivery.idempotencyKey))) continue;
       queued++;
       await tx.outbox.enqueue({
         id: this.ids.next('notice'),
