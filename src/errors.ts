@@ -1,3 +1,4 @@
+import { AUTH_ERROR_CODES } from './application/auth/AuthError.js';
 import { STORE_ERROR_CODES } from './application/StoreError.js';
 import { CONFIG_ERROR_CODES } from './composition/config/ConfigError.js';
 import { CALENDAR_ERROR_CODES } from './domain/calendar/CalendarError.js';
@@ -27,6 +28,7 @@ export const ERROR_CODES_BY_AREA = {
   search: SEARCH_ERROR_CODES,
   store: STORE_ERROR_CODES,
   config: CONFIG_ERROR_CODES,
+  auth: AUTH_ERROR_CODES,
 } as const;
 
 export type ErrorArea = keyof typeof ERROR_CODES_BY_AREA;

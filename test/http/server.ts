@@ -1,7 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { InMemoryCredentialStore } from '../../src/infrastructure/memory/InMemoryCredentialStore.js';
 import type { StaffScope } from '../../src/interfaces/http/auth/Principal.js';
-import type { ScryptCost } from '../../src/interfaces/http/auth/SecretHasher.js';
+import type { ScryptCost } from '../../src/application/auth/SecretHasher.js';
 import { createServer, type ServerOptions, type ShelfmarkServer } from '../../src/interfaces/http/createServer.js';
 import type { PolicyPresetName } from '../../src/domain/policy/presets.js';
 import { aLibrary, type TestLibrary } from '../fixtures/library.js';

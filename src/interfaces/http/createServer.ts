@@ -4,8 +4,8 @@ import type { CredentialStore } from '../../application/ports/CredentialStore.js
 import type { IdempotencyStore } from '../../application/ports/IdempotencyStore.js';
 import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
-import { PinLogin, type LockoutPolicy } from './auth/PinLogin.js';
-import { SecretHasher, type ScryptCost } from './auth/SecretHasher.js';
+import { MemberPins, type LockoutPolicy } from '../../application/auth/MemberPins.js';
+import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
 import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
@@ -46,7 +46,7 @@ export interface ServerOptions {
 export interface ShelfmarkServer {
   readonly app: FastifyInstance;
   readonly staffTokens: StaffTokens;
-  readonly pins: PinLogin;
+  readonly pins: MemberPins;
   /** Deletes the idempotency records whose time is up (by the library's clock); returns how many. Run it on the jobs' interval. */
   pruneExpired(): Promise<number>;
   listen(options: { readonly port: number; readonly host?: string }): Promise<string>;
@@ -65,12 +65,13 @@ export async function createServer(library: Library, options: ServerOptions = {}
   const hasher = new SecretHasher(options.scryptCost);
   const sessions = new SessionTokens(clock, options.sessionSecret, options.sessionTtlSeconds);
   const staffTokens = new StaffTokens(credentials, hasher, clock);
-  const pins = new PinLogin(credentials, hasher, sessions, library.members, clock, options.lockout);
+  const pins = new MemberPins(credentials, hasher, library.members, clock, options.lockout);
   const authenticator = new Authenticator(staffTokens, sessions);
   const deps: HttpDeps = {
     library,
     staffTokens,
     pins,
+    sessions,
     pinAttempts: new TokenBucket(clock, options.pinRateLimit ?? { capacity: 10, refillPerMinute: 10 }),
   };
 

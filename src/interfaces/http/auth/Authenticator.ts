@@ -1,3 +1,4 @@
+import { AuthError } from '../../../application/auth/AuthError.js';
 import { HttpError } from '../errors/HttpError.js';
 import { ANONYMOUS, scopeIncludes, type Principal, type StaffScope } from './Principal.js';
 import type { SessionTokens } from './SessionTokens.js';
@@ -23,14 +24,14 @@ export class Authenticator {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const token = match?.[1];
-    if (!token) throw new HttpError('UNAUTHENTICATED', 'use Authorization: Bearer <staff token or session token>');
+    if (!token) throw new AuthError('UNAUTHENTICATED', 'use Authorization: Bearer <staff token or session token>');
     if (StaffTokens.looksLikeStaffToken(token)) {
       const principal = await this.staff.authenticate(token);
-      if (!principal) throw new HttpError('UNAUTHENTICATED', 'staff token is unknown or revoked');
+      if (!principal) throw new AuthError('UNAUTHENTICATED', 'staff token is unknown or revoked');
       return principal;
     }
     const memberId = await this.sessions.verify(token);
-    if (memberId === null) throw new HttpError('UNAUTHENTICATED', 'session token is invalid or expired');
+    if (memberId === null) throw new AuthError('UNAUTHENTICATED', 'session token is invalid or expired');
     return { kind: 'member', memberId };
   }
 
@@ -42,7 +43,7 @@ export class Authenticator {
     if ('public' in access) return;
     switch (principal.kind) {
       case 'anonymous':
-        throw new HttpError('UNAUTHENTICATED', 'sign in with a staff token or a member card and PIN');
+        throw new AuthError('UNAUTHENTICATED', 'sign in with a staff token or a member card and PIN');
       case 'staff':
         if (scopeIncludes(principal.scope, access.staff)) return;
         throw new HttpError('FORBIDDEN', `this needs the ${access.staff} scope; the token has ${principal.scope}`);

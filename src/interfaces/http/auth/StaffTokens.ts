@@ -3,7 +3,8 @@ import type { Clock } from '../../../domain/shared/Clock.js';
 import { HttpError } from '../errors/HttpError.js';
 import type { CredentialStore, StaffTokenRecord } from '../../../application/ports/CredentialStore.js';
 import type { Principal, StaffScope } from './Principal.js';
-import type { SecretHasher } from './SecretHasher.js';
+import { AuthError } from '../../../application/auth/AuthError.js';
+import type { SecretHasher } from '../../../application/auth/SecretHasher.js';
 
 const PREFIX = 'smk_';
 
@@ -40,7 +41,7 @@ export class StaffTokens {
     const secret = randomBytes(32).toString('base64url');
     const token = presetToken ?? `${PREFIX}${tokenId}_${secret}`;
     const parsed = StaffTokens.parse(token);
-    if (!parsed) throw new HttpError('UNAUTHENTICATED', 'a staff token must look like smk_<id>_<secret>');
+    if (!parsed) throw new AuthError('UNAUTHENTICATED', 'a staff token must look like smk_<id>_<secret>');
     const createdAt = this.clock.now().toISOString();
     await this.store.saveStaffToken({
       tokenId: parsed.tokenId,

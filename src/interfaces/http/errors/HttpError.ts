@@ -1,10 +1,8 @@
 import { ShelfmarkError, type ErrorDetails } from '../../../domain/shared/ShelfmarkError.js';
 
-/** Refusals decided by the HTTP edge itself: who is calling, how often, and with which idempotency key. */
+/** Refusals decided by the HTTP edge itself: what the caller may do, how often, and with which idempotency key. */
 export const HTTP_ERROR_CODES = [
-  'UNAUTHENTICATED',
   'FORBIDDEN',
-  'PIN_LOCKED',
   'RATE_LIMITED',
   'IDEMPOTENCY_KEY_REUSED',
   'ROUTE_NOT_FOUND',

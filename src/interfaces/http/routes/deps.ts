@@ -1,5 +1,6 @@
 import type { Library } from '../../../Library.js';
-import type { PinLogin } from '../auth/PinLogin.js';
+import type { MemberPins } from '../../../application/auth/MemberPins.js';
+import type { SessionTokens } from '../auth/SessionTokens.js';
 import type { StaffTokens } from '../auth/StaffTokens.js';
 import type { TokenBucket } from '../auth/TokenBucket.js';
 
@@ -7,6 +8,7 @@ import type { TokenBucket } from '../auth/TokenBucket.js';
 export interface HttpDeps {
   readonly library: Library;
   readonly staffTokens: StaffTokens;
-  readonly pins: PinLogin;
+  readonly pins: MemberPins;
+  readonly sessions: SessionTokens;
   readonly pinAttempts: TokenBucket;
 }

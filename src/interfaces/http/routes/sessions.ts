@@ -5,7 +5,7 @@ import { STAFF_SCOPES, type StaffScope } from '../auth/Principal.js';
 import type { HttpDeps } from './deps.js';
 
 /** Signing in: member PIN sessions for kiosks, "who am I", and staff token administration. */
-export function sessionRoutes(router: Router, { staffTokens, pins, pinAttempts }: HttpDeps): void {
+export function sessionRoutes(router: Router, { staffTokens, pins, sessions, pinAttempts }: HttpDeps): void {
   router.add<{ Body: { cardNumber: string; pin: string } }>({
     method: 'POST',
     url: '/api/sessions/pin',
@@ -26,7 +26,7 @@ export function sessionRoutes(router: Router, { staffTokens, pins, pinAttempts }
     handle: async ({ body: { cardNumber, pin }, ip }) => {
       const wait = pinAttempts.take(ip);
       if (wait > 0) throw new HttpError('RATE_LIMITED', `too many sign-in attempts; retry in ${wait} s`, { retryAfterSeconds: wait });
-      const session = await pins.login(cardNumber, pin);
+      const session = await sessions.issue(await pins.verify(cardNumber, pin));
       return { ...session, tokenType: 'Bearer' };
     },
   });

@@ -1,12 +1,11 @@
-import type { MemberService } from '../../../application/MemberService.js';
-import type { Clock } from '../../../domain/shared/Clock.js';
-import { requireId } from '../../../domain/shared/guards.js';
-import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
-import { HttpError } from '../errors/HttpError.js';
-import type { CredentialStore, PinFailure } from '../../../application/ports/CredentialStore.js';
+import type { Clock } from '../../domain/shared/Clock.js';
+import { requireId } from '../../domain/shared/guards.js';
+import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
+import type { MemberService } from '../MemberService.js';
+import type { CredentialStore, PinFailure } from '../ports/CredentialStore.js';
+import { AuthError } from './AuthError.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import type { SecretHasher } from './SecretHasher.js';
-import type { MemberSession, SessionTokens } from './SessionTokens.js';
 
 export interface LockoutPolicy {
   /** Wrong PINs allowed inside the window before the card locks. */
@@ -20,19 +19,19 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMinutes: 1
 const PIN_PATTERN = /^[0-9]{4,8}$/;
 
 /**
- * Card number + PIN → a short-lived session. Wrong PINs are counted per card on the injected clock;
+ * The one check of a member's card number and PIN, for every door a member signs in at (the HTTP kiosk
+ * sign-in, self-check kiosks). Wrong PINs are counted per card on the injected clock;
  * the fifth inside fifteen minutes locks the card for fifteen minutes, during which even the right
  * PIN is refused. An unknown card costs the same hashing time as a wrong PIN and gets the same answer.
  * The store counts each failure atomically, so servers sharing it lock the card at the same attempt;
  * in one process attempts on one card also queue, so they are counted in the order they arrived.
  */
-export class PinLogin {
+export class MemberPins {
   private readonly perCard = new KeyedMutex();
 
   constructor(
     private readonly store: CredentialStore,
     private readonly hasher: SecretHasher,
-    private readonly sessions: SessionTokens,
     private readonly members: MemberService,
     private readonly clock: Clock,
     private readonly lockout: LockoutPolicy = DEFAULT_LOCKOUT,
@@ -46,7 +45,8 @@ export class PinLogin {
     await this.perCard.run(member.memberId, () => this.store.setPin(member.memberId, pinHash));
   }
 
-  async login(cardNumber: string, pin: string): Promise<MemberSession> {
+  /** The member the card and PIN prove, or `UNAUTHENTICATED` / `PIN_LOCKED`. */
+  async verify(cardNumber: string, pin: string): Promise<string> {
     const memberId = requireId(cardNumber, 'cardNumber');
     return this.perCard.run(memberId, async () => {
       const record = await this.store.pin(memberId);
@@ -62,7 +62,7 @@ export class PinLogin {
       }
       // another server may have locked the card since it was read: the store refuses to clear a lock in force
       if (!(await this.store.clearPinFailures(memberId, now))) throw this.locked((await this.store.pin(memberId))?.lockedUntil ?? now.toISOString());
-      return this.sessions.issue(memberId);
+      return memberId;
     });
   }
 
@@ -76,11 +76,11 @@ export class PinLogin {
     };
   }
 
-  private locked(lockedUntil: string): HttpError {
-    return new HttpError('PIN_LOCKED', `too many wrong PINs; card locked until ${lockedUntil}`, { lockedUntil });
+  private locked(lockedUntil: string): AuthError {
+    return new AuthError('PIN_LOCKED', `too many wrong PINs; card locked until ${lockedUntil}`, { lockedUntil });
   }
 
-  private refused(): HttpError {
-    return new HttpError('UNAUTHENTICATED', 'card number or PIN is wrong');
+  private refused(): AuthError {
+    return new AuthError('UNAUTHENTICATED', 'card number or PIN is wrong');
   }
 }

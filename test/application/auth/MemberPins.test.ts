@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PinRecord } from '../../src/application/ports/CredentialStore.js';
-import { InMemoryCredentialStore } from '../../src/infrastructure/memory/InMemoryCredentialStore.js';
-import { PinLogin } from '../../src/interfaces/http/auth/PinLogin.js';
-import { SecretHasher } from '../../src/interfaces/http/auth/SecretHasher.js';
-import { SessionTokens } from '../../src/interfaces/http/auth/SessionTokens.js';
-import { aLibrary } from '../fixtures/library.js';
-import { enrol, MemberFixtures } from '../fixtures/members.js';
-import { PIN, TEST_SCRYPT, TEST_SESSION_SECRET } from './server.js';
+import { MemberPins } from '../../../src/application/auth/MemberPins.js';
+import { SecretHasher } from '../../../src/application/auth/SecretHasher.js';
+import type { PinRecord } from '../../../src/application/ports/CredentialStore.js';
+import { InMemoryCredentialStore } from '../../../src/infrastructure/memory/InMemoryCredentialStore.js';
+import { aLibrary } from '../../fixtures/library.js';
+import { enrol, MemberFixtures } from '../../fixtures/members.js';
+import { PIN, TEST_SCRYPT } from '../../http/server.js';
 
 const { priya } = MemberFixtures;
 
@@ -27,20 +26,20 @@ class LockedBehindTheReader extends InMemoryCredentialStore {
   }
 }
 
-describe(PinLogin, () => {
-  describe('.login', () => {
+describe(MemberPins, () => {
+  describe('.verify', () => {
     describe('when another server locks the card while the right PIN is being checked', () => {
-      it('should refuse with PIN_LOCKED instead of signing the member in', async () => {
+      it('should refuse with PIN_LOCKED instead of naming the member', async () => {
         const { library, clock } = aLibrary();
         await enrol(library, 'priya');
         const store = new LockedBehindTheReader();
         const hasher = new SecretHasher(TEST_SCRYPT);
-        const pins = new PinLogin(store, hasher, new SessionTokens(clock, TEST_SESSION_SECRET), library.members, clock);
+        const pins = new MemberPins(store, hasher, library.members, clock);
         await pins.setPin(priya.id, PIN);
         const until = new Date(clock.now().getTime() + 15 * 60_000);
         await store.lockAfterReading(priya.id, until);
 
-        await expect(pins.login(priya.id, PIN)).rejects.toMatchObject({ code: 'PIN_LOCKED', details: { lockedUntil: until.toISOString() } });
+        await expect(pins.verify(priya.id, PIN)).rejects.toMatchObject({ code: 'PIN_LOCKED', details: { lockedUntil: until.toISOString() } });
       });
     });
   });

@@ -1,0 +1,16 @@
+import { ShelfmarkError, type ErrorDetails } from '../../domain/shared/ShelfmarkError.js';
+
+/** Who is calling: credentials that do not prove it, and cards locked by wrong PINs. Any driving adapter (HTTP, kiosks) throws these. */
+export const AUTH_ERROR_CODES = ['UNAUTHENTICATED', 'PIN_LOCKED'] as const;
+
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+export class AuthError extends ShelfmarkError<AuthErrorCode> {
+  readonly area = 'auth';
+  constructor(code: AuthErrorCode, message: string, details: ErrorDetails = {}) {
+    super(code, message, details);
+  }
+  static is(value: unknown): value is AuthError {
+    return value instanceof AuthError;
+  }
+}
