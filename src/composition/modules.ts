@@ -10,6 +10,7 @@ import { CommitJournal } from '../application/CommitJournal.js';
 import { ContentDelivery } from '../application/digital/ContentDelivery.js';
 import { DigitalCatalogService } from '../application/digital/DigitalCatalogService.js';
 import { DigitalHoldAllocator } from '../application/digital/DigitalHoldAllocator.js';
+import { DigitalLoanEnding } from '../application/digital/DigitalLoanEnding.js';
 import { DigitalLendingService } from '../application/digital/DigitalLendingService.js';
 import { WaitEstimator } from '../application/digital/WaitEstimator.js';
 import { EventBus } from '../application/EventBus.js';
@@ -62,6 +63,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   rulesModule(bind);
   bind(ScheduledJobs).toSelf().inSingletonScope();
   bind(DigitalHoldAllocator).toSelf().inSingletonScope();
+  bind(DigitalLoanEnding).toSelf().inSingletonScope();
   bind(ContentDelivery).toSelf().inSingletonScope();
   bind(DigitalCatalogService).toSelf().inSingletonScope();
   bind(DigitalLendingService).toSelf().inSingletonScope();

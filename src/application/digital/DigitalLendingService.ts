@@ -3,7 +3,7 @@ import type { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
 import { AccessError } from '../../domain/digital/AccessError.js';
 import { DigitalLendingError } from '../../domain/digital/DigitalLendingError.js';
 import type { DigitalLendingRules } from '../../domain/digital/DigitalLendingRules.js';
-import { DigitalLoan, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
+import { DigitalLoan } from '../../domain/digital/DigitalLoan.js';
 import type { Member } from '../../domain/members/Member.js';
 import type { CirculationPolicy } from '../../domain/policy/CirculationPolicy.js';
 import { ReservationError } from '../../domain/reservations/ReservationError.js';
@@ -21,6 +21,7 @@ import { UnitOfWork } from '../UnitOfWork.js';
 import { reservationView } from '../views.js';
 import { ContentDelivery } from './ContentDelivery.js';
 import { DigitalHoldAllocator } from './DigitalHoldAllocator.js';
+import { DigitalLoanEnding } from './DigitalLoanEnding.js';
 import { requireDigitalCopy, requireDigitalLoan } from './lookups.js';
 import { digitalLoanView, type AccessGrant, type BorrowResult, type DigitalLoanView, type RenewalResult, type TokenCheck } from './views.js';
 import { WaitEstimator } from './WaitEstimator.js';
@@ -59,6 +60,7 @@ export class DigitalLendingService {
     @inject(HoldAllocator) private readonly printHolds: HoldAllocator,
     @inject(WaitEstimator) private readonly waits: WaitEstimator,
     @inject(RuleBook) private readonly patronRules: RuleBook,
+    @inject(DigitalLoanEnding) private readonly ending: DigitalLoanEnding,
   ) {}
 
   /**
@@ -133,9 +135,9 @@ export class DigitalLendingService {
       const loan = await requireDigitalLoan(tx, requireId(command.loanId, 'loanId'), this.memberFilter(command));
       if (loan.isDue(now)) {
         loan.expire(now);
-        return this.endLoan(tx, loan, null, now);
+        return this.ending.endLoan(tx, loan, null, now);
       }
-      return this.endLoan(tx, loan, loan.returnEarly(now), now);
+      return this.ending.endLoan(tx, loan, loan.returnEarly(now), now);
     });
   }
 
@@ -146,7 +148,7 @@ export class DigitalLendingService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const loan = await requireDigitalLoan(tx, loanId, null);
-      return this.endLoan(tx, loan, loan.revoke(reason, now), now);
+      return this.ending.endLoan(tx, loan, loan.revoke(reason, now), now);
     });
   }
 
@@ -197,43 +199,13 @@ export class DigitalLendingService {
   }
 
   /** The sweep: every loan whose due instant came ends, and its license goes to the queue. Safe to run twice. */
-  async expireDigitalLoans(): Promise<DigitalLoanView[]> {
-    const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.digitalLoans.listDue(now));
-    const expired: DigitalLoanView[] = [];
-    for (const candidate of due) {
-      const view = await this.uow.run(async (tx) => {
-        const loan = await tx.digitalLoans.get(candidate.id);
-        if (!loan?.isDue(now)) return null;
-        loan.expire(now);
-        return this.endLoan(tx, loan, null, now);
-      });
-      if (view) expired.push(view);
-    }
-    return expired;
+  expireDigitalLoans(): Promise<DigitalLoanView[]> {
+    return this.ending.expireDueLoans();
   }
 
   /** The claim sweep: offers nobody claimed in time lapse, and each license goes to the next in line. */
-  async expireClaims(): Promise<ReturnType<typeof reservationView>[]> {
-    const now = this.clock.now();
-    const lapsed = await this.uow.run(async (tx) =>
-      (await tx.digitalCopies.listWithLapsedOffers(now)).flatMap((c) => c.lapsedOffers(now).map((o) => ({ copyId: c.copyId, reservationId: o.reservationId }))),
-    );
-    const expired: ReturnType<typeof reservationView>[] = [];
-    for (const { copyId, reservationId } of lapsed) {
-      const view = await this.uow.run(async (tx) => {
-        const copy = await requireDigitalCopy(tx, copyId);
-        if (!copy.lapsedOffers(now).some((o) => o.reservationId === reservationId)) return null;
-        copy.lapseOffer(reservationId);
-        const queue = await tx.reservations.forTitle(copy.isbn);
-        queue.lapseClaim(reservationId, now);
-        await tx.reservations.save(queue);
-        await this.digitalHolds.offer(tx, copy, now);
-        return reservationView(copy.isbn, queue.get(reservationId), null);
-      });
-      if (view) expired.push(view);
-    }
-    return expired;
+  expireClaims(): Promise<ReturnType<typeof reservationView>[]> {
+    return this.ending.expireClaims();
   }
 
   async loansOf(memberIdInput: string): Promise<DigitalLoanView[]> {
@@ -289,15 +261,6 @@ export class DigitalLendingService {
       await tx.items.save(item);
       await this.printHolds.offer(tx, item, now);
     }
-  }
-
-  private async endLoan(tx: Transaction, loan: DigitalLoan, revoked: RevokedToken | null, now: Date): Promise<DigitalLoanView> {
-    if (revoked) await tx.revokedTokens.revoke(revoked);
-    const copy = await requireDigitalCopy(tx, loan.copyId);
-    copy.release(loan.id);
-    await tx.digitalLoans.save(loan);
-    await this.digitalHolds.offer(tx, copy, now);
-    return digitalLoanView(loan);
   }
 
   private assertRunning(loan: DigitalLoan, now: Date, action: string): void {
