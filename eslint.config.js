@@ -28,6 +28,14 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      globals: { process: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
     files: ['static/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
