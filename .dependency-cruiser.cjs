@@ -90,6 +90,25 @@ module.exports = {
     ...drivenRules,
     ...drivingRules,
     {
+      name: 'cli-loads-a-command-only-to-run-it',
+      comment:
+        'The command line reaches its command modules only by dynamic import, and what it loads before knowing the command ' +
+        '(main, program, CliContext, CommandModule, version, ConfigError) imports nothing of the engine: `shelfmark --help` stays instant.',
+      severity: 'error',
+      from: { path: '^src/interfaces/cli/(main|program|CliContext|CommandModule|version)\\.ts$' },
+      to: {
+        dynamic: false,
+        dependencyTypesNot: ['type-only'],
+        pathNot: [
+          '^src/interfaces/cli/(program|CliContext|CommandModule|version)\\.ts$',
+          '^src/composition/config/ConfigError\\.ts$',
+          '^src/domain/shared/ShelfmarkError\\.ts$',
+          'node_modules/commander/',
+          '^(node:)?fs$',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -92,6 +92,19 @@ describe('shelfmark (command line)', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Usage: shelfmark');
     });
+
+    it.each([[['jobs', '--help']], [['help', 'jobs']]])('should load the command %j names and show its own options', async (command) => {
+      const run = await shelfmark(command);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: shelfmark jobs [options]');
+      expect(run.stdout).toContain('--as <actor>');
+    });
+
+    it('should list every command by its summary', async () => {
+      const run = await shelfmark(['--help']);
+      expect(run.stdout).toMatch(/^\s+jobs\s+run the scheduled jobs once on the configured store$/m);
+      expect(run.stdout).toMatch(/^\s+migrate\s+apply pending database migrations/m);
+    });
   });
 
   describe('when the command is unknown', () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/shared/Clock.js';
-import { Library, type LibraryOptions } from '../../Library.js';
+import type { Library, LibraryOptions } from '../../Library.js';
 
 /**
  * What the commands read from the world, given once to `buildProgram`: the environment, the working
@@ -13,8 +13,8 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
   /** The clock every rule reads; absent: the system clock. */
   readonly clock?: Clock;
-  /** Creates the library from the options the configuration gave. Default: `Library.create`. */
-  readonly createLibrary: (options: LibraryOptions) => Library;
+  /** Creates the library from the options the configuration gave. Absent: `Library.create`. */
+  readonly createLibrary?: (options: LibraryOptions) => Library;
 }
 
 export function processContext(overrides: Partial<CliContext> = {}): CliContext {
@@ -23,7 +23,6 @@ export function processContext(overrides: Partial<CliContext> = {}): CliContext 
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    createLibrary: (options) => Library.create(options),
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../../composition/config/load.js';
 import type { CommandLineSettings } from '../../composition/config/overrides.js';
 import { openConfiguration, type OpenedConfiguration } from '../../composition/config/runtime.js';
-import type { Library } from '../../Library.js';
+import { Library } from '../../Library.js';
 import type { CliContext } from './CliContext.js';
 
 /** The flags of every command that opens the configured library. */
@@ -45,5 +45,5 @@ export interface ConfiguredLibrary {
 export async function openLibrary(context: CliContext, flags: StoreFlags, options: { readonly verifySmtp?: boolean } = {}): Promise<ConfiguredLibrary> {
   const loaded = loadFor(context, flags);
   const opened = await openConfiguration(loaded, { ...(context.clock ? { clock: context.clock } : {}), ...options });
-  return { loaded, opened, library: context.createLibrary(opened.library) };
+  return { loaded, opened, library: (context.createLibrary ?? ((options) => Library.create(options)))(opened.library) };
 }
