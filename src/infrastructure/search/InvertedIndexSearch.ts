@@ -9,7 +9,7 @@ import { isbnVariants, parseIsbn } from './isbn.js';
 import { FIELD_SHIFTS, PostingLists, TF_CAPS } from './Postings.js';
 import { DEFAULT_LIMIT, validateQuery } from './QueryLimits.js';
 import { QueryPlanner } from './QueryPlanner.js';
-import { ResultCache } from './ResultCache.js';
+import { ResultCache, type Footprint } from './ResultCache.js';
 import { SearchError } from './SearchError.js';
 import { TermDictionary } from './TermDictionary.js';
 import { TopK } from './TopK.js';
@@ -19,7 +19,7 @@ export interface InvertedIndexOptions {
   readonly prefixLastTerm?: boolean;
   /** Match unknown words within 1 edit (≥ 5 letters) or 2 edits (≥ 9 letters) of a catalogue word. Default true. */
   readonly typoTolerance?: boolean;
-  /** Entries of the LRU cache of query results, cleared by every write. 0 disables it. Default 256. */
+  /** Entries of the LRU cache of query results: cleared by a document written, thinned by an availability change. 0 disables it. Default 256. */
   readonly cacheSize?: number;
 }
 
@@ -120,10 +120,13 @@ export class InvertedIndexSearch implements SearchIndex {
     this.tombstone(d);
   }
 
+  /** Copies lent and returned: only cached answers that may hold this document are dropped, and term counts stand. */
   setAvailabilitySync(isbn: string, availability: Availability): void {
     AvailabilityTable.validate(isbn, availability);
-    this.invalidate();
-    this.availability.set(isbn.trim(), availability);
+    const key = isbn.trim();
+    const d = this.docs.docByIsbn.get(key);
+    if (d !== undefined) this.cache.forgetAnswersInvolving(d, (t, doc) => this.postings.holds(t, doc));
+    this.availability.set(key, availability);
   }
 
   /** Shrinks every posting list to its exact length (after a bulk load). */
@@ -155,7 +158,7 @@ export class InvertedIndexSearch implements SearchIndex {
     return this.cache.answer(query, () => this.execute(query));
   }
 
-  private execute(query: SearchQuery): SearchResult {
+  private execute(query: SearchQuery): { result: SearchResult; footprint: Footprint } {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const top = new TopK(limit + offset);
@@ -168,13 +171,17 @@ export class InvertedIndexSearch implements SearchIndex {
       if (facets !== null) facets.count(d);
     };
 
+    // No filters: a language, subject or branch the index has not seen. Only a branch can appear by an availability change.
+    let footprint: Footprint = { everyDocument: query.branch !== undefined, exact: null, termIds: [] };
     if (filters !== null) {
       const text = query.text?.trim() ?? '';
       const exact = this.exactMatches(text);
       if (exact !== null) {
+        footprint = { everyDocument: false, exact, termIds: [] };
         for (const d of exact) if (this.filter.passes(d, filters)) consider(d, this.filter.boost(d, filters));
       } else {
         const groups = [...this.planner.textGroups(text), ...(query.author === undefined ? [] : this.planner.authorGroups(query.author))];
+        footprint = { everyDocument: groups.length === 0, exact: null, termIds: groups.flatMap((g) => g.alternatives.map((a) => a.termId)) };
         if (groups.length === 0) {
           const { alive, nextDoc } = this.docs;
           for (let d = 0; d < nextDoc; d++) {
@@ -189,7 +196,7 @@ export class InvertedIndexSearch implements SearchIndex {
     }
 
     const hits: SearchHit[] = top.sorted().slice(offset).map(({ id, score }) => this.docs.hit(id, score));
-    return facets === null ? { total, hits } : { total, hits, facets: facets.result() };
+    return { result: facets === null ? { total, hits } : { total, hits, facets: facets.result() }, footprint };
   }
 
   /** Text that is a valid ISBN (either form) or an indexed id goes to the exact map; null for any other text. */

@@ -53,7 +53,7 @@ export class PostingLists {
     this.length[t] = n + 1;
   }
 
-  /** Every write may change which postings are alive: cached document frequencies expire. */
+  /** A document written or removed may change which postings are alive: cached document frequencies expire. */
   written(): void {
     this.writeEpoch++;
   }
@@ -69,6 +69,22 @@ export class PostingLists {
     this.dfCache[t] = df;
     this.dfCacheEpoch[t] = this.writeEpoch;
     return df;
+  }
+
+  /** Whether term `t`'s list holds document `d` (lists are in ascending doc order: a binary search). */
+  holds(t: number, d: number): boolean {
+    const docs = this.docs[t];
+    if (docs === undefined) return false;
+    let lo = 0;
+    let hi = this.length[t]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const at = docs[mid]!;
+      if (at === d) return true;
+      if (at < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
   }
 
   /** Shrinks every posting list to its exact length (after a bulk load). */

@@ -10,14 +10,16 @@ export const TYPO_WEIGHTS: readonly number[] = [1, 0.8, 0.6];
 
 /**
  * The term dictionary: stem → term id, every surface form seen while indexing (→ term id × 2 + stop-word bit),
- * a lazily sorted term list for prefix expansion and the deletion index of surface forms for typos.
+ * the term list in sorted order for prefix expansion and the deletion index of surface forms for typos.
+ * New terms wait in `unsorted` until a prefix query needs the order: a few (an edit, a new book) are inserted
+ * where they belong, many (a bulk load) are sorted once and merged in; the whole list is never sorted again.
  */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
   private readonly surfaceCodes = new Map<string, number>();
   private readonly terms: string[] = [];
   private sorted: number[] = [];
-  private sortedDirty = false;
+  private unsorted: number[] = [];
   private readonly typos = new DeletionIndex();
 
   constructor(private readonly postings: PostingLists) {}
@@ -53,15 +55,8 @@ export class TermDictionary {
     const sorted = this.sorted;
     const terms = this.terms;
     const postLen = this.postings.length;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (terms[sorted[mid]!]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const found: number[] = [];
-    for (let i = lo; i < sorted.length; i++) {
+    for (let i = this.lowerBound(prefix); i < sorted.length; i++) {
       const t = sorted[i]!;
       if (!terms[t]!.startsWith(prefix)) break;
       if (postLen[t]! > 0) found.push(t);
@@ -91,14 +86,44 @@ export class TermDictionary {
     this.terms.push(term);
     this.ids.set(term, t);
     this.postings.addTerm();
-    this.sortedDirty = true;
+    this.unsorted.push(t);
     return t;
   }
 
+  /** The first position in `sorted` whose term is not less than `term`. */
+  private lowerBound(term: string): number {
+    const { sorted, terms } = this;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (terms[sorted[mid]!]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private ensureSorted(): void {
-    if (!this.sortedDirty) return;
+    const added = this.unsorted;
+    if (added.length === 0) return;
+    this.unsorted = [];
     const terms = this.terms;
-    this.sorted = terms.map((_, i) => i).sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
-    this.sortedDirty = false;
+    if (added.length <= INSERTS_IN_PLACE) {
+      for (const t of added) this.sorted.splice(this.lowerBound(terms[t]!), 0, t);
+      return;
+    }
+    added.sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
+    const old = this.sorted;
+    const merged = new Array<number>(old.length + added.length);
+    let i = 0;
+    let j = 0;
+    let w = 0;
+    while (i < old.length && j < added.length) merged[w++] = terms[old[i]!]! < terms[added[j]!]! ? old[i++]! : added[j++]!;
+    while (i < old.length) merged[w++] = old[i++]!;
+    while (j < added.length) merged[w++] = added[j++]!;
+    this.sorted = merged;
   }
 }
+
+/** Up to this many new terms are inserted one by one into the sorted list; more are sorted and merged in one pass. */
+const INSERTS_IN_PLACE = 32;
