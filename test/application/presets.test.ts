@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CirculationPolicy } from '../../src/domain/policy/CirculationPolicy.js';
+import { CirculationPolicy, type PolicyDefinition } from '../../src/domain/policy/CirculationPolicy.js';
 import { POLICY_PRESETS } from '../../src/domain/policy/presets.js';
 import { PolicyError } from '../../src/domain/policy/PolicyError.js';
 import { aLibrary } from '../fixtures/library.js';
@@ -152,6 +152,18 @@ describe('Policy presets', () => {
       it('should throw INVALID_POLICY', () => {
         const broken = { ...POLICY_PRESETS.desk, entries: [{ ...POLICY_PRESETS.desk.entries[0]!, rule: { ...POLICY_PRESETS.desk.entries[0]!.rule, loanDays: -1 } }] };
         expect(() => new CirculationPolicy(broken)).toThrow(PolicyError);
+      });
+    });
+
+    describe.each([
+      ['calendar.dueDateAdjustment', { calendar: { dueDateAdjustment: 'NEXT_TUESDAY' } }],
+      ['calendar.fineDays', { calendar: { fineDays: 'WEEKDAYS' } }],
+      ['renewal.base', { renewal: { base: 'CHECKOUT_DATE' } }],
+    ])('when an entry names an unknown %s', (field, control) => {
+      it('should throw INVALID_POLICY naming the field and the names it may take', () => {
+        const entry = POLICY_PRESETS.desk.entries[0]!;
+        const broken = { ...POLICY_PRESETS.desk, entries: [{ ...entry, rule: { ...entry.rule, ...control } }] } as unknown as PolicyDefinition;
+        expect(() => new CirculationPolicy(broken)).toThrow(new RegExp(`unknown ${field.replace('.', '\\.')} ".+" \\(one of `));
       });
     });
   });

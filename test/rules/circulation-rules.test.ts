@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RenewalControls } from '../../src/domain/policy/CirculationControls.js';
+import type { PolicyDefinition } from '../../src/domain/policy/CirculationPolicy.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 import { MemberFixtures } from '../fixtures/members.js';
 import { HILLSIDE_SCHOOL, RIVERTON_CITY } from '../fixtures/rules.js';
@@ -9,6 +11,23 @@ const { priya, raj, meera, arjun, dana } = MemberFixtures;
 const CITY_MONDAY = '2026-09-07T14:00:00.000Z';
 /** Monday 7 September 2026, 10:00 in London. */
 const SCHOOL_MONDAY = '2026-09-07T09:00:00.000Z';
+const withoutNotBefore = (renewal: RenewalControls | undefined, drop: boolean): RenewalControls => {
+  const { notBeforeDaysToDue, ...rest } = renewal ?? {};
+  return drop || notBeforeDaysToDue === undefined ? rest : { ...rest, notBeforeDaysToDue };
+};
+
+/** The same policy with every entry counting renewals from the moment of the renewal (and, when given, other rule values). */
+const countingRenewalsFromTheRenewal = (policy: PolicyDefinition, rule: { readonly renewalDays?: number; readonly anyTime?: boolean } = {}): PolicyDefinition => ({
+  ...policy,
+  entries: policy.entries.map((entry) => ({
+    ...entry,
+    rule: {
+      ...entry.rule,
+      ...(rule.renewalDays === undefined ? {} : { renewalDays: rule.renewalDays }),
+      renewal: { ...withoutNotBefore(entry.rule.renewal, rule.anyTime === true), base: 'RENEWAL_DATE' },
+    },
+  })),
+});
 const total = (fines: readonly { amount: { amount: number } }[]): number => fines.reduce((sum, f) => sum + f.amount.amount, 0);
 
 describe('Circulation rules', () => {
@@ -102,6 +121,26 @@ describe('Circulation rules', () => {
         await library.reservations.reserve({ memberId: raj.id, isbn: BookFixtures.cleanCode.isbn });
         clock.set('2026-09-26T14:00:00.000Z');
         expect((await library.circulation.renew({ barcode: first })).dueAt).toBe('2026-10-19T14:00:00.000Z');
+      });
+    });
+
+    describe('when the rule counts renewals from the renewal date', () => {
+      it('should give the renewal period from now, not from the due date', async () => {
+        const { library, clock } = await aRulesLibrary(countingRenewalsFromTheRenewal(RIVERTON_CITY), CITY_MONDAY);
+        const barcode = await shelveAt(library, 'cleanCode', 'downtown');
+        const loan = await library.circulation.checkOut({ memberId: arjun.id, barcode });
+        clock.set('2026-09-26T14:00:00.000Z');
+        const renewed = await library.circulation.renew({ barcode });
+        expect({ before: loan.dueAt, after: renewed.dueAt }).toEqual({ before: '2026-09-28T14:00:00.000Z', after: '2026-10-17T14:00:00.000Z' });
+      });
+    });
+
+    describe('when a renewal counted from the renewal date would end the loan sooner', () => {
+      it('should keep the current due date', async () => {
+        const { library } = await aRulesLibrary(countingRenewalsFromTheRenewal(RIVERTON_CITY, { renewalDays: 1, anyTime: true }), CITY_MONDAY);
+        const barcode = await shelveAt(library, 'cleanCode', 'downtown');
+        const loan = await library.circulation.checkOut({ memberId: arjun.id, barcode });
+        expect((await library.circulation.renew({ barcode })).dueAt).toBe(loan.dueAt);
       });
     });
   });

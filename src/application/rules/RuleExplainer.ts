@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { BranchCalendar } from '../../domain/calendar/BranchCalendar.js';
 import type { CandidateRule, RuleContext, RuleMatch } from '../../domain/policy/CirculationPolicy.js';
+import { RENEWAL_BASES, type RenewalBaseName } from '../../domain/policy/RenewalBase.js';
 import type { FineRule } from '../../domain/policy/FineRule.js';
 import { checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
@@ -39,6 +40,8 @@ export interface Explanation {
     readonly memberWide: { readonly maxActiveLoans: number; readonly activeLoans: number } | null;
     readonly maxRenewals: number;
     readonly renewalDays: number;
+    /** What each renewal is counted from (`RENEWAL_BASES`). */
+    readonly renewalBase: RenewalBaseName;
     readonly maxActiveReservations: number;
     readonly pickup: string;
     readonly blockingFineThreshold: number | null;
@@ -120,6 +123,7 @@ export class RuleExplainer {
           memberWide: itemType === null ? null : { maxActiveLoans: facts.memberRule.maxActiveLoans, activeLoans: facts.loans.all },
           maxRenewals: rule.maxRenewals,
           renewalDays: rule.renewalDays,
+          renewalBase: rule.controls.renewal.base,
           maxActiveReservations: rule.maxActiveReservations,
           pickup,
           blockingFineThreshold: threshold?.amount ?? null,
@@ -148,7 +152,7 @@ export class RuleExplainer {
       `Fine: ${e.fine.description}; ${e.fine.lateDays}.` + (e.fine.recallDescription ? ` If recalled: ${e.fine.recallDescription}.` : ''),
       `Limits: ${limit(e.limits.maxActiveLoans)} ${e.limits.loanLimitItemType === null ? '' : `${e.limits.loanLimitItemType} `}loans at once (has ${e.limits.activeLoans}); ` +
         (e.limits.memberWide ? `${limit(e.limits.memberWide.maxActiveLoans)} loans in all (has ${e.limits.memberWide.activeLoans}); ` : '') +
-        `${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days; ` +
+        `${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days, ${RENEWAL_BASES[e.limits.renewalBase].description}; ` +
         `${limit(e.limits.maxActiveReservations)} reservations; holds wait ${e.limits.pickup}; ` +
         (threshold ? `fines above ${threshold.toString()} block borrowing.` : 'fines never block borrowing.'),
       `Checkout: ${e.refusals.length === 0 ? 'allowed' : `refused: ${e.refusals.map((r) => `${r.message} (${r.code}${r.overridable ? ', staff may override' : ''})`).join('; ')}`}.`,

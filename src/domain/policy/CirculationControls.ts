@@ -1,6 +1,7 @@
 import type { DueDateAdjustmentName } from '../calendar/DueDateAdjustment.js';
 import type { LateDayCountingName } from '../calendar/LateDayCounting.js';
 import type { FineRule } from './FineRule.js';
+import type { RenewalBaseName } from './RenewalBase.js';
 
 /**
  * The controls real circulation systems add to the presets' flat numbers. Every one is optional on a rule and
@@ -24,6 +25,8 @@ export interface RenewalControls {
   readonly noAutoRenewAfterDays?: number;
   /** Renew despite waiting holds when the title's other copies in circulation can satisfy them. Default false. */
   readonly allowWithHoldsWhenOtherCopiesCanSatisfy?: boolean;
+  /** What the renewal period is counted from: the current due date, or the moment of the renewal. Default DUE_DATE. */
+  readonly base?: RenewalBaseName;
 }
 
 export interface RecallRule {
@@ -73,6 +76,7 @@ export interface ResolvedControls {
     readonly autoRenew: boolean;
     readonly noAutoRenewAfterDays: number | null;
     readonly allowWithHoldsWhenOtherCopiesCanSatisfy: boolean;
+    readonly base: RenewalBaseName;
   };
   readonly recall: RecallRule | null;
   readonly lost: { readonly ageToLostAfterDaysOverdue: number | null; readonly processingFee: number | null; readonly refundWindowDays: number | null };
@@ -97,6 +101,7 @@ export function resolveControls(c: CirculationControls, defaults: ControlDefault
       autoRenew: c.renewal?.autoRenew ?? false,
       noAutoRenewAfterDays: c.renewal?.noAutoRenewAfterDays ?? null,
       allowWithHoldsWhenOtherCopiesCanSatisfy: c.renewal?.allowWithHoldsWhenOtherCopiesCanSatisfy ?? false,
+      base: c.renewal?.base ?? 'DUE_DATE',
     },
     recall: c.recall ?? null,
     lost: {

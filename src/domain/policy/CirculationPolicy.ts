@@ -7,6 +7,9 @@ import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
 import { controlCounts, resolveControls, type CirculationControls, type ResolvedControls } from './CirculationControls.js';
 import { PolicyError } from './PolicyError.js';
+import { RENEWAL_BASES } from './RenewalBase.js';
+import { DUE_DATE_ADJUSTMENTS } from '../calendar/DueDateAdjustment.js';
+import { LATE_DAY_COUNTING } from '../calendar/LateDayCounting.js';
 
 /** The numbers one kind of member lends under. Everything libraries disagree on lives here, not in code. */
 export interface CirculationRule extends CirculationControls {
@@ -208,6 +211,14 @@ export class CirculationPolicy {
       for (const [name, n] of Object.entries(controlCounts(rule))) if (n !== undefined && !wholeNonNegative(n)) fail(`entry ${id} has an invalid ${name}`);
       if (rule.loanHours === 0) fail(`entry ${id} lends for zero hours`);
       if (rule.recall && rule.recall.recallDueDays > rule.loanDays) fail(`entry ${id} recalls to a date later than a whole loan`);
+      const named: readonly [string, string | undefined, Readonly<Record<string, unknown>>][] = [
+        ['calendar.dueDateAdjustment', rule.calendar?.dueDateAdjustment, DUE_DATE_ADJUSTMENTS],
+        ['calendar.fineDays', rule.calendar?.fineDays, LATE_DAY_COUNTING],
+        ['renewal.base', rule.renewal?.base, RENEWAL_BASES],
+      ];
+      for (const [field, name, table] of named) {
+        if (name !== undefined && !Object.hasOwn(table, name)) fail(`entry ${id} has an unknown ${field} "${name}" (one of ${Object.keys(table).join(', ')})`);
+      }
     }
     for (const [branch, calendar] of Object.entries(d.calendars ?? {})) BranchCalendar.define(branch, calendar);
     for (const charge of Object.values(d.charges)) if (!wholeNonNegative(charge)) fail('charges must be non-negative minor units');

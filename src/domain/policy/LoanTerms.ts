@@ -5,6 +5,7 @@ import type { Loan } from '../lending/Loan.js';
 import { addDays, addHours } from '../shared/Clock.js';
 import type { Money } from '../shared/Money.js';
 import type { ResolvedRule } from './CirculationPolicy.js';
+import { RENEWAL_BASES } from './RenewalBase.js';
 
 /** A due date with the story of how it was reached, for the loan and for `explain()`. */
 export interface DueDate extends AdjustedDueDate {
@@ -38,9 +39,9 @@ export const LoanTerms = {
     return calendar.sameTimeOn(from, calendar.dateOf(from).plusDays(days));
   },
 
-  /** A renewal counts from the due date (or from now when overdue); it never makes the loan end sooner. */
+  /** A renewal counts from the rule's renewal base (`RENEWAL_BASES`); it never makes the loan end sooner. */
   renewedDueDate(rule: ResolvedRule, calendar: BranchCalendar, loan: Loan, now: Date): Date {
-    const from = new Date(Math.max(now.getTime(), loan.dueAt.getTime()));
+    const from = RENEWAL_BASES[rule.controls.renewal.base].from(loan.dueAt, now);
     const raw = rule.controls.loanHours === null ? LoanTerms.calendarDaysLater(calendar, from, rule.renewalDays) : addHours(from, rule.controls.loanHours);
     const adjusted = DUE_DATE_ADJUSTMENTS[rule.controls.calendar.dueDateAdjustment].adjust(raw, calendar, loan.dueAt).dueAt;
     return new Date(Math.max(adjusted.getTime(), loan.dueAt.getTime()));
