@@ -1,3 +1,5 @@
+import { rng as seeded } from '../search/generator.js';
+
 /** The bench library, shared by the server process and the load generator: titles built from a seeded word list. */
 export const CATALOGUE = { titles: 2_000, copies: 20_000, members: 5_000 } as const;
 
@@ -19,18 +21,6 @@ export const WORDS: readonly string[] = (
 )
   .split(' ')
   .filter((w, i, all) => all.indexOf(w) === i);
-
-/** A deterministic pseudo-random stream (mulberry32), so every run builds and asks the same things. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const word = (n: number): string => WORDS[n % WORDS.length] ?? 'river';
 

@@ -1,3 +1,4 @@
+import { rng as seededRandom } from '../../../bench/search/generator.js';
 import type { Availability, SearchDocument } from '../../../src/application/ports/SearchIndex.js';
 import { Isbn } from '../../../src/domain/catalog/Isbn.js';
 
@@ -15,18 +16,8 @@ export interface Catalogue {
   readonly branches: readonly string[];
 }
 
-/** mulberry32: a small seeded generator, so the catalogue does not depend on Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** mulberry32: a small seeded generator, so the catalogue does not depend on Math.random (the benchmarks' own). */
+export { rng as seededRandom } from '../../../bench/search/generator.js';
 const ONSETS = ['b', 'c', 'd', 'f', 'g', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'br', 'st', 'tr', 'gl'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ou'];
 const CODAS = ['', 'n', 'r', 's', 'l', 'nd', 'st', 'ck'];
