@@ -129,12 +129,11 @@ export class ReservationService {
    * The pickup sweep: every hold whose deadline passed expires, and its copy is offered to the
    * next member. Safe to run twice: a hold already expired is skipped.
    */
-  async expirePickups(): Promise<ReservationView[]> {
+  expirePickups(): Promise<ReservationView[]> {
     const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.items.listExpiredHolds(now));
-    const expired: ReservationView[] = [];
-    for (const candidate of due) {
-      const view = await this.uow.run(async (tx) => {
+    return this.uow.sweep(
+      (tx) => tx.items.listExpiredHolds(now),
+      async (tx, candidate) => {
         const item = await tx.items.get(candidate.barcode);
         if (!item?.isHoldExpired(now)) return null;
         const hold = item.releaseHold('EXPIRED', now);
@@ -144,10 +143,8 @@ export class ReservationService {
         await tx.reservations.save(queue);
         await this.holds.offer(tx, item, now);
         return this.view(tx, item.isbn, hold.reservationId);
-      });
-      if (view) expired.push(view);
-    }
-    return expired;
+      },
+    );
   }
 
   async get(reservationId: string): Promise<ReservationView> {

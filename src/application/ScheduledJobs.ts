@@ -96,16 +96,16 @@ export class ScheduledJobs {
     const now = this.clock.now();
     const schedule = this.policy.reminders;
     const counts = { dueSoon: 0, dueToday: 0, overdue: 0 };
-    const candidates = await this.uow.run((tx) => tx.loans.listDueBefore(reminderHorizon(schedule, now)));
-    for (const candidate of candidates) {
-      if (!reminderDue(candidate, schedule, now)) continue;
-      const reminder = await this.uow.run(async (tx) => {
+    const reminders = await this.uow.sweep(
+      async (tx) => (await tx.loans.listDueBefore(reminderHorizon(schedule, now))).filter((candidate) => reminderDue(candidate, schedule, now)),
+      async (tx, candidate) => {
         const loan = await tx.loans.get(candidate.id);
         const due = loan && reminderDue(loan, schedule, now);
         // Counted only when this run queued it: a reminder an earlier run already sent is not "due" again.
         return due && (await this.notifications.queue(tx, [due], { skipQueuedBefore: true })) > 0 ? due : null;
-      });
-      if (!reminder) continue;
+      },
+    );
+    for (const reminder of reminders) {
       if (reminder.name === 'loan.overdue') counts.overdue++;
       else if (reminder.daysLeft === 0) counts.dueToday++;
       else counts.dueSoon++;

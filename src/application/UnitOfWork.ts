@@ -45,4 +45,19 @@ export class UnitOfWork {
       }
     }
   }
+
+  /**
+   * A job's sweep: the candidates are read in one transaction, then each is decided in a transaction of its own,
+   * where `each` reads it again — it may have changed since the scan (a copy returned, a hold collected) — and
+   * answers null to leave it. One candidate's conflict or refusal never undoes another's. Outcomes in scan order.
+   */
+  async sweep<C, T>(scan: (tx: Transaction) => Promise<readonly C[]>, each: (tx: Transaction, candidate: C) => Promise<T | null>): Promise<T[]> {
+    const candidates = await this.run(scan);
+    const outcomes: T[] = [];
+    for (const candidate of candidates) {
+      const outcome = await this.run((tx) => each(tx, candidate));
+      if (outcome !== null) outcomes.push(outcome);
+    }
+    return outcomes;
+  }
 }

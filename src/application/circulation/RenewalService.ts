@@ -61,11 +61,9 @@ export class RenewalService {
    */
   async autoRenewDue(): Promise<AutoRenewal> {
     const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.loans.listDueBefore(new Date(now.getTime() + DAY_MS)));
-    const renewed: LoanView[] = [];
-    const refused: { loanId: string; code: string }[] = [];
-    for (const candidate of due) {
-      const outcome = await this.uow.run(async (tx) => {
+    const outcomes = await this.uow.sweep(
+      (tx) => tx.loans.listDueBefore(new Date(now.getTime() + DAY_MS)),
+      async (tx, candidate): Promise<LoanView | { loanId: string; code: string } | null> => {
         const loan = await tx.loans.get(candidate.id);
         if (!loan?.isOpen || loan.dueAt.getTime() > now.getTime() + DAY_MS) return null;
         const { refusals, rule, accruedFine } = await this.planRenewal(tx, loan, now, true);
@@ -75,8 +73,11 @@ export class RenewalService {
         await this.chargeAccrued(tx, loan, accruedFine, now);
         await tx.loans.save(loan);
         return loanView(loan);
-      });
-      if (outcome === null) continue;
+      },
+    );
+    const renewed: LoanView[] = [];
+    const refused: { loanId: string; code: string }[] = [];
+    for (const outcome of outcomes) {
       if ('code' in outcome) refused.push(outcome);
       else renewed.push(outcome);
     }

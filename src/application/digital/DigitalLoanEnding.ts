@@ -32,31 +32,26 @@ export class DigitalLoanEnding {
   }
 
   /** Every loan whose due instant came ends, each re-checked in its own transaction. Safe to run twice. */
-  async expireDueLoans(): Promise<DigitalLoanView[]> {
+  expireDueLoans(): Promise<DigitalLoanView[]> {
     const now = this.clock.now();
-    const due = await this.uow.run((tx) => tx.digitalLoans.listDue(now));
-    const expired: DigitalLoanView[] = [];
-    for (const candidate of due) {
-      const view = await this.uow.run(async (tx) => {
+    return this.uow.sweep(
+      (tx) => tx.digitalLoans.listDue(now),
+      async (tx, candidate) => {
         const loan = await tx.digitalLoans.get(candidate.id);
         if (!loan?.isDue(now)) return null;
         loan.expire(now);
         return this.endLoan(tx, loan, null, now);
-      });
-      if (view) expired.push(view);
-    }
-    return expired;
+      },
+    );
   }
 
   /** Offers nobody claimed in time lapse, and each license goes to the next in line. Safe to run twice. */
-  async expireClaims(): Promise<ReturnType<typeof reservationView>[]> {
+  expireClaims(): Promise<ReturnType<typeof reservationView>[]> {
     const now = this.clock.now();
-    const lapsed = await this.uow.run(async (tx) =>
-      (await tx.digitalCopies.listWithLapsedOffers(now)).flatMap((c) => c.lapsedOffers(now).map((o) => ({ copyId: c.copyId, reservationId: o.reservationId }))),
-    );
-    const expired: ReturnType<typeof reservationView>[] = [];
-    for (const { copyId, reservationId } of lapsed) {
-      const view = await this.uow.run(async (tx) => {
+    return this.uow.sweep(
+      async (tx) =>
+        (await tx.digitalCopies.listWithLapsedOffers(now)).flatMap((c) => c.lapsedOffers(now).map((o) => ({ copyId: c.copyId, reservationId: o.reservationId }))),
+      async (tx, { copyId, reservationId }) => {
         const copy = await requireDigitalCopy(tx, copyId);
         if (!copy.lapsedOffers(now).some((o) => o.reservationId === reservationId)) return null;
         copy.lapseOffer(reservationId);
@@ -65,9 +60,7 @@ export class DigitalLoanEnding {
         await tx.reservations.save(queue);
         await this.digitalHolds.offer(tx, copy, now);
         return reservationView(copy.isbn, queue.get(reservationId), null);
-      });
-      if (view) expired.push(view);
-    }
-    return expired;
+      },
+    );
   }
 }
