@@ -13,7 +13,7 @@ describe('the SQL state stores on PGlite', () => {
   beforeAll(async () => {
     store = SqlStore.pglite();
     await store.ready();
-  }, 60_000);
+  });
   afterAll(async () => {
     await store.close();
   });

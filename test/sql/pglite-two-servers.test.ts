@@ -7,7 +7,7 @@ let store: SqlStore;
 beforeAll(async () => {
   store = SqlStore.pglite();
   await store.ready();
-}, 60_000);
+});
 afterAll(async () => {
   await store.close();
 });

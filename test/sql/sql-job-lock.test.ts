@@ -33,7 +33,7 @@ describe(SqlJobLock, () => {
     beforeAll(async () => {
       store = SqlStore.pglite();
       await store.ready();
-    }, 60_000);
+    });
     afterAll(() => store.close());
 
     describe('behind two libraries on one database', () => {

@@ -2,19 +2,34 @@ import pg from 'pg';
 import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
-const TABLES = ['audit', 'outbox', 'revoked_tokens', 'digital_loans', 'digital_copies', 'payments', 'fines', 'fine_ledgers', 'reservations', 'reservation_queues', 'loans', 'members', 'book_items', 'books', 'search_documents', 'staff_tokens', 'member_pins', 'idempotency_records', 'branch_closures', 'branch_calendars'];
-
-/** Empties every table of a migrated store (TRUNCATE fires no row triggers, so the audit guard allows it). */
+/**
+ * Empties every table of a migrated store — whatever tables the migrations made, so a new one needs no list kept
+ * here — and restarts its sequences, as if freshly migrated. DELETE with triggers and foreign-key checks off for the
+ * session (`session_replication_role = replica`: the audit guard and the version triggers do not fire) is an order of
+ * magnitude cheaper than TRUNCATE on tables this small, above all on PGlite, where TRUNCATE makes new files.
+ */
 export async function emptied(store: SqlStore): Promise<SqlStore> {
   await store.ready();
   const sql = await store.driver.acquire();
   try {
-    await sql.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+    const tables = await sql.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'");
+    const sequences = await sql.query<{ name: string }>('SELECT sequencename AS name FROM pg_sequences WHERE schemaname = current_schema()');
+    await sql.script(
+      [
+        'BEGIN',
+        'SET LOCAL session_replication_role = replica',
+        ...tables.rows.map((t) => `DELETE FROM ${quoted(t.name)}`),
+        ...sequences.rows.map((q) => `ALTER SEQUENCE ${quoted(q.name)} RESTART`),
+        'COMMIT',
+      ].join(';\n'),
+    );
   } finally {
     sql.release();
   }
   return store;
 }
+
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** Runs one statement against the store's database, outside the repositories. */
 export async function exec(store: SqlStore, text: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
