@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
-const TABLES = ['audit', 'outbox', 'revoked_tokens', 'digital_loans', 'digital_copies', 'payments', 'fines', 'fine_ledgers', 'reservations', 'reservation_queues', 'loans', 'members', 'book_items', 'books', 'search_documents', 'staff_tokens', 'member_pins', 'idempotency_records', 'branch_closures', 'branch_calendars'];
+const TABLES = ['audit', 'outbox', 'revoked_tokens', 'digital_loans', 'digital_copies', 'payments', 'fines', 'fine_ledgers', 'reservations', 'reservation_queues', 'loans', 'members', 'book_items', 'books', 'search_documents', 'staff_tokens', 'member_pins', 'idempotency_records', 'branch_closures', 'branch_calendars', 'sip2_accounts'];
 
 /** Empties every table of a migrated store (TRUNCATE fires no row triggers, so the audit guard allows it). */
 export async function emptied(store: SqlStore): Promise<SqlStore> {
