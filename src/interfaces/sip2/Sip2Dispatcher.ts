@@ -50,6 +50,7 @@ export class Sip2Dispatcher {
       if (Sip2Error.is(error)) return { answer: resendRequest(true, this.settings.encoding), close: false };
       throw error;
     }
+    session.errorDetection = frame.errorDetection !== null;
     const command = frame.body.slice(0, 2);
     if (command === '97') return { answer: session.lastAnswer ?? resendRequest(frame.errorDetection !== null, this.settings.encoding), close: false };
     const handler = isRequestCommand(command) ? HANDLERS[command] : undefined;

@@ -25,6 +25,8 @@ export class Sip2Session {
   /** The last answer written, for a 97 (Request ACS Resend). */
   lastAnswer: Buffer | null = null;
   loginFailures = 0;
+  /** Whether the kiosk's last readable message carried a checksum: how a 96 for an unreadable one is framed. */
+  errorDetection = false;
 
   get state(): SessionState {
     return this.current;

@@ -116,7 +116,7 @@ export function createSip2Server(library: Library, options: Sip2ServerOptions = 
       enqueue(() => dispatcher.dispatch(frame, session));
     };
     const tooLong = () => {
-      enqueue(() => Promise.resolve({ answer: resendRequest(true, encoding), close: false }));
+      enqueue(() => Promise.resolve({ answer: resendRequest(session.errorDetection, encoding), close: false }));
     };
     touch();
     socket.on('data', (chunk: Buffer) => {
