@@ -10,10 +10,11 @@ import * as jobs from './commands/jobs.js';
 import * as migrate from './commands/migrate.js';
 import * as search from './commands/search.js';
 import * as serve from './commands/serve.js';
+import * as sip2 from './commands/sip2.js';
 import { packageVersion } from './version.js';
 
 /** Every command lives in ./commands/<name>.ts and exports `register(program, context)`: one line here per command. */
-const COMMANDS: readonly CommandModule[] = [desk, demo, serve, importCommand, search, jobs, migrate, configCommand];
+const COMMANDS: readonly CommandModule[] = [desk, demo, serve, sip2, importCommand, search, jobs, migrate, configCommand];
 
 /** Exit code per start-up failure: 2 for the configuration and its keys (a usage error), 1 for a service that is down. */
 const EXIT_CODES: Readonly<Record<ConfigErrorCode, number>> = {
