@@ -75,6 +75,7 @@ export function createSip2Server(library: Library, options: Sip2ServerOptions = 
 
   const serve = (socket: Socket): void => {
     sockets.add(socket);
+    socket.setNoDelay(true); // one answer per message: send it now, do not wait to coalesce
     const session = new Sip2Session();
     let pending: Buffer[] = [];
     let pendingBytes = 0;
