@@ -62,8 +62,8 @@ describe('SqlSip2Accounts on PGlite', () => {
   beforeAll(async () => {
     store = SqlStore.pglite();
     await store.ready();
-  }, 60_000);
-  afterAll(() => store.close());
+  }, 240_000); // PGlite starts in seconds, but far slower on a busy shared machine
+  afterAll(() => store.close(), 60_000);
   sip2AccountsContract('SqlSip2Accounts on PGlite', async () => new SqlSip2Accounts(await emptied(store)));
 });
 
@@ -77,7 +77,7 @@ describe.skipIf(server === null)('SqlSip2Accounts on a PostgreSQL server', () =>
     database = await scratchDatabase(server ?? '', 'sip2_accounts');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
     await store.ready();
-  });
+  }, 120_000);
   afterAll(async () => {
     await store.close();
     await database.drop();
