@@ -4,7 +4,7 @@
  * - src/application: use cases, reaching the outside only through the ports in src/application/ports;
  * - src/infrastructure/<adapter>: driven adapters (SQL, memory, search engine, notice channels, tokens, system clock),
  *   each implementing ports and knowing no other adapter;
- * - src/interfaces/<adapter>: driving adapters (HTTP, command line, desk), each calling the library's API;
+ * - src/interfaces/<adapter>: driving adapters (HTTP, SIP2, command line, desk), each calling the library's API;
  * - src/composition and src/Library.ts: the wiring that puts adapters behind ports.
  */
 
@@ -14,9 +14,10 @@ const DRIVEN = ['memory', 'sql', 'search', 'notify', 'tokens', 'system'];
 /** Driving adapters: one folder each under src/interfaces, with what each may reach besides the library's API. */
 const DRIVING = {
   http: { mayUse: [] },
+  sip2: { mayUse: [] },
   desk: { mayUse: ['^src/infrastructure/system/'] },
   // The command line is a process entry point: it composes stores and starts servers.
-  cli: { mayUse: ['^src/infrastructure/', '^src/interfaces/http/', '^src/interfaces/desk/', '^src/composition/'] },
+  cli: { mayUse: ['^src/infrastructure/', '^src/interfaces/http/', '^src/interfaces/sip2/', '^src/interfaces/desk/', '^src/composition/'] },
 };
 
 const drivenRules = DRIVEN.map((adapter) => ({

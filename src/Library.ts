@@ -22,6 +22,7 @@ import { ReservationService } from './application/ReservationService.js';
 import type { CalendarRepository } from './application/ports/CalendarRepository.js';
 import type { CredentialStore } from './application/ports/CredentialStore.js';
 import type { IdempotencyStore } from './application/ports/IdempotencyStore.js';
+import type { Sip2Accounts } from './application/ports/Sip2Accounts.js';
 import { CalendarService } from './application/rules/CalendarService.js';
 import { ClaimsReturnedService } from './application/rules/ClaimsReturnedService.js';
 import { LostItemService } from './application/rules/LostItemService.js';
@@ -71,6 +72,8 @@ export interface LibraryOptions {
   readonly credentials?: CredentialStore;
   /** Idempotency-Key records, for the HTTP server. Default: next to the data, like `calendars`. */
   readonly idempotency?: IdempotencyStore;
+  /** SIP2 kiosk logins (password hashes only), for the SIP2 server. Default: next to the data, like `calendars`. */
+  readonly sip2Accounts?: Sip2Accounts;
   /** Signs and verifies e-book loan tokens. Default: EdDSA with a key made at start-up (tokens die with the process). */
   readonly loanTokens?: LoanTokens;
   /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
@@ -130,15 +133,18 @@ export class Library implements LibraryActions {
   readonly credentials: CredentialStore;
   /** Idempotency-Key records, where the library keeps its data: what `createServer(library)` replays retries from. */
   readonly idempotency: IdempotencyStore;
+  /** SIP2 kiosk logins, where the library keeps its data: what `createSip2Server(library)` signs kiosks in against. */
+  readonly sip2Accounts: Sip2Accounts;
   private readonly explainer: RuleExplainer;
 
   private constructor(
     private readonly container: Container,
     private readonly store: Store,
-    state: { readonly credentials: CredentialStore; readonly idempotency: IdempotencyStore },
+    state: { readonly credentials: CredentialStore; readonly idempotency: IdempotencyStore; readonly sip2Accounts: Sip2Accounts },
   ) {
     this.credentials = state.credentials;
     this.idempotency = state.idempotency;
+    this.sip2Accounts = state.sip2Accounts;
     this.catalog = container.get(CatalogService);
     this.members = container.get(MemberService);
     this.circulation = container.get(CirculationService);

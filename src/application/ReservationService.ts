@@ -152,6 +152,17 @@ export class ReservationService {
     return this.uow.run(async (tx) => this.view(tx, await this.isbnOf(tx, id), id));
   }
 
+  /** The member's active (waiting or ready) reservations of every title, each with its place in its queue. */
+  async activeOf(memberId: string): Promise<ReservationView[]> {
+    const id = requireId(memberId, 'memberId');
+    return this.uow.run(async (tx) => {
+      await requireMember(tx, id);
+      const reservations = await tx.reservations.activeForMember(id);
+      const queues = await Promise.all(reservations.map((r) => tx.reservations.forTitle(r.isbn)));
+      return reservations.map((r, i) => reservationView(r.isbn, r, queues[i]?.positionOf(r.memberId) ?? null));
+    });
+  }
+
   /** The active reservations of a title in queue order: ready ones first, then waiting by arrival. */
   async queueFor(isbnInput: string): Promise<ReservationView[]> {
     const isbn = Isbn.parse(isbnInput).value;

@@ -88,12 +88,14 @@ describe('The packed tarball', () => {
         [
           `import { FixedClock, LendingError, Library, SqlStore, type LoanView } from 'shelfmark';`,
           `import { createServer, type ShelfmarkServer } from 'shelfmark/http';`,
+          `import { createSip2Server, type Sip2Server } from 'shelfmark/sip2';`,
           ``,
           `const library = Library.create({ policy: 'college', clock: new FixedClock('2026-09-07T09:00:00Z') });`,
           `const loan: Promise<LoanView> = library.circulation.checkOut({ memberId: 'raj', barcode: 'C-1' });`,
           `// @ts-expect-error a member id is a string: the declarations are types, not any`,
           `void library.circulation.checkOut({ memberId: 42, barcode: 'C-1' });`,
           `const server: Promise<ShelfmarkServer> = createServer(library);`,
+          `export const sip2: Sip2Server = createSip2Server(library, { idleTimeoutSeconds: 60 });`,
           `export const refused = (error: unknown): boolean => LendingError.is(error) && error.code === 'COPY_NOT_AVAILABLE';`,
           `export { loan, server, SqlStore };`,
           ``,
@@ -114,7 +116,7 @@ describe('The packed tarball', () => {
       expect(installed.sort()).toEqual([...OWN_TOOLS].sort());
     });
 
-    it('should type-check a file importing shelfmark and shelfmark/http, declarations included', async () => {
+    it('should type-check a file importing shelfmark, shelfmark/http and shelfmark/sip2, declarations included', async () => {
       const { stdout } = await run('npx', ['tsc', '-p', '.'], project.path);
       expect(stdout).toBe('');
       const typescript = JSON.parse(readFileSync(join(project.path, 'node_modules', 'typescript', 'package.json'), 'utf8')) as { version: string };

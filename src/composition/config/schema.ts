@@ -127,6 +127,23 @@ export const HttpSchema = z
   })
   .describe('the HTTP API of serve');
 
+export const Sip2Schema = z
+  .strictObject({
+    port: z.int().min(0).max(65_535).optional().describe('TCP port of the SIP2 server; when set, serve starts it too (shelfmark sip2 --port overrides it)'),
+    host: z.string().min(1).default('127.0.0.1').describe('address the SIP2 server listens on (default 127.0.0.1)'),
+    institutionId: z.string().min(1).max(60).default('shelfmark').describe('AO of the answers that echo none (default shelfmark)'),
+    libraryName: z.string().min(1).max(60).default('shelfmark').describe('AM of the ACS status answer (default shelfmark)'),
+    encoding: z.enum(['utf8', 'latin1']).default('utf8').describe('character set on the wire: utf8, or latin1 for legacy kiosks (default utf8)'),
+    idleTimeoutSeconds: z.number().positive().max(86_400).default(300).describe('a connection that completes no message for this long is closed (default 300)'),
+    maxMessageBytes: z.int().min(64).max(1_048_576).default(8192).describe('a longer message is answered with 96 and dropped (default 8192)'),
+    maxConnectionsPerAccount: z.int().min(1).max(10_000).default(20).describe('connections one SIP2 login may hold at once (default 20)'),
+    tls: z
+      .strictObject({ key: SecretSchema.describe('PEM private key'), cert: SecretSchema.describe('PEM certificate (chain)') })
+      .optional()
+      .describe('serve SIP2 over TLS; plain TCP when left out'),
+  })
+  .describe('the SIP2 server for self-check kiosks and sorters (docs/sip2.md)');
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('ignored; lets editors find a JSON schema'),
@@ -137,6 +154,7 @@ export const ConfigSchema = z
     keys: KeysSchema.prefault({}),
     jobs: JobsSchema.prefault({}),
     http: HttpSchema.prefault({}),
+    sip2: Sip2Schema.prefault({}),
   })
   .describe('shelfmark.config.json');
 
@@ -145,6 +163,7 @@ export type StoreConfig = z.infer<typeof StoreSchema>;
 export type BranchConfig = z.infer<typeof BranchSchema>;
 export type NoticesConfig = z.infer<typeof NoticesSchema>;
 export type KeysConfig = z.infer<typeof KeysSchema>;
+export type Sip2Config = z.infer<typeof Sip2Schema>;
 export type ShelfmarkConfig = z.infer<typeof ConfigSchema>;
 /** What the file may hold before defaults are applied. */
 export type ShelfmarkConfigInput = z.input<typeof ConfigSchema>;

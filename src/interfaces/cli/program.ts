@@ -20,6 +20,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'desk', summary: 'the lending desk API over JSON lines on stdin', load: () => import('./commands/desk.js') },
   { name: 'demo', summary: 'a lending story on an in-memory library, as a timeline', load: () => import('./commands/demo.js') },
   { name: 'serve', summary: 'serve the HTTP API and the counter page; deliver notices and run the jobs', load: () => import('./commands/serve.js') },
+  { name: 'sip2', summary: 'serve SIP2 to self-check kiosks and sorters; manage their logins', load: () => import('./commands/sip2.js') },
   { name: 'import', summary: 'import a catalogue file into the configured store', load: () => import('./commands/import.js') },
   { name: 'search', summary: "search the configured store's catalogue, or a books.csv", load: () => import('./commands/search.js') },
   { name: 'jobs', summary: 'run the scheduled jobs once on the configured store', load: () => import('./commands/jobs.js') },

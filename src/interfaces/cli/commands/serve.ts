@@ -4,6 +4,7 @@ import { createServer } from '../../http/createServer.js';
 import { processContext, type CliContext } from '../CliContext.js';
 import { openLibrary, port, withStoreOptions, type StoreFlags } from '../configured.js';
 import { bootstrapAdmin } from '../serve/bootstrapAdmin.js';
+import { startSip2 } from '../serve/sip2.js';
 import { JobSchedule } from '../serve/JobSchedule.js';
 import { describeStore } from '../../../composition/config/runtime.js';
 import { jobsRound, type JobsRoundReport } from './jobs.js';
@@ -31,9 +32,12 @@ export function register(program: Command, context: CliContext = processContext(
       const server = await createServer(library, { logger: { level: 'info' }, ...(opened.sessionSecret ? { sessionSecret: opened.sessionSecret } : {}) });
       let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
       let address: string;
+      let sip2: Awaited<ReturnType<typeof startSip2>> | null = null;
       try {
         admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
         address = await server.listen({ port: config.http.port, host: config.http.host });
+        // the SIP2 server for self-check kiosks, when the configuration names its port
+        if (config.sip2.port !== undefined) sip2 = await startSip2(library, loaded, context, config.sip2.port);
       } catch (error) {
         await server.close();
         await library.close(); // a port in use must not leave the store's connections holding the process open
@@ -53,12 +57,14 @@ export function register(program: Command, context: CliContext = processContext(
               (error) => { context.stderr(`shelfmark: jobs round failed: ${error instanceof Error ? error.message : String(error)}\n`); },
             );
       context.stderr(`shelfmark serving ${address} (counter page: ${address}/counter) on ${store.kind} store ${store.where}\n`);
+      if (sip2) context.stderr(`shelfmark serving ${sip2.address} for self-check kiosks\n`);
       if (admin?.shown === true) context.stderr(`admin token (shown once): ${admin.token}\n`);
       schedule?.start();
       let stopping: Promise<void> | null = null;
       const stop = (): void => {
         stopping ??= (async () => {
           await schedule?.stop();
+          await sip2?.server.close();
           await server.close();
           await library.close();
           context.stderr('shelfmark: stopped\n');
