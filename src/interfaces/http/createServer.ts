@@ -15,11 +15,14 @@ import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { circulationRoutes } from './routes/circulation.js';
+import { digitalRoutes } from './routes/digital.js';
+import { digitalCatalogRoutes } from './routes/digitalCatalog.js';
 import type { HttpDeps } from './routes/deps.js';
 import { itemRoutes } from './routes/items.js';
 import { memberRoutes } from './routes/members.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { DIGITAL_SCHEMAS } from './digitalSchemas.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { loadCounterPage } from './staticAssets.js';
 
@@ -87,7 +90,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
       info: {
         title: 'shelfmark HTTP API',
         version: '1',
-        description: 'Catalog lookup, circulation, reservations, members and fines. Errors are { code, message }.',
+        description: 'Catalog lookup, circulation, reservations, digital lending, members and fines. Errors are { code, message }.',
       },
       components: {
         securitySchemes: {
@@ -97,7 +100,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...DIGITAL_SCHEMAS]) app.addSchema(schema);
 
   app.decorateRequest('principal', { getter: () => ({ kind: 'anonymous' }) as const });
   app.addHook('onRequest', async (request) => {
@@ -128,7 +131,17 @@ export async function createServer(library: Library, options: ServerOptions = {}
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
 
   const router = new Router(app, idempotency, library);
-  for (const routes of [catalogRoutes, itemRoutes, memberRoutes, circulationRoutes, reservationRoutes, sessionRoutes, auditRoutes]) routes(router, deps);
+  for (const routes of [
+    catalogRoutes,
+    itemRoutes,
+    memberRoutes,
+    circulationRoutes,
+    reservationRoutes,
+    digitalCatalogRoutes,
+    digitalRoutes,
+    sessionRoutes,
+    auditRoutes,
+  ]) routes(router, deps);
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -165,6 +165,8 @@ export const reservation = {
     position: { type: ['integer', 'null'] },
     barcode: nullableStr,
     expiresAt: nullableInstant,
+    format: { type: 'string', enum: ['PRINT', 'DIGITAL', 'ANY'], description: 'What may satisfy the hold: a print copy, a digital license, or whichever comes first.' },
+    copyId: { ...nullableStr, description: 'The digital copy whose license waits for the member, when one does.' },
   },
 } as const;
 
