@@ -112,7 +112,7 @@ describe('digital lending over HTTP', () => {
   describe('POST /api/digital-copies/:copyId/licenses', () => {
     describe('when a member waits for the exhausted pool', () => {
       it('should add the licenses and offer one to the waiting member at once', async () => {
-        await t.lend(priya.id, 'cormen-pdf');
+        await t.lendEveryLicense();
         expect((await t.borrow(raj.id, 'cormen-pdf')).json<BorrowResult>().outcome).toBe('QUEUED');
         const response = await t.call({ method: 'POST', url: '/api/digital-copies/cormen-pdf/licenses', as: t.staff.librarian, payload: { count: 2 } });
         expect(response.json<DigitalCopyView>()).toMatchObject({ totalLicenses: 3, lent: 1, offered: 1, availableLicenses: 1 });
@@ -139,6 +139,16 @@ describe('digital lending over HTTP', () => {
         const response = await t.borrow(raj.id, 'cormen-pdf');
         expect(response.statusCode).toBe(201);
         expect(response.json()).toMatchObject({ outcome: 'QUEUED', reservation: { memberId: raj.id, format: 'DIGITAL', position: 1, status: 'WAITING' }, estimatedWaitDays: 14 });
+      });
+    });
+
+    describe('when every license of this format is out but another format has one free', () => {
+      it('should queue the member and offer the free license of the other format at once', async () => {
+        await t.lend(priya.id, 'cormen-pdf');
+        const response = await t.borrow(raj.id, 'cormen-pdf');
+        expect(response.json()).toMatchObject({ outcome: 'QUEUED', reservation: { status: 'READY_FOR_PICKUP', copyId: 'cormen-epub' }, estimatedWaitDays: 0 });
+        expect(await t.library.digitalCatalog.getCopy('cormen-epub')).toMatchObject({ offered: 1, availableLicenses: 2 });
+        expect((await t.borrow(raj.id, 'cormen-epub')).json()).toMatchObject({ outcome: 'LENT', loan: { memberId: raj.id } });
       });
     });
 
@@ -217,11 +227,12 @@ describe('digital lending over HTTP', () => {
 
     describe('when a member waits for a license of the title', () => {
       it('should answer 422 RENEWAL_BLOCKED_BY_RESERVATIONS and keep the due date', async () => {
-        const lent = await t.lend(priya.id, 'cormen-pdf');
+        await t.lendEveryLicense();
         await t.borrow(raj.id, 'cormen-pdf');
-        const response = await t.call({ method: 'POST', url: `/api/digital-loans/${lent.loan.loanId}/renew`, as: t.staff.counter });
+        const [lent] = await t.library.digital.loansOf(priya.id);
+        const response = await t.call({ method: 'POST', url: `/api/digital-loans/${lent?.loanId ?? ''}/renew`, as: t.staff.counter });
         expect([response.statusCode, response.json<{ code: string }>().code]).toEqual([422, 'RENEWAL_BLOCKED_BY_RESERVATIONS']);
-        expect((await t.library.digital.getLoan(lent.loan.loanId)).dueAt).toBe(lent.loan.dueAt);
+        expect(await t.library.digital.getLoan(lent?.loanId ?? '')).toEqual(lent);
       });
     });
   });
