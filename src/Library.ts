@@ -184,7 +184,7 @@ export class Library implements LibraryActions {
         channels: options.channels ?? [new RecordingChannel()],
         dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
-        search: openSearchIndex(store, options.search),
+        search: openSearchIndex(store, options.search, clock),
         calendars: state.calendars,
         loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),

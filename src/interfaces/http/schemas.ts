@@ -206,7 +206,7 @@ export const searchResult = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['isbn', 'title', 'authors', 'score', 'availableCopies'],
+        required: ['isbn', 'title', 'authors', 'score', 'availableCopies', 'availableLicenses', 'formats'],
         properties: {
           isbn: str,
           title: str,
@@ -214,13 +214,15 @@ export const searchResult = {
           year: { type: 'integer' },
           score: { type: 'number' },
           availableCopies: { type: 'integer' },
+          availableLicenses: { type: 'integer', description: 'Digital licenses free now (unlimited access counts as 65535).' },
+          formats: { type: 'array', items: str, description: 'PRINT and the digital formats the title can be lent in.' },
         },
       },
     },
     facets: {
       type: 'object',
-      required: ['subjects', 'languages', 'decades'],
-      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts },
+      required: ['subjects', 'languages', 'decades', 'formats'],
+      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts, formats: facetCounts },
     },
   },
 } as const;
