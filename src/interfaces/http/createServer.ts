@@ -20,6 +20,7 @@ import { digitalCatalogRoutes } from './routes/digitalCatalog.js';
 import type { HttpDeps } from './routes/deps.js';
 import { itemRoutes } from './routes/items.js';
 import { memberRoutes } from './routes/members.js';
+import { opdsRoutes } from './routes/opds.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { DIGITAL_SCHEMAS } from './digitalSchemas.js';
@@ -102,6 +103,11 @@ export async function createServer(library: Library, options: ServerOptions = {}
   });
   for (const schema of [...SHARED_SCHEMAS, ...DIGITAL_SCHEMAS]) app.addSchema(schema);
 
+  // OAuth 2.0 token requests (the OPDS sign-in) arrive form-encoded; every other route takes JSON.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(text))));
+  });
+
   app.decorateRequest('principal', { getter: () => ({ kind: 'anonymous' }) as const });
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
@@ -139,6 +145,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     reservationRoutes,
     digitalCatalogRoutes,
     digitalRoutes,
+    opdsRoutes,
     sessionRoutes,
     auditRoutes,
   ]) routes(router, deps);
