@@ -246,6 +246,27 @@ describe('digital lending over HTTP', () => {
     });
   });
 
+  describe('when the scheduled jobs run at the due instant', () => {
+    it("should end the loan, refuse its token as expired and offer the license to the next in line", async () => {
+      await t.lendEveryLicense();
+      const queued = (await t.borrow(raj.id, 'cormen-pdf')).json<Extract<BorrowResult, { outcome: 'QUEUED' }>>();
+      const [pdf] = await t.library.digital.loansOf(priya.id);
+      const [epub] = await t.library.digital.loansOf(MemberFixtures.meera.id);
+      const { token } = (await t.call({ method: 'POST', url: `/api/digital-loans/${epub?.loanId ?? ''}/access`, as: t.staff.counter })).json<{ token: string }>();
+      t.clock.advanceDays(14);
+
+      expect(await t.library.runDueJobs()).toMatchObject({ digitalLoansExpired: 4 });
+      expect((await t.call({ method: 'GET', url: `/api/digital-loans/${pdf?.loanId ?? ''}`, as: t.staff.counter })).json()).toMatchObject({ status: 'EXPIRED' });
+      expect((await t.call({ method: 'GET', url: `/api/reservations/${queued.reservation.reservationId}`, as: t.staff.counter })).json()).toMatchObject({
+        status: 'READY_FOR_PICKUP',
+        expiresAt: '2026-09-22T09:00:00.000Z',
+      });
+      await t.library.idle();
+      expect(t.notifier.notices({ kind: 'license-offered', memberId: raj.id })).toHaveLength(1);
+      expect((await check(t, token)).json<{ code: string }>().code).toBe('TOKEN_EXPIRED');
+    });
+  });
+
   describe('GET /api/members/:memberId/digital-loans', () => {
     it("should list the member's running e-loans", async () => {
       await t.lend(priya.id, 'cormen-epub');
