@@ -54,6 +54,8 @@ const ROUTES: readonly Row[] = [
   ['GET /api/catalog/books/:isbn/availability', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/availability` }), ANYONE],
   ['GET /api/session', () => ({ method: 'GET', url: '/api/session' }), ANYONE],
   ['POST /api/sessions/pin', () => ({ method: 'POST', url: '/api/sessions/pin', payload: { cardNumber: priya.id, pin: PIN } }), ANYONE],
+  // Before the PIN is changed by PUT /api/members/:memberId/pin (the credentials are shared across rows).
+  ['POST /opds/token', () => ({ method: 'POST', url: '/opds/token', payload: { grant_type: 'password', username: priya.id, password: PIN } }), ANYONE],
   ['GET /api/catalog/books/:isbn/copies', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/copies` }), COUNTER],
   ['GET /api/catalog/books/:isbn/queue', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/queue` }), COUNTER],
   ['POST /api/catalog/books', () => ({ method: 'POST', url: '/api/catalog/books', payload: BookFixtures.cleanCode }), LIBRARIAN],
@@ -103,7 +105,6 @@ const ROUTES: readonly Row[] = [
   ['GET /opds/search', () => ({ method: 'GET', url: '/opds/search?query=algorithms' }), ANYONE],
   ['GET /opds/publications/:isbn', () => ({ method: 'GET', url: `/opds/publications/${CORMEN}` }), ANYONE],
   ['GET /opds/authentication', () => ({ method: 'GET', url: '/opds/authentication' }), ANYONE],
-  ['POST /opds/token', () => ({ method: 'POST', url: '/opds/token', payload: { grant_type: 'password', username: priya.id, password: PIN } }), ANYONE],
   ['GET /opds/shelf', (w) => ({ method: 'GET', url: `/opds/shelf?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
   ['PUT /opds/borrow/:copyId', (w) => ({ method: 'PUT', url: `/opds/borrow/cormen-epub?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
   ['GET /opds/borrow/:copyId', (w) => ({ method: 'GET', url: `/opds/borrow/cormen-epub?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
