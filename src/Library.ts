@@ -89,6 +89,12 @@ export interface LibraryActions {
   readonly circulation: CirculationService;
   readonly reservations: ReservationService;
   readonly fines: FineService;
+  /** E-loans: borrow, early return, renewal, token checks and the expiry sweeps. */
+  readonly digital: DigitalLendingService;
+  /** Digital copies and their license pools. */
+  readonly digitalCatalog: DigitalCatalogService;
+  /** Wait estimates for holds in the one queue of print and digital. */
+  readonly waits: WaitEstimator;
   /** Expires pickup windows, declares long-overdue loans lost and queues reminders; safe to run twice. */
   runDueJobs(): Promise<JobReport>;
 }
@@ -184,7 +190,7 @@ export class Library implements LibraryActions {
         channels: options.channels ?? [new RecordingChannel()],
         dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
-        search: openSearchIndex(store, options.search),
+        search: openSearchIndex(store, options.search, clock),
         calendars: state.calendars,
         loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
@@ -225,6 +231,9 @@ export class Library implements LibraryActions {
       circulation: actors.actingAs(this.circulation, actor),
       reservations: actors.actingAs(this.reservations, actor),
       fines: actors.actingAs(this.fines, actor),
+      digital: actors.actingAs(this.digital, actor),
+      digitalCatalog: actors.actingAs(this.digitalCatalog, actor),
+      waits: actors.actingAs(this.waits, actor),
       runDueJobs: () => actors.run(actor, () => this.runDueJobs()),
     };
   }

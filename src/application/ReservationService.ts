@@ -172,6 +172,16 @@ export class ReservationService {
     });
   }
 
+  /** A member's active reservations (waiting, or with a copy or license waiting for them), each with its place in line. */
+  async activeFor(memberIdInput: string): Promise<ReservationView[]> {
+    const memberId = requireId(memberIdInput, 'memberId');
+    return this.uow.run(async (tx) => {
+      const views: ReservationView[] = [];
+      for (const r of await tx.reservations.activeForMember(memberId)) views.push(await this.view(tx, r.isbn, r.id));
+      return views;
+    });
+  }
+
   private async isbnOf(tx: Transaction, reservationId: string): Promise<string> {
     const isbn = await tx.reservations.isbnOf(reservationId);
     if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });

@@ -1,16 +1,34 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
-import { isOnShelf } from '../domain/catalog/BookItem.js';
+import { isOnShelf, type BookItemPrimitives } from '../domain/catalog/BookItem.js';
+import type { DigitalCopy } from '../domain/digital/DigitalCopy.js';
+import type { Clock } from '../domain/shared/Clock.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
-import type { Availability, SearchIndex } from './ports/SearchIndex.js';
+import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability, type SearchFormat, type SearchIndex } from './ports/SearchIndex.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
 /** Events after which a title's searchable record may have changed. */
 const RECORD_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('book.'));
-/** Events after which a title's availability may have changed. */
-const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('copy.'));
+/** Events after which a title's availability may have changed: a copy moved, a license was lent, offered or freed. */
+const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter(
+  (name) => name.startsWith('copy.') || name.startsWith('digital-copy.') || name.startsWith('digital-loan.') || name.startsWith('reservation.'),
+);
+
+/**
+ * What search counts as available for one title: the copies on the shelf (`isOnShelf`), per branch; the digital
+ * licenses that could be lent now (`DigitalCopy.lendableLicenses`); and the formats the title can be lent in.
+ */
+export function titleAvailability(copies: readonly BookItemPrimitives[], pools: readonly DigitalCopy[], now: Date): Availability {
+  const onShelf = copies.filter(isOnShelf);
+  const byBranch: Record<string, number> = {};
+  for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
+  const licenses = pools.reduce((sum, pool) => sum + Math.min(pool.lendableLicenses(now), LICENSE_COUNT_CAP), 0);
+  const formats = new Set<SearchFormat>(pools.filter((pool) => pool.status(now) !== 'ENDED').map((pool) => pool.format));
+  if (copies.some((c) => c.status !== 'LOST' && !c.referenceOnly)) formats.add('PRINT');
+  return { available: onShelf.length, byBranch, licenses: Math.min(licenses, LICENSE_COUNT_CAP), formats: SEARCH_FORMATS.filter((f) => formats.has(f)) };
+}
 
 /**
  * Keeps the search index in step with the catalogue: after each committed change it re-reads the
@@ -28,6 +46,7 @@ export class SearchIndexer {
     @inject(EventBus) bus: EventBus,
     @inject(UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.SearchIndex) private readonly index: SearchIndex,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {
     const events = index.setAvailability ? [...RECORD_EVENTS, ...COPY_EVENTS] : RECORD_EVENTS;
     for (const name of events) {
@@ -43,20 +62,20 @@ export class SearchIndexer {
     const counts = this.index.setAvailability !== undefined;
     const snapshot = await this.uow.run(async (tx) => {
       const book = record ? await tx.books.get(isbn) : null;
-      return { book: book?.toPrimitives() ?? null, copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [] };
+      return {
+        book: book?.toPrimitives() ?? null,
+        copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [],
+        pools: counts ? await tx.digitalCopies.listByIsbn(isbn) : [],
+      };
     });
-    const { book, copies } = snapshot;
+    const { book, copies, pools } = snapshot;
     if (record && !book) {
       await this.index.remove(isbn);
       return;
     }
     if (book) await this.upsertRecord(book);
     if (!counts) return;
-    const onShelf = copies.filter(isOnShelf);
-    const byBranch: Record<string, number> = {};
-    for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
-    const availability: Availability = { available: onShelf.length, byBranch };
-    await this.index.setAvailability?.(isbn, availability);
+    await this.index.setAvailability?.(isbn, titleAvailability(copies, pools, this.clock.now()));
   }
 
   private async upsertRecord(book: BookPrimitives): Promise<void> {

@@ -1,6 +1,7 @@
 import type { JobLock } from '../application/ports/JobLock.js';
 import type { SearchIndex } from '../application/ports/SearchIndex.js';
 import type { Store } from '../application/ports/Store.js';
+import type { Clock } from '../domain/shared/Clock.js';
 import { InMemoryJobLock } from '../infrastructure/memory/InMemoryJobLock.js';
 import { InMemoryStore } from '../infrastructure/memory/InMemoryStore.js';
 import { PostgresSearchIndex } from '../infrastructure/sql/PostgresSearchIndex.js';
@@ -30,9 +31,9 @@ export function openStore(choice: StoreChoice | undefined): Store {
  * PostgreSQL full text next to the data (persisted and shared by every process on the database);
  * otherwise the in-process inverted index.
  */
-export function openSearchIndex(store: Store, choice: SearchIndex | undefined): SearchIndex {
+export function openSearchIndex(store: Store, choice: SearchIndex | undefined, clock: Clock): SearchIndex {
   if (choice) return choice;
-  return store instanceof SqlStore ? new PostgresSearchIndex(store) : new InvertedIndexSearch();
+  return store instanceof SqlStore ? new PostgresSearchIndex(store, clock) : new InvertedIndexSearch();
 }
 
 const jobLocks = new WeakMap<Store, JobLock>();

@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryCredentialStore } from '../../src/infrastructure/memory/InMemoryCredentialStore.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
+import { DigitalCopyFixtures, license } from '../fixtures/digital.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
 import { aServer, PIN, type TestServer } from './server.js';
 
@@ -26,6 +27,8 @@ const OWN_ACCOUNT_OR_COUNTER: Expectation = { ...ANYONE, anonymous: 401, "member
 const COUNTER: Expectation = { ...OWN_ACCOUNT_OR_COUNTER, 'member on own account': 403 };
 const LIBRARIAN: Expectation = { ...COUNTER, counter: 403 };
 const ADMIN: Expectation = { ...LIBRARIAN, librarian: 403 };
+/** Anyone may check a loan token; a signed-in member only their own. */
+const ANYONE_BUT_ANOTHER_MEMBER: Expectation = { ...ANYONE, "member on another's account": 403 };
 
 /** Ids of the world every row starts from (fresh library each row). */
 interface World {
@@ -35,6 +38,9 @@ interface World {
   readonly loanId: string;
   readonly reservationId: string;
   readonly fineId: string;
+  /** The member's e-loan of the Clean Code audiobook, and its loan token. */
+  readonly digitalLoanId: string;
+  readonly loanToken: string;
 }
 
 type Row = readonly [route: string, request: (w: World) => InjectOptions, expected: Expectation];
@@ -48,6 +54,8 @@ const ROUTES: readonly Row[] = [
   ['GET /api/catalog/books/:isbn/availability', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/availability` }), ANYONE],
   ['GET /api/session', () => ({ method: 'GET', url: '/api/session' }), ANYONE],
   ['POST /api/sessions/pin', () => ({ method: 'POST', url: '/api/sessions/pin', payload: { cardNumber: priya.id, pin: PIN } }), ANYONE],
+  // Before the PIN is changed by PUT /api/members/:memberId/pin (the credentials are shared across rows).
+  ['POST /opds/token', () => ({ method: 'POST', url: '/opds/token', payload: { grant_type: 'password', username: priya.id, password: PIN } }), ANYONE],
   ['GET /api/catalog/books/:isbn/copies', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/copies` }), COUNTER],
   ['GET /api/catalog/books/:isbn/queue', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/queue` }), COUNTER],
   ['POST /api/catalog/books', () => ({ method: 'POST', url: '/api/catalog/books', payload: BookFixtures.cleanCode }), LIBRARIAN],
@@ -80,13 +88,34 @@ const ROUTES: readonly Row[] = [
   ['DELETE /api/reservations/:reservationId', (w) => ({ method: 'DELETE', url: `/api/reservations/${w.reservationId}` }), OWN_ACCOUNT_OR_COUNTER],
   ['POST /api/reservations/:reservationId/pickup', (w) => ({ method: 'POST', url: `/api/reservations/${w.reservationId}/pickup` }), OWN_ACCOUNT_OR_COUNTER],
   ['POST /api/reservations/expire-pickups', () => ({ method: 'POST', url: '/api/reservations/expire-pickups' }), LIBRARIAN],
+  ['GET /api/catalog/books/:isbn/digital-copies', () => ({ method: 'GET', url: `/api/catalog/books/${CORMEN}/digital-copies` }), ANYONE],
+  ['GET /api/digital-copies/:copyId', () => ({ method: 'GET', url: '/api/digital-copies/cormen-epub' }), ANYONE],
+  ['POST /api/digital-copies', () => ({ method: 'POST', url: '/api/digital-copies', payload: DigitalCopyFixtures.cormenPdf }), LIBRARIAN],
+  ['POST /api/digital-copies/:copyId/licenses', () => ({ method: 'POST', url: '/api/digital-copies/cormen-epub/licenses', payload: { count: 1 } }), LIBRARIAN],
+  ['POST /api/digital-loans', (w) => ({ method: 'POST', url: '/api/digital-loans', payload: { memberId: w.memberId, copyId: 'cormen-epub' } }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /api/digital-loans/:loanId', (w) => ({ method: 'GET', url: `/api/digital-loans/${w.digitalLoanId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/digital-loans/:loanId/return', (w) => ({ method: 'POST', url: `/api/digital-loans/${w.digitalLoanId}/return` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/digital-loans/:loanId/renew', (w) => ({ method: 'POST', url: `/api/digital-loans/${w.digitalLoanId}/renew` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/digital-loans/:loanId/access', (w) => ({ method: 'POST', url: `/api/digital-loans/${w.digitalLoanId}/access` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/digital-loans/:loanId/revoke', (w) => ({ method: 'POST', url: `/api/digital-loans/${w.digitalLoanId}/revoke`, payload: { reason: 'refund' } }), LIBRARIAN],
+  ['GET /api/members/:memberId/digital-loans', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}/digital-loans` }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /api/reservations/:reservationId/wait', (w) => ({ method: 'GET', url: `/api/reservations/${w.reservationId}/wait` }), OWN_ACCOUNT_OR_COUNTER],
+  ['POST /api/digital/tokens/check', (w) => ({ method: 'POST', url: '/api/digital/tokens/check', payload: { token: w.loanToken } }), ANYONE_BUT_ANOTHER_MEMBER],
+  ['GET /opds', () => ({ method: 'GET', url: '/opds' }), ANYONE],
+  ['GET /opds/search', () => ({ method: 'GET', url: '/opds/search?query=algorithms' }), ANYONE],
+  ['GET /opds/publications/:isbn', () => ({ method: 'GET', url: `/opds/publications/${CORMEN}` }), ANYONE],
+  ['GET /opds/authentication', () => ({ method: 'GET', url: '/opds/authentication' }), ANYONE],
+  ['GET /opds/shelf', (w) => ({ method: 'GET', url: `/opds/shelf?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['PUT /opds/borrow/:copyId', (w) => ({ method: 'PUT', url: `/opds/borrow/cormen-epub?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /opds/borrow/:copyId', (w) => ({ method: 'GET', url: `/opds/borrow/cormen-epub?memberId=${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
+  ['GET /opds/loans/:loanId/fulfil', (w) => ({ method: 'GET', url: `/opds/loans/${w.digitalLoanId}/fulfil` }), OWN_ACCOUNT_OR_COUNTER],
   ['POST /api/staff-tokens', () => ({ method: 'POST', url: '/api/staff-tokens', payload: { label: 'kiosk 2', scope: 'counter' } }), ADMIN],
   ['GET /api/staff-tokens', () => ({ method: 'GET', url: '/api/staff-tokens' }), ADMIN],
   ['DELETE /api/staff-tokens/:tokenId', () => ({ method: 'DELETE', url: '/api/staff-tokens/0000000000aa' }), ADMIN],
 ];
 
 /**
- * Priya and Raj each borrow a Cormen copy, reserve Sedgewick (lent to Arjun) and owe a late fine
+ * Priya and Raj each borrow a Cormen copy and the Clean Code audiobook, reserve Sedgewick (lent to Arjun) and owe a late fine
  * for an earlier Clean Code loan. Credentials are shared across rows so each route starts from a
  * fresh library but the same staff tokens and member sessions.
  */
@@ -115,12 +144,23 @@ async function aWorld(credentials: InMemoryCredentialStore): Promise<{ t: TestSe
     await library.reservations.reserve({ memberId: priya.id, isbn: BookFixtures.sedgewick.isbn }),
     await library.reservations.reserve({ memberId: raj.id, isbn: BookFixtures.sedgewick.isbn }),
   ];
+  await license(t, 'cormenEpub');
+  await license(t, 'cleanCodeAudiobook');
+  const eloans = [
+    await library.digital.borrow({ memberId: priya.id, copyId: 'cleanCode-audiobook' }),
+    await library.digital.borrow({ memberId: raj.id, copyId: 'cleanCode-audiobook' }),
+  ].map((b) => {
+    if (b.outcome !== 'LENT' || b.access.token === null) throw new Error('the world needs both e-loans lent with a token');
+    return { loanId: b.loan.loanId, token: b.access.token };
+  });
   const world = (i: 0 | 1): World => ({
     memberId: [priya.id, raj.id][i] ?? '',
     loanedBarcode: loans[i]?.barcode ?? '',
     loanId: loans[i]?.loanId ?? '',
     reservationId: reservations[i]?.reservationId ?? '',
     fineId: fines[i] ?? '',
+    digitalLoanId: eloans[i]?.loanId ?? '',
+    loanToken: eloans[i]?.token ?? '',
   });
   return { t, own: world(0), other: world(1) };
 }

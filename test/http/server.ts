@@ -4,6 +4,7 @@ import type { StaffScope } from '../../src/interfaces/http/auth/Principal.js';
 import type { ScryptCost } from '../../src/application/auth/SecretHasher.js';
 import { createServer, type ServerOptions, type ShelfmarkServer } from '../../src/interfaces/http/createServer.js';
 import type { PolicyPresetName } from '../../src/domain/policy/presets.js';
+import type { LibraryOptions } from '../../src/Library.js';
 import { aLibrary, type TestLibrary } from '../fixtures/library.js';
 
 /** Cheap scrypt for tests that are not about hashing cost (hashes carry their own parameters). */
@@ -27,9 +28,15 @@ export interface TestServer extends TestLibrary {
 
 /** An isolated library on the fixed clock behind a server, with one staff token per scope. */
 export async function aServer(
-  options: { readonly policy?: PolicyPresetName; readonly server?: ServerOptions; readonly credentials?: InMemoryCredentialStore } = {},
+  options: {
+    readonly policy?: PolicyPresetName;
+    readonly server?: ServerOptions;
+    readonly credentials?: InMemoryCredentialStore;
+    /** Library options beyond the fixture's clock, ids and channels (e.g. loan token keys). */
+    readonly library?: Partial<LibraryOptions>;
+  } = {},
 ): Promise<TestServer> {
-  const testLibrary = aLibrary(options.policy ?? 'college');
+  const testLibrary = aLibrary(options.policy ?? 'college', options.library);
   const credentials = options.credentials ?? new InMemoryCredentialStore();
   const server = await createServer(testLibrary.library, {
     credentials,

@@ -116,6 +116,7 @@ describe(InvertedIndexSearch, () => {
           subjects: [{ value: 'fiction', count: 2 }, { value: 'classics', count: 1 }, { value: 'fantasy', count: 1 }],
           languages: [{ value: 'en', count: 2 }],
           decades: [{ value: '1840s', count: 1 }, { value: '1930s', count: 1 }],
+          formats: [],
         });
       });
     });

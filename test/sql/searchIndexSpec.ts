@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Book } from '../../src/domain/catalog/Book.js';
 import { BookItem, type CopyDescription } from '../../src/domain/catalog/BookItem.js';
+import { DigitalCopy } from '../../src/domain/digital/DigitalCopy.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 import { PostgresSearchIndex } from '../../src/infrastructure/sql/PostgresSearchIndex.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { BookFixtures } from '../fixtures/catalog.js';
@@ -23,7 +25,7 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
     let store: SqlStore;
     beforeEach(async () => {
       store = await fresh();
-      index = new PostgresSearchIndex(store);
+      index = new PostgresSearchIndex(store, new FixedClock(NOW));
       await index.upsert({ ...cormen, description: 'A comprehensive textbook covering sorting, graphs and dynamic programming.' });
       await index.upsert(sedgewick);
       await index.upsert({ ...cleanCode, description: 'Writing readable code; includes a chapter on algorithms for refactoring.' });
@@ -51,6 +53,51 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
       });
     });
 
+    describe('availability with digital licenses', () => {
+      /**
+       * Cormen: EPUB with 2 licenses, one lent; a PDF whose contract ended; a metered MOBI (2 checkouts left, one
+       * license offered). Design Patterns: an unlimited audiobook.
+       */
+      let pools: DigitalCopy[];
+      beforeEach(async () => {
+        const epub = DigitalCopy.acquire({ copyId: 'cormen-epub', isbn: cormen.isbn, format: 'EPUB', fileKey: 'e', drm: 'LOAN_TOKEN', licenses: 2 }, NOW);
+        epub.lend({ loanId: 'eloan-1', memberId: 'priya', dueAt: '2026-09-21T09:00:00.000Z' }, NOW);
+        const ended = { copyId: 'cormen-pdf', isbn: cormen.isbn, format: 'PDF', fileKey: 'p', drm: 'NONE', licenses: 3, terms: { expiresAt: new Date('2026-09-01T00:00:00Z') } } as const;
+        const metered = DigitalCopy.acquire({ copyId: 'cormen-mobi', isbn: cormen.isbn, format: 'MOBI', fileKey: 'm', drm: 'NONE', licenses: 5, terms: { checkouts: 2 } }, NOW);
+        metered.offer({ reservationId: 'res-1', memberId: 'raj', expiresAt: '2026-09-08T09:00:00.000Z' }, NOW);
+        const audio = { copyId: 'gof-audio', isbn: designPatterns.isbn, format: 'AUDIOBOOK', fileKey: 'a', drm: 'NONE', terms: { unlimitedAccess: true } } as const;
+        pools = [epub, DigitalCopy.acquire(ended, NOW), metered, DigitalCopy.acquire(audio, NOW)];
+        await store.transaction(async (tx) => {
+          await tx.books.save(Book.catalogue(designPatterns, NOW));
+          for (const copy of pools) await tx.digitalCopies.save(copy);
+        });
+      });
+      const hitOf = async (isbn: string) => (await index.search({ facets: true, limit: 10 })).hits.find((h) => h.isbn === isbn);
+
+      it('should count the licenses that could be lent now, and list the formats still lending', async () => {
+        // The database counts by the domain's rule: DigitalCopy.lendableLicenses(now) summed over the title's pools.
+        const lendable = pools.filter((p) => p.isbn === cormen.isbn).reduce((sum, p) => sum + p.lendableLicenses(NOW), 0);
+        expect(lendable).toBe(2);
+        expect(await hitOf(cormen.isbn)).toMatchObject({ availableCopies: 2, availableLicenses: lendable, formats: ['PRINT', 'EPUB', 'MOBI'] });
+        expect(await hitOf(designPatterns.isbn)).toMatchObject({ availableCopies: 0, availableLicenses: 65_535, formats: ['AUDIOBOOK'] });
+      });
+
+      it('should keep a title with a free license but no copy on the shelf under "available only"', async () => {
+        expect((await index.search({ availableOnly: true })).hits.map((h) => h.isbn).sort()).toEqual([cormen.isbn, sedgewick.isbn, designPatterns.isbn].sort());
+      });
+
+      it('should filter by format and count formats as a facet', async () => {
+        const result = await index.search({ format: 'AUDIOBOOK', facets: true });
+        expect(result.hits.map((h) => h.isbn)).toEqual([designPatterns.isbn]);
+        expect((await index.search({ facets: true })).facets?.formats).toEqual([
+          { value: 'PRINT', count: 2 },
+          { value: 'AUDIOBOOK', count: 1 },
+          { value: 'EPUB', count: 1 },
+          { value: 'MOBI', count: 1 },
+        ]);
+      });
+    });
+
     describe('.search', () => {
       describe('when the text matches titles, authors and descriptions', () => {
         it('should rank a title match above a description match', async () => {
@@ -69,7 +116,9 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
       describe('when only available titles at one branch are wanted', () => {
         it('should count copies at that branch', async () => {
           const result = await index.search({ text: 'algorithms', availableOnly: true, branch: 'east' });
-          expect(result.hits).toEqual([{ isbn: sedgewick.isbn, title: sedgewick.title, authors: sedgewick.authors, year: 2011, score: expect.any(Number) as number, availableCopies: 1 }]);
+          expect(result.hits).toEqual([
+            { isbn: sedgewick.isbn, title: sedgewick.title, authors: sedgewick.authors, year: 2011, score: expect.any(Number) as number, availableCopies: 1, availableLicenses: 0, formats: ['PRINT'] },
+          ]);
         });
       });
 
@@ -77,7 +126,7 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
         it('should narrow the hits and count facets over all matches', async () => {
           const result = await index.search({ subject: 'software engineering', yearTo: 2000, facets: true });
           expect(result.hits.map((h) => h.isbn)).toEqual([designPatterns.isbn]);
-          expect(result.facets).toEqual({ subjects: [{ value: 'Software engineering', count: 1 }], languages: [{ value: 'en', count: 1 }], decades: [{ value: '1990s', count: 1 }] });
+          expect(result.facets).toEqual({ subjects: [{ value: 'Software engineering', count: 1 }], languages: [{ value: 'en', count: 1 }], decades: [{ value: '1990s', count: 1 }], formats: [] });
           expect((await index.search({ author: 'wayne' })).hits.map((h) => h.isbn)).toEqual([sedgewick.isbn]);
         });
       });

@@ -226,8 +226,8 @@ export class DigitalLendingService {
       }
       return { outcome: 'QUEUED', reservationId: waiting.id, isbn: copy.isbn };
     }
-    const stillLending = (await tx.digitalCopies.listByIsbn(copy.isbn)).some((c) => c.status(now) !== 'ENDED');
-    if (!stillLending) {
+    const formats = await tx.digitalCopies.listByIsbn(copy.isbn);
+    if (!formats.some((c) => c.status(now) !== 'ENDED')) {
       throw new DigitalLendingError('LICENSE_TERMS_ENDED', `no digital copy of ${copy.isbn} may be lent any more`, { copyId: copy.copyId, isbn: copy.isbn });
     }
     assertUnderReservationLimit(member.id, (await tx.reservations.activeForMember(member.id)).length, this.policy.ruleFor(member).maxActiveReservations);
@@ -235,6 +235,8 @@ export class DigitalLendingService {
     queue.place(reservationId, member.id, now, 'DIGITAL');
     await tx.reservations.save(queue);
     await tx.members.save(member);
+    // A DIGITAL hold takes any format: a license free in another format of the title is offered at once.
+    for (const other of formats) if (other.copyId !== copy.copyId) await this.digitalHolds.offer(tx, other, now);
     return { outcome: 'QUEUED', reservationId, isbn: copy.isbn };
   }
 

@@ -1,3 +1,12 @@
+import { DIGITAL_FORMATS } from '../../domain/digital/DigitalCopy.js';
+
+/** What a title can be lent as: a print copy, or one of the digital formats. The order facets and hits list them in. */
+export const SEARCH_FORMATS = ['PRINT', ...DIGITAL_FORMATS] as const;
+export type SearchFormat = (typeof SEARCH_FORMATS)[number];
+
+/** Free licenses are counted up to this many per title; an unlimited-access pool counts as this many. */
+export const LICENSE_COUNT_CAP = 65_535;
+
 /**
  * The search port. The Catalog answers `search()` through whichever adapter is bound here:
  * the in-process inverted index (default) or a database full-text adapter.
@@ -21,6 +30,10 @@ export interface Availability {
   readonly available: number;
   /** The same count per branch id. */
   readonly byBranch: Readonly<Record<string, number>>;
+  /** Digital licenses that could be lent right now, over every format (at most LICENSE_COUNT_CAP). Default 0. */
+  readonly licenses?: number;
+  /** The formats the title can be lent in: PRINT with a lendable copy not lost, each digital format whose pool has not ended. Default none. */
+  readonly formats?: readonly SearchFormat[];
 }
 
 export interface SearchQuery {
@@ -32,6 +45,8 @@ export interface SearchQuery {
   readonly yearTo?: number;
   readonly availableOnly?: boolean;
   readonly branch?: string;
+  /** Only titles that can be lent in this format (PRINT, EPUB, PDF, MOBI, AUDIOBOOK). */
+  readonly format?: SearchFormat;
   readonly facets?: boolean;
   readonly limit?: number;
   readonly offset?: number;
@@ -44,6 +59,9 @@ export interface SearchHit {
   readonly year?: number;
   readonly score: number;
   readonly availableCopies: number;
+  /** Digital licenses free now (at most LICENSE_COUNT_CAP). "Available" means a copy on the shelf or a free license. */
+  readonly availableLicenses: number;
+  readonly formats: readonly SearchFormat[];
 }
 
 export interface FacetCount {
@@ -55,6 +73,7 @@ export interface SearchFacets {
   readonly subjects: readonly FacetCount[];
   readonly languages: readonly FacetCount[];
   readonly decades: readonly FacetCount[];
+  readonly formats: readonly FacetCount[];
 }
 
 export interface SearchResult {

@@ -1,5 +1,5 @@
-import type { Availability } from '../../application/ports/SearchIndex.js';
-import type { DocumentTable } from './DocumentTable.js';
+import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability } from '../../application/ports/SearchIndex.js';
+import { DocumentTable } from './DocumentTable.js';
 import { SearchError } from './SearchError.js';
 import { growU16, Interner } from './typedArrays.js';
 
@@ -16,8 +16,11 @@ export class AvailabilityTable {
 
   static validate(isbn: string, availability: Availability): void {
     const ok = (n: number): boolean => Number.isInteger(n) && n >= 0;
-    if (!ok(availability.available) || !Object.values(availability.byBranch).every(ok)) {
+    if (!ok(availability.available) || !Object.values(availability.byBranch).every(ok) || !ok(availability.licenses ?? 0)) {
       throw new SearchError('INVALID_AVAILABILITY', `availability of ${isbn} must be non-negative integers`);
+    }
+    if (!(availability.formats ?? []).every((f) => SEARCH_FORMATS.includes(f))) {
+      throw new SearchError('INVALID_AVAILABILITY', `availability of ${isbn} names a format other than ${SEARCH_FORMATS.join(', ')}`);
     }
   }
 
@@ -32,6 +35,8 @@ export class AvailabilityTable {
   arrived(isbn: string, d: number): void {
     const waiting = this.pending.get(isbn);
     this.docs.available[d] = 0;
+    this.docs.licenses[d] = 0;
+    this.docs.formats[d] = 0;
     if (waiting !== undefined) {
       this.pending.delete(isbn);
       this.apply(d, waiting);
@@ -41,7 +46,8 @@ export class AvailabilityTable {
   /** A document about to be removed: keep its availability for when the ISBN comes back. */
   leaving(isbn: string, d: number): void {
     const availability = this.of(d);
-    if (availability.available > 0 || Object.keys(availability.byBranch).length > 0) this.pending.set(isbn, availability);
+    const kept = availability.available > 0 || Object.keys(availability.byBranch).length > 0 || (availability.licenses ?? 0) > 0 || (availability.formats ?? []).length > 0;
+    if (kept) this.pending.set(isbn, availability);
   }
 
   set(isbn: string, availability: Availability): void {
@@ -56,11 +62,13 @@ export class AvailabilityTable {
       const n = this.byBranch[b]?.[d] ?? 0;
       if (n > 0) byBranch[this.branches.values[b] ?? ''] = n;
     }
-    return { available: this.docs.available[d] ?? 0, byBranch };
+    return { available: this.docs.available[d] ?? 0, byBranch, licenses: this.docs.licenses[d] ?? 0, formats: DocumentTable.formatsOf(this.docs.formats[d] ?? 0) };
   }
 
   private apply(d: number, availability: Availability): void {
     this.docs.available[d] = availability.available;
+    this.docs.licenses[d] = Math.min(availability.licenses ?? 0, LICENSE_COUNT_CAP);
+    this.docs.formats[d] = DocumentTable.formatBits(availability.formats ?? []);
     for (let b = 1; b < this.byBranch.length; b++) {
       const arr = this.byBranch[b];
       if (arr !== undefined && d < arr.length) arr[d] = 0;

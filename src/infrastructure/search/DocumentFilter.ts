@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array columns: every doc id is in bounds by construction. */
-import type { SearchQuery } from '../../application/ports/SearchIndex.js';
+import { SEARCH_FORMATS, type SearchQuery } from '../../application/ports/SearchIndex.js';
 import { fold, tokenize } from './analysis.js';
 import type { AvailabilityTable } from './AvailabilityTable.js';
 import { type DocumentTable, NO_YEAR } from './DocumentTable.js';
 import { growU32, growU8 } from './typedArrays.js';
 
-/** Multiplier for titles with a borrowable copy (or at the requested branch). */
+/** Multiplier for titles with a borrowable copy or a free license (or a copy at the requested branch). */
 export const AVAILABILITY_BOOST = 1.1;
 
 /** A query's filters resolved to interned ids and availability arrays. */
@@ -17,6 +17,8 @@ export interface Filters {
   readonly subjectId: number;
   readonly availableOnly: boolean;
   readonly branch: Uint16Array | null;
+  /** The bit of the format asked for (see DocumentTable.formats), or 0 for any. */
+  readonly formatBit: number;
   /** Folded author tokens joined and padded with spaces (" stephen king "), or null. */
   readonly authorPhrase: string | null;
 }
@@ -54,6 +56,12 @@ export class DocumentFilter {
       branch = this.availability.atBranch(query.branch);
       if (branch === null) return null;
     }
+    let formatBit = 0;
+    if (query.format !== undefined) {
+      const i = SEARCH_FORMATS.indexOf(query.format);
+      if (i < 0) return null;
+      formatBit = 1 << i;
+    }
     const author = query.author === undefined ? [] : tokenize(query.author);
     return {
       yearFrom: query.yearFrom ?? -32767,
@@ -63,6 +71,7 @@ export class DocumentFilter {
       subjectId,
       availableOnly: query.availableOnly === true,
       branch,
+      formatBit,
       authorPhrase: author.length > 0 ? ` ${author.join(' ')} ` : null,
     };
   }
@@ -74,15 +83,17 @@ export class DocumentFilter {
       if (y === NO_YEAR || y < f.yearFrom || y > f.yearTo) return false;
     }
     if (f.languageId !== 0 && docs.langs[d] !== f.languageId) return false;
-    if (f.availableOnly && docs.available[d] === 0) return false;
+    if (f.availableOnly && docs.available[d] === 0 && docs.licenses[d] === 0) return false;
+    if (f.formatBit !== 0 && (docs.formats[d]! & f.formatBit) === 0) return false;
     if (f.branch !== null && (f.branch[d] ?? 0) === 0) return false;
     if (f.subjectId !== 0 && !docs.hasSubject(d, f.subjectId)) return false;
     if (f.authorPhrase !== null && !this.authorPhraseMatches(d, f.authorPhrase)) return false;
     return true;
   }
 
+  /** A copy on the shelf (at the branch asked for), or else a free license when no branch is asked for. */
   boost(d: number, f: Filters): number {
-    const avail = f.branch !== null ? (f.branch[d] ?? 0) : this.docs.available[d]!;
+    const avail = f.branch !== null ? (f.branch[d] ?? 0) : this.docs.available[d]! + this.docs.licenses[d]!;
     return avail > 0 ? AVAILABILITY_BOOST : 1;
   }
 

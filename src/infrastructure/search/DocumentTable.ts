@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array columns: every doc id is in bounds by construction. */
-import type { SearchDocument, SearchHit } from '../../application/ports/SearchIndex.js';
+import { SEARCH_FORMATS, type SearchDocument, type SearchFormat, type SearchHit } from '../../application/ports/SearchIndex.js';
 import { fold } from './analysis.js';
 import { growI16, growU16, growU32, growU8, Interner } from './typedArrays.js';
 
@@ -24,6 +24,10 @@ export class DocumentTable {
   /** Sums of the four field lengths over live documents (title, authors, subjects, description). */
   readonly lenSums = new Float64Array(4);
   available = new Uint32Array(0);
+  /** Digital licenses free now. */
+  licenses = new Uint32Array(0);
+  /** The formats a title can be lent in, one bit per SEARCH_FORMATS entry. */
+  formats = new Uint8Array(0);
   subjStart = new Uint32Array(0);
   subjCount = new Uint8Array(0);
   subjPool = new Uint16Array(0);
@@ -136,8 +140,18 @@ export class DocumentTable {
       authors: this.authorsOf(d),
       score,
       availableCopies: this.available[d]!,
+      availableLicenses: this.licenses[d]!,
+      formats: DocumentTable.formatsOf(this.formats[d]!),
     };
     return year === NO_YEAR ? base : { ...base, year };
+  }
+
+  static formatBits(formats: readonly SearchFormat[]): number {
+    return formats.reduce((bits, f) => bits | (1 << SEARCH_FORMATS.indexOf(f)), 0);
+  }
+
+  static formatsOf(bits: number): SearchFormat[] {
+    return SEARCH_FORMATS.filter((_f, i) => (bits & (1 << i)) !== 0);
   }
 
   private authorsOf(d: number): string[] {
@@ -158,6 +172,8 @@ export class DocumentTable {
     this.lenSubjects = growU16(this.lenSubjects, cap);
     this.lenDescription = growU16(this.lenDescription, cap);
     this.available = growU32(this.available, cap);
+    this.licenses = growU32(this.licenses, cap);
+    this.formats = growU8(this.formats, cap);
     this.subjStart = growU32(this.subjStart, cap);
     this.subjCount = growU8(this.subjCount, cap);
     this.authStart = growU32(this.authStart, cap);

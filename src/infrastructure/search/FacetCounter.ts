@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- counters are sized to the interned ids. */
-import type { FacetCount, SearchFacets } from '../../application/ports/SearchIndex.js';
+import { SEARCH_FORMATS, type FacetCount, type SearchFacets } from '../../application/ports/SearchIndex.js';
 import { type DocumentTable, NO_YEAR } from './DocumentTable.js';
 
 const DECADE_OFFSET = 3277;
@@ -14,11 +14,12 @@ function facetList(counts: Uint32Array, label: (i: number) => string): FacetCoun
   return out;
 }
 
-/** Subject, language and decade counts over every match that passed the filters, sorted by count then value. */
+/** Subject, language, decade and format counts over every match that passed the filters, sorted by count then value. */
 export class FacetCounter {
   private readonly languages: Uint32Array;
   private readonly subjects: Uint32Array;
   private readonly decades = new Uint32Array(DECADE_OFFSET * 2 + 1);
+  private readonly formats = new Uint32Array(SEARCH_FORMATS.length);
 
   constructor(private readonly docs: DocumentTable) {
     this.languages = new Uint32Array(docs.languages.size);
@@ -30,6 +31,8 @@ export class FacetCounter {
     if (lang !== 0) this.languages[lang]!++;
     const year = this.docs.years[d]!;
     if (year !== NO_YEAR) this.decades[Math.floor(year / 10) + DECADE_OFFSET]!++;
+    const bits = this.docs.formats[d]!;
+    for (let i = 0; i < SEARCH_FORMATS.length; i++) if ((bits & (1 << i)) !== 0) this.formats[i]!++;
     this.docs.subjectsOf(d, (s) => {
       this.subjects[s]!++;
     });
@@ -41,6 +44,7 @@ export class FacetCounter {
       subjects: facetList(this.subjects, (i) => subjects.values[i] ?? ''),
       languages: facetList(this.languages, (i) => languages.values[i] ?? ''),
       decades: facetList(this.decades, (i) => `${(i - DECADE_OFFSET) * 10}s`),
+      formats: facetList(this.formats, (i) => SEARCH_FORMATS[i] ?? ''),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { SearchQuery } from '../../application/ports/SearchIndex.js';
+import { SEARCH_FORMATS, type SearchQuery } from '../../application/ports/SearchIndex.js';
 import { SearchError } from './SearchError.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -21,4 +21,5 @@ export function validateQuery(q: SearchQuery): void {
   }
   if (q.yearFrom !== undefined && q.yearTo !== undefined && q.yearFrom > q.yearTo) fail('yearFrom must not be after yearTo');
   if (q.text !== undefined && q.text.length > 1000) fail('text must be at most 1000 characters');
+  if (q.format !== undefined && !SEARCH_FORMATS.includes(q.format)) fail(`format must be one of ${SEARCH_FORMATS.join(', ')}`);
 }

@@ -1,4 +1,16 @@
-import type { FacetCount, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
+import {
+  LICENSE_COUNT_CAP,
+  SEARCH_FORMATS,
+  type FacetCount,
+  type SearchDocument,
+  type SearchFormat,
+  type SearchHit,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+} from '../../application/ports/SearchIndex.js';
+import type { Clock } from '../../domain/shared/Clock.js';
+import { lendableLicenses, poolEnded } from './lendableLicenses.js';
 import { onShelfPredicate } from './onShelf.js';
 import { int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
@@ -6,17 +18,29 @@ import type { SqlStore } from './SqlStore.js';
 
 const DEFAULT_LIMIT = 20;
 
-/** Every query filters the same way; the parameters are `$1…$8` in this order. */
+/**
+ * Every query filters the same way; the parameters are `$1…$10` in this order ($9: the clock's now, $10: a format).
+ * A title's formats: PRINT with a lendable copy not lost, and each digital format whose pool has not ended.
+ */
 const MATCHES = `
   WITH q AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE websearch_to_tsquery('english', $1::text) END AS query),
   matches AS (
-    SELECT d.*, shelf.copies,
+    SELECT d.*, shelf.copies, pool.licenses,
+      (CASE WHEN print.lendable THEN ARRAY['PRINT'] ELSE '{}'::text[] END) || coalesce(pool.formats, '{}'::text[]) AS formats,
       CASE WHEN q.query IS NULL THEN 0 ELSE ts_rank(d.document, q.query) END AS score
     FROM search_documents d CROSS JOIN q
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS copies FROM book_items i
       WHERE i.isbn = d.isbn AND ${onShelfPredicate('i')} AND ($7::text IS NULL OR i.branch = $7::text)
     ) shelf
+    CROSS JOIN LATERAL (
+      SELECT EXISTS (SELECT 1 FROM book_items i WHERE i.isbn = d.isbn AND i.status <> 'LOST' AND NOT i.reference_only) AS lendable
+    ) print
+    CROSS JOIN LATERAL (
+      SELECT LEAST(${LICENSE_COUNT_CAP}, coalesce(sum(${lendableLicenses('c', '$9')}), 0))::int AS licenses,
+        array_agg(DISTINCT c.format) FILTER (WHERE NOT ${poolEnded('c', '$9')}) AS formats
+      FROM digital_copies c WHERE c.isbn = d.isbn
+    ) pool
     WHERE (q.query IS NULL OR d.document @@ q.query)
       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.authors) x WHERE lower(x) LIKE '%' || lower($2::text) || '%'))
       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.subjects) x WHERE lower(x) = lower($3::text)))
@@ -24,19 +48,26 @@ const MATCHES = `
       AND ($5::int IS NULL OR d.year >= $5::int)
       AND ($6::int IS NULL OR d.year <= $6::int)
   ),
-  hits AS (SELECT * FROM matches WHERE NOT $8::boolean OR copies > 0)`;
+  hits AS (SELECT * FROM matches WHERE (NOT $8::boolean OR copies > 0 OR licenses > 0) AND ($10::text IS NULL OR $10::text = ANY (formats)))`;
+
+/** Formats in the port's order, whatever order the database aggregated them in. */
+const inOrder = (formats: readonly string[]): SearchFormat[] => SEARCH_FORMATS.filter((f) => formats.includes(f));
 
 /**
  * Catalog search on PostgreSQL full text, for deployments that keep the catalog in the database:
  * title (weight A), authors (B), description and subjects (C) in one tsvector with a GIN index;
  * `websearch_to_tsquery` reads the user's text; `ts_rank` orders the hits.
  *
- * Availability is read from `book_items` itself, per matching title, through the on-shelf partial index: the
+ * Availability is read from `book_items` and `digital_copies` themselves, per matching title (copies through the on-shelf
+ * partial index, free licenses by the license rules in lendableLicenses.ts at the library clock's now): the
  * database already holds the copies, so a checkout or return costs the search nothing and a hit's count is never
  * behind the shelf. (It has no `setAvailability`: there is no second copy of the counts to keep in step.)
  */
 export class PostgresSearchIndex implements SearchIndex {
-  constructor(private readonly store: SqlStore) {}
+  constructor(
+    private readonly store: SqlStore,
+    private readonly clock: Clock,
+  ) {}
 
   async upsert(doc: SearchDocument): Promise<void> {
     await this.run((sql) =>
@@ -69,10 +100,12 @@ export class PostgresSearchIndex implements SearchIndex {
       query.yearTo ?? null,
       blank(query.branch),
       query.availableOnly ?? false,
+      this.clock.now().toISOString(),
+      query.format ?? null,
     ];
     return this.run(async (sql) => {
       const total = int((await sql.query(`${MATCHES} SELECT count(*)::int AS n FROM hits`, filter)).rows[0]?.n ?? 0);
-      const { rows } = await sql.query(`${MATCHES} SELECT * FROM hits ORDER BY score DESC, title, isbn LIMIT $9 OFFSET $10`, [
+      const { rows } = await sql.query(`${MATCHES} SELECT * FROM hits ORDER BY score DESC, title, isbn LIMIT $11 OFFSET $12`, [
         ...filter,
         query.limit ?? DEFAULT_LIMIT,
         query.offset ?? 0,
@@ -85,6 +118,8 @@ export class PostgresSearchIndex implements SearchIndex {
           ...(r.year === null ? {} : { year: int(r.year) }),
           score: Number(r.score),
           availableCopies: int(r.copies),
+          availableLicenses: int(r.licenses),
+          formats: inOrder(r.formats as string[]),
         }),
       );
       if (query.facets !== true) return { total, hits };
@@ -99,6 +134,7 @@ export class PostgresSearchIndex implements SearchIndex {
           subjects: await facet('SELECT unnest(subjects) AS value FROM hits'),
           languages: await facet('SELECT language AS value FROM hits'),
           decades: await facet(`SELECT ((year / 10) * 10)::text || 's' AS value FROM hits`),
+          formats: await facet('SELECT unnest(formats) AS value FROM hits'),
         },
       };
     });

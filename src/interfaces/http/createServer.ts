@@ -15,11 +15,15 @@ import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { circulationRoutes } from './routes/circulation.js';
+import { digitalRoutes } from './routes/digital.js';
+import { digitalCatalogRoutes } from './routes/digitalCatalog.js';
 import type { HttpDeps } from './routes/deps.js';
 import { itemRoutes } from './routes/items.js';
 import { memberRoutes } from './routes/members.js';
+import { opdsRoutes } from './routes/opds.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { DIGITAL_SCHEMAS } from './digitalSchemas.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { loadCounterPage } from './staticAssets.js';
 
@@ -88,7 +92,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
       info: {
         title: 'shelfmark HTTP API',
         version: '1',
-        description: 'Catalog lookup, circulation, reservations, members and fines. Errors are { code, message }.',
+        description: 'Catalog lookup, circulation, reservations, digital lending, members and fines. Errors are { code, message }.',
       },
       components: {
         securitySchemes: {
@@ -98,7 +102,12 @@ export async function createServer(library: Library, options: ServerOptions = {}
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...DIGITAL_SCHEMAS]) app.addSchema(schema);
+
+  // OAuth 2.0 token requests (the OPDS sign-in) arrive form-encoded; every other route takes JSON.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(text))));
+  });
 
   app.decorateRequest('principal', { getter: () => ({ kind: 'anonymous' }) as const });
   app.addHook('onRequest', async (request) => {
@@ -129,7 +138,18 @@ export async function createServer(library: Library, options: ServerOptions = {}
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`)));
 
   const router = new Router(app, idempotency, library);
-  for (const routes of [catalogRoutes, itemRoutes, memberRoutes, circulationRoutes, reservationRoutes, sessionRoutes, auditRoutes]) routes(router, deps);
+  for (const routes of [
+    catalogRoutes,
+    itemRoutes,
+    memberRoutes,
+    circulationRoutes,
+    reservationRoutes,
+    digitalCatalogRoutes,
+    digitalRoutes,
+    opdsRoutes,
+    sessionRoutes,
+    auditRoutes,
+  ]) routes(router, deps);
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

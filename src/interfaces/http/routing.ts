@@ -37,6 +37,10 @@ export interface RouteSpec<T extends RouteTypes> {
   /** Honour an `Idempotency-Key` header: a retry replays the first answer. */
   readonly idempotent?: boolean;
   readonly status: 200 | 201 | 204;
+  /** The media type of the answer (default application/json), e.g. an OPDS feed's. */
+  readonly contentType?: string;
+  /** Answer 302 to the URL this picks from the result instead of sending it (null: send the result). */
+  readonly redirectTo?: (result: never) => string | null;
   readonly schema: Omit<FastifySchema, 'response'> & { readonly response?: unknown };
   /**
    * The use case. `acting` is the library acting as the caller (`library.as(…)` with the staff token or
@@ -88,9 +92,13 @@ export class Router {
             .digest('base64url');
           const { response: answer, replayed } = await this.idempotency.run(scope, fingerprint, () => this.answer(spec, typed));
           if (replayed) void reply.header('idempotent-replayed', 'true');
+          if (spec.contentType !== undefined && answer.status < 300) void reply.type(spec.contentType);
           return reply.code(answer.status).send(answer.body);
         }
         const result = await this.handle(spec, typed);
+        const location = spec.redirectTo?.(result as never) ?? null;
+        if (location !== null) return reply.redirect(location, 302);
+        if (spec.contentType !== undefined) void reply.type(spec.contentType);
         return reply.code(spec.status).send(spec.status === 204 ? null : result);
       },
     });

@@ -165,6 +165,8 @@ export const reservation = {
     position: { type: ['integer', 'null'] },
     barcode: nullableStr,
     expiresAt: nullableInstant,
+    format: { type: 'string', enum: ['PRINT', 'DIGITAL', 'ANY'], description: 'What may satisfy the hold: a print copy, a digital license, or whichever comes first.' },
+    copyId: { ...nullableStr, description: 'The digital copy whose license waits for the member, when one does.' },
   },
 } as const;
 
@@ -204,7 +206,7 @@ export const searchResult = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['isbn', 'title', 'authors', 'score', 'availableCopies'],
+        required: ['isbn', 'title', 'authors', 'score', 'availableCopies', 'availableLicenses', 'formats'],
         properties: {
           isbn: str,
           title: str,
@@ -212,13 +214,15 @@ export const searchResult = {
           year: { type: 'integer' },
           score: { type: 'number' },
           availableCopies: { type: 'integer' },
+          availableLicenses: { type: 'integer', description: 'Digital licenses free now (unlimited access counts as 65535).' },
+          formats: { type: 'array', items: str, description: 'PRINT and the digital formats the title can be lent in.' },
         },
       },
     },
     facets: {
       type: 'object',
-      required: ['subjects', 'languages', 'decades'],
-      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts },
+      required: ['subjects', 'languages', 'decades', 'formats'],
+      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts, formats: facetCounts },
     },
   },
 } as const;

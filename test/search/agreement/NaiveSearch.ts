@@ -201,6 +201,7 @@ export class NaiveSearch {
       subjects: count(books.flatMap((b) => [...new Set(b.doc.subjects.map((s) => fold(s.trim())))])),
       languages: count(books.map((b) => (b.doc.language === undefined ? undefined : fold(b.doc.language.trim())))),
       decades: count(books.map((b) => (b.doc.year === undefined ? undefined : `${Math.floor(b.doc.year / 10) * 10}s`))),
+      formats: count(books.flatMap((b) => [...(b.availability.formats ?? [])])),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { SEARCH_FORMATS, type SearchFormat } from '../../../application/ports/SearchIndex.js';
 import type { BookDescription } from '../../../domain/catalog/Book.js';
 import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 import type { Router } from '../routing.js';
@@ -16,6 +17,7 @@ interface SearchQuerystring {
   yearTo?: string;
   availableOnly?: 'true' | 'false';
   branch?: string;
+  format?: SearchFormat;
   facets?: 'true' | 'false';
   limit?: string;
   offset?: string;
@@ -46,6 +48,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
           yearTo: integerText,
           availableOnly: flagText,
           branch: fields.text,
+          format: { type: 'string', enum: [...SEARCH_FORMATS], description: 'Only titles that can be lent in this format.' },
           facets: flagText,
           limit: integerText,
           offset: integerText,
@@ -56,7 +59,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     handle: ({ query }) => {
       const numbers = { yearFrom: optionalNumber(query.yearFrom), yearTo: optionalNumber(query.yearTo), limit: optionalNumber(query.limit), offset: optionalNumber(query.offset) };
       const flags = { availableOnly: query.availableOnly === undefined ? undefined : query.availableOnly === 'true', facets: query.facets === undefined ? undefined : query.facets === 'true' };
-      const text = { text: query.q, author: query.author, subject: query.subject, language: query.language, branch: query.branch };
+      const text = { text: query.q, author: query.author, subject: query.subject, language: query.language, branch: query.branch, format: query.format };
       const given = Object.fromEntries(Object.entries({ ...text, ...numbers, ...flags }).filter(([, v]) => v !== undefined));
       return library.catalog.search(given);
     },

@@ -1,4 +1,5 @@
 import { IllegalTransitionError } from '../../../domain/lending/LendingError.js';
+import { HOLD_FORMATS, type HoldFormat } from '../../../domain/reservations/Reservation.js';
 import type { Router } from '../routing.js';
 import { body, fields, listOf, loan, ref, reservation } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
@@ -11,16 +12,20 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
   const holderOf = async ({ params }: { params: { reservationId: string } }): Promise<string> =>
     (await library.reservations.get(params.reservationId)).memberId;
 
-  router.add<{ Body: { memberId: string; isbn: string } }>({
+  router.add<{ Body: { memberId: string; isbn: string; format?: HoldFormat } }>({
     method: 'POST',
     url: '/api/reservations',
-    summary: 'Reserve a title; a copy on the shelf goes straight to the hold shelf',
+    summary: 'Reserve a title (format PRINT by default, DIGITAL or ANY); a copy on the shelf or a free license goes straight to the member',
     tag: 'reservations',
     access: { staff: 'counter', members: 'own-account' },
     accountOf: ({ body: b }) => Promise.resolve(b.memberId),
     status: 201,
     schema: {
-      body: body(['memberId', 'isbn'], { memberId: fields.id, isbn: { type: 'string', minLength: 10, maxLength: 17 } }),
+      body: body(['memberId', 'isbn'], {
+        memberId: fields.id,
+        isbn: { type: 'string', minLength: 10, maxLength: 17 },
+        format: { type: 'string', enum: [...HOLD_FORMATS] },
+      }),
       response: { 201: ref(reservation) },
     },
     handle: ({ body: command }, acting) => acting.reservations.reserve(command),
