@@ -37,7 +37,7 @@ interface SearchQuerystring {
  * one publication, borrowing through the acquisition link, fulfilment, the member's bookshelf, and the
  * Authentication Document with its token endpoint.
  */
-export function opdsRoutes(router: Router, { library, pins, pinAttempts }: HttpDeps): void {
+export function opdsRoutes(router: Router, { library, pins, sessions, pinAttempts }: HttpDeps): void {
   router.add({
     method: 'GET',
     url: '/opds',
@@ -184,7 +184,7 @@ export function opdsRoutes(router: Router, { library, pins, pinAttempts }: HttpD
     handle: async ({ body: { username, password }, ip }) => {
       const wait = pinAttempts.take(ip);
       if (wait > 0) throw new HttpError('RATE_LIMITED', `too many sign-in attempts; retry in ${wait} s`, { retryAfterSeconds: wait });
-      const session = await pins.login(username, password);
+      const session = await sessions.issue(await pins.verify(username, password));
       const expiresIn = Math.max(0, Math.floor((Date.parse(session.expiresAt) - library.clock.now().getTime()) / 1000));
       return { access_token: session.token, token_type: 'bearer', expires_in: expiresIn };
     },
