@@ -21,6 +21,7 @@ import { memberRoutes } from './routes/members.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { COUNTER_PAGE_SECURITY, registerSecurityHeaders } from './securityHeaders.js';
 import { loadCounterPage } from './staticAssets.js';
 
 export interface ServerOptions {
@@ -82,6 +83,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
+  await registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -136,12 +138,14 @@ export async function createServer(library: Library, options: ServerOptions = {}
 
   const counter = loadCounterPage();
   const serve = (file: string) => () => counter.get(file);
-  app.get('/counter', { schema: { hide: true } }, async (_request, reply) => {
-    const page = counter.get('index.html');
-    return reply.type(page?.contentType ?? 'text/html').send(page?.body);
-  });
+  for (const url of ['/counter', '/counter/']) {
+    app.get(url, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
+      const page = counter.get('index.html');
+      return reply.type(page?.contentType ?? 'text/html').send(page?.body);
+    });
+  }
   for (const file of ['counter.js', 'counter.css']) {
-    app.get(`/counter/${file}`, { schema: { hide: true } }, async (_request, reply) => {
+    app.get(`/counter/${file}`, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
       const asset = serve(file)();
       return reply.type(asset?.contentType ?? 'text/plain').send(asset?.body);
     });
