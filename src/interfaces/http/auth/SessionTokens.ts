@@ -4,6 +4,8 @@ import type { Clock } from '../../../domain/shared/Clock.js';
 
 const ISSUER = 'shelfmark';
 const AUDIENCE = 'shelfmark-kiosk';
+/** How far ahead of this server's clock another server sharing the key may stamp `iat` (clocks a little apart). */
+const CLOCK_SKEW_SECONDS = 5;
 
 export interface MemberSession {
   readonly token: string;
@@ -14,7 +16,9 @@ export interface MemberSession {
 /**
  * Short-lived member sessions after a PIN login: a JWT signed with HS256 (the only algorithm
  * accepted on verification), with `sub` = member id and expiry judged by the injected clock.
- * Stateless: any server holding the same secret accepts it.
+ * Stateless: any server holding the same secret accepts it. A token stamped as issued in the future (beyond a few
+ * seconds of clock skew) or living longer than this server's lifetime is refused, even if well signed: such a token
+ * was not issued by a server configured like this one.
  */
 export class SessionTokens {
   private readonly key: KeyObject;
@@ -52,6 +56,9 @@ export class SessionTokens {
         currentDate: this.clock.now(),
         requiredClaims: ['sub', 'exp', 'iat'],
       });
+      const now = Math.floor(this.clock.now().getTime() / 1000);
+      const { iat, exp } = payload as { readonly iat: number; readonly exp: number };
+      if (iat > now + CLOCK_SKEW_SECONDS || exp - iat > this.ttlSeconds) return null;
       return payload.sub ?? null;
     } catch (error) {
       if (error instanceof errors.JOSEError) return null;
