@@ -3,7 +3,7 @@ import { POLICY_PRESETS } from '../../../domain/policy/presets.js';
 import { createServer } from '../../http/createServer.js';
 import { processContext, type CliContext } from '../CliContext.js';
 import { openLibrary, port, withStoreOptions, type StoreFlags } from '../configured.js';
-import { bootstrapAdmin } from '../serve/bootstrapAdmin.js';
+import { bootstrapAdmin, presetAdminToken } from '../serve/bootstrapAdmin.js';
 import { JobSchedule } from '../serve/JobSchedule.js';
 import { describeStore } from '../../../composition/config/runtime.js';
 import { jobsRound, type JobsRoundReport } from './jobs.js';
@@ -23,6 +23,7 @@ export function register(program: Command, context: CliContext = processContext(
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or http.host)'))
     .addOption(new Option('--policy <preset>', 'circulation policy preset (default college, or policy)').choices(Object.keys(POLICY_PRESETS)))
     .action(async (options: ServeOptions) => {
+      const adminPreset = presetAdminToken(context.env);
       const { loaded, opened, library } = await openLibrary(context, options, { verifySmtp: true });
       const { config } = loaded;
       const store = describeStore(config);
@@ -32,7 +33,7 @@ export function register(program: Command, context: CliContext = processContext(
       let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
       let address: string;
       try {
-        admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
+        admin = await bootstrapAdmin(server, adminPreset);
         address = await server.listen({ port: config.http.port, host: config.http.host });
       } catch (error) {
         await server.close();
