@@ -11,6 +11,7 @@ import { StaffTokens } from './auth/StaffTokens.js';
 import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
 import { outcomeOf, type ErrorBody } from './errors/errorStatus.js';
 import { Idempotency, type IdempotencyTimes } from './idempotency/Idempotency.js';
+import { refuseControlCharacters } from './inputText.js';
 import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -108,6 +109,8 @@ export async function createServer(library: Library, options: ServerOptions = {}
     const principal = await authenticator.principalOf(authorization);
     Object.defineProperty(request, 'principal', { value: principal, enumerable: true });
   });
+
+  app.addHook('preValidation', refuseControlCharacters);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const outcome = outcomeOf(error);
