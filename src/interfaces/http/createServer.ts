@@ -4,7 +4,7 @@ import type { CredentialStore } from '../../application/ports/CredentialStore.js
 import type { IdempotencyStore } from '../../application/ports/IdempotencyStore.js';
 import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
-import { MemberPins, type LockoutPolicy } from '../../application/auth/MemberPins.js';
+import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
@@ -32,7 +32,8 @@ export interface ServerOptions {
   readonly sessionSecret?: Uint8Array;
   readonly sessionTtlSeconds?: number;
   readonly scryptCost?: ScryptCost;
-  readonly lockout?: LockoutPolicy;
+  /** How wrong PINs slow a card down. Default: 5 free, then 30 s doubling to 15 minutes; forgotten after 24 hours. */
+  readonly pinBackoff?: PinBackoff;
   /** PIN sign-in attempts per client address. Default: bursts of 10, then 10 a minute. */
   readonly pinRateLimit?: TokenBucketOptions;
   /** Idempotency-Key records. Default: the library's (`library.idempotency`), like `credentials`. */
@@ -67,7 +68,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
   const hasher = new SecretHasher(options.scryptCost);
   const sessions = new SessionTokens(clock, options.sessionSecret, options.sessionTtlSeconds);
   const staffTokens = new StaffTokens(credentials, hasher, clock);
-  const pins = new MemberPins(credentials, hasher, library.members, clock, options.lockout);
+  const pins = new MemberPins(credentials, hasher, library.members, clock, options.pinBackoff);
   const authenticator = new Authenticator(staffTokens, sessions);
   const deps: HttpDeps = {
     library,
