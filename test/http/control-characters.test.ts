@@ -122,7 +122,7 @@ describe('control characters at the boundary', () => {
     beforeAll(async () => {
       pglite = SqlStore.pglite();
       await pglite.ready();
-    }, 60_000);
+    });
     afterAll(() => pglite.close());
     controlCharacterSpec('PGlite', () => pglite, () => emptied(pglite));
     dataExceptionSpec(() => pglite);

@@ -56,3 +56,21 @@ export function requireInstant(value: unknown, field: string): Date {
   }
   return new Date(value.getTime());
 }
+
+/** An instant given as a Date or as text (ISO-8601); refuses anything that names no instant. */
+export function requireInstantLike(value: unknown, field: string): Date {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw new ValidationError(`${field} must be a valid instant (a Date or ISO-8601 text)`, { field, value: typeof value === 'string' ? value.slice(0, 40) : typeof value });
+  return new Date(time);
+}
+
+export function requireFiniteNumber(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(`${field} must be a finite number`, { field, value: String(value) });
+  return value;
+}
+
+export function requirePositiveNumber(value: unknown, field: string): number {
+  const n = requireFiniteNumber(value, field);
+  if (n <= 0) throw new ValidationError(`${field} must be greater than zero`, { field, value: n });
+  return n;
+}

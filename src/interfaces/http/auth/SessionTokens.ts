@@ -1,6 +1,8 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../../../domain/shared/Clock.js';
+import { requirePositiveInteger } from '../../../domain/shared/guards.js';
+import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 
 const ISSUER = 'shelfmark';
 const AUDIENCE = 'shelfmark-kiosk';
@@ -28,7 +30,8 @@ export class SessionTokens {
     secret: Uint8Array = randomBytes(32),
     private readonly ttlSeconds = 300,
   ) {
-    if (secret.byteLength < 32) throw new RangeError('the session secret needs at least 32 bytes');
+    if (!(secret instanceof Uint8Array) || secret.byteLength < 32) throw new ValidationError('the session secret needs at least 32 bytes', { field: 'sessionSecret' });
+    requirePositiveInteger(ttlSeconds, 'sessionTtlSeconds');
     this.key = createSecretKey(secret);
   }
 
