@@ -6,7 +6,7 @@ import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
-import { requireId, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
+import { requireId, requireNoControlCharacters, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
 import { Money } from '../domain/shared/Money.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import type { SearchIndex, SearchQuery, SearchResult } from './ports/SearchIndex.js';
@@ -16,6 +16,9 @@ import { requireBook, requireCopy } from './lookups.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 import { copyView, type CopyView, type HoldView } from './views.js';
+
+/** The free-text parts of a search: each refused if it carries a control character, on every search index. */
+const SEARCH_TEXT_FIELDS = ['text', 'author', 'subject', 'language', 'branch'] as const;
 
 export interface AddCopyCommand {
   readonly barcode: string;
@@ -55,6 +58,10 @@ export class CatalogService {
    * facets and live availability. Changes committed before the call are always reflected.
    */
   async search(query: SearchQuery): Promise<SearchResult> {
+    for (const field of SEARCH_TEXT_FIELDS) {
+      const value = query[field];
+      if (typeof value === 'string') requireNoControlCharacters(value, field);
+    }
     await this.indexer.flush();
     return this.searchIndex.search(query);
   }

@@ -17,7 +17,7 @@ import { SqlStore } from '../infrastructure/sql/SqlStore.js';
 
 /**
  * The state kept next to the library's data: branch calendars (with emergency closures), staff tokens and
- * member PINs (with lockouts), SIP2 kiosk logins, and idempotency records. With a SQL store they live in the same database,
+ * member PINs (with back-off waits), SIP2 kiosk logins, and idempotency records. With a SQL store they live in the same database,
  * so a restart or a second server sees them; otherwise in this process's memory.
  */
 export interface StateStores {

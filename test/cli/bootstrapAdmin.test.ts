@@ -3,7 +3,7 @@ import { createServer } from '../../src/interfaces/http/createServer.js';
 import { bootstrapAdmin } from '../../src/interfaces/cli/serve/bootstrapAdmin.js';
 import { aLibrary } from '../fixtures/library.js';
 
-const PRESET = `smk_0abc_${'c'.repeat(32)}`;
+const PRESET = 'smk_0abc_Xq3vT9mB2kLp7RwZc4Nd8HfJ6sYa1Ue5';
 
 describe('bootstrapAdmin', () => {
   describe('when the credential store has no admin token', () => {

@@ -8,8 +8,8 @@ import { MONDAY_MORNING } from '../fixtures/library.js';
 const T0 = Date.parse(MONDAY_MORNING);
 const minutes = (n: number): Date => new Date(T0 + n * 60_000);
 
-/** The lockout policy of the HTTP server (5 wrong PINs in 15 minutes lock for 15), applied to a failure `n` minutes after the start. */
-const failureAt = (n: number): PinFailure => ({ at: minutes(n), windowStart: minutes(n - 15), maxFailures: 5, lockUntil: minutes(n + 15) });
+/** A back-off of 5 free wrong PINs, then a 1-minute wait doubling up to 4, failures forgotten after an hour; applied to a failure `n` minutes after the start. */
+const failureAt = (n: number): PinFailure => ({ at: minutes(n), forgetBefore: minutes(n - 60), freeFailures: 5, firstWaitSeconds: 60, maxWaitSeconds: 240 });
 
 const FRONT_DESK = { tokenId: 'a1b2c3', label: 'front desk', scope: 'counter', secretHash: 'scrypt$1024$8$1$salt$hash', createdAt: MONDAY_MORNING, revokedAt: null } as const;
 
@@ -36,8 +36,8 @@ export function credentialStoreContract(name: string, fresh: () => Promise<Crede
         await store.setPin('M-PRIYA', 'scrypt$pin-hash');
       });
 
-      describe('when four wrong PINs arrive inside the window', () => {
-        it('should count them and not lock the card', async () => {
+      describe('when four wrong PINs arrive', () => {
+        it('should count them and set no wait', async () => {
           for (let i = 0; i < 4; i++) expect(await store.recordPinFailure('M-PRIYA', failureAt(i))).toBeNull();
           expect(await store.pin('M-PRIYA')).toEqual({
             memberId: 'M-PRIYA',
@@ -48,27 +48,40 @@ export function credentialStoreContract(name: string, fresh: () => Promise<Crede
         });
       });
 
-      describe('when the fifth arrives inside the window', () => {
-        it('should lock the card until the lock given and forget the count', async () => {
+      describe('when the fifth arrives, and more after each wait', () => {
+        it('should wait the first wait, then double it with each wrong PIN, capped', async () => {
           for (let i = 0; i < 4; i++) await store.recordPinFailure('M-PRIYA', failureAt(i));
-          expect(await store.recordPinFailure('M-PRIYA', failureAt(4))).toBe(minutes(19).toISOString());
-          expect(await store.pin('M-PRIYA')).toMatchObject({ failures: [], lockedUntil: minutes(19).toISOString() });
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(4))).toBe(minutes(5).toISOString());
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(5))).toBe(minutes(7).toISOString());
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(7))).toBe(minutes(11).toISOString());
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(11))).toBe(minutes(15).toISOString());
+          expect((await store.pin('M-PRIYA'))?.failures).toHaveLength(8);
         });
       });
 
-      describe('when earlier failures fell out of the window', () => {
-        it('should count only those after the window start', async () => {
+      describe('when a wrong PIN arrives during a wait', () => {
+        it('should not count it, nor lengthen the wait', async () => {
+          for (let i = 0; i < 5; i++) await store.recordPinFailure('M-PRIYA', failureAt(i));
+          const waiting = await store.pin('M-PRIYA');
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(4.5))).toBeNull();
+          expect(await store.pin('M-PRIYA')).toEqual(waiting);
+        });
+      });
+
+      describe('when earlier failures are older than the back-off remembers', () => {
+        it('should forget them', async () => {
           for (const n of [0, 1, 2, 3]) await store.recordPinFailure('M-PRIYA', failureAt(n));
-          expect(await store.recordPinFailure('M-PRIYA', failureAt(17))).toBeNull();
-          expect((await store.pin('M-PRIYA'))?.failures).toEqual([minutes(3), minutes(17)].map((d) => d.toISOString()));
+          expect(await store.recordPinFailure('M-PRIYA', failureAt(62))).toBeNull();
+          expect((await store.pin('M-PRIYA'))?.failures).toEqual([minutes(3), minutes(62)].map((d) => d.toISOString()));
         });
       });
 
       describe('when five wrong PINs arrive at the same moment', () => {
-        it('should count every one and lock the card exactly once', async () => {
-          const locks = await Promise.all([0, 1, 2, 3, 4].map(() => store.recordPinFailure('M-PRIYA', failureAt(0))));
-          expect(locks.filter((l) => l !== null)).toEqual([minutes(15).toISOString()]);
-          expect(await store.pin('M-PRIYA')).toMatchObject({ failures: [], lockedUntil: minutes(15).toISOString() });
+        it('should count every one and set the wait exactly once', async () => {
+          const waits = await Promise.all([0, 1, 2, 3, 4].map(() => store.recordPinFailure('M-PRIYA', failureAt(0))));
+          expect(waits.filter((w) => w !== null)).toEqual([minutes(1).toISOString()]);
+          expect(await store.pin('M-PRIYA')).toMatchObject({ lockedUntil: minutes(1).toISOString() });
+          expect((await store.pin('M-PRIYA'))?.failures).toHaveLength(5);
         });
       });
 
@@ -86,16 +99,16 @@ export function credentialStoreContract(name: string, fresh: () => Promise<Crede
         for (let i = 0; i < 5; i++) await store.recordPinFailure('M-PRIYA', failureAt(i));
       });
 
-      it('should refuse while the lock is in force, and clear it once it has passed', async () => {
-        expect(await store.clearPinFailures('M-PRIYA', minutes(18))).toBe(false);
-        expect((await store.pin('M-PRIYA'))?.lockedUntil).toBe(minutes(19).toISOString());
-        expect(await store.clearPinFailures('M-PRIYA', minutes(19))).toBe(true);
+      it('should refuse while the wait is in force, and clear it once it has passed', async () => {
+        expect(await store.clearPinFailures('M-PRIYA', minutes(4.9))).toBe(false);
+        expect((await store.pin('M-PRIYA'))?.lockedUntil).toBe(minutes(5).toISOString());
+        expect(await store.clearPinFailures('M-PRIYA', minutes(5))).toBe(true);
         expect(await store.pin('M-PRIYA')).toMatchObject({ failures: [], lockedUntil: null });
       });
     });
 
     describe('.setPin', () => {
-      it('should replace the hash and clear a lock', async () => {
+      it('should replace the hash and clear a wait', async () => {
         await store.setPin('M-PRIYA', 'scrypt$old');
         for (let i = 0; i < 5; i++) await store.recordPinFailure('M-PRIYA', failureAt(i));
         await store.setPin('M-PRIYA', 'scrypt$new');

@@ -9,7 +9,7 @@ import { api, ShelfmarkProcess } from './processes.js';
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
 
-const ADMIN = `smk_0e2f_${'b'.repeat(32)}`;
+const ADMIN = 'smk_0e2f_Vn4tB8yKe2Qw7HsL1xPd9FcZ5mRj6UaG';
 const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 /** Every step waits for an event (a line, an exit); this bounds the whole story only if one never comes. */
 const STORY = { timeout: 240_000 };

@@ -9,7 +9,7 @@ import { api, ShelfmarkProcess, shelfmarkRun } from './processes.js';
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
 
-const ADMIN = `smk_0e2e_${'a'.repeat(32)}`;
+const ADMIN = 'smk_0e2e_Gk7pR2wXn9Lq4ZbT6vHc1JmY8sDf3NaQ';
 const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 /** Every step waits for an event (a line, a mail, an exit); this bounds the whole story only if one never comes. */
 const STORY = { timeout: 240_000 };

@@ -6,7 +6,7 @@ import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 import { shelve } from '../fixtures/catalog.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
-import { aServer, type TestServer } from './server.js';
+import { aServer, PIN, type TestServer } from './server.js';
 
 const { priya } = MemberFixtures;
 const LENT: StoredResponse = { status: 201, body: { loanId: 'loan-000001' } };
@@ -67,6 +67,61 @@ describe('ShelfmarkServer.pruneExpired', () => {
       expect(await t.server.pruneExpired()).toBe(1);
       const fresh = await checkout();
       expect([fresh.statusCode, fresh.json<{ code: string }>().code, fresh.headers['idempotent-replayed']]).toEqual([409, 'COPY_NOT_AVAILABLE', undefined]);
+    });
+  });
+});
+
+describe('an Idempotency-Key retry', () => {
+  let t: TestServer;
+  beforeEach(async () => {
+    t = await aServer();
+    await shelve(t.library, 'cormen', 1);
+    await enrol(t.library, 'priya', 'raj');
+    await t.server.pins.setPin(priya.id, PIN);
+    await t.server.pins.setPin(MemberFixtures.raj.id, PIN);
+    await t.library.circulation.checkOut({ memberId: priya.id, barcode: 'cormen-1' });
+  });
+  afterEach(() => t.server.close());
+
+  const returnAs = (token: string, key = 'kiosk-return-1') =>
+    t.call({ method: 'POST', url: '/api/returns', as: token, payload: { barcode: 'cormen-1' }, headers: { 'idempotency-key': key } });
+
+  describe("when a member's return succeeded and the kiosk retries it (the copy has no borrower any more)", () => {
+    it('should replay the recorded receipt, not answer 403', async () => {
+      const session = await t.signIn(priya.id);
+      const first = await returnAs(session);
+      expect(first.statusCode).toBe(200);
+      const retry = await returnAs(session);
+      expect([retry.statusCode, retry.headers['idempotent-replayed']]).toEqual([200, 'true']);
+      expect(retry.json()).toEqual(first.json());
+    });
+  });
+
+  describe('when another member sends the same key for the same copy', () => {
+    it('should not see the recorded answer: records are kept per caller, and the ownership check still refuses', async () => {
+      const first = await returnAs(await t.signIn(priya.id));
+      expect(first.statusCode).toBe(200);
+      const other = await returnAs(await t.signIn(MemberFixtures.raj.id));
+      expect([other.statusCode, other.json<{ code: string }>().code, other.headers['idempotent-replayed']]).toEqual([403, 'FORBIDDEN', undefined]);
+    });
+  });
+
+  describe('when the first attempt was refused by the ownership check', () => {
+    it('should record nothing, so the refusal is decided afresh', async () => {
+      const raj = await t.signIn(MemberFixtures.raj.id);
+      expect((await returnAs(raj, 'kiosk-raj-1')).statusCode).toBe(403);
+      const again = await returnAs(raj, 'kiosk-raj-1');
+      expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([403, undefined]);
+    });
+  });
+
+  describe('when the caller is anonymous', () => {
+    it('should answer 401 without recording the key', async () => {
+      const anonymous = () => t.call({ method: 'POST', url: '/api/returns', payload: { barcode: 'cormen-1' }, headers: { 'idempotency-key': 'kiosk-anon-1' } });
+      expect((await anonymous()).statusCode).toBe(401);
+      expect(await t.server.pruneExpired()).toBe(0);
+      t.clock.advanceHours(25);
+      expect(await t.server.pruneExpired()).toBe(0);
     });
   });
 });

@@ -22,36 +22,54 @@ describe('POST /api/sessions/pin', () => {
     });
   });
 
-  describe('when the PIN is wrong or the card unknown', () => {
-    it('should answer the same 401 for both', async () => {
+  describe('when the PIN is wrong, the card unknown, or the card waiting after wrong PINs', () => {
+    it('should answer all three with the same 401 and the same body', async () => {
       const wrong = await signInAs(t, '0000');
       const unknown = await signInAs(t, PIN, 'M-NOBODY');
-      expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
-      expect(wrong.body).toBe(unknown.body);
+      for (let i = 0; i < 4; i++) await signInAs(t, '0000');
+      const waiting = await signInAs(t, PIN);
+      expect([wrong.statusCode, unknown.statusCode, waiting.statusCode]).toEqual([401, 401, 401]);
+      expect(new Set([wrong.body, unknown.body, waiting.body]).size).toBe(1);
     });
   });
 
-  describe('when five wrong PINs arrive within fifteen minutes', () => {
-    it('should lock the card, refusing even the right PIN, until fifteen minutes have passed', async () => {
-      for (let i = 0; i < 5; i++) {
-        t.clock.advanceHours(2 / 60);
-        await signInAs(t, '0000');
-      }
-      const locked = await signInAs(t, PIN);
-      expect([locked.statusCode, locked.json<{ code: string }>().code]).toEqual([423, 'PIN_LOCKED']);
-      t.clock.advanceHours(14 / 60);
-      expect((await signInAs(t, PIN)).statusCode).toBe(423);
-      t.clock.advanceHours(2 / 60);
+  describe('when five wrong PINs arrive in a row', () => {
+    it('should make the next try wait 30 seconds, refusing even the right PIN alike until then', async () => {
+      for (let i = 0; i < 5; i++) await signInAs(t, '0000');
+      t.clock.advanceHours(29 / 3600);
+      expect((await signInAs(t, PIN)).statusCode).toBe(401);
+      t.clock.advanceHours(1 / 3600);
+      expect((await signInAs(t, PIN)).statusCode).toBe(201);
+    });
+
+    it('should not count the tries made during the wait', async () => {
+      for (let i = 0; i < 5; i++) await signInAs(t, '0000');
+      for (let i = 0; i < 20; i++) await signInAs(t, '0000');
+      t.clock.advanceHours(30 / 3600);
       expect((await signInAs(t, PIN)).statusCode).toBe(201);
     });
   });
 
-  describe('when wrong PINs are spread wider than fifteen minutes', () => {
-    it('should not lock the card', async () => {
-      for (let i = 0; i < 6; i++) {
+  describe('when wrong PINs go on after each wait', () => {
+    it('should double the wait each time, up to 15 minutes', async () => {
+      for (let i = 0; i < 5; i++) await signInAs(t, '0000');
+      const waits: number[] = [];
+      let waited = 30;
+      for (let i = 0; i < 8; i++) {
+        t.clock.advanceHours(waited / 3600);
         await signInAs(t, '0000');
-        t.clock.advanceHours(4 / 60);
+        const until = (await t.credentials.pin(priya.id))?.lockedUntil;
+        waited = (Date.parse(until ?? '') - t.clock.now().getTime()) / 1000;
+        waits.push(waited);
       }
+      expect(waits).toEqual([60, 120, 240, 480, 900, 900, 900, 900]);
+    });
+  });
+
+  describe('when someone else tries wrong PINs on a card', () => {
+    it('should keep its owner out no longer than the wait, not a fixed 15 minutes', async () => {
+      for (let i = 0; i < 6; i++) await signInAs(t, '0000', priya.id);
+      t.clock.advanceHours(30 / 3600);
       expect((await signInAs(t, PIN)).statusCode).toBe(201);
     });
   });

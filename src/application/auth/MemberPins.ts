@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/shared/Clock.js';
-import { requireId } from '../../domain/shared/guards.js';
+import { requireId, requirePositiveInteger } from '../../domain/shared/guards.js';
 import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
 import type { MemberService } from '../MemberService.js';
 import type { CredentialStore, PinFailure } from '../ports/CredentialStore.js';
@@ -7,24 +7,33 @@ import { AuthError } from './AuthError.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import type { SecretHasher } from './SecretHasher.js';
 
-export interface LockoutPolicy {
-  /** Wrong PINs allowed inside the window before the card locks. */
-  readonly maxFailures: number;
-  readonly windowMinutes: number;
-  readonly lockMinutes: number;
+/** How a card slows down wrong PINs: a few free tries, then a wait that doubles with each wrong PIN, capped. */
+export interface PinBackoff {
+  /** Wrong PINs in a row a card may have before each further try must wait. */
+  readonly freeFailures: number;
+  /** The wait after the first wrong PIN over the free ones; each further one doubles it… */
+  readonly firstWaitSeconds: number;
+  /** …up to this. */
+  readonly maxWaitMinutes: number;
+  /** Wrong PINs older than this are forgotten, as a right PIN forgets them all. */
+  readonly forgetAfterHours: number;
 }
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+export const DEFAULT_PIN_BACKOFF: PinBackoff = { freeFailures: 5, firstWaitSeconds: 30, maxWaitMinutes: 15, forgetAfterHours: 24 };
+
+/** The one answer to every refused sign-in: unknown card, wrong PIN and a card waiting out its back-off alike. */
+const REFUSED_MESSAGE = 'card number or PIN not accepted; after repeated wrong PINs a card must wait a little before the next try';
 
 const PIN_PATTERN = /^[0-9]{4,8}$/;
 
 /**
  * The one check of a member's card number and PIN, for every door a member signs in at (the HTTP kiosk
- * sign-in, self-check kiosks). Wrong PINs are counted per card on the injected clock;
- * the fifth inside fifteen minutes locks the card for fifteen minutes, during which even the right
- * PIN is refused. An unknown card costs the same hashing time as a wrong PIN and gets the same answer.
- * The store counts each failure atomically, so servers sharing it lock the card at the same attempt;
- * in one process attempts on one card also queue, so they are counted in the order they arrived.
+ * sign-in, self-check kiosks). It gives no oracle: an unknown card, a wrong PIN and a card waiting out its back-off
+ * get the same error, the same message and the same hashing work (one scrypt each). Wrong PINs are counted per card
+ * on the injected clock: after `freeFailures` in a row each further try must wait, the wait doubling with each wrong
+ * PIN up to `maxWaitMinutes`; tries during the wait — even with the right PIN — are refused alike and not counted, so
+ * nobody can lock a card for longer than the capped wait. The store counts each failure atomically, so servers
+ * sharing it count together; in one process attempts on one card also queue, in the order they arrived.
  */
 export class MemberPins {
   private readonly perCard = new KeyedMutex();
@@ -34,8 +43,10 @@ export class MemberPins {
     private readonly hasher: SecretHasher,
     private readonly members: MemberService,
     private readonly clock: Clock,
-    private readonly lockout: LockoutPolicy = DEFAULT_LOCKOUT,
-  ) {}
+    private readonly backoff: PinBackoff = DEFAULT_PIN_BACKOFF,
+  ) {
+    for (const field of ['freeFailures', 'firstWaitSeconds', 'maxWaitMinutes', 'forgetAfterHours'] as const) requirePositiveInteger(backoff[field], `pinBackoff.${field}`);
+  }
 
   /** Sets or replaces a member's PIN (at the counter, after checking identity) and clears any lockout. */
   async setPin(memberId: string, pin: string): Promise<void> {
@@ -45,14 +56,13 @@ export class MemberPins {
     await this.perCard.run(member.memberId, () => this.store.setPin(member.memberId, pinHash));
   }
 
-  /** The member the card and PIN prove, or `UNAUTHENTICATED` / `PIN_LOCKED`. */
+  /** The member the card and PIN prove, or AuthError `UNAUTHENTICATED` — the same for every refusal. */
   async verify(cardNumber: string, pin: string): Promise<string> {
     const memberId = requireId(cardNumber, 'cardNumber');
     return this.perCard.run(memberId, async () => {
       const record = await this.store.pin(memberId);
       const now = this.clock.now();
-      if (record?.lockedUntil && Date.parse(record.lockedUntil) > now.getTime()) throw this.locked(record.lockedUntil);
-      if (!record) {
+      if (!record || (record.lockedUntil !== null && Date.parse(record.lockedUntil) > now.getTime())) {
         await this.hasher.burn(pin);
         throw this.refused();
       }
@@ -60,27 +70,24 @@ export class MemberPins {
         await this.store.recordPinFailure(memberId, this.failureAt(now));
         throw this.refused();
       }
-      // another server may have locked the card since it was read: the store refuses to clear a lock in force
-      if (!(await this.store.clearPinFailures(memberId, now))) throw this.locked((await this.store.pin(memberId))?.lockedUntil ?? now.toISOString());
+      // another server may have set a wait since the record was read: the store refuses to clear a wait in force
+      if (!(await this.store.clearPinFailures(memberId, now))) throw this.refused();
       return memberId;
     });
   }
 
-  /** The lockout policy applied to one wrong PIN at `now`: which earlier failures still count, and the lock they reach. */
+  /** The back-off applied to one wrong PIN at `now`. */
   private failureAt(now: Date): PinFailure {
     return {
       at: now,
-      windowStart: new Date(now.getTime() - this.lockout.windowMinutes * 60_000),
-      maxFailures: this.lockout.maxFailures,
-      lockUntil: new Date(now.getTime() + this.lockout.lockMinutes * 60_000),
+      forgetBefore: new Date(now.getTime() - this.backoff.forgetAfterHours * 3_600_000),
+      freeFailures: this.backoff.freeFailures,
+      firstWaitSeconds: this.backoff.firstWaitSeconds,
+      maxWaitSeconds: this.backoff.maxWaitMinutes * 60,
     };
   }
 
-  private locked(lockedUntil: string): AuthError {
-    return new AuthError('PIN_LOCKED', `too many wrong PINs; card locked until ${lockedUntil}`, { lockedUntil });
-  }
-
   private refused(): AuthError {
-    return new AuthError('UNAUTHENTICATED', 'card number or PIN is wrong');
+    return new AuthError('UNAUTHENTICATED', REFUSED_MESSAGE);
   }
 }

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { requirePositiveInteger } from '../../domain/shared/guards.js';
+import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
 
 export interface ScryptCost {
   /** CPU/memory cost, a power of two. */
@@ -26,7 +28,12 @@ function derive(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer>
  * own parameters — `scrypt$N$r$p$salt$hash` — so the cost can be raised without invalidating old hashes.
  */
 export class SecretHasher {
-  constructor(private readonly cost: ScryptCost = DEFAULT_SCRYPT_COST) {}
+  constructor(private readonly cost: ScryptCost = DEFAULT_SCRYPT_COST) {
+    const N = requirePositiveInteger(cost.N, 'scryptCost.N');
+    if (N < 2 || (N & (N - 1)) !== 0) throw new ValidationError('scryptCost.N must be a power of two, at least 2', { field: 'scryptCost.N', value: N });
+    requirePositiveInteger(cost.r, 'scryptCost.r');
+    requirePositiveInteger(cost.p, 'scryptCost.p');
+  }
 
   async hash(secret: string): Promise<string> {
     const salt = randomBytes(16);

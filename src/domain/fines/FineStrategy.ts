@@ -1,5 +1,6 @@
 import { daysLate } from '../shared/Clock.js';
 import { Money } from '../shared/Money.js';
+import { requireNonNegativeInteger } from '../shared/guards.js';
 
 /** What a strategy needs to price a late return. Computed at return time, never at checkout. */
 export interface LateReturn {
@@ -43,7 +44,9 @@ export class GracePeriodFine implements FineStrategy {
     private readonly inner: FineStrategy,
     private readonly days: number,
     private readonly countFrom: GraceCountFrom,
-  ) {}
+  ) {
+    requireNonNegativeInteger(days, 'days');
+  }
   get description(): string {
     const from = this.countFrom === 'DUE_DATE' ? 'counted from the due date' : 'counted from the end of grace';
     return `no fine within ${this.days} grace days; after that ${this.inner.description}, ${from}`;
@@ -73,7 +76,9 @@ export class GraceDaysFine extends GracePeriodFine {
 
 /** Never charged (college faculty). */
 export class NoFine implements FineStrategy {
-  constructor(private readonly currency: string) {}
+  constructor(private readonly currency: string) {
+    Money.zero(currency); // refuses a currency that is not a 3-letter ISO code
+  }
   readonly description = 'never fined';
   overdueFine(): Money {
     return Money.zero(this.currency);

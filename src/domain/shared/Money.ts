@@ -17,15 +17,15 @@ export class Money {
 
   static of(amount: number, currency: string): Money {
     if (!Number.isSafeInteger(amount)) {
-      throw new ValidationError('money amount must be a whole number of minor units', { amount: String(amount) });
+      throw new ValidationError('money amount must be a whole number of minor units', { field: 'amount', amount: String(amount) });
     }
-    if (!/^[A-Z]{3}$/.test(currency)) throw new ValidationError('currency must be a 3-letter ISO code', { currency });
+    if (!/^[A-Z]{3}$/.test(currency)) throw new ValidationError('currency must be a 3-letter ISO code', { field: 'currency', currency });
     return new Money(amount, currency);
   }
 
   static nonNegative(amount: number, currency: string): Money {
     const m = Money.of(amount, currency);
-    if (m.amount < 0) throw new ValidationError('money amount must not be negative', { amount });
+    if (m.amount < 0) throw new ValidationError('money amount must not be negative', { field: 'amount', amount });
     return m;
   }
 

@@ -32,8 +32,8 @@ export type ValidationErrorCode = (typeof VALIDATION_ERROR_CODES)[number];
 
 export class ValidationError extends ShelfmarkError<ValidationErrorCode> {
   readonly area = 'validation';
-  constructor(message: string, details: ErrorDetails = {}) {
-    super('INVALID_INPUT', message, details);
+  constructor(message: string, details: ErrorDetails = {}, options?: ErrorOptions) {
+    super('INVALID_INPUT', message, details, options);
   }
   static is(value: unknown): value is ValidationError {
     return value instanceof ValidationError;

@@ -27,7 +27,7 @@ export class InMemoryCredentialStore implements CredentialStore {
     if (!record) return Promise.resolve(null);
     const next = withPinFailure(record, failure);
     this.pins.set(memberId, next);
-    return Promise.resolve(next.lockedUntil);
+    return Promise.resolve(next === record ? null : next.lockedUntil);
   }
   clearPinFailures(memberId: string, now: Date): Promise<boolean> {
     const record = this.pins.get(memberId);

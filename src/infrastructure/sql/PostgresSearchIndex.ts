@@ -11,6 +11,7 @@ import {
 } from '../../application/ports/SearchIndex.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import { lendableLicenses, poolEnded } from './lendableLicenses.js';
+import { autocommit } from './SqlAutocommit.js';
 import { onShelfPredicate } from './onShelf.js';
 import { int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
@@ -140,13 +141,8 @@ export class PostgresSearchIndex implements SearchIndex {
     });
   }
 
-  private async run<T>(work: (sql: SqlSession) => Promise<T>): Promise<T> {
-    await this.store.ready();
-    const sql = await this.store.driver.acquire();
-    try {
-      return await work(sql);
-    } finally {
-      sql.release();
-    }
+  /** One connection outside a transaction; a driver error becomes the store's (a refused value: INVALID_INPUT, never a 500). */
+  private run<T>(work: (sql: SqlSession) => Promise<T>): Promise<T> {
+    return autocommit(this.store, work);
   }
 }

@@ -66,17 +66,24 @@ export class SqlCredentialStore implements CredentialStore {
     });
   }
 
-  /** withPinFailure (the port's counting rule) as one statement: every expression reads the row as the lock found it. */
+  /**
+   * withPinFailure (the port's counting rule) as one statement: the row is counted only when no wait is in force at
+   * the failure's instant, and every expression reads the row as the lock found it, so servers sharing the database
+   * count together and a try during a wait is counted by none.
+   */
   recordPinFailure(memberId: string, f: PinFailure): Promise<string | null> {
     return autocommit(this.database, async (sql) => {
       const kept = 'ARRAY(SELECT t FROM unnest(failures) AS t WHERE t > $3 ORDER BY t)';
+      const n = `(cardinality(${kept}) + 1)`;
       const { rows } = await sql.query(
         `UPDATE member_pins SET
-           locked_until = CASE WHEN cardinality(${kept}) + 1 >= $4 THEN $5::timestamptz ELSE NULL END,
-           failures = CASE WHEN cardinality(${kept}) + 1 >= $4 THEN '{}'::timestamptz[] ELSE ${kept} || $2::timestamptz END
-         WHERE member_id = $1
+           locked_until = CASE WHEN ${n} >= $4
+             THEN $2::timestamptz + make_interval(secs => LEAST($6::float8, $5::float8 * power(2::float8, ${n} - $4)))
+             ELSE NULL END,
+           failures = ${kept} || $2::timestamptz
+         WHERE member_id = $1 AND (locked_until IS NULL OR locked_until <= $2::timestamptz)
          RETURNING locked_until`,
-        [memberId, f.at.toISOString(), f.windowStart.toISOString(), f.maxFailures, f.lockUntil.toISOString()],
+        [memberId, f.at.toISOString(), f.forgetBefore.toISOString(), f.freeFailures, f.firstWaitSeconds, f.maxWaitSeconds],
       );
       return rows[0] ? instantTextOrNull(rows[0].locked_until) : null;
     });

@@ -1,12 +1,12 @@
 import { MS_PER_DAY, MS_PER_HOUR, type Clock } from '../../domain/shared/Clock.js';
+import { requireFiniteNumber, requireInstantLike } from '../../domain/shared/guards.js';
 
 /** A clock that moves only when told: for tests, demos and the desk's integer days. */
 export class FixedClock implements Clock {
   private current: number;
 
   constructor(start: Date | string) {
-    this.current = new Date(start).getTime();
-    if (Number.isNaN(this.current)) throw new RangeError('FixedClock needs a valid start instant');
+    this.current = requireInstantLike(start, 'start').getTime();
   }
 
   now(): Date {
@@ -14,16 +14,14 @@ export class FixedClock implements Clock {
   }
 
   set(instant: Date | string): void {
-    const t = new Date(instant).getTime();
-    if (Number.isNaN(t)) throw new RangeError('FixedClock.set needs a valid instant');
-    this.current = t;
+    this.current = requireInstantLike(instant, 'instant').getTime();
   }
 
   advanceDays(days: number): void {
-    this.current += days * MS_PER_DAY;
+    this.current += requireFiniteNumber(days, 'days') * MS_PER_DAY;
   }
 
   advanceHours(hours: number): void {
-    this.current += hours * MS_PER_HOUR;
+    this.current += requireFiniteNumber(hours, 'hours') * MS_PER_HOUR;
   }
 }

@@ -4,13 +4,14 @@ import type { CredentialStore } from '../../application/ports/CredentialStore.js
 import type { IdempotencyStore } from '../../application/ports/IdempotencyStore.js';
 import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
-import { MemberPins, type LockoutPolicy } from '../../application/auth/MemberPins.js';
+import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
 import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
 import { outcomeOf, type ErrorBody } from './errors/errorStatus.js';
 import { Idempotency, type IdempotencyTimes } from './idempotency/Idempotency.js';
+import { refuseControlCharacters } from './inputText.js';
 import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -25,6 +26,7 @@ import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { DIGITAL_SCHEMAS } from './digitalSchemas.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { COUNTER_PAGE_SECURITY, registerSecurityHeaders } from './securityHeaders.js';
 import { loadCounterPage } from './staticAssets.js';
 
 export interface ServerOptions {
@@ -34,7 +36,8 @@ export interface ServerOptions {
   readonly sessionSecret?: Uint8Array;
   readonly sessionTtlSeconds?: number;
   readonly scryptCost?: ScryptCost;
-  readonly lockout?: LockoutPolicy;
+  /** How wrong PINs slow a card down. Default: 5 free, then 30 s doubling to 15 minutes; forgotten after 24 hours. */
+  readonly pinBackoff?: PinBackoff;
   /** PIN sign-in attempts per client address. Default: bursts of 10, then 10 a minute. */
   readonly pinRateLimit?: TokenBucketOptions;
   /** Idempotency-Key records. Default: the library's (`library.idempotency`), like `credentials`. */
@@ -69,7 +72,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
   const hasher = new SecretHasher(options.scryptCost);
   const sessions = new SessionTokens(clock, options.sessionSecret, options.sessionTtlSeconds);
   const staffTokens = new StaffTokens(credentials, hasher, clock);
-  const pins = new MemberPins(credentials, hasher, library.members, clock, options.lockout);
+  const pins = new MemberPins(credentials, hasher, library.members, clock, options.pinBackoff);
   const authenticator = new Authenticator(staffTokens, sessions);
   const deps: HttpDeps = {
     library,
@@ -86,6 +89,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
+  await registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -115,6 +119,8 @@ export async function createServer(library: Library, options: ServerOptions = {}
     const principal = await authenticator.principalOf(authorization);
     Object.defineProperty(request, 'principal', { value: principal, enumerable: true });
   });
+
+  app.addHook('preValidation', refuseControlCharacters);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const outcome = outcomeOf(error);
@@ -156,12 +162,14 @@ export async function createServer(library: Library, options: ServerOptions = {}
 
   const counter = loadCounterPage();
   const serve = (file: string) => () => counter.get(file);
-  app.get('/counter', { schema: { hide: true } }, async (_request, reply) => {
-    const page = counter.get('index.html');
-    return reply.type(page?.contentType ?? 'text/html').send(page?.body);
-  });
+  for (const url of ['/counter', '/counter/']) {
+    app.get(url, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
+      const page = counter.get('index.html');
+      return reply.type(page?.contentType ?? 'text/html').send(page?.body);
+    });
+  }
   for (const file of ['counter.js', 'counter.css']) {
-    app.get(`/counter/${file}`, { schema: { hide: true } }, async (_request, reply) => {
+    app.get(`/counter/${file}`, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
       const asset = serve(file)();
       return reply.type(asset?.contentType ?? 'text/plain').send(asset?.body);
     });

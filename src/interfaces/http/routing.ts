@@ -75,22 +75,38 @@ export class Router {
       response: { ...ERROR_RESPONSES, ...response },
     };
     const accountOf = spec.accountOf ?? (() => Promise.resolve(null));
+    const authorize = (request: FastifyRequest) => Authenticator.authorize(request.principal, spec.access, () => accountOf(request));
+    /**
+     * A signed-in caller's keyed retry is answered from the record before the access check: the record is kept per
+     * caller (the scope starts with who asked), and the first request passed the check, while asking again could
+     * now refuse (a member's returned copy has no borrower any more). An anonymous caller's key is not honoured: there
+     * is nobody to keep a record for, and the access check refuses it before anything is claimed.
+     */
+    const keyedRetryOf = (request: FastifyRequest): string | null => {
+      const key = request.headers['idempotency-key'];
+      return spec.idempotent && typeof key === 'string' && request.principal.kind !== 'anonymous' ? key : null;
+    };
     this.app.route({
       method: spec.method,
       url: spec.url,
       schema,
       preHandler: async (request) => {
-        await Authenticator.authorize(request.principal, spec.access, () => accountOf(request));
+        if (keyedRetryOf(request) === null) await authorize(request);
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const typed = request as TypedRequest<T>;
-        const key = request.headers['idempotency-key'];
-        if (spec.idempotent && typeof key === 'string') {
+        const key = keyedRetryOf(request);
+        if (key !== null) {
           const scope = `${principalKey(request.principal)} ${spec.method} ${spec.url} ${key}`;
           const fingerprint = createHash('sha256')
             .update(JSON.stringify([request.params, request.body ?? null]))
             .digest('base64url');
-          const { response: answer, replayed } = await this.idempotency.run(scope, fingerprint, () => this.answer(spec, typed));
+          // A refused access check throws out of the claim, which records nothing: the refusal is decided afresh next time.
+          const execute = async () => {
+            await authorize(request);
+            return this.answer(spec, typed);
+          };
+          const { response: answer, replayed } = await this.idempotency.run(scope, fingerprint, execute);
           if (replayed) void reply.header('idempotent-replayed', 'true');
           if (spec.contentType !== undefined && answer.status < 300) void reply.type(spec.contentType);
           return reply.code(answer.status).send(answer.body);

@@ -254,5 +254,5 @@ export const idempotencyHeaders = {
 
 /** Every refusal has the same `{ code, message }` body; one serializer per route covers all 4xx statuses. */
 export const ERROR_RESPONSES = {
-  '4xx': { ...ref(errorBody), description: 'Refused: 400 bad input, 401/403 authentication, 404 unknown, 409 conflict, 422 rule refused, 423 locked, 429 rate limited.' },
+  '4xx': { ...ref(errorBody), description: 'Refused: 400 bad input, 401/403 authentication, 404 unknown, 409 conflict, 422 rule refused, 429 rate limited.' },
 } as const;

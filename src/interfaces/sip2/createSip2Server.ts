@@ -1,7 +1,7 @@
 import net, { type AddressInfo, type Socket } from 'node:net';
 import tls from 'node:tls';
 import type { Library } from '../../Library.js';
-import { MemberPins, type LockoutPolicy } from '../../application/auth/MemberPins.js';
+import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
 import type { Sip2Accounts } from '../../application/ports/Sip2Accounts.js';
 import { resendRequest, type Sip2Encoding } from './codec/frame.js';
@@ -33,7 +33,8 @@ export interface Sip2ServerOptions {
   /** TLS: a PEM key and certificate (chain). Default: plain TCP. */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   readonly scryptCost?: ScryptCost;
-  readonly lockout?: LockoutPolicy;
+  /** How wrong PINs slow a card down: the same back-off as the HTTP sign-in. Default DEFAULT_PIN_BACKOFF. */
+  readonly pinBackoff?: PinBackoff;
   /** Called with an unexpected failure (the kiosk is answered with the message's negative response). Default: console.error. */
   readonly onError?: (error: unknown) => void;
 }
@@ -57,7 +58,7 @@ export function createSip2Server(library: Library, options: Sip2ServerOptions = 
   const maxBytes = options.maxMessageBytes ?? 8192;
   const hasher = new SecretHasher(options.scryptCost);
   const logins = new Sip2Logins(options.accounts ?? library.sip2Accounts, hasher, options.maxConnectionsPerAccount ?? 20);
-  const pins = new MemberPins(library.credentials, hasher, library.members, library.clock, options.lockout);
+  const pins = new MemberPins(library.credentials, hasher, library.members, library.clock, options.pinBackoff);
   const dispatcher = new Sip2Dispatcher(library, logins, pins, {
     encoding,
     institutionId: options.institutionId ?? 'shelfmark',

@@ -3,7 +3,7 @@ import { POLICY_PRESETS } from '../../../domain/policy/presets.js';
 import { createServer } from '../../http/createServer.js';
 import { processContext, type CliContext } from '../CliContext.js';
 import { openLibrary, port, withStoreOptions, type StoreFlags } from '../configured.js';
-import { bootstrapAdmin } from '../serve/bootstrapAdmin.js';
+import { bootstrapAdmin, presetAdminToken } from '../serve/bootstrapAdmin.js';
 import { startSip2 } from '../serve/sip2.js';
 import { JobSchedule } from '../serve/JobSchedule.js';
 import { describeStore } from '../../../composition/config/runtime.js';
@@ -24,6 +24,7 @@ export function register(program: Command, context: CliContext = processContext(
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or http.host)'))
     .addOption(new Option('--policy <preset>', 'circulation policy preset (default college, or policy)').choices(Object.keys(POLICY_PRESETS)))
     .action(async (options: ServeOptions) => {
+      const adminPreset = presetAdminToken(context.env);
       const { loaded, opened, library } = await openLibrary(context, options, { verifySmtp: true });
       const { config } = loaded;
       const store = describeStore(config);
@@ -34,7 +35,7 @@ export function register(program: Command, context: CliContext = processContext(
       let address: string;
       let sip2: Awaited<ReturnType<typeof startSip2>> | null = null;
       try {
-        admin = await bootstrapAdmin(server, context.env.SHELFMARK_ADMIN_TOKEN);
+        admin = await bootstrapAdmin(server, adminPreset);
         address = await server.listen({ port: config.http.port, host: config.http.host });
         // the SIP2 server for self-check kiosks, when the configuration names its port
         if (config.sip2.port !== undefined) sip2 = await startSip2(library, loaded, context, config.sip2.port);

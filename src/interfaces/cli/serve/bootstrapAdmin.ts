@@ -1,4 +1,19 @@
+import { ConfigError } from '../../../composition/config/ConfigError.js';
+import { StaffTokens } from '../../http/auth/StaffTokens.js';
 import type { ShelfmarkServer } from '../../http/createServer.js';
+
+/**
+ * The admin token preset in SHELFMARK_ADMIN_TOKEN (undefined when unset), read at start before anything is opened: a
+ * malformed or weak one (short, patterned, low-entropy) stops the start with the reason, like any configuration error.
+ */
+export function presetAdminToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const preset = env.SHELFMARK_ADMIN_TOKEN;
+  if (preset === undefined || preset === '') return undefined;
+  const problem = StaffTokens.presetProblem(preset);
+  if (problem !== null) throw new ConfigError('CONFIG_INVALID', `SHELFMARK_ADMIN_TOKEN: ${problem}`, { variable: 'SHELFMARK_ADMIN_TOKEN' });
+  return preset;
+}
+
 
 /**
  * The first admin token of a library: issued only when the credential store holds no live admin token

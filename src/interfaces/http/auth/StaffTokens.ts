@@ -5,6 +5,7 @@ import type { CredentialStore, StaffTokenRecord } from '../../../application/por
 import type { Principal, StaffScope } from './Principal.js';
 import { AuthError } from '../../../application/auth/AuthError.js';
 import type { SecretHasher } from '../../../application/auth/SecretHasher.js';
+import { secretWeakness } from '../../../application/auth/secretStrength.js';
 
 const PREFIX = 'smk_';
 
@@ -40,6 +41,8 @@ export class StaffTokens {
     const tokenId = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const token = presetToken ?? `${PREFIX}${tokenId}_${secret}`;
+    const problem = presetToken === undefined ? null : StaffTokens.presetProblem(presetToken);
+    if (problem !== null) throw new AuthError('UNAUTHENTICATED', `a preset staff token is refused: ${problem}`);
     const parsed = StaffTokens.parse(token);
     if (!parsed) throw new AuthError('UNAUTHENTICATED', 'a staff token must look like smk_<id>_<secret>');
     const createdAt = this.clock.now().toISOString();
@@ -69,6 +72,13 @@ export class StaffTokens {
       createdAt: r.createdAt,
       revokedAt: r.revokedAt,
     }));
+  }
+
+  /** Why a token chosen outside (SHELFMARK_ADMIN_TOKEN) may not be issued — its shape, then its strength — or null. */
+  static presetProblem(token: string): string | null {
+    const parsed = StaffTokens.parse(token);
+    if (!parsed) return 'a staff token looks like smk_<hex id>_<secret> (secret: 16–128 of A–Z a–z 0–9 _ -)';
+    return secretWeakness(parsed.secret);
   }
 
   static looksLikeStaffToken(token: string): boolean {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../domain/shared/Clock.js';
+import { requirePositiveInteger, requirePositiveNumber } from '../../../domain/shared/guards.js';
 
 export interface TokenBucketOptions {
   /** Most requests allowed in a burst. */
@@ -14,7 +15,10 @@ export class TokenBucket {
   constructor(
     private readonly clock: Clock,
     private readonly options: TokenBucketOptions,
-  ) {}
+  ) {
+    requirePositiveInteger(options.capacity, 'pinRateLimit.capacity');
+    requirePositiveNumber(options.refillPerMinute, 'pinRateLimit.refillPerMinute');
+  }
 
   /** Takes one token; returns 0 when allowed, otherwise the whole seconds to wait. */
   take(key: string): number {

@@ -5,7 +5,7 @@ import type { HttpErrorCode } from './HttpError.js';
 /** Every stable code the engine and this edge can throw. */
 export type ErrorCode = EngineErrorCode | HttpErrorCode;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 423 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 
 /**
  * The one place where error codes become HTTP statuses. Typed as a total record: a code added to
@@ -105,7 +105,6 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_YOUR_RESERVATION: 403,
-  PIN_LOCKED: 423,
   RATE_LIMITED: 429,
 
   // The server's own configuration or storage

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { IdempotencyStore, StoredResponse } from '../../../application/ports/IdempotencyStore.js';
 import type { Clock } from '../../../domain/shared/Clock.js';
 import { HttpError } from '../errors/HttpError.js';
+import { requirePositiveNumber } from '../../../domain/shared/guards.js';
 
 export type { StoredResponse } from '../../../application/ports/IdempotencyStore.js';
 
@@ -38,8 +39,8 @@ export class Idempotency {
     private readonly clock: Clock,
     times: IdempotencyTimes = {},
   ) {
-    this.ttlMs = (times.ttlHours ?? 24) * 3_600_000;
-    this.leaseMs = (times.leaseMinutes ?? 5) * 60_000;
+    this.ttlMs = requirePositiveNumber(times.ttlHours ?? 24, 'idempotencyTimes.ttlHours') * 3_600_000;
+    this.leaseMs = requirePositiveNumber(times.leaseMinutes ?? 5, 'idempotencyTimes.leaseMinutes') * 60_000;
   }
 
   async run(key: string, fingerprint: string, execute: () => Promise<StoredResponse>): Promise<Replayable> {

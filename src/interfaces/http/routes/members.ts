@@ -77,7 +77,7 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
   router.add<MemberParams & { Body: { pin: string } }>({
     method: 'PUT',
     url: '/api/members/:memberId/pin',
-    summary: "Set a member's kiosk PIN (4 to 8 digits); clears a lockout",
+    summary: "Set a member's kiosk PIN (4 to 8 digits); clears a back-off wait",
     tag: 'members',
     access: { staff: 'counter' },
     status: 204,
