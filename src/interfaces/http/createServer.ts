@@ -6,6 +6,7 @@ import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
+import { MemberSignIn } from './auth/MemberSignIn.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
 import { TokenBucket, type TokenBucketOptions } from './auth/TokenBucket.js';
@@ -78,8 +79,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     library,
     staffTokens,
     pins,
-    sessions,
-    pinAttempts: new TokenBucket(clock, options.pinRateLimit ?? { capacity: 10, refillPerMinute: 10 }),
+    memberSignIn: new MemberSignIn(pins, sessions, new TokenBucket(clock, options.pinRateLimit ?? { capacity: 10, refillPerMinute: 10 })),
   };
 
   const app = Fastify({

@@ -4,7 +4,6 @@ import { SEARCH_FORMATS, type SearchFormat } from '../../../application/ports/Se
 import { DigitalLendingError } from '../../../domain/digital/DigitalLendingError.js';
 import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 import type { Principal } from '../auth/Principal.js';
-import { HttpError } from '../errors/HttpError.js';
 import { authenticationDocument, navigationFeed, PAGE_SIZE, publicationsFeed, shelfFeed, TitleReader } from '../opds/feeds.js';
 import { isLendableDigitally, OPDS_TYPES, OpdsUrls, publicationOf } from '../opds/publication.js';
 import type { Router } from '../routing.js';
@@ -37,7 +36,7 @@ interface SearchQuerystring {
  * one publication, borrowing through the acquisition link, fulfilment, the member's bookshelf, and the
  * Authentication Document with its token endpoint.
  */
-export function opdsRoutes(router: Router, { library, pins, sessions, pinAttempts }: HttpDeps): void {
+export function opdsRoutes(router: Router, { library, memberSignIn }: HttpDeps): void {
   router.add({
     method: 'GET',
     url: '/opds',
@@ -182,9 +181,7 @@ export function opdsRoutes(router: Router, { library, pins, sessions, pinAttempt
       },
     },
     handle: async ({ body: { username, password }, ip }) => {
-      const wait = pinAttempts.take(ip);
-      if (wait > 0) throw new HttpError('RATE_LIMITED', `too many sign-in attempts; retry in ${wait} s`, { retryAfterSeconds: wait });
-      const session = await sessions.issue(await pins.verify(username, password));
+      const session = await memberSignIn.signIn(username, password, ip);
       const expiresIn = Math.max(0, Math.floor((Date.parse(session.expiresAt) - library.clock.now().getTime()) / 1000));
       return { access_token: session.token, token_type: 'bearer', expires_in: expiresIn };
     },

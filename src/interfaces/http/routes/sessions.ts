@@ -1,11 +1,10 @@
-import { HttpError } from '../errors/HttpError.js';
 import type { Router } from '../routing.js';
 import { body, fields, staffToken } from '../schemas.js';
 import { STAFF_SCOPES, type StaffScope } from '../auth/Principal.js';
 import type { HttpDeps } from './deps.js';
 
 /** Signing in: member PIN sessions for kiosks, "who am I", and staff token administration. */
-export function sessionRoutes(router: Router, { staffTokens, pins, sessions, pinAttempts }: HttpDeps): void {
+export function sessionRoutes(router: Router, { staffTokens, memberSignIn }: HttpDeps): void {
   router.add<{ Body: { cardNumber: string; pin: string } }>({
     method: 'POST',
     url: '/api/sessions/pin',
@@ -24,9 +23,7 @@ export function sessionRoutes(router: Router, { staffTokens, pins, sessions, pin
       },
     },
     handle: async ({ body: { cardNumber, pin }, ip }) => {
-      const wait = pinAttempts.take(ip);
-      if (wait > 0) throw new HttpError('RATE_LIMITED', `too many sign-in attempts; retry in ${wait} s`, { retryAfterSeconds: wait });
-      const session = await sessions.issue(await pins.verify(cardNumber, pin));
+      const session = await memberSignIn.signIn(cardNumber, pin, ip);
       return { ...session, tokenType: 'Bearer' };
     },
   });
