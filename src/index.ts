@@ -87,7 +87,7 @@ export type { NoticeObserver, NoticeTrigger, NoticeTriggerName, NoticeContext } 
 export type * from './application/views.js';
 export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
-export { UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
+export { MaybeDelivered, UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
 export type { JobLock } from './application/ports/JobLock.js';
 export type { CalendarRepository } from './application/ports/CalendarRepository.js';

@@ -174,8 +174,11 @@ export interface AuditWriter {
 export interface OutboxStore {
   /** PENDING messages with nextAttemptAt <= now, oldest first; each claimed message is leased until `leaseUntil`. */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>;
+  /** Records the attempt that delivered a PENDING message (a message no longer PENDING is left as it is). */
   markDelivered(id: string, now: Date): Promise<void>;
-  /** Records a failed attempt; `retryAt` null moves the message to DEAD. */
+  /** Records an attempt that may have delivered (MaybeDelivered): DELIVERED, with `why` kept in `lastError`; never sent again. */
+  markUnconfirmed(id: string, why: string, now: Date): Promise<void>;
+  /** Records a failed attempt on a PENDING message; `retryAt` null moves the message to DEAD. */
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   list(filter?: { readonly status?: OutboxMessage['status']; readonly memberId?: string }): Promise<OutboxMessage[]>;
 }

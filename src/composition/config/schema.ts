@@ -78,7 +78,9 @@ export const BranchSchema = z
 
 const webhook = z.strictObject({
   url: httpUrl.describe('the gateway endpoint; each notice is one JSON POST'),
-  secret: SecretSchema.optional().describe('signs each body: X-Shelfmark-Signature: sha256=<HMAC hex>'),
+  secret: SecretSchema.optional().describe(
+    'a Standard Webhooks secret, whsec_<base64 of 24 to 64 bytes>: each request carries webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>',
+  ),
 });
 
 export const NoticesSchema = z

@@ -32,15 +32,23 @@ export class MemoryOutbox implements OutboxStore {
   }
 
   markDelivered(id: string, now: Date): Promise<void> {
+    return this.settle(id, now, null);
+  }
+
+  markUnconfirmed(id: string, why: string, now: Date): Promise<void> {
+    return this.settle(id, now, why);
+  }
+
+  private settle(id: string, now: Date, lastError: string | null): Promise<void> {
     const m = this.messages.get(id);
-    if (m) this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError: null });
+    if (m?.status === 'PENDING') this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError });
     this.pendingIds.delete(id);
     return Promise.resolve();
   }
 
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
     const m = this.messages.get(id);
-    if (m) {
+    if (m?.status === 'PENDING') {
       this.messages.set(id, {
         ...m,
         attempts: m.attempts + 1,
