@@ -81,6 +81,8 @@ export { ActorContext, SYSTEM_ACTOR, JOBS_ACTOR, type Actor } from './applicatio
 export { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 export { NotificationService } from './application/notifications/NotificationService.js';
 export { OutboxDispatcher, type DispatchReport } from './application/notifications/OutboxDispatcher.js';
+export type { RetentionOptions } from './application/Retention.js';
+export type { PruneReport } from './application/Housekeeping.js';
 export { DEFAULT_DISPATCH_OPTIONS, type DispatchOptions } from './application/notifications/DispatchOptions.js';
 export { ChannelFactory, type Route } from './application/notifications/ChannelFactory.js';
 export type { NoticeObserver, NoticeTrigger, NoticeTriggerName, NoticeContext } from './application/notifications/NoticeObserver.js';

@@ -156,6 +156,7 @@ export async function openConfiguration(loaded: LoadedConfig, options: OpenOptio
     policy: loaded.policy,
     store,
     channels,
+    retention: config.retention,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(ring ? { loanTokens: new JoseLoanTokens(ring) } : {}),
     ...(downloadLinks ? { downloadLinks } : {}),

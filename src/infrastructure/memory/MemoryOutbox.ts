@@ -61,6 +61,17 @@ export class MemoryOutbox implements OutboxStore {
     return Promise.resolve();
   }
 
+  pruneDelivered(before: Date): Promise<number> {
+    let pruned = 0;
+    for (const [id, m] of this.messages)
+      if (m.status === 'DELIVERED' && m.deliveredAt !== null && Date.parse(m.deliveredAt) < before.getTime()) {
+        this.messages.delete(id);
+        this.keys.delete(m.idempotencyKey);
+        pruned++;
+      }
+    return Promise.resolve(pruned);
+  }
+
   list(filter: { readonly status?: OutboxMessage['status']; readonly memberId?: string } = {}): Promise<OutboxMessage[]> {
     return Promise.resolve(
       [...this.messages.values()]

@@ -74,6 +74,10 @@ export class SqlOutboxStore implements OutboxStore {
     });
   }
 
+  pruneDelivered(before: Date): Promise<number> {
+    return this.run(async (sql) => (await sql.query(`DELETE FROM outbox WHERE status = 'DELIVERED' AND delivered_at < $1`, [before.toISOString()])).rowCount);
+  }
+
   list(filter: { readonly status?: OutboxMessage['status']; readonly memberId?: string } = {}): Promise<OutboxMessage[]> {
     return this.run(async (sql) => {
       const { rows } = await sql.query(
