@@ -18,6 +18,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'reservations',
     access: { staff: 'counter', members: 'own-account' },
     accountOf: ({ body: b }) => Promise.resolve(b.memberId),
+    idempotent: true,
     status: 201,
     schema: {
       body: body(['memberId', 'isbn'], { memberId: fields.id, isbn: { type: 'string', minLength: 10, maxLength: 17 } }),
