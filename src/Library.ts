@@ -40,6 +40,7 @@ import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/
 import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
 import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
+import type { RetentionOptions } from './application/Retention.js';
 import { RecordingChannel } from './infrastructure/notify/RecordingChannel.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
 import { HmacDownloadLinks } from './infrastructure/tokens/HmacDownloadLinks.js';
@@ -80,6 +81,8 @@ export interface LibraryOptions {
   readonly downloadLinks?: DownloadLinks;
   /** Loan length, claim window and limits of digital lending. Default: 14-day e-loans, 24 hours to claim a freed license. */
   readonly digital?: Partial<DigitalLendingRules>;
+  /** How long delivered notices, lapsed token revocations and expired idempotency records are kept before the jobs prune them. */
+  readonly retention?: RetentionOptions;
 }
 
 /** What a member of staff (or a job) can do; `library.as(actor)` returns these, acting as `actor`. */
@@ -196,6 +199,8 @@ export class Library implements LibraryActions {
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
         digitalRules: digitalLendingRules(options.digital),
         jobLock: jobLockFor(store),
+        idempotency: state.idempotency,
+        retention: options.retention ?? {},
       }),
     );
     return new Library(container, store, state);

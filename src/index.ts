@@ -81,13 +81,15 @@ export { ActorContext, SYSTEM_ACTOR, JOBS_ACTOR, type Actor } from './applicatio
 export { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 export { NotificationService } from './application/notifications/NotificationService.js';
 export { OutboxDispatcher, type DispatchReport } from './application/notifications/OutboxDispatcher.js';
+export type { RetentionOptions } from './application/Retention.js';
+export type { PruneReport } from './application/Housekeeping.js';
 export { DEFAULT_DISPATCH_OPTIONS, type DispatchOptions } from './application/notifications/DispatchOptions.js';
 export { ChannelFactory, type Route } from './application/notifications/ChannelFactory.js';
 export type { NoticeObserver, NoticeTrigger, NoticeTriggerName, NoticeContext } from './application/notifications/NoticeObserver.js';
 export type * from './application/views.js';
 export type * from './application/ports/Store.js';
 export type * from './application/ports/SearchIndex.js';
-export { UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
+export { MaybeDelivered, UndeliverableNotice, type Notice, type NoticeKind, type NoticeChannel, type Delivery } from './application/ports/NoticeChannel.js';
 export type { IdGenerator } from './application/ports/IdGenerator.js';
 export type { JobLock } from './application/ports/JobLock.js';
 export type { CalendarRepository } from './application/ports/CalendarRepository.js';

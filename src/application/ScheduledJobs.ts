@@ -11,6 +11,7 @@ import { ReservationService } from './ReservationService.js';
 import { LostItemService } from './rules/LostItemService.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
+import { Housekeeping, type PruneReport } from './Housekeeping.js';
 
 /** What one run of the scheduled jobs found due, step by step. */
 export interface JobReport {
@@ -33,6 +34,8 @@ export interface JobReport {
    * so a round right after another reports nothing to do.
    */
   readonly reminders: { readonly dueSoon: number; readonly dueToday: number; readonly overdue: number };
+  /** What the prune step deleted: delivered notices, lapsed token revocations and expired idempotency records past their retention. */
+  readonly pruned: PruneReport;
 }
 
 const NOTHING_DONE = {
@@ -42,6 +45,7 @@ const NOTHING_DONE = {
   autoRenewal: { renewed: 0, refused: 0 },
   loansDeclaredLost: 0,
   reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+  pruned: { deliveredNotices: 0, revocations: 0, idempotencyRecords: 0 },
 } as const;
 
 /**
@@ -54,8 +58,10 @@ const NOTHING_DONE = {
  * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
  * 3. Renew the loans whose rule renews automatically, before anything counts them late.
  * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
- * 5. Send due-date reminders and overdue notices on the policy's schedule, a missed one late;
- *    "overdue" is derived from the due date, so nothing is stored to mark it.
+ * 5. Send due-date reminders and overdue notices on the policy's schedule, a missed one late (up to the delivered
+ *    notices' retention); "overdue" is derived from the due date, so nothing is stored to mark it.
+ * 6. Prune what has done its work: delivered notices, lapsed token revocations and expired idempotency records,
+ *    each after its retention (Housekeeping).
  */
 @injectable()
 export class ScheduledJobs {
@@ -72,6 +78,7 @@ export class ScheduledJobs {
     @inject(LostItemService) private readonly lostItems: LostItemService,
     @inject(NotificationService) private readonly notifications: NotificationService,
     @inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
+    @inject(Housekeeping) private readonly housekeeping: Housekeeping,
   ) {}
 
   async runDueJobs(): Promise<JobReport> {
@@ -89,18 +96,20 @@ export class ScheduledJobs {
     const { renewed, refused } = await this.circulation.autoRenewDue();
     const loansDeclaredLost = (await this.lostItems.ageOverdueToLost()).length;
     const reminders = await this.sendReminders();
-    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders };
+    const pruned = await this.housekeeping.prune();
+    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders, pruned };
   }
 
   private async sendReminders(): Promise<JobReport['reminders']> {
     const now = this.clock.now();
     const schedule = this.policy.reminders;
+    const stale = this.housekeeping.reminderHorizonDays;
     const counts = { dueSoon: 0, dueToday: 0, overdue: 0 };
     const reminders = await this.uow.sweep(
-      async (tx) => (await tx.loans.listDueBefore(reminderHorizon(schedule, now))).filter((candidate) => reminderDue(candidate, schedule, now)),
+      async (tx) => (await tx.loans.listDueBefore(reminderHorizon(schedule, now))).filter((candidate) => reminderDue(candidate, schedule, now, stale)),
       async (tx, candidate) => {
         const loan = await tx.loans.get(candidate.id);
-        const due = loan && reminderDue(loan, schedule, now);
+        const due = loan && reminderDue(loan, schedule, now, stale);
         // Counted only when this run queued it: a reminder an earlier run already sent is not "due" again.
         return due && (await this.notifications.queue(tx, [due], { skipQueuedBefore: true })) > 0 ? due : null;
       },

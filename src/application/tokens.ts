@@ -5,7 +5,9 @@ import type { Clock } from '../domain/shared/Clock.js';
 import type { DispatchOptions } from './notifications/DispatchOptions.js';
 import type { DownloadLinks } from './ports/DownloadLinks.js';
 import type { LoanTokens } from './ports/LoanTokens.js';
+import type { RetentionOptions } from './Retention.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
+import type { IdempotencyStore } from './ports/IdempotencyStore.js';
 import type { JobLock } from './ports/JobLock.js';
 import type { NoticeChannel } from './ports/NoticeChannel.js';
 import type { SearchIndex } from './ports/SearchIndex.js';
@@ -25,4 +27,6 @@ export const TOKENS = {
   DownloadLinks: Symbol.for('shelfmark.DownloadLinks') as ServiceIdentifier<DownloadLinks>,
   DigitalRules: Symbol.for('shelfmark.DigitalRules') as ServiceIdentifier<DigitalLendingRules>,
   JobLock: Symbol.for('shelfmark.JobLock') as ServiceIdentifier<JobLock>,
+  IdempotencyStore: Symbol.for('shelfmark.IdempotencyStore') as ServiceIdentifier<IdempotencyStore>,
+  Retention: Symbol.for('shelfmark.Retention') as ServiceIdentifier<RetentionOptions>,
 } as const;

@@ -26,6 +26,9 @@ import type { NoticeChannel } from '../application/ports/NoticeChannel.js';
 import type { DownloadLinks } from '../application/ports/DownloadLinks.js';
 import type { LoanTokens } from '../application/ports/LoanTokens.js';
 import type { JobLock } from '../application/ports/JobLock.js';
+import type { IdempotencyStore } from '../application/ports/IdempotencyStore.js';
+import { Housekeeping } from '../application/Housekeeping.js';
+import type { RetentionOptions } from '../application/Retention.js';
 import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
@@ -62,6 +65,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(SearchIndexer).toSelf().inSingletonScope();
   rulesModule(bind);
   bind(ScheduledJobs).toSelf().inSingletonScope();
+  bind(Housekeeping).toSelf().inSingletonScope();
   bind(DigitalHoldAllocator).toSelf().inSingletonScope();
   bind(DigitalLoanEnding).toSelf().inSingletonScope();
   bind(ContentDelivery).toSelf().inSingletonScope();
@@ -84,6 +88,8 @@ export interface InfrastructureChoices {
   readonly downloadLinks: DownloadLinks;
   readonly digitalRules: DigitalLendingRules;
   readonly jobLock: JobLock;
+  readonly idempotency: IdempotencyStore;
+  readonly retention: RetentionOptions;
 }
 
 /** The ports, bound to the adapters a Library was created with. */
@@ -102,5 +108,7 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);
     bind(TOKENS.DigitalRules).toConstantValue(choices.digitalRules);
     bind(TOKENS.JobLock).toConstantValue(choices.jobLock);
+    bind(TOKENS.IdempotencyStore).toConstantValue(choices.idempotency);
+    bind(TOKENS.Retention).toConstantValue(choices.retention);
   });
 }

@@ -40,6 +40,7 @@ describe('shelfmark jobs', () => {
         'loans auto-renewed:     0 renewed, 0 refused',
         'loans declared lost:    0',
         'reminders due:          1 due soon, 0 due today, 0 overdue',
+        'pruned:                 0 delivered notices, 0 token revocations, 0 idempotency records',
         'outbox:                 0 waiting to be retried, 0 dead letters',
         '',
       ].join('\n'),
@@ -64,6 +65,7 @@ describe('shelfmark jobs', () => {
       autoRenewal: { renewed: 0, refused: 0 },
       loansDeclaredLost: 1,
       reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+      pruned: { deliveredNotices: 0, revocations: 0, idempotencyRecords: 0 },
       outbox: { retrying: 0, dead: 0 },
     });
     expect(notifier.notices({ kind: 'fine-assessed', memberId: MemberFixtures.raj.id })).toMatchObject([{ data: { reason: 'REPLACEMENT', amount: 2_500 } }]);

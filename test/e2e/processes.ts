@@ -43,6 +43,13 @@ export class ShelfmarkProcess {
     ]);
   }
 
+  /** SIGKILL: the process dies at once, with no chance to finish or record anything; resolves with the signal once it is gone. */
+  async kill(): Promise<NodeJS.Signals | null> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+    return this.child.signalCode;
+  }
+
   /** SIGTERM, then the exit code once it has stopped. */
   async stop(): Promise<number | null> {
     this.child.kill('SIGTERM');

@@ -83,6 +83,7 @@ describe.skipIf(server === null)('shelfmark serve on PostgreSQL (as processes)',
         autoRenewal: { renewed: 0, refused: 0 },
         loansDeclaredLost: 0,
         reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+        pruned: { deliveredNotices: 0, revocations: 0, idempotencyRecords: 0 },
         outbox: { retrying: 0, dead: 0 },
       });
       expect(smtp.mails.filter((mail) => mail.headers.get('x-shelfmark-notice') === 'overdue')).toHaveLength(1);

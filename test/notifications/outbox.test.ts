@@ -142,7 +142,7 @@ describe('The notification outbox', () => {
       vi.useRealTimers();
     });
 
-    it('should not slow the return, and should time the attempt out and retry later', async () => {
+    it('should not slow the return, and should time the attempt out, give the channel its abort grace, and retry later', async () => {
       // Only the attempt's timer is faked: the test moves it, so nothing here depends on how fast the machine is.
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       const channel = new HangingChannel();
@@ -156,6 +156,10 @@ describe('The notification outbox', () => {
       const settled = library.idle();
       await vi.advanceTimersByTimeAsync(299);
       expect(channel.aborted).toBe(0);
+      expect((await library.notifications.list())[0]).toMatchObject({ status: 'PENDING', attempts: 0 });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(channel.aborted).toBe(1);
+      await vi.advanceTimersByTimeAsync(29); // the abort grace is a tenth of the attempt timeout
       expect((await library.notifications.list())[0]).toMatchObject({ status: 'PENDING', attempts: 0 });
       await vi.advanceTimersByTimeAsync(1);
       await settled;
@@ -214,9 +218,9 @@ describe('The notification outbox', () => {
 
       const channel = new RecordingChannel();
       const after = Library.create({ store, clock, ids: new UuidGenerator(), channels: [channel] });
-      expect(await after.notifications.dispatch()).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+      expect(await after.notifications.dispatch()).toEqual({ delivered: 1, retrying: 0, dead: 0, unconfirmed: 0 });
       expect(channel.notices({ kind: 'reservation-ready', memberId: priya.id })).toHaveLength(1);
-      expect(await after.notifications.dispatch()).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+      expect(await after.notifications.dispatch()).toEqual({ delivered: 0, retrying: 0, dead: 0, unconfirmed: 0 });
     });
 
     it('should redeliver a message claimed by a dispatcher that died, once its lease runs out', async () => {

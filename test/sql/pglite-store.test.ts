@@ -61,12 +61,12 @@ describe('SqlStore on PGlite', () => {
 
       const after = aLibrary('city', { store, ids: new UuidGenerator() });
       after.clock.set(before.clock.now());
-      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 2, retrying: 0, dead: 0 });
+      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 2, retrying: 0, dead: 0, unconfirmed: 0 });
       expect(after.notifier.deliveries({ memberId: 'M-KIM' }).map((d) => [d.medium, d.to, d.notice.kind])).toEqual([
         ['sms', '+15550100', 'reservation-ready'],
         ['push', 'M-KIM', 'reservation-ready'],
       ]);
-      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 0, retrying: 0, dead: 0 });
+      expect(await after.library.notifications.dispatch()).toEqual({ delivered: 0, retrying: 0, dead: 0, unconfirmed: 0 });
       const held = (await after.library.audit.query({ memberId: 'M-KIM', isbn: '978-0-262-03384-8' })).filter((e) => e.action === 'copy.held');
       expect(held).toMatchObject([{ actor: 'librarian:anita', barcode: 'cormen-1' }]);
     });

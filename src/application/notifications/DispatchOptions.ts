@@ -12,7 +12,7 @@ export interface DispatchOptions {
   readonly maxDelayMs?: number;
   /** One attempt that takes longer than this counts as failed (default 10 s). */
   readonly attemptTimeoutMs?: number;
-  /** How long a claimed message is hidden from other dispatchers; longer than the attempt timeout (default 60 s). */
+  /** How long a claimed message is hidden from other dispatchers; longer than the attempt timeout and its abort grace (default 60 s). */
   readonly leaseMs?: number;
   /** Messages claimed and sent concurrently per round (default 50). */
   readonly batchSize?: number;
@@ -30,6 +30,11 @@ export const DEFAULT_DISPATCH_OPTIONS: ResolvedDispatchOptions = {
   batchSize: 50,
 };
 
+/** After the attempt timeout aborts a send, how long the channel may take to report how far it got: a tenth of the timeout, at most 1 s. */
+export function abortGraceMs(options: Pick<ResolvedDispatchOptions, 'attemptTimeoutMs'>): number {
+  return Math.min(1_000, Math.ceil(options.attemptTimeoutMs / 10));
+}
+
 export function resolveDispatchOptions(options: DispatchOptions): ResolvedDispatchOptions {
   const o = { ...DEFAULT_DISPATCH_OPTIONS, ...options };
   const whole = (n: number, min: number): boolean => Number.isSafeInteger(n) && n >= min;
@@ -38,7 +43,7 @@ export function resolveDispatchOptions(options: DispatchOptions): ResolvedDispat
     [whole(o.baseDelayMs, 0), 'baseDelayMs must be a non-negative whole number'],
     [whole(o.maxDelayMs, o.baseDelayMs), 'maxDelayMs must be a whole number no smaller than baseDelayMs'],
     [whole(o.attemptTimeoutMs, 1), 'attemptTimeoutMs must be a positive whole number'],
-    [whole(o.leaseMs, o.attemptTimeoutMs + 1), 'leaseMs must be longer than attemptTimeoutMs'],
+    [whole(o.leaseMs, o.attemptTimeoutMs + abortGraceMs(o) + 1), 'leaseMs must be longer than attemptTimeoutMs and its abort grace (a tenth of it, at most 1 s)'],
     [whole(o.batchSize, 1), 'batchSize must be a positive whole number'],
   ];
   for (const [ok, why] of checks) if (!ok) throw new ValidationError(why, { field: 'notifications' });

@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import { CONTACT_CHANNELS, type ContactChannel } from '../../domain/members/Member.js';
 import type { Clock } from '../../domain/shared/Clock.js';
-import { UndeliverableNotice, type Delivery, type Notice } from '../ports/NoticeChannel.js';
+import { MaybeDelivered, UndeliverableNotice, type Delivery, type Notice } from '../ports/NoticeChannel.js';
 import type { OutboxMessage, Store } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
 import { ChannelFactory } from './ChannelFactory.js';
-import { resolveDispatchOptions, type DispatchOptions, type ResolvedDispatchOptions } from './DispatchOptions.js';
+import { abortGraceMs, resolveDispatchOptions, type DispatchOptions, type ResolvedDispatchOptions } from './DispatchOptions.js';
 
 /** What one `dispatch()` did. */
 export interface DispatchReport {
@@ -14,6 +14,8 @@ export interface DispatchReport {
   readonly retrying: number;
   /** Messages that went to dead letters in this round. */
   readonly dead: number;
+  /** Sends that failed after the whole message reached the provider: recorded delivered, unconfirmed, and not sent again. */
+  readonly unconfirmed: number;
 }
 
 type Outcome = keyof DispatchReport;
@@ -24,12 +26,20 @@ type Outcome = keyof DispatchReport;
  * backoff (base · 2^(attempt−1), capped) until `maxAttempts`, then the message is dead-lettered;
  * a channel that says retrying cannot help (UndeliverableNotice) dead-letters it at once.
  *
- * Delivery is at least once: a crash after the send but before `markDelivered` sends again when
- * the lease runs out, so every delivery carries an idempotency key that channels pass on
- * (Message-ID, Idempotency-Key) and that the recording channel dedupes on.
+ * Each message is marked delivered as soon as its own send succeeds, so a crash re-sends only the
+ * messages whose send was under way: when their lease runs out another dispatcher takes them again
+ * (at most one duplicate per message per crash). Every delivery carries an idempotency key that
+ * channels pass on (Message-ID, `webhook-id`) so receivers can drop that duplicate.
+ *
+ * A send that fails after the whole message reached the provider (MaybeDelivered: an SMTP server
+ * that took the message, then went silent) is not retried: it is recorded DELIVERED with the reason
+ * in `lastError` ("unconfirmed: …") and counted as `unconfirmed`. A server that has the whole message
+ * almost always delivers it, so a resend would almost always be a duplicate; the unconfirmed ones
+ * stay listable for an operator to check.
  *
  * Rounds never overlap within one dispatcher; several dispatchers (processes) share the outbox
- * safely because claiming is leased.
+ * safely because claiming is leased: a claimed message is hidden from every other dispatcher
+ * until its lease (longer than an attempt) runs out.
  */
 @injectable()
 export class OutboxDispatcher {
@@ -110,7 +120,7 @@ export class OutboxDispatcher {
   }
 
   private async drain(): Promise<DispatchReport> {
-    const report: Record<Outcome, number> = { delivered: 0, retrying: 0, dead: 0 };
+    const report: Record<Outcome, number> = { delivered: 0, retrying: 0, dead: 0, unconfirmed: 0 };
     for (;;) {
       const now = this.clock.now();
       const batch = await this.store.outbox.claimDue(now, this.options.batchSize, new Date(now.getTime() + this.options.leaseMs));
@@ -129,6 +139,10 @@ export class OutboxDispatcher {
       await this.store.outbox.markDelivered(message.id, this.clock.now());
       return 'delivered';
     } catch (error) {
+      if (error instanceof MaybeDelivered) {
+        await this.store.outbox.markUnconfirmed(message.id, `unconfirmed: ${describe(error)}`, this.clock.now());
+        return 'unconfirmed';
+      }
       const giveUp = error instanceof UndeliverableNotice || attempt >= this.options.maxAttempts;
       const retryAt = giveUp ? null : new Date(this.clock.now().getTime() + this.backoff(attempt));
       await this.store.outbox.markFailed(message.id, describe(error), retryAt);
@@ -140,24 +154,32 @@ export class OutboxDispatcher {
     return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
   }
 
-  /** Runs one attempt; past the timeout it is aborted and counted as failed, whatever it does later. */
+  /**
+   * Runs one attempt. Past the timeout it is aborted, and the channel has a short grace
+   * (`abortGraceMs`) to say how far it got (done, MaybeDelivered, failed); after that the attempt
+   * counts as failed, whatever it does later.
+   */
   private async withTimeout(send: (signal: AbortSignal) => Promise<void>): Promise<void> {
     const ms = this.options.attemptTimeoutMs;
     const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
     const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        const error = new Error(`attempt timed out after ${ms} ms`);
-        controller.abort(error);
-        reject(error);
-      }, ms);
+      timers.push(
+        setTimeout(() => {
+          const error = new Error(`attempt timed out after ${ms} ms`);
+          controller.abort(error);
+          timers.push(setTimeout(() => {
+            reject(error);
+          }, abortGraceMs(this.options)));
+        }, ms),
+      );
     });
     const attempt = Promise.resolve().then(() => send(controller.signal));
     attempt.catch(() => undefined); // an abandoned attempt that fails later is not an unhandled rejection
     try {
       await Promise.race([attempt, timedOut]);
     } finally {
-      clearTimeout(timer);
+      for (const timer of timers) clearTimeout(timer);
     }
   }
 }

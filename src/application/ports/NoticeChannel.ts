@@ -50,3 +50,15 @@ export class UndeliverableNotice extends Error {
     this.name = 'UndeliverableNotice';
   }
 }
+
+/**
+ * Thrown by a channel when the attempt failed after the whole message reached the provider (an SMTP
+ * server that took the message and then went silent): it may have been delivered. The dispatcher
+ * does not resend it blindly (see OutboxDispatcher).
+ */
+export class MaybeDelivered extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MaybeDelivered';
+  }
+}

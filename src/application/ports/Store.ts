@@ -114,6 +114,8 @@ export interface RevokedTokenRepository {
   /** Adding the same token id twice keeps one entry. */
   revoke(token: RevokedToken): Promise<void>;
   isRevoked(tokenId: string): Promise<boolean>;
+  /** Deletes the revocations of tokens that lapsed before `before` (a lapsed token is refused anyway); returns how many. */
+  pruneLapsed(before: Date): Promise<number>;
 }
 
 /** One notice waiting to be delivered (transactional outbox). */
@@ -174,10 +176,15 @@ export interface AuditWriter {
 export interface OutboxStore {
   /** PENDING messages with nextAttemptAt <= now, oldest first; each claimed message is leased until `leaseUntil`. */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<OutboxMessage[]>;
+  /** Records the attempt that delivered a PENDING message (a message no longer PENDING is left as it is). */
   markDelivered(id: string, now: Date): Promise<void>;
-  /** Records a failed attempt; `retryAt` null moves the message to DEAD. */
+  /** Records an attempt that may have delivered (MaybeDelivered): DELIVERED, with `why` kept in `lastError`; never sent again. */
+  markUnconfirmed(id: string, why: string, now: Date): Promise<void>;
+  /** Records a failed attempt on a PENDING message; `retryAt` null moves the message to DEAD. */
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   list(filter?: { readonly status?: OutboxMessage['status']; readonly memberId?: string }): Promise<OutboxMessage[]>;
+  /** Deletes the DELIVERED messages delivered before `before` (dead letters stay); returns how many. */
+  pruneDelivered(before: Date): Promise<number>;
 }
 
 export interface AuditStore {

@@ -14,7 +14,7 @@ import { openStore } from '../stores.js';
 import { ConfigError } from './ConfigError.js';
 import { sourceOf, type LoadedConfig } from './load.js';
 import { redactUrl } from './redact.js';
-import type { ShelfmarkConfig } from './schema.js';
+import type { Secret, ShelfmarkConfig } from './schema.js';
 import { readKeyBytes, readSecret, type SecretSources } from './secrets.js';
 
 /** Which kind of store a configuration names, and where, in words for start-up lines. */
@@ -74,9 +74,20 @@ function channelsFrom(config: ShelfmarkConfig, sources: SecretSources): { readon
   ).flatMap(([medium, hook]: readonly [ContactChannel, typeof sms]) =>
     hook === undefined
       ? []
-      : [new WebhookChannel({ medium, url: hook.url, ...(hook.secret ? { signingSecret: readSecret(hook.secret, `notices.${medium}.secret`, sources) } : {}) })],
+      : [new WebhookChannel({ medium, url: hook.url, ...(hook.secret ? { signingSecret: webhookSecret(hook.secret, `notices.${medium}.secret`, sources) } : {}) })],
   );
   return { channels: [...(emailChannel ? [emailChannel] : []), ...webhooks], email: emailChannel };
+}
+
+/** A webhook signing secret, read and checked now (`whsec_` and 24 to 64 bytes in base64): a bad one is a ConfigError naming the field. */
+function webhookSecret(secret: Secret, field: string, sources: SecretSources): string {
+  const value = readSecret(secret, field, sources);
+  try {
+    WebhookChannel.keyOf(value);
+  } catch (error) {
+    throw new ConfigError('SECRET_UNAVAILABLE', `${field}: ${(error as Error).message}`, { field }, { cause: error });
+  }
+  return value;
 }
 
 /** Every key and password the configuration points at, read now: a missing file or variable is a ConfigError naming the field. */
@@ -145,6 +156,7 @@ export async function openConfiguration(loaded: LoadedConfig, options: OpenOptio
     policy: loaded.policy,
     store,
     channels,
+    retention: config.retention,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(ring ? { loanTokens: new JoseLoanTokens(ring) } : {}),
     ...(downloadLinks ? { downloadLinks } : {}),

@@ -78,7 +78,9 @@ export const BranchSchema = z
 
 const webhook = z.strictObject({
   url: httpUrl.describe('the gateway endpoint; each notice is one JSON POST'),
-  secret: SecretSchema.optional().describe('signs each body: X-Shelfmark-Signature: sha256=<HMAC hex>'),
+  secret: SecretSchema.optional().describe(
+    'a Standard Webhooks secret, whsec_<base64 of 24 to 64 bytes>: each request carries webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>',
+  ),
 });
 
 export const NoticesSchema = z
@@ -120,6 +122,17 @@ export const JobsSchema = z
   })
   .describe('scheduled jobs inside serve: false, or every intervalMinutes');
 
+const days = (what: string, fallback: number, min = 0): z.ZodDefault<z.ZodInt> =>
+  z.int().min(min).default(fallback).describe(`${what} (default ${String(fallback)})`);
+
+export const RetentionSchema = z
+  .strictObject({
+    deliveredNoticesDays: days('days a delivered notice stays in the outbox; also how late a missed reminder is still sent', 30, 1),
+    revocationsDaysAfterLapse: days('days a loan-token revocation is kept after the token lapsed', 1),
+    idempotencyRecordsDaysAfterExpiry: days('days an Idempotency-Key record is kept after it expired', 0),
+  })
+  .describe('how long the jobs keep records that have done their work before pruning them');
+
 export const HttpSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('address to listen on (default 127.0.0.1)'),
@@ -153,6 +166,7 @@ export const ConfigSchema = z
     notices: NoticesSchema.prefault({}),
     keys: KeysSchema.prefault({}),
     jobs: JobsSchema.prefault({}),
+    retention: RetentionSchema.prefault({}),
     http: HttpSchema.prefault({}),
     sip2: Sip2Schema.prefault({}),
   })

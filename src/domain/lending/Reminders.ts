@@ -67,8 +67,12 @@ export function calendarDaysBetween(from: Date, to: Date): number {
  *
  * Before the due instant, slots are calendar days (UTC) before the due date ("due in 2 days", "due today"); from the
  * due instant on, the loan is overdue and its days overdue are `daysLate`, the count fines use (a started day counts).
+ *
+ * A slot reached more than `staleAfterDays` days ago is not sent at all (null): the outbox forgets delivered notices
+ * after that long, so a slot that old must not count as missed — a loan overdue for months without repeats would
+ * otherwise get its one overdue notice again after every prune.
  */
-export function reminderDue(loan: Loan, schedule: ReminderSchedule, now: Date): LoanReminder | null {
+export function reminderDue(loan: Loan, schedule: ReminderSchedule, now: Date, staleAfterDays = Number.POSITIVE_INFINITY): LoanReminder | null {
   if (!loan.isOpen) return null;
   const fact = {
     occurredAt: now.toISOString(),
@@ -81,12 +85,14 @@ export function reminderDue(loan: Loan, schedule: ReminderSchedule, now: Date): 
   if (loan.isOverdue(now)) {
     const daysOverdue = daysLate(loan.dueAt, now);
     const slot = latestOverdueSlot(schedule, daysOverdue);
+    if (daysOverdue - slot > staleAfterDays) return null;
     return { ...fact, name: 'loan.overdue', daysOverdue, slot: `overdue-${slot}d` };
   }
   const daysLeft = calendarDaysBetween(now, loan.dueAt);
   const reached = [...(schedule.onDueDate ? [0] : []), ...schedule.daysBeforeDue].filter((n) => n >= daysLeft);
   if (reached.length === 0) return null;
   const slot = Math.min(...reached);
+  if (slot - daysLeft > staleAfterDays) return null;
   return { ...fact, name: 'loan.due-soon', daysLeft, slot: slot === 0 ? 'due-today' : `due-in-${slot}d` };
 }
 

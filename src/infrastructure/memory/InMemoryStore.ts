@@ -275,6 +275,8 @@ export class InMemoryStore implements Store {
     const revokedTokens: RevokedTokenRepository = {
       revoke: (token) => ok(void revoked.set(token.tokenId, { ...token, until: new Date(token.until.getTime()) })),
       isRevoked: (tokenId) => ok(revoked.has(tokenId) || this.revokedTokens.has(tokenId)),
+      // Lapsed revocations decide nothing (a lapsed token is refused anyway), so they go at once rather than at commit.
+      pruneLapsed: (before) => ok([...this.revokedTokens.values()].filter((t) => t.until < before && this.revokedTokens.delete(t.tokenId)).length),
     };
     return {
       digitalCopies,

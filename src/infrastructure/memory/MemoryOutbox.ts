@@ -32,15 +32,23 @@ export class MemoryOutbox implements OutboxStore {
   }
 
   markDelivered(id: string, now: Date): Promise<void> {
+    return this.settle(id, now, null);
+  }
+
+  markUnconfirmed(id: string, why: string, now: Date): Promise<void> {
+    return this.settle(id, now, why);
+  }
+
+  private settle(id: string, now: Date, lastError: string | null): Promise<void> {
     const m = this.messages.get(id);
-    if (m) this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError: null });
+    if (m?.status === 'PENDING') this.messages.set(id, { ...m, status: 'DELIVERED', attempts: m.attempts + 1, deliveredAt: now.toISOString(), lastError });
     this.pendingIds.delete(id);
     return Promise.resolve();
   }
 
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
     const m = this.messages.get(id);
-    if (m) {
+    if (m?.status === 'PENDING') {
       this.messages.set(id, {
         ...m,
         attempts: m.attempts + 1,
@@ -51,6 +59,17 @@ export class MemoryOutbox implements OutboxStore {
       if (retryAt === null) this.pendingIds.delete(id);
     }
     return Promise.resolve();
+  }
+
+  pruneDelivered(before: Date): Promise<number> {
+    let pruned = 0;
+    for (const [id, m] of this.messages)
+      if (m.status === 'DELIVERED' && m.deliveredAt !== null && Date.parse(m.deliveredAt) < before.getTime()) {
+        this.messages.delete(id);
+        this.keys.delete(m.idempotencyKey);
+        pruned++;
+      }
+    return Promise.resolve(pruned);
   }
 
   list(filter: { readonly status?: OutboxMessage['status']; readonly memberId?: string } = {}): Promise<OutboxMessage[]> {

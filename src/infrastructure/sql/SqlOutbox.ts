@@ -45,7 +45,20 @@ export class SqlOutboxStore implements OutboxStore {
 
   markDelivered(id: string, now: Date): Promise<void> {
     return this.run(async (sql) => {
-      await sql.query(`UPDATE outbox SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = $1`, [id, now.toISOString()]);
+      await sql.query(`UPDATE outbox SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = $2, last_error = NULL WHERE id = $1 AND status = 'PENDING'`, [
+        id,
+        now.toISOString(),
+      ]);
+    });
+  }
+
+  markUnconfirmed(id: string, why: string, now: Date): Promise<void> {
+    return this.run(async (sql) => {
+      await sql.query(`UPDATE outbox SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = $2, last_error = $3 WHERE id = $1 AND status = 'PENDING'`, [
+        id,
+        now.toISOString(),
+        why,
+      ]);
     });
   }
 
@@ -55,10 +68,14 @@ export class SqlOutboxStore implements OutboxStore {
         `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
            status = CASE WHEN $3::timestamptz IS NULL THEN 'DEAD' ELSE 'PENDING' END,
            next_attempt_at = coalesce($3::timestamptz, next_attempt_at)
-         WHERE id = $1`,
+         WHERE id = $1 AND status = 'PENDING'`,
         [id, error, retryAt?.toISOString() ?? null],
       );
     });
+  }
+
+  pruneDelivered(before: Date): Promise<number> {
+    return this.run(async (sql) => (await sql.query(`DELETE FROM outbox WHERE status = 'DELIVERED' AND delivered_at < $1`, [before.toISOString()])).rowCount);
   }
 
   list(filter: { readonly status?: OutboxMessage['status']; readonly memberId?: string } = {}): Promise<OutboxMessage[]> {

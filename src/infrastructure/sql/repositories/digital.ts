@@ -47,5 +47,6 @@ export function revokedTokenRepository(sql: StatementPipeline): RevokedTokenRepo
       return SENT;
     },
     isRevoked: async (tokenId) => (await sql.read('SELECT 1 FROM revoked_tokens WHERE token_id = $1', [tokenId])).rows.length > 0,
+    pruneLapsed: async (before) => (await sql.read('DELETE FROM revoked_tokens WHERE until < $1 RETURNING token_id', [before.toISOString()])).rows.length,
   };
 }

@@ -32,6 +32,7 @@ export function renderJobs(report: JobsRoundReport): string {
         `loans auto-renewed:     ${report.autoRenewal.renewed} renewed, ${report.autoRenewal.refused} refused`,
         `loans declared lost:    ${report.loansDeclaredLost}`,
         `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
+        `pruned:                 ${report.pruned.deliveredNotices} delivered notices, ${report.pruned.revocations} token revocations, ${report.pruned.idempotencyRecords} idempotency records`,
       ];
   lines.push(`outbox:                 ${report.outbox.retrying} waiting to be retried, ${report.outbox.dead} dead letters`);
   return lines.join('\n');

@@ -51,8 +51,7 @@ export function register(program: Command, context: CliContext = processContext(
           : new JobSchedule(
               async () => {
                 const report = await jobsRound(library, 'system:jobs');
-                const pruned = await server.pruneExpired(); // idempotency records past their expiry
-                context.stderr(`shelfmark: ${jobsLogLine(report, pruned)}\n`);
+                context.stderr(`shelfmark: ${jobsLogLine(report)}\n`);
               },
               config.jobs.intervalMinutes * 60_000,
               (error) => { context.stderr(`shelfmark: jobs round failed: ${error instanceof Error ? error.message : String(error)}\n`); },
@@ -77,12 +76,13 @@ export function register(program: Command, context: CliContext = processContext(
 }
 
 /** One line of serve's log per job round: what it did, or that another process held the round. */
-function jobsLogLine(report: JobsRoundReport, pruned: number): string {
+function jobsLogLine(report: JobsRoundReport): string {
   if (report.skipped) return `jobs skipped at ${report.ranAt}: another process is running a round`;
   const { dueSoon, dueToday, overdue } = report.reminders;
   return (
     `jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.digitalLoansExpired} e-loans expired, ` +
     `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.loansDeclaredLost} declared lost, ` +
-    `reminders ${dueSoon}/${dueToday}/${overdue}, ${pruned} idempotency records pruned`
+    `reminders ${dueSoon}/${dueToday}/${overdue}, pruned ${report.pruned.deliveredNotices} delivered notices, ` +
+    `${report.pruned.revocations} token revocations, ${report.pruned.idempotencyRecords} idempotency records`
   );
 }

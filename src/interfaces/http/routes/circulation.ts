@@ -50,6 +50,7 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'circulation',
     access: { staff: 'counter', members: 'own-account' },
     accountOf: (request) => ('loanId' in request.body ? ownsLoan(request.principal, request.body.loanId) : borrowerOf(request.body.barcode)),
+    idempotent: true,
     status: 200,
     schema: {
       body: {

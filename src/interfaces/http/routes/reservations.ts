@@ -19,6 +19,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'reservations',
     access: { staff: 'counter', members: 'own-account' },
     accountOf: ({ body: b }) => Promise.resolve(b.memberId),
+    idempotent: true,
     status: 201,
     schema: {
       body: body(['memberId', 'isbn'], {
