@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Store } from '../src/application/ports/Store.js';
 import { BookItem } from '../src/domain/catalog/BookItem.js';
+import { Isbn } from '../src/domain/catalog/Isbn.js';
 import { FineLedger, type FinePrimitives, type PaymentPrimitives } from '../src/domain/fines/FineLedger.js';
 import { Loan } from '../src/domain/lending/Loan.js';
 import { ReservationQueue } from '../src/domain/reservations/ReservationQueue.js';
@@ -61,11 +62,7 @@ class TickingClock implements Clock {
   }
 }
 
-const isbnOf = (n: number): string => {
-  const body = `978000${String(n).padStart(6, '0')}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return `${body}${String((10 - (sum % 10)) % 10)}`;
-};
+const isbnOf = (n: number): string => Isbn.fromTwelveDigits(`978000${String(n).padStart(6, '0')}`).value;
 
 interface Scenario {
   readonly kind: Kind;
@@ -93,7 +90,10 @@ async function scenario(kind: Kind, size: number, storeName: Scenario['store'], 
   const copies = kind === 'copies' ? Math.max(10, size) - 1 : 0;
   if (copies > 0) {
     await library.members.register({ id: `holder-${tag}`, name: 'Holder', type: 'FACULTY' });
-    await library.catalog.addCopies(Array.from({ length: copies }, (_, i) => ({ barcode: `${tag}-copy-${String(i + 1).padStart(5, '0')}`, isbn, branch: 'main', rack: '1-A' })));
+    for (let from = 1; from <= copies; from += 1000) {
+      const count = Math.min(1000, copies - from + 1);
+      await library.catalog.addCopies(Array.from({ length: count }, (_, i) => ({ barcode: `${tag}-copy-${String(from + i).padStart(5, '0')}`, isbn, branch: 'main', rack: '1-A' })));
+    }
   }
   for (let from = 0; from < size; from += CHUNK) {
     const to = Math.min(size, from + CHUNK);
@@ -123,7 +123,7 @@ type Tx = Parameters<Parameters<Store['transaction']>[0]>[0];
 
 /** Past loans `from`…`to` of the member, each with an overdue fine paid in full, added to what the ledger holds. */
 async function seedMemberHistory(tx: Tx, memberId: string, barcode: string, isbn: string, from: number, to: number): Promise<void> {
-  const ledger = (await tx.ledgers.statementFor?.(memberId, 'INR')) ?? (await tx.ledgers.forMember(memberId, 'INR'));
+  const ledger = await tx.ledgers.statementFor(memberId, 'INR');
   const p = ledger.toPrimitives();
   const fines: FinePrimitives[] = [...p.fines];
   const payments: PaymentPrimitives[] = [...p.payments];

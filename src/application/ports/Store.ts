@@ -2,7 +2,7 @@ import type { Book } from '../../domain/catalog/Book.js';
 import type { BookItem } from '../../domain/catalog/BookItem.js';
 import type { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
 import type { DigitalLoan, RevokedToken } from '../../domain/digital/DigitalLoan.js';
-import type { FineLedger } from '../../domain/fines/FineLedger.js';
+import type { FineLedger, FinePrimitives } from '../../domain/fines/FineLedger.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import type { Member } from '../../domain/members/Member.js';
 import type { Reservation } from '../../domain/reservations/Reservation.js';
@@ -82,11 +82,20 @@ export interface ReservationQueueRepository {
   save(queue: ReservationQueue): Promise<void>;
 }
 
+/**
+ * A member's ledger as decisions read it: the running balance and the open fines, whatever the member's history. The
+ * paid and waived fines and the payments are read only by `statementFor` and `finesOfLoan`.
+ */
 export interface FineLedgerRepository {
-  /** The member's ledger; an empty one in `currency` when the member was never fined. */
+  /** The member's balance and open fines; an empty ledger in `currency` when the member was never fined. */
   forMember(memberId: string, currency: string): Promise<FineLedger>;
   /** The ledger of the member who has this copy out, as `forMember` gives it; null when the copy is not out. */
   forBorrowerOf(barcode: string, currency: string): Promise<FineLedger | null>;
+  /** The whole ledger: every fine (oldest first) and payment the member ever had, for statements and views. */
+  statementFor(memberId: string, currency: string): Promise<FineLedger>;
+  /** Every fine, open or closed, the member was charged for one loan (a loan is charged each reason at most once), oldest first. */
+  finesOfLoan(memberId: string, loanId: string): Promise<FinePrimitives[]>;
+  /** Writes what changed: the balance, the fines assessed or settled, the payments taken. */
   save(ledger: FineLedger): Promise<void>;
 }
 

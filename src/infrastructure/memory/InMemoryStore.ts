@@ -27,6 +27,7 @@ import { Reservation } from '../../domain/reservations/Reservation.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
+import { LedgerHistory, memoryLedgers, openPart, type TxLedgerHistory } from './MemoryLedgers.js';
 import { MemoryTable, sortBy } from './MemoryTable.js';
 
 interface Mapper<A, P> {
@@ -134,7 +135,9 @@ export class InMemoryStore implements Store {
   private readonly members = new MemoryTable<MemberPrimitives>('member');
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
+  /** Each ledger's row: its balance and open fines. The paid and waived fines and the payments live in `ledgerHistory`. */
   private readonly ledgers = new MemoryTable<FineLedgerPrimitives>('fine_ledger');
+  private readonly ledgerHistory = new LedgerHistory();
   private readonly digitalCopies = new MemoryTable<DigitalCopyPrimitives>('digital_copy', digitalCopyIndexes);
   private readonly digitalLoans = new MemoryTable<DigitalLoanPrimitives>('digital_loan', digitalLoanIndexes);
   private readonly revokedTokens = new Map<string, RevokedToken>();
@@ -158,9 +161,10 @@ export class InMemoryStore implements Store {
       ),
       ledgers: new TxTable(
         this.ledgers,
-        { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
+        { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => openPart(l.toPrimitives()), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
         events,
       ),
+      ledgerHistory: this.ledgerHistory.begin(),
       digitalCopies: new TxTable(
         this.digitalCopies,
         { id: (c: DigitalCopy) => c.copyId, toPrimitives: (c) => c.toPrimitives(), fromPrimitives: (p, v) => DigitalCopy.fromPrimitives(p, v) },
@@ -196,6 +200,7 @@ export class InMemoryStore implements Store {
     loans: TxTable<Loan, LoanPrimitives>;
     queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
     ledgers: TxTable<FineLedger, FineLedgerPrimitives>;
+    ledgerHistory: TxLedgerHistory;
     digitalCopies: TxTable<DigitalCopy, DigitalCopyPrimitives>;
     digitalLoans: TxTable<DigitalLoan, DigitalLoanPrimitives>;
   }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
@@ -249,14 +254,7 @@ export class InMemoryStore implements Store {
         ok(sortBy(t.queues.query('activeMember', memberId, queueIndexes.activeMember), (q) => q.isbn).flatMap((q) => q.active().filter((r) => r.memberId === memberId))),
       save: (queue) => t.queues.save(queue),
     };
-    const ledgers: FineLedgerRepository = {
-      forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
-      forBorrowerOf: (barcode, currency) => {
-        const memberId = borrowerIdOf(barcode);
-        return ok(memberId === null ? null : (t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)));
-      },
-      save: (ledger) => t.ledgers.save(ledger),
-    };
+    const ledgers: FineLedgerRepository = memoryLedgers(t.ledgers, t.ledgerHistory, borrowerIdOf);
     const digitalCopies: DigitalCopyRepository = {
       get: (copyId) => ok(t.digitalCopies.get(copyId)),
       save: (copy) => t.digitalCopies.save(copy),
