@@ -39,7 +39,7 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 15);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '0,1000,10000').split(',').map(Number);
-const DATABASE = 'shelfmark_bench_history';
+const DATABASE = `shelfmark_bench_history_${(process.env.BENCH_LABEL ?? 'run').replace(/\W/g, '_')}`;
 const OPERATIONS = ['checkout', 'renew', 'return', 'reserve'] as const;
 type Operation = (typeof OPERATIONS)[number];
 type Kind = 'member' | 'title' | 'copies';
@@ -73,6 +73,8 @@ interface Scenario {
   readonly isbn: string;
   readonly barcode: string;
   readonly samples: Record<Operation, number[][]>;
+  /** Why the scenario could not be measured (an operation threw), or null. */
+  failure: string | null;
 }
 
 let titles = 0;
@@ -116,7 +118,7 @@ async function scenario(kind: Kind, size: number, storeName: Scenario['store'], 
     });
   }
   const samples = Object.fromEntries(OPERATIONS.map((op) => [op, []])) as unknown as Record<Operation, number[][]>;
-  return { kind, size, store: storeName, library, memberId, isbn, barcode, samples };
+  return { kind, size, store: storeName, library, memberId, isbn, barcode, samples, failure: null };
 }
 
 type Tx = Parameters<Parameters<Store['transaction']>[0]>[0];
@@ -162,8 +164,18 @@ async function timed<T>(into: number[], work: () => Promise<T>): Promise<T> {
   return value;
 }
 
-/** One round of cycles on one scenario. */
+/** One round of cycles on one scenario; an operation that fails marks the scenario failed, and it is measured no more. */
 async function measure(s: Scenario): Promise<void> {
+  if (s.failure !== null) return;
+  try {
+    await cycles(s);
+  } catch (error) {
+    s.failure = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 100) : String(error);
+    console.log(`${s.kind} ${String(s.size)} on ${s.store} failed: ${s.failure}`);
+  }
+}
+
+async function cycles(s: Scenario): Promise<void> {
   const round = Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]])) as Record<Operation, number[]>;
   for (let i = 0; i < ITERATIONS; i++) {
     const loan = await timed(round.checkout, () => s.library.circulation.checkOut({ memberId: s.memberId, barcode: s.barcode }));
@@ -224,8 +236,9 @@ await postgres.close();
 await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 
 /** p50 and p99 of each round, then the median over rounds; throughput from each round's mean latency. */
-function summary(s: Scenario, op: Operation): { p50: number; p99: number; perSecond: number } {
+function summary(s: Scenario, op: Operation): { p50: number; p99: number; perSecond: number } | null {
   const rounds = s.samples[op];
+  if (rounds.length === 0) return null;
   return {
     p50: median(rounds.map((r) => quantile(r, 0.5))),
     p99: median(rounds.map((r) => quantile(r, 0.99))),
@@ -243,11 +256,15 @@ for (const kind of KINDS) {
   for (const op of OPERATIONS) {
     for (const store of ['memory', 'postgres'] as const) {
       const cells = sizes.map((n) => summary(scenarios.find((s) => s.kind === kind && s.size === n && s.store === store)!, op));
-      const ratio = cells[cells.length - 1]!.p50 / cells[0]!.p50;
-      lines.push(`| ${op} | ${store} | ${cells.map((c) => `${ms(c.p50)} / ${ms(c.p99)}, ${c.perSecond.toFixed(0)}`).join(' | ')} | ${ratio.toFixed(2)}× |`);
+      const first = cells[0];
+      const last = cells[cells.length - 1];
+      const ratio = first && last ? `${(last.p50 / first.p50).toFixed(2)}×` : '—';
+      lines.push(`| ${op} | ${store} | ${cells.map((c) => (c ? `${ms(c.p50)} / ${ms(c.p99)}, ${c.perSecond.toFixed(0)}` : 'failed')).join(' | ')} | ${ratio} |`);
     }
   }
-  tables.push(`### ${KIND_LABEL[kind]}\n\n${header}\n${rule}\n${lines.join('\n')}`);
+  const failures = scenarios.filter((s) => s.kind === kind && s.failure !== null).map((s) => `${s.size.toLocaleString('en')} on ${s.store}: ${s.failure ?? ''}`);
+  const notes = failures.length === 0 ? '' : `\n\nFailed (no samples after the first error): ${failures.join('; ')}.`;
+  tables.push(`### ${KIND_LABEL[kind]}\n\n${header}\n${rule}\n${lines.join('\n')}${notes}`);
 }
 
 const date = new Date().toISOString().slice(0, 10);

@@ -31,6 +31,13 @@ export interface BookItemRepository {
   listByIsbn(isbn: string): Promise<BookItem[]>;
   /** The lendable AVAILABLE copy of the title with the lowest barcode, without loading the others. */
   firstOnShelf(isbn: string): Promise<BookItem | null>;
+  /** Whether the title has a copy that may meet a hold (`mayMeetHold`), without loading its copies. */
+  anyToMeetHold(isbn: string): Promise<boolean>;
+  /**
+   * How many copies of the title other than `exceptBarcode` are in circulation (`isInCirculation`), counted up to
+   * `atMost`: a decision that asks "are there at least n" reads no more than n of them.
+   */
+  countInCirculation(isbn: string, exceptBarcode: string, atMost: number): Promise<number>;
   /** RESERVED copies whose pickup deadline is at or before `now`. */
   listExpiredHolds(now: Date): Promise<BookItem[]>;
 }
@@ -70,9 +77,16 @@ export interface LoanRepository {
   listDueBefore(instant: Date): Promise<Loan[]>;
 }
 
+/**
+ * A title's queue as every decision reads it: its active (waiting and ready) reservations, whatever the title's past.
+ * Fulfilled, cancelled and expired reservations are read only when asked for by id.
+ */
 export interface ReservationQueueRepository {
-  /** The title's queue; an empty (unsaved, version 0) queue when nobody ever reserved it. */
-  forTitle(isbn: string): Promise<ReservationQueue>;
+  /**
+   * The title's queue with its active reservations, and the reservation `reservationId` (when given) whatever its state;
+   * an empty (unsaved, version 0) queue when nobody ever reserved the title.
+   */
+  forTitle(isbn: string, reservationId?: string): Promise<ReservationQueue>;
   /** The queue of this copy's title, as `forTitle` gives it; null when there is no such copy. */
   forTitleOfCopy(barcode: string): Promise<ReservationQueue | null>;
   /** The ISBN whose queue holds this reservation id. */
