@@ -1,6 +1,5 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
-import { isOnShelf } from '../domain/catalog/BookItem.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
 import type { Availability, SearchIndex } from './ports/SearchIndex.js';
@@ -43,16 +42,16 @@ export class SearchIndexer {
     const counts = this.index.setAvailability !== undefined;
     const snapshot = await this.uow.run(async (tx) => {
       const book = record ? await tx.books.get(isbn) : null;
-      return { book: book?.toPrimitives() ?? null, copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [] };
+      return { book: book?.toPrimitives() ?? null, copies: counts ? (await tx.items.listOnShelf(isbn)).map((c) => c.toPrimitives()) : [] };
     });
-    const { book, copies } = snapshot;
+    // Only the copies on the shelf are read: a title's copies out on loan cost its availability nothing.
+    const { book, copies: onShelf } = snapshot;
     if (record && !book) {
       await this.index.remove(isbn);
       return;
     }
     if (book) await this.upsertRecord(book);
     if (!counts) return;
-    const onShelf = copies.filter(isOnShelf);
     const byBranch: Record<string, number> = {};
     for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
     const availability: Availability = { available: onShelf.length, byBranch };
