@@ -17,7 +17,7 @@ export interface PayCommand {
   readonly method: string;
 }
 
-/** Paying and waiving fines; the ledger keeps every fine and payment. */
+/** Paying and waiving fines; each answers with the member's whole statement (every fine and payment), so each reads it. */
 @injectable()
 export class FineService {
   constructor(
@@ -33,7 +33,7 @@ export class FineService {
     const amount = Money.of(command.amount, this.policy.currency);
     return this.uow.run(async (tx) => {
       await requireMember(tx, memberId);
-      const ledger = await tx.ledgers.forMember(memberId, this.policy.currency);
+      const ledger = await tx.ledgers.statementFor(memberId, this.policy.currency);
       const payment = ledger.pay({ paymentId: this.ids.next('pay'), amount, method: command.method }, this.clock.now());
       await tx.ledgers.save(ledger);
       return { payment, ledger: ledgerView(ledger) };
@@ -45,7 +45,7 @@ export class FineService {
     const fineId = requireId(command.fineId, 'fineId');
     return this.uow.run(async (tx) => {
       await requireMember(tx, memberId);
-      const ledger = await tx.ledgers.forMember(memberId, this.policy.currency);
+      const ledger = await tx.ledgers.statementFor(memberId, this.policy.currency);
       ledger.waive(fineId, command.reason, this.clock.now());
       await tx.ledgers.save(ledger);
       return ledgerView(ledger);
@@ -56,7 +56,7 @@ export class FineService {
     const id = requireId(memberId, 'memberId');
     return this.uow.run(async (tx) => {
       await requireMember(tx, id);
-      return ledgerView(await tx.ledgers.forMember(id, this.policy.currency));
+      return ledgerView(await tx.ledgers.statementFor(id, this.policy.currency));
     });
   }
 }

@@ -21,7 +21,12 @@ export class HoldAllocator {
     if (!item.isOnShelf) return null;
     queue ??= await tx.reservations.forTitle(item.isbn);
     const next = queue.nextWaiting('PRINT');
-    if (!next) return null;
+    if (!next) {
+      // Saved unchanged: every copy that lands on the shelf writes its title's queue, and so does every reservation.
+      // A reservation racing this copy's way back then conflicts here (see ReservationService.reserve).
+      await tx.reservations.save(queue);
+      return null;
+    }
     const member = await requireMember(tx, next.memberId);
     const expiresAt = await this.rules.pickupDeadline(this.rules.ruleFor(member, item), item, now);
     queue.markReady(next.id, item.barcode, expiresAt, now);
@@ -31,9 +36,9 @@ export class HoldAllocator {
     return { barcode: item.barcode, memberId: next.memberId, reservationId: next.id, expiresAt: expiresAt?.toISOString() ?? null };
   }
 
-  /** Offers the first lendable copy of the title that is on the shelf, if any (after a hold was placed or lost). */
-  async offerAnyOnShelf(tx: Transaction, isbn: string, now: Date): Promise<HoldView | null> {
-    const onShelf = (await tx.items.listByIsbn(isbn)).find((c) => c.isOnShelf);
-    return onShelf ? this.offer(tx, onShelf, now) : null;
+  /** Offers the copy of the title on the shelf with the lowest barcode, if any (after a hold was placed or lost), reading no other copy. */
+  async offerAnyOnShelf(tx: Transaction, isbn: string, now: Date, queue?: ReservationQueue): Promise<HoldView | null> {
+    const onShelf = await tx.items.firstOnShelf(isbn);
+    return onShelf ? this.offer(tx, onShelf, now, queue) : null;
   }
 }

@@ -1,5 +1,4 @@
 import { inject, injectable } from 'inversify';
-import type { BookItem } from '../domain/catalog/BookItem.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
 import { alreadyBorrowedTitle } from '../domain/policy/CheckoutRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
@@ -46,7 +45,17 @@ export class ReservationService {
     @inject(DigitalHoldAllocator) private readonly digitalHolds: DigitalHoldAllocator,
   ) {}
 
-  /** Joins the title's queue; when a copy is on the shelf it goes straight to the hold shelf for this member. */
+  /**
+   * Joins the title's queue; when a copy is on the shelf it goes straight to the hold shelf for this member.
+   *
+   * A copy coming back to the shelf at the same moment (a return, a found copy, a lapsed or cancelled hold) must not
+   * stay there while this member waits. Both sides write the title's queue: this reservation saves it with the new
+   * place, and `HoldAllocator.offer` saves it even when nobody waits. So one of the two commits first and the other's
+   * version check fails: either this reservation re-runs and finds the copy on the shelf, or the copy's use case
+   * re-runs and finds this member in the queue. (On PostgreSQL the queue row is also locked, so the two usually wait
+   * for each other instead of re-running.) Without that shared write each would decide on the other's old state
+   * (write skew). Only the queue, the member and the reservation are written, however many copies the title has.
+   */
   async reserve(command: ReserveCommand): Promise<ReservationView> {
     const memberId = requireId(command.memberId, 'memberId');
     const isbn = Isbn.parse(command.isbn).value;
@@ -68,10 +77,9 @@ export class ReservationService {
       if (standing.isBorrowing(isbn) || reading.some((l) => l.isbn === isbn)) {
         throw alreadyBorrowedTitle(memberId, isbn);
       }
-      const lendable = format === 'DIGITAL' ? [] : (await tx.items.listByIsbn(isbn)).filter((c) => !c.isReferenceOnly);
-      const copies = lendable.filter((c) => c.status !== 'LOST');
+      const printed = format !== 'DIGITAL' && (await tx.items.anyToMeetHold(isbn));
       const licensed = format === 'PRINT' ? [] : (await tx.digitalCopies.listByIsbn(isbn)).filter((c) => c.status(now) !== 'ENDED');
-      if (copies.length === 0 && licensed.length === 0) {
+      if (!printed && licensed.length === 0) {
         throw new ReservationError('NOTHING_TO_RESERVE', `${isbn} has no copies that can be lent`, { isbn });
       }
       const queue = await tx.reservations.forTitle(isbn);
@@ -81,22 +89,10 @@ export class ReservationService {
       // Saved even when unchanged: the version bump serialises this member's reservations, so two racing for the
       // last place under the reservation limit cannot both join (the later one re-runs and counts the other).
       await tx.members.save(member);
-      await this.holds.offerAnyOnShelf(tx, isbn, now);
-      await this.claimCopiesOut(tx, lendable);
+      await this.holds.offerAnyOnShelf(tx, isbn, now, queue);
       await this.digitalHolds.offerAnyFree(tx, isbn, now);
       return this.view(tx, isbn, reservationId);
     });
-  }
-
-  /**
-   * The copies not on the shelf (lent, held, lost) are the ones this member may be waiting for; saving them unchanged
-   * bumps their versions. A return, a found copy or a lapsed hold racing this reservation then either commits first,
-   * and this reservation's save fails its version check, retries and finds the copy on the shelf; or commits after,
-   * and its own save of the copy fails, retries and finds this member in the queue. Without the claim each would
-   * decide on the other's old state (write skew) and a copy could sit on the shelf while its reserver waited.
-   */
-  private async claimCopiesOut(tx: Transaction, copies: readonly BookItem[]): Promise<void> {
-    for (const copy of copies) if (!copy.isOnShelf) await tx.items.save(copy);
   }
 
   /** Cancels; a copy that was waiting on the hold shelf passes to the next member in line. */
@@ -106,7 +102,7 @@ export class ReservationService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const isbn = await this.isbnOf(tx, reservationId);
-      const queue = await tx.reservations.forTitle(isbn);
+      const queue = await tx.reservations.forTitle(isbn, reservationId);
       const reservation = queue.get(reservationId);
       if (onlyFor !== null && reservation.memberId !== onlyFor) {
         throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
@@ -189,7 +185,7 @@ export class ReservationService {
   }
 
   private async view(tx: Transaction, isbn: string, reservationId: string): Promise<ReservationView> {
-    const queue = await tx.reservations.forTitle(isbn);
+    const queue = await tx.reservations.forTitle(isbn, reservationId);
     const r = queue.get(reservationId);
     return reservationView(isbn, r, r.status === 'WAITING' ? queue.positionOf(r.memberId) : null);
   }

@@ -726,28 +726,72 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
     });
 
     describe('.ledgers', () => {
-      describe('.forMember', () => {
-        it('should round-trip fines and partial payments', async () => {
-          await seed();
-          await store.transaction(async (tx) => {
-            const ledger = await tx.ledgers.forMember(priya.id, 'INR');
-            ledger.assess({ fineId: 'F1', loanId: 'L1', barcode: 'cormen-1', reason: 'OVERDUE', amount: Money.of(900, 'INR') }, NOW);
-            ledger.assess({ fineId: 'F2', loanId: 'L1', barcode: 'cormen-1', reason: 'DAMAGED', amount: Money.of(500, 'INR') }, NOW);
-            await tx.ledgers.save(ledger);
-          });
-          await store.transaction(async (tx) => {
-            const ledger = await tx.ledgers.forMember(priya.id, 'INR');
-            ledger.pay({ paymentId: 'P1', amount: Money.of(1000, 'INR'), method: 'cash' }, later(1));
-            await tx.ledgers.save(ledger);
-          });
-          const { value } = await store.transaction((tx) => tx.ledgers.forMember(priya.id, 'INR'));
-          expect(value.balance().toPrimitives()).toEqual({ amount: 400, currency: 'INR' });
+      /** Priya was fined 900 (L1, overdue), 500 (L1, damaged) and 300 (L2, overdue), and paid 1000: F1 is paid, F2 part-paid. */
+      async function finedAndPartlyPaid(): Promise<void> {
+        await seed();
+        await store.transaction(async (tx) => {
+          const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+          ledger.assess({ fineId: 'F1', loanId: 'L1', barcode: 'cormen-1', reason: 'OVERDUE', amount: Money.of(900, 'INR') }, NOW);
+          ledger.assess({ fineId: 'F2', loanId: 'L1', barcode: 'cormen-1', reason: 'DAMAGED', amount: Money.of(500, 'INR') }, NOW);
+          ledger.assess({ fineId: 'F3', loanId: 'L2', barcode: 'cormen-2', reason: 'OVERDUE', amount: Money.of(300, 'INR') }, NOW);
+          await tx.ledgers.save(ledger);
+        });
+        await store.transaction(async (tx) => {
+          const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+          ledger.pay({ paymentId: 'P1', amount: Money.of(1000, 'INR'), method: 'cash' }, later(1));
+          await tx.ledgers.save(ledger);
+        });
+      }
+
+      describe('.statementFor', () => {
+        it('should round-trip every fine, oldest first, and every partial payment', async () => {
+          await finedAndPartlyPaid();
+          const { value } = await store.transaction((tx) => tx.ledgers.statementFor(priya.id, 'INR'));
+          expect(value.balance().toPrimitives()).toEqual({ amount: 700, currency: 'INR' });
           expect(value.toPrimitives()).toMatchObject({
             fines: [
               { id: 'F1', outstanding: 0, status: 'PAID' },
               { id: 'F2', outstanding: 400, status: 'OPEN' },
+              { id: 'F3', outstanding: 300, status: 'OPEN' },
             ],
             payments: [{ id: 'P1', amount: 1000, method: 'cash', paidAt: later(1).toISOString(), allocations: [{ fineId: 'F1', amount: 900 }, { fineId: 'F2', amount: 100 }] }],
+          });
+        });
+
+        describe('when the ledger was read for a decision, changed and saved again', () => {
+          it('should add the new fine and payment after the history, each once', async () => {
+            await finedAndPartlyPaid();
+            await store.transaction(async (tx) => {
+              const ledger = await tx.ledgers.forMember(priya.id, 'INR');
+              ledger.assess({ fineId: 'F4', loanId: 'L3', barcode: 'cormen-1', reason: 'LOST', amount: Money.of(200, 'INR') }, later(2));
+              await tx.ledgers.save(ledger);
+              ledger.pay({ paymentId: 'P2', amount: Money.of(400, 'INR'), method: 'card' }, later(2));
+              await tx.ledgers.save(ledger);
+            });
+            const { value } = await store.transaction((tx) => tx.ledgers.statementFor(priya.id, 'INR'));
+            expect(value.toPrimitives().fines.map((f) => [f.id, f.status, f.outstanding])).toEqual([
+              ['F1', 'PAID', 0],
+              ['F2', 'PAID', 0],
+              ['F3', 'OPEN', 300],
+              ['F4', 'OPEN', 200],
+            ]);
+            expect(value.payments.map((x) => x.id)).toEqual(['P1', 'P2']);
+            expect(value.balance().amount).toBe(500);
+          });
+        });
+      });
+
+      describe('.forMember', () => {
+        describe('when the member paid some fines', () => {
+          it('should read the running balance and the open fines only, oldest first, and no payment', async () => {
+            await finedAndPartlyPaid();
+            const { value } = await store.transaction((tx) => tx.ledgers.forMember(priya.id, 'INR'));
+            expect(value.balance().toPrimitives()).toEqual({ amount: 700, currency: 'INR' });
+            expect(value.fines.map((f) => [f.id, f.outstanding])).toEqual([
+              ['F2', 400],
+              ['F3', 300],
+            ]);
+            expect(value.payments).toEqual([]);
           });
         });
 
@@ -755,6 +799,18 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           const { value } = await store.transaction((tx) => tx.ledgers.forMember(raj.id, 'INR'));
           expect(value).toMatchObject({ version: 0, memberId: raj.id, currency: 'INR' });
           expect(value.fines).toEqual([]);
+        });
+      });
+
+      describe('.finesOfLoan', () => {
+        it("should give every fine of the loan, paid or open, and none of another loan's", async () => {
+          await finedAndPartlyPaid();
+          const { value } = await store.transaction(async (tx) => ({ l1: await tx.ledgers.finesOfLoan(priya.id, 'L1'), none: await tx.ledgers.finesOfLoan(raj.id, 'L1') }));
+          expect(value.l1.map((f) => [f.id, f.reason, f.status])).toEqual([
+            ['F1', 'OVERDUE', 'PAID'],
+            ['F2', 'DAMAGED', 'OPEN'],
+          ]);
+          expect(value.none).toEqual([]);
         });
       });
     });

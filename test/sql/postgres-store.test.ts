@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
@@ -21,5 +22,6 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   });
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });

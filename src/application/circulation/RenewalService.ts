@@ -92,18 +92,19 @@ export class RenewalService {
     if (!loan.isOpen) throw new LendingError('LOAN_ALREADY_CLOSED', `loan ${loan.id} is ${loan.status}`, { loanId: loan.id });
     // Everything the decision needs, read side by side; the title's queue is locked first, and the copies and the
     // member's standing are read after the lock (on a pipelining database, all in one round trip).
-    const [member, item, queue, copies, standing] = await Promise.all([
+    const [member, item, queue, standing] = await Promise.all([
       requireMember(tx, loan.memberId),
       requireCopy(tx, loan.barcode),
       tx.reservations.forTitle(loan.isbn),
-      tx.items.listByIsbn(loan.isbn),
       this.rules.standingOf(tx, loan.memberId),
     ]);
     const rule = this.rules.ruleFor(member, item);
-    const others = copies.filter((c) => c.barcode !== loan.barcode && !c.isReferenceOnly && (c.status === 'AVAILABLE' || c.status === 'LOANED'));
+    // The other copies in circulation matter only against the holds waiting: counted up to that many, no further.
+    const waitingHolds = queue.waitingCount();
+    const otherCopiesInCirculation = await tx.items.countInCirculation(loan.isbn, loan.barcode, waitingHolds);
     const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
     const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
-    const facts = { loan, rule, now, newDueAt, waitingHolds: queue.waitingCount(), otherCopiesInCirculation: others.length, automatic, autoRenewUntil };
+    const facts = { loan, rule, now, newDueAt, waitingHolds, otherCopiesInCirculation, automatic, autoRenewUntil };
     const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, standing, now)];
     const accruedFine = loan.isOverdue(now) ? await this.rules.overdueFine(rule, item, loan, now) : Money.zero(this.policy.currency);
     if (refusals.every((r) => r.overridable)) loan.renew(newDueAt, now);

@@ -111,7 +111,7 @@ export class DigitalLendingService {
       return { outcome: 'LENT', loan: digitalLoanView(borrowed.loan), access: await this.delivery.grant(borrowed.loan, borrowed.copy, this.clock.now()) };
     }
     const reservation = await this.uow.run(async (tx) => {
-      const queue = await tx.reservations.forTitle(borrowed.isbn);
+      const queue = await tx.reservations.forTitle(borrowed.isbn, borrowed.reservationId);
       const r = queue.get(borrowed.reservationId);
       return reservationView(borrowed.isbn, r, r.status === 'WAITING' ? queue.positionOf(r.memberId) : null);
     });

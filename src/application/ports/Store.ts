@@ -2,7 +2,7 @@ import type { Book } from '../../domain/catalog/Book.js';
 import type { BookItem } from '../../domain/catalog/BookItem.js';
 import type { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
 import type { DigitalLoan, RevokedToken } from '../../domain/digital/DigitalLoan.js';
-import type { FineLedger } from '../../domain/fines/FineLedger.js';
+import type { FineLedger, FinePrimitives } from '../../domain/fines/FineLedger.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import type { Member } from '../../domain/members/Member.js';
 import type { Reservation } from '../../domain/reservations/Reservation.js';
@@ -31,6 +31,15 @@ export interface BookItemRepository {
   listByIsbn(isbn: string): Promise<BookItem[]>;
   /** The lendable AVAILABLE copy of the title with the lowest barcode, without loading the others. */
   firstOnShelf(isbn: string): Promise<BookItem | null>;
+  /** The title's copies on the shelf (`isOnShelf`), by barcode, without loading those out, held or lost. */
+  listOnShelf(isbn: string): Promise<BookItem[]>;
+  /** Whether the title has a copy that may meet a hold (`mayMeetHold`), without loading its copies. */
+  anyToMeetHold(isbn: string): Promise<boolean>;
+  /**
+   * How many copies of the title other than `exceptBarcode` are in circulation (`isInCirculation`), counted up to
+   * `atMost`: a decision that asks "are there at least n" reads no more than n of them.
+   */
+  countInCirculation(isbn: string, exceptBarcode: string, atMost: number): Promise<number>;
   /** RESERVED copies whose pickup deadline is at or before `now`. */
   listExpiredHolds(now: Date): Promise<BookItem[]>;
 }
@@ -70,9 +79,16 @@ export interface LoanRepository {
   listDueBefore(instant: Date): Promise<Loan[]>;
 }
 
+/**
+ * A title's queue as every decision reads it: its active (waiting and ready) reservations, whatever the title's past.
+ * Fulfilled, cancelled and expired reservations are read only when asked for by id.
+ */
 export interface ReservationQueueRepository {
-  /** The title's queue; an empty (unsaved, version 0) queue when nobody ever reserved it. */
-  forTitle(isbn: string): Promise<ReservationQueue>;
+  /**
+   * The title's queue with its active reservations, and the reservation `reservationId` (when given) whatever its state;
+   * an empty (unsaved, version 0) queue when nobody ever reserved the title.
+   */
+  forTitle(isbn: string, reservationId?: string): Promise<ReservationQueue>;
   /** The queue of this copy's title, as `forTitle` gives it; null when there is no such copy. */
   forTitleOfCopy(barcode: string): Promise<ReservationQueue | null>;
   /** The ISBN whose queue holds this reservation id. */
@@ -82,11 +98,20 @@ export interface ReservationQueueRepository {
   save(queue: ReservationQueue): Promise<void>;
 }
 
+/**
+ * A member's ledger as decisions read it: the running balance and the open fines, whatever the member's history. The
+ * paid and waived fines and the payments are read only by `statementFor` and `finesOfLoan`.
+ */
 export interface FineLedgerRepository {
-  /** The member's ledger; an empty one in `currency` when the member was never fined. */
+  /** The member's balance and open fines; an empty ledger in `currency` when the member was never fined. */
   forMember(memberId: string, currency: string): Promise<FineLedger>;
   /** The ledger of the member who has this copy out, as `forMember` gives it; null when the copy is not out. */
   forBorrowerOf(barcode: string, currency: string): Promise<FineLedger | null>;
+  /** The whole ledger: every fine (oldest first) and payment the member ever had, for statements and views. */
+  statementFor(memberId: string, currency: string): Promise<FineLedger>;
+  /** Every fine, open or closed, the member was charged for one loan (a loan is charged each reason at most once), oldest first. */
+  finesOfLoan(memberId: string, loanId: string): Promise<FinePrimitives[]>;
+  /** Writes what changed: the balance, the fines assessed or settled, the payments taken. */
   save(ledger: FineLedger): Promise<void>;
 }
 

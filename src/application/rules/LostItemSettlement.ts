@@ -48,8 +48,8 @@ export class LostItemSettlement {
     const lostAt = new Date(lost.lostAt);
     const withinRefundWindow = window !== null && now.getTime() <= addDays(lostAt, window).getTime();
     if (!withinRefundWindow) return { loanId: loan.id, memberId: member.id, withinRefundWindow, waived: [], refundDue: 0, restoredFine: null };
-    const ledger = await tx.ledgers.forMember(member.id, this.rules.policy.currency);
-    const replacements = ledger.fines.filter((f) => f.loanId === loan.id && f.reason === 'REPLACEMENT' && f.status !== 'WAIVED');
+    const [ledger, finesOfLoan] = await Promise.all([tx.ledgers.forMember(member.id, this.rules.policy.currency), tx.ledgers.finesOfLoan(member.id, loan.id)]);
+    const replacements = finesOfLoan.filter((f) => f.loanId === loan.id && f.reason === 'REPLACEMENT' && f.status !== 'WAIVED');
     const refundDue = replacements.reduce((sum, f) => sum + (f.amount - f.outstanding), 0);
     for (const f of replacements.filter((x) => x.status === 'OPEN')) ledger.waive(f.id, 'lost copy returned within the refund window', now);
     const fineId = this.ids.next('fine');

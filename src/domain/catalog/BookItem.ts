@@ -40,6 +40,25 @@ export function isOnShelf(copy: { readonly status: BookItemStatus; readonly refe
   return copy.status === ON_SHELF_STATUS && !copy.referenceOnly;
 }
 
+/** The statuses of a copy in circulation: on the shelf or out on loan (not held for someone, not lost). */
+export const IN_CIRCULATION_STATUSES = ['AVAILABLE', 'LOANED'] as const satisfies readonly BookItemStatus[];
+
+/**
+ * "In circulation": a lendable copy on the shelf or out on loan, one that could meet a waiting hold soon. A renewal
+ * with members waiting may go ahead when enough other copies are in circulation (`RENEWAL_CHECKS`).
+ */
+export function isInCirculation(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
+  return !copy.referenceOnly && (IN_CIRCULATION_STATUSES as readonly BookItemStatus[]).includes(copy.status);
+}
+
+/** The status of a copy that can never meet a hold until it is found. */
+export const MISSING_STATUS = 'LOST' satisfies BookItemStatus;
+
+/** "May meet a hold": a lendable copy that is not lost. A title may be reserved only while it has one. */
+export function mayMeetHold(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
+  return !copy.referenceOnly && copy.status !== MISSING_STATUS;
+}
+
 /** The loan a copy was on when it was declared lost: the refund window is counted from `lostAt`. */
 export interface LostLoan {
   readonly loanId: string;

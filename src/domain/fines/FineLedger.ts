@@ -29,13 +29,22 @@ export interface PaymentPrimitives {
 export interface FineLedgerPrimitives {
   readonly memberId: string;
   readonly currency: string;
+  /** What the member owes: the outstanding amounts of the open fines, kept with every assessment, payment and waiver. */
+  readonly balance: number;
+  /**
+   * The fines read, oldest first: always every open fine (what a payment settles and a waiver forgives), and the paid
+   * and waived ones only when the whole history was read for a statement.
+   */
   readonly fines: readonly FinePrimitives[];
+  /** The payments read: the history's when it was read for a statement, and those taken since it was read. */
   readonly payments: readonly PaymentPrimitives[];
 }
 
 /**
- * One member's fines and payments. The balance is derived, never stored, so it can't drift;
- * payments may be partial and are applied to the oldest open fine first.
+ * One member's fines and payments. A decision reads the running balance and the open fines only, so its cost does not
+ * grow with the member's history; paid and waived fines and past payments are read when a statement asks for them.
+ * Every change moves the balance by exactly what it moves the open fines by, so the two agree (a property the tests
+ * check); payments may be partial and are applied to the oldest open fine first.
  */
 export class FineLedger extends AggregateRoot {
   private constructor(
@@ -47,7 +56,7 @@ export class FineLedger extends AggregateRoot {
 
   static open(memberId: string, currency: string): FineLedger {
     Money.zero(currency);
-    return new FineLedger({ memberId, currency, fines: [], payments: [] }, 0);
+    return new FineLedger({ memberId, currency, balance: 0, fines: [], payments: [] }, 0);
   }
 
   static fromPrimitives(p: FineLedgerPrimitives, version: number): FineLedger {
@@ -68,10 +77,7 @@ export class FineLedger extends AggregateRoot {
   }
 
   balance(): Money {
-    return Money.of(
-      this.props.fines.reduce((sum, f) => sum + f.outstanding, 0),
-      this.props.currency,
-    );
+    return Money.of(this.props.balance, this.props.currency);
   }
 
   /** Adds a fine; a zero amount records nothing. Returns whether a fine was recorded. */
@@ -89,7 +95,7 @@ export class FineLedger extends AggregateRoot {
       status: 'OPEN',
       assessedAt: now.toISOString(),
     };
-    this.props = { ...this.props, fines: [...this.props.fines, fine] };
+    this.props = { ...this.props, balance: this.props.balance + fine.amount, fines: [...this.props.fines, fine] };
     this.record({
       name: 'fine.assessed',
       occurredAt: now.toISOString(),
@@ -128,7 +134,7 @@ export class FineLedger extends AggregateRoot {
       return { ...f, outstanding, status: outstanding === 0 ? ('PAID' as const) : f.status };
     });
     const payment: PaymentPrimitives = { id: input.paymentId, amount: input.amount.amount, method, paidAt: now.toISOString(), allocations };
-    this.props = { ...this.props, fines, payments: [...this.props.payments, payment] };
+    this.props = { ...this.props, balance: this.props.balance - payment.amount, fines, payments: [...this.props.payments, payment] };
     this.record({
       name: 'fine.paid',
       occurredAt: now.toISOString(),
@@ -150,6 +156,7 @@ export class FineLedger extends AggregateRoot {
     const waived = fine.outstanding;
     this.props = {
       ...this.props,
+      balance: this.props.balance - waived,
       fines: this.props.fines.map((f) => (f.id === fineId ? { ...f, outstanding: 0, status: 'WAIVED' as const } : f)),
     };
     this.record({ name: 'fine.waived', occurredAt: now.toISOString(), fineId, memberId: this.memberId, amount: waived, currency: this.currency, reason: why });

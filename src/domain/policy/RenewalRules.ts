@@ -13,7 +13,10 @@ export interface RenewalFacts {
   readonly newDueAt: Date;
   /** Members waiting for the title (not yet given a copy). */
   readonly waitingHolds: number;
-  /** The title's other copies that are lendable and not on a hold shelf: each can satisfy one waiting hold when it comes back. */
+  /**
+   * The title's other copies in circulation (`isInCirculation`): each can satisfy one waiting hold when it comes back.
+   * Counted up to `waitingHolds` only, since more could not change the decision.
+   */
   readonly otherCopiesInCirculation: number;
   /** Run by the jobs rather than asked for by the member. */
   readonly automatic: boolean;

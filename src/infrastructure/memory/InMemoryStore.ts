@@ -17,83 +17,18 @@ import type {
 } from '../../application/ports/Store.js';
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
-import { BookItem, isOnShelf, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
+import { BookItem, isInCirculation, isOnShelf, mayMeetHold, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
 import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
 import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
-import { Reservation } from '../../domain/reservations/Reservation.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
-import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
+import { LedgerHistory, memoryLedgers, openPart, type TxLedgerHistory } from './MemoryLedgers.js';
+import { activePart, memoryQueues, queueIndexes, ReservationHistory, type TxReservationHistory } from './MemoryQueues.js';
 import { MemoryTable, sortBy } from './MemoryTable.js';
-
-interface Mapper<A, P> {
-  readonly id: (aggregate: A) => string;
-  readonly toPrimitives: (aggregate: A) => P;
-  readonly fromPrimitives: (p: P, version: number) => A;
-}
-
-/** One transaction's view of a table: reads see its own pending writes; writes wait for commit. */
-class TxTable<A extends AggregateRoot, P> {
-  private readonly pending = new Map<string, { expected: number; data: P | null }>();
-
-  constructor(
-    private readonly table: MemoryTable<P>,
-    private readonly mapper: Mapper<A, P>,
-    private readonly events: DomainEvent[],
-  ) {}
-
-  get(id: string): A | null {
-    const mine = this.pending.get(id);
-    if (mine) return mine.data === null ? null : this.mapper.fromPrimitives(structuredClone(mine.data), mine.expected);
-    const row = this.table.read(id);
-    return row ? this.mapper.fromPrimitives(row.data, row.version) : null;
-  }
-
-  save(aggregate: A): Promise<void> {
-    this.write(aggregate, this.mapper.toPrimitives(aggregate));
-    return Promise.resolve();
-  }
-
-  delete(aggregate: A): Promise<void> {
-    this.write(aggregate, null);
-    return Promise.resolve();
-  }
-
-  /** Rows whose secondary index `indexName` has `key`, committed or pending. */
-  query(indexName: string, key: string, keysOf: (p: P) => readonly string[]): A[] {
-    const ids = new Set(this.table.lookup(indexName, key).filter((id) => !this.pending.has(id)));
-    for (const [id, { data }] of this.pending) if (data !== null && keysOf(data).includes(key)) ids.add(id);
-    return [...ids].map((id) => this.get(id)).filter((a): a is A => a !== null);
-  }
-
-  /** The matching row with the smallest id, committed or pending, loading only that one. */
-  first(indexName: string, key: string, keysOf: (p: P) => readonly string[]): A | null {
-    const committed = this.table.lookup(indexName, key).filter((id) => !this.pending.has(id));
-    const pending = [...this.pending].filter(([, { data }]) => data !== null && keysOf(data).includes(key)).map(([id]) => id);
-    const best = [...committed, ...pending].reduce<string | null>((min, id) => (min === null || id < min ? id : min), null);
-    return best === null ? null : this.get(best);
-  }
-
-  /** Step 1 of commit: every pending write must still be based on the committed version. */
-  checkAll(): void {
-    for (const [id, { expected }] of this.pending) this.table.check(id, expected);
-  }
-
-  /** Step 2 of commit, only after every table passed `checkAll`. */
-  applyAll(): void {
-    for (const [id, { data }] of this.pending) this.table.apply(id, data);
-  }
-
-  private write(aggregate: A, data: P | null): void {
-    const id = this.mapper.id(aggregate);
-    const expected = this.pending.get(id)?.expected ?? aggregate.version;
-    this.pending.set(id, { expected, data });
-    this.events.push(...aggregate.pullEvents());
-  }
-}
+import { TxTable } from './TxTable.js';
 
 const lower = (s: string): string => s.toLocaleLowerCase('en');
 
@@ -105,6 +40,8 @@ const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
   status: (i: BookItemPrimitives) => [i.status],
   onShelf: (i: BookItemPrimitives) => (isOnShelf(i) ? [i.isbn] : []),
+  inCirculation: (i: BookItemPrimitives) => (isInCirculation(i) ? [i.isbn] : []),
+  mayMeetHold: (i: BookItemPrimitives) => (mayMeetHold(i) ? [i.isbn] : []),
 };
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
@@ -122,19 +59,18 @@ const digitalLoanIndexes = {
   activeMember: (l: DigitalLoanPrimitives) => (l.status === 'ACTIVE' ? [l.memberId] : []),
   active: (l: DigitalLoanPrimitives) => (l.status === 'ACTIVE' ? ['ACTIVE'] : []),
 };
-const queueIndexes = {
-  reservation: (q: ReservationQueuePrimitives) => q.reservations.map((r) => r.id),
-  activeMember: (q: ReservationQueuePrimitives) => q.reservations.filter((r) => Reservation.fromPrimitives(r).isActive).map((r) => r.memberId),
-};
-
 /** The committed state of an in-memory library: zero set-up, the same contract as the SQL store. */
 export class InMemoryStore implements Store {
   private readonly books = new MemoryTable<BookPrimitives>('book', bookIndexes);
   private readonly items = new MemoryTable<BookItemPrimitives>('book_item', itemIndexes);
   private readonly members = new MemoryTable<MemberPrimitives>('member');
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
+  /** Each queue's row: its active reservations. The closed ones live in `reservationHistory`. */
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
+  private readonly reservationHistory = new ReservationHistory();
+  /** Each ledger's row: its balance and open fines. The paid and waived fines and the payments live in `ledgerHistory`. */
   private readonly ledgers = new MemoryTable<FineLedgerPrimitives>('fine_ledger');
+  private readonly ledgerHistory = new LedgerHistory();
   private readonly digitalCopies = new MemoryTable<DigitalCopyPrimitives>('digital_copy', digitalCopyIndexes);
   private readonly digitalLoans = new MemoryTable<DigitalLoanPrimitives>('digital_loan', digitalLoanIndexes);
   private readonly revokedTokens = new Map<string, RevokedToken>();
@@ -153,14 +89,16 @@ export class InMemoryStore implements Store {
       loans: new TxTable(this.loans, { id: (l: Loan) => l.id, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => Loan.fromPrimitives(p, v) }, events),
       queues: new TxTable(
         this.queues,
-        { id: (q: ReservationQueue) => q.isbn, toPrimitives: (q) => q.toPrimitives(), fromPrimitives: (p, v) => ReservationQueue.fromPrimitives(p, v) },
+        { id: (q: ReservationQueue) => q.isbn, toPrimitives: (q) => activePart(q.toPrimitives()), fromPrimitives: (p, v) => ReservationQueue.fromPrimitives(p, v) },
         events,
       ),
+      reservationHistory: this.reservationHistory.begin(),
       ledgers: new TxTable(
         this.ledgers,
-        { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
+        { id: (l: FineLedger) => l.memberId, toPrimitives: (l) => openPart(l.toPrimitives()), fromPrimitives: (p, v) => FineLedger.fromPrimitives(p, v) },
         events,
       ),
+      ledgerHistory: this.ledgerHistory.begin(),
       digitalCopies: new TxTable(
         this.digitalCopies,
         { id: (c: DigitalCopy) => c.copyId, toPrimitives: (c) => c.toPrimitives(), fromPrimitives: (p, v) => DigitalCopy.fromPrimitives(p, v) },
@@ -195,7 +133,9 @@ export class InMemoryStore implements Store {
     members: TxTable<Member, MemberPrimitives>;
     loans: TxTable<Loan, LoanPrimitives>;
     queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
+    reservationHistory: TxReservationHistory;
     ledgers: TxTable<FineLedger, FineLedgerPrimitives>;
+    ledgerHistory: TxLedgerHistory;
     digitalCopies: TxTable<DigitalCopy, DigitalCopyPrimitives>;
     digitalLoans: TxTable<DigitalLoan, DigitalLoanPrimitives>;
   }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
@@ -212,6 +152,9 @@ export class InMemoryStore implements Store {
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
       firstOnShelf: (isbn) => ok(t.items.first('onShelf', isbn, itemIndexes.onShelf)),
+      listOnShelf: (isbn) => ok(sortBy(t.items.query('onShelf', isbn, itemIndexes.onShelf), (i) => i.barcode)),
+      anyToMeetHold: (isbn) => ok(t.items.count('mayMeetHold', isbn, itemIndexes.mayMeetHold, 1) > 0),
+      countInCirculation: (isbn, exceptBarcode, atMost) => ok(t.items.count('inCirculation', isbn, itemIndexes.inCirculation, atMost, exceptBarcode)),
       listExpiredHolds: (now) =>
         ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
     };
@@ -238,25 +181,8 @@ export class InMemoryStore implements Store {
       listDueBefore: (instant) =>
         ok(sortBy(t.loans.query('open', 'OPEN', loanIndexes.open).filter((l) => l.isOverdue(instant)), (l) => l.dueAt.toISOString() + l.id)),
     };
-    const reservations: ReservationQueueRepository = {
-      forTitle: (isbn) => ok(t.queues.get(isbn) ?? ReservationQueue.empty(isbn)),
-      forTitleOfCopy: (barcode) => {
-        const isbn = t.items.get(barcode)?.isbn;
-        return ok(isbn === undefined ? null : (t.queues.get(isbn) ?? ReservationQueue.empty(isbn)));
-      },
-      isbnOf: (reservationId) => ok(t.queues.query('reservation', reservationId, queueIndexes.reservation)[0]?.isbn ?? null),
-      activeForMember: (memberId) =>
-        ok(sortBy(t.queues.query('activeMember', memberId, queueIndexes.activeMember), (q) => q.isbn).flatMap((q) => q.active().filter((r) => r.memberId === memberId))),
-      save: (queue) => t.queues.save(queue),
-    };
-    const ledgers: FineLedgerRepository = {
-      forMember: (memberId, currency) => ok(t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)),
-      forBorrowerOf: (barcode, currency) => {
-        const memberId = borrowerIdOf(barcode);
-        return ok(memberId === null ? null : (t.ledgers.get(memberId) ?? FineLedger.open(memberId, currency)));
-      },
-      save: (ledger) => t.ledgers.save(ledger),
-    };
+    const reservations: ReservationQueueRepository = memoryQueues(t.queues, t.reservationHistory, (barcode) => t.items.get(barcode)?.isbn ?? null);
+    const ledgers: FineLedgerRepository = memoryLedgers(t.ledgers, t.ledgerHistory, borrowerIdOf);
     const digitalCopies: DigitalCopyRepository = {
       get: (copyId) => ok(t.digitalCopies.get(copyId)),
       save: (copy) => t.digitalCopies.save(copy),

@@ -33,6 +33,13 @@ export class MemoryTable<P> {
     return [...(index.map.get(key) ?? [])];
   }
 
+  /** The ids under `key` in a secondary index, read in place (no copy): for reads that stop early. */
+  scan(indexName: string, key: string): Iterable<string> {
+    const index = this.indexes.get(indexName);
+    if (!index) throw new Error(`table ${this.name} has no index ${indexName}`);
+    return index.map.get(key) ?? [];
+  }
+
   ids(): IterableIterator<string> {
     return this.rows.keys();
   }

@@ -1,4 +1,4 @@
-import { ON_SHELF_STATUS } from '../../domain/catalog/BookItem.js';
+import { IN_CIRCULATION_STATUSES, MISSING_STATUS, ON_SHELF_STATUS } from '../../domain/catalog/BookItem.js';
 
 /**
  * The domain's "on the shelf" (`isOnShelf`) as a predicate on `book_items`, for the reads that must filter in the
@@ -9,4 +9,14 @@ import { ON_SHELF_STATUS } from '../../domain/catalog/BookItem.js';
 export function onShelfPredicate(alias?: string): string {
   const column = alias === undefined ? '' : `${alias}.`;
   return `${column}status = '${ON_SHELF_STATUS}' AND NOT ${column}reference_only`;
+}
+
+/** The domain's "in circulation" (`isInCirculation`) as a predicate on `book_items`, built the same way. */
+export function inCirculationPredicate(): string {
+  return `status IN (${IN_CIRCULATION_STATUSES.map((s) => `'${s}'`).join(', ')}) AND NOT reference_only`;
+}
+
+/** The domain's "may meet a hold" (`mayMeetHold`) as a predicate on `book_items`. */
+export function mayMeetHoldPredicate(): string {
+  return `status <> '${MISSING_STATUS}' AND NOT reference_only`;
 }

@@ -5,7 +5,7 @@ import { bookRow, int, itemRow } from '../rows.js';
 import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import type { VersionedRows } from '../VersionedRows.js';
-import { onShelfPredicate } from '../onShelf.js';
+import { inCirculationPredicate, mayMeetHoldPredicate, onShelfPredicate } from '../onShelf.js';
 import { C } from './bytewise.js';
 
 /** Titles (`books`), keyed by ISBN. */
@@ -31,6 +31,13 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
     firstOnShelf: (isbn) =>
       sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
+    listOnShelf: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C}`, [isbn], item),
+    anyToMeetHold: async (isbn) =>
+      (await sql.read(`SELECT 1 FROM book_items WHERE isbn = $1 AND ${mayMeetHoldPredicate()} LIMIT 1`, [isbn])).rows.length > 0,
+    countInCirculation: async (isbn, exceptBarcode, atMost) =>
+      atMost <= 0
+        ? 0
+        : (await sql.read(`SELECT 1 FROM book_items WHERE isbn = $1 AND barcode <> $2 AND ${inCirculationPredicate()} LIMIT $3`, [isbn, exceptBarcode, atMost])).rows.length,
     listExpiredHolds: (now) =>
       sql.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND hold_expires_at <= $1 ORDER BY barcode ${C}`, [now.toISOString()], item),
   };

@@ -49,11 +49,21 @@ export const paymentRow = {
   }),
 };
 
+/** A fine row as read, with the place it holds in its member's ledger (`ordinal`, which orders the ledger's fines). */
+export interface FineRowRead {
+  readonly fine: FinePrimitives;
+  readonly ordinal: number;
+}
+
 export const ledgerRow = {
-  read: (r: SqlRow): FineLedgerPrimitives => ({
-    memberId: text(r.member_id),
-    currency: text(r.currency).trim(),
-    fines: (json(r.fines) as SqlRow[]).map(fineRow.read),
-    payments: (json(r.payments) as SqlRow[]).map(paymentRow.read),
-  }),
+  /** The root row with its fines and payments read as JSON arrays of rows (those the statement selected). */
+  read: (r: SqlRow): { ledger: FineLedgerPrimitives; fines: FineRowRead[]; payments: { payment: PaymentPrimitives; ordinal: number }[] } => {
+    const fines = (json(r.fines) as SqlRow[]).map((f) => ({ fine: fineRow.read(f), ordinal: int(f.ordinal) }));
+    const payments = (json(r.payments) as SqlRow[]).map((x) => ({ payment: paymentRow.read(x), ordinal: int(x.ordinal) }));
+    return {
+      ledger: { memberId: text(r.member_id), currency: text(r.currency).trim(), balance: int(r.balance), fines: fines.map((f) => f.fine), payments: payments.map((x) => x.payment) },
+      fines,
+      payments,
+    };
+  },
 };
