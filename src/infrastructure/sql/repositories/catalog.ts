@@ -31,7 +31,6 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
     firstOnShelf: (isbn) =>
       sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
-    listOnShelf: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C}`, [isbn], item),
     anyToMeetHold: async (isbn) =>
       (await sql.read(`SELECT 1 FROM book_items WHERE isbn = $1 AND ${mayMeetHoldPredicate()} LIMIT 1`, [isbn])).rows.length > 0,
     countInCirculation: async (isbn, exceptBarcode, atMost) =>
