@@ -23,7 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const POOL = Number(process.env.BENCH_POOL ?? 4);
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2,3').split(',').map(Number);
-const ADMIN = `smk_0be0_${'d'.repeat(32)}`;
+const ADMIN = 'smk_0be0_Hq2xW7cN5vLp9ZkT3mRb6JsF8yGd4UeA';
 const ISBN = '9780262033848';
 const DATABASE = 'shelfmark_bench_scale';
 

@@ -10,7 +10,7 @@ import { api, ShelfmarkProcess } from './processes.js';
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
 
-const ADMIN = `smk_0e2f_${'c'.repeat(32)}`;
+const ADMIN = 'smk_0e2f_Rt5wQ9zLm3Xb7KpV2nHs8YdC4gJf6TaE';
 const TITLES = ['9780262033848', '9780132350884', '9780201633610', '9780321573513'] as const;
 const COPIES_PER_TITLE = 3;
 const BORROWERS = TITLES.length * COPIES_PER_TITLE; // M-01 … M-12 borrow one copy each
