@@ -17,7 +17,7 @@ export const SIP2_DEMO = {
 } as const;
 
 /**
- * Seeds a library for trying a kiosk: SIP login kiosk/kiosk (every message), member P-1001 with PIN 1234 who may
+ * Fills a library for trying a kiosk: SIP login kiosk/kiosk (every message), member P-1001 with PIN 1234 who may
  * borrow, copies C-1 and C-2 on the shelf, and C-3 on loan to another member.
  */
 export async function seedSip2Demo(library: Library, scryptCost?: ScryptCost): Promise<void> {
