@@ -177,12 +177,14 @@ describe.skipIf(server === null)('three shelfmark serve processes on one Postgre
     expect((await rows<{ n: number }>(`SELECT count(*)::int AS n FROM reservations`))[0]?.n).toBe(WAITING);
     // Their idempotency records answered every retry above; 24 hours after, the jobs' prune step deleted them.
     expect((await rows<{ n: number }>(`SELECT count(*)::int AS n FROM idempotency_records`))[0]?.n).toBe(0);
-    // Each notice mailed once: the outbox's keys and the mails received agree.
+    // Every notice mailed, none lost: the outbox's keys and the mails received agree. The one crash may repeat a mail
+    // the killed process was sending when it died (its lease runs out and another process sends it again), and no
+    // mail is repeated more than once: at most one duplicate per message per crash.
     const mailed = smtp.copiesByMessageId();
     const notices = (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`))[0]?.n ?? 0;
     expect(notices).toBeGreaterThanOrEqual(2 * BORROWERS); // a reservation-ready and a fine-assessed notice per return, at least
     expect(mailed.size).toBe(notices);
-    expect([...mailed.values()].every((copies) => copies === 1)).toBe(true);
+    expect([...mailed.values()].filter((copies) => copies < 1 || copies > 2)).toEqual([]);
     // Jobs ran once per round across the three: the holds they expired add up to the holds expired in the database.
     const expiredByLogs = [nodes[0], nodes[2], restarted]
       .flatMap((n) => [...n.process.stderr.matchAll(/(\d+) pickups expired/g)])
