@@ -23,7 +23,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { Store } from '../src/application/ports/Store.js';
 import { BookItem } from '../src/domain/catalog/BookItem.js';
 import { Isbn } from '../src/domain/catalog/Isbn.js';
@@ -34,6 +33,7 @@ import type { Clock } from '../src/domain/shared/Clock.js';
 import { InMemoryStore } from '../src/infrastructure/memory/InMemoryStore.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 import { Library } from '../src/Library.js';
+import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 15);
@@ -195,15 +195,7 @@ function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string): Promise<void> => adminStatement(SERVER, statement);
 
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(', ');
 const loadBefore = load();

@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,15 +28,7 @@ const ADMIN = 'smk_0be0_Hq2xW7cN5vLp9ZkT3mRb6JsF8yGd4UeA';
 const ISBN = '9780262033848';
 const DATABASE = 'shelfmark_bench_scale';
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string): Promise<void> => adminStatement(SERVER, statement);
 
 function serve(config: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/interfaces/cli/main.ts', 'serve', '--config', config], {

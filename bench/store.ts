@@ -22,6 +22,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
+import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,15 +32,7 @@ const PGBENCH_SCALE = 32;
 const CORES = os.cpus().length;
 const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string): Promise<void> => adminStatement(SERVER, statement);
 
 async function scratch(name: string): Promise<string> {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
