@@ -7,6 +7,7 @@ import { DigitalLendingService } from './digital/DigitalLendingService.js';
 import { NotificationService } from './notifications/NotificationService.js';
 import { OutboxDispatcher } from './notifications/OutboxDispatcher.js';
 import type { JobLock } from './ports/JobLock.js';
+import { HoldLifecycleService } from './HoldLifecycleService.js';
 import { ReservationService } from './ReservationService.js';
 import { LostItemService } from './rules/LostItemService.js';
 import { TOKENS } from './tokens.js';
@@ -20,6 +21,10 @@ export interface JobReport {
   readonly skipped: boolean;
   /** Holds whose pickup window closed; each copy went to the next member in line, if any. */
   readonly pickupsExpired: number;
+  /** Suspended holds whose suspension ended: back in line at their place. */
+  readonly holdsResumed: number;
+  /** Unfilled holds past their "not needed after": lapsed, their members told. */
+  readonly holdsLapsed: number;
   /** E-loans whose due instant came: ended, their licenses offered to the queue. */
   readonly digitalLoansExpired: number;
   /** License offers nobody claimed in time: lapsed, each license offered to the next in line. */
@@ -40,6 +45,8 @@ export interface JobReport {
 
 const NOTHING_DONE = {
   pickupsExpired: 0,
+  holdsResumed: 0,
+  holdsLapsed: 0,
   digitalLoansExpired: 0,
   claimsExpired: 0,
   autoRenewal: { renewed: 0, refused: 0 },
@@ -54,7 +61,8 @@ const NOTHING_DONE = {
  * run twice and beside a racing return: it scans for candidates, then re-checks each one inside its own transaction,
  * or queues notices under a key per (loan, due date, slot) that the outbox keeps once.
  *
- * 1. Expire pickup windows and offer each copy to the next member.
+ * 1. Expire pickup windows and offer each copy to the next member; wake suspended holds whose suspension ended, and
+ *    lapse unfilled holds past their "not needed after" (HoldLifecycleService).
  * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
  * 3. Renew the loans whose rule renews automatically, before anything counts them late.
  * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
@@ -73,6 +81,7 @@ export class ScheduledJobs {
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
     @inject(TOKENS.JobLock) private readonly lock: JobLock,
     @inject(ReservationService) private readonly reservations: ReservationService,
+    @inject(HoldLifecycleService) private readonly holdLifecycle: HoldLifecycleService,
     @inject(DigitalLendingService) private readonly digital: DigitalLendingService,
     @inject(CirculationService) private readonly circulation: CirculationService,
     @inject(LostItemService) private readonly lostItems: LostItemService,
@@ -91,13 +100,15 @@ export class ScheduledJobs {
 
   private async round(): Promise<Omit<JobReport, 'ranAt' | 'skipped'>> {
     const pickupsExpired = (await this.reservations.expirePickups()).length;
+    const holdsResumed = (await this.holdLifecycle.resumeDue()).length;
+    const holdsLapsed = (await this.holdLifecycle.lapseUnneeded()).length;
     const digitalLoansExpired = (await this.digital.expireDigitalLoans()).length;
     const claimsExpired = (await this.digital.expireClaims()).length;
     const { renewed, refused } = await this.circulation.autoRenewDue();
     const loansDeclaredLost = (await this.lostItems.ageOverdueToLost()).length;
     const reminders = await this.sendReminders();
     const pruned = await this.housekeeping.prune();
-    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders, pruned };
+    return { pickupsExpired, holdsResumed, holdsLapsed, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders, pruned };
   }
 
   private async sendReminders(): Promise<JobReport['reminders']> {

@@ -1,5 +1,6 @@
 import type { Book } from '../domain/catalog/Book.js';
 import type { BookItem } from '../domain/catalog/BookItem.js';
+import { Branch } from '../domain/catalog/Branch.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { Member } from '../domain/members/Member.js';
 import { MemberError } from '../domain/members/MemberError.js';
@@ -22,6 +23,24 @@ export async function requireCopy(tx: Transaction, barcode: string): Promise<Boo
   const item = await tx.items.get(barcode);
   if (!item) throw new CatalogError('COPY_NOT_FOUND', `no copy with barcode ${barcode}`, { barcode });
   return item;
+}
+
+export async function requireBranch(tx: Transaction, branchId: string): Promise<Branch> {
+  const branch = await tx.branches.get(branchId);
+  if (!branch) throw new CatalogError('BRANCH_NOT_FOUND', `no branch ${branchId}`, { branch: branchId });
+  return branch;
+}
+
+/**
+ * The branch a copy is shelved at: a code not registered yet becomes a branch named after it (with the default hold
+ * shelf), as the migration did for the codes already in use, so shelving never leaves a copy without its branch.
+ */
+export async function branchForShelving(tx: Transaction, branchId: string, now: Date): Promise<Branch> {
+  const known = await tx.branches.get(branchId);
+  if (known) return known;
+  const branch = Branch.register({ id: branchId }, now);
+  await tx.branches.save(branch);
+  return branch;
 }
 
 export async function requireBook(tx: Transaction, isbn: string): Promise<Book> {

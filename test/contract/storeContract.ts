@@ -647,8 +647,8 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           const epub = await seedEpub();
           await store.transaction(async (tx) => {
             const queue = await tx.reservations.forTitle(CORMEN.isbn);
-            queue.place('R1', priya.id, NOW, 'DIGITAL');
-            queue.place('R2', raj.id, NOW, 'ANY');
+            queue.place('R1', priya.id, NOW, { format: 'DIGITAL' });
+            queue.place('R2', raj.id, NOW, { format: 'ANY' });
             queue.place('R3', meera.id, NOW);
             queue.offerLicense('R1', epub.copyId, later(1), NOW);
             await tx.reservations.save(queue);

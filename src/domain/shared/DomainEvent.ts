@@ -11,6 +11,13 @@ import type {
   CopyHoldReleased,
   CopyMarkedLost,
   CopyFound,
+  BranchRegistered,
+  CopyInTransit,
+  CopyReceived,
+  CopyDamaged,
+  CopySentToRepair,
+  CopyRepaired,
+  CopyMarkedMissing,
 } from './events/CatalogEvents.js';
 import type {
   CopyCheckedOut,
@@ -34,6 +41,10 @@ import type {
   ReservationLicenseOffered,
   ReservationLicenseClaimed,
   ReservationClaimExpired,
+  ReservationInTransit,
+  ReservationSuspended,
+  ReservationResumed,
+  ReservationLapsed,
 } from './events/ReservationEvents.js';
 import type {
   DigitalCopyAdded,
@@ -73,6 +84,13 @@ export type DomainEvent =
   | CopyHoldReleased
   | CopyMarkedLost
   | CopyFound
+  | BranchRegistered
+  | CopyInTransit
+  | CopyReceived
+  | CopyDamaged
+  | CopySentToRepair
+  | CopyRepaired
+  | CopyMarkedMissing
   | LoanRenewed
   | LoanClosedAsLost
   | LoanRecalled
@@ -90,6 +108,10 @@ export type DomainEvent =
   | ReservationLicenseOffered
   | ReservationLicenseClaimed
   | ReservationClaimExpired
+  | ReservationInTransit
+  | ReservationSuspended
+  | ReservationResumed
+  | ReservationLapsed
   | DigitalCopyAdded
   | DigitalCopyLicensesAdded
   | DigitalLoanStarted
@@ -124,6 +146,13 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'copy.hold-released',
   'copy.marked-lost',
   'copy.found',
+  'branch.registered',
+  'copy.in-transit',
+  'copy.received',
+  'copy.damaged',
+  'copy.sent-to-repair',
+  'copy.repaired',
+  'copy.marked-missing',
   'loan.renewed',
   'loan.closed-as-lost',
   'loan.recalled',
@@ -141,6 +170,10 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'reservation.license-offered',
   'reservation.license-claimed',
   'reservation.claim-expired',
+  'reservation.in-transit',
+  'reservation.suspended',
+  'reservation.resumed',
+  'reservation.lapsed',
   'digital-copy.added',
   'digital-copy.licenses-added',
   'digital-loan.started',

@@ -2,6 +2,7 @@ import type {
   AuditWriter,
   BookItemRepository,
   BookRepository,
+  BranchRepository,
   DigitalCopyRepository,
   DigitalLoanRepository,
   FineLedgerRepository,
@@ -13,7 +14,7 @@ import type {
   Transaction,
 } from '../../application/ports/Store.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
-import { bookRepository, itemRepository } from './repositories/catalog.js';
+import { bookRepository, branchRepository, itemRepository } from './repositories/catalog.js';
 import { digitalCopyRepository, digitalLoanRepository, revokedTokenRepository } from './repositories/digital.js';
 import { SqlFineLedgers } from './repositories/fines.js';
 import { loanRepository } from './repositories/loans.js';
@@ -42,6 +43,7 @@ export class SqlTransaction implements Transaction {
 
   readonly books: BookRepository;
   readonly items: BookItemRepository;
+  readonly branches: BranchRepository;
   readonly members: MemberRepository;
   readonly loans: LoanRepository;
   readonly reservations: ReservationQueueRepository;
@@ -59,6 +61,7 @@ export class SqlTransaction implements Transaction {
     const queues = new SqlReservationQueues(sql, rows);
     this.books = bookRepository(sql, rows);
     this.items = itemRepository(sql, rows);
+    this.branches = branchRepository(sql, rows);
     this.members = memberRepository(sql, rows);
     this.loans = loanRepository(sql, rows);
     this.reservations = queues;
