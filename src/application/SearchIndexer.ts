@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
-import { isOnShelf, type BookItemPrimitives } from '../domain/catalog/BookItem.js';
+import { isOnShelf, mayMeetHold, type BookItemPrimitives } from '../domain/catalog/BookItem.js';
 import type { DigitalCopy } from '../domain/digital/DigitalCopy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
@@ -26,7 +26,7 @@ export function titleAvailability(copies: readonly BookItemPrimitives[], pools: 
   for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
   const licenses = pools.reduce((sum, pool) => sum + Math.min(pool.lendableLicenses(now), LICENSE_COUNT_CAP), 0);
   const formats = new Set<SearchFormat>(pools.filter((pool) => pool.status(now) !== 'ENDED').map((pool) => pool.format));
-  if (copies.some((c) => c.status !== 'LOST' && !c.referenceOnly)) formats.add('PRINT');
+  if (copies.some(mayMeetHold)) formats.add('PRINT');
   return { available: onShelf.length, byBranch, licenses: Math.min(licenses, LICENSE_COUNT_CAP), formats: SEARCH_FORMATS.filter((f) => formats.has(f)) };
 }
 

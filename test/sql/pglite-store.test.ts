@@ -10,6 +10,7 @@ import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
+import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, exec } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 
@@ -28,6 +29,7 @@ afterAll(async () => {
 
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+holdsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
 
 describe('SqlStore on PGlite', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
+import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 
@@ -22,6 +23,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   });
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  holdsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });

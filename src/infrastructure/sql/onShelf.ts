@@ -17,6 +17,7 @@ export function inCirculationPredicate(): string {
 }
 
 /** The domain's "may meet a hold" (`mayMeetHold`) as a predicate on `book_items`. */
-export function mayMeetHoldPredicate(): string {
-  return `status NOT IN (${UNACCOUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND NOT reference_only`;
+export function mayMeetHoldPredicate(alias?: string): string {
+  const column = alias === undefined ? '' : `${alias}.`;
+  return `${column}status NOT IN (${UNACCOUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND NOT ${column}reference_only`;
 }
