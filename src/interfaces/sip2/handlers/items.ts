@@ -39,7 +39,7 @@ export const ITEM_INFORMATION: Sip2Handler = {
       [FIELD.itemId, barcode],
       [FIELD.titleId, book?.title ?? ''],
       [FIELD.permanentLocation, copy.branch],
-      [FIELD.currentLocation, copy.branch],
+      [FIELD.currentLocation, copy.holdShelf ?? copy.branch],
     ]);
   },
   refuse: (request, reason, ctx) =>
