@@ -8,6 +8,8 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER_HAS_ACTIVE_LOANS',
   'MEMBER_HAS_ACTIVE_RESERVATIONS',
   'BLOCK_NOT_FOUND',
+  'CARD_EXPIRED',
+  'EMAIL_ALREADY_REGISTERED',
 ] as const;
 
 export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number];

@@ -5,6 +5,8 @@ import { NO_REMINDERS, type ReminderSchedule } from '../lending/Reminders.js';
 import type { MemberPlan, MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
+import { DUE_DATE_CAPS } from './DueDateCap.js';
+import { FINE_ACCRUALS } from '../fines/FineAccrual.js';
 import { controlCounts, resolveControls, type CirculationControls, type ResolvedControls } from './CirculationControls.js';
 import { PolicyError } from './PolicyError.js';
 import { RENEWAL_BASES } from './RenewalBase.js';
@@ -215,6 +217,8 @@ export class CirculationPolicy {
         ['calendar.dueDateAdjustment', rule.calendar?.dueDateAdjustment, DUE_DATE_ADJUSTMENTS],
         ['calendar.fineDays', rule.calendar?.fineDays, LATE_DAY_COUNTING],
         ['renewal.base', rule.renewal?.base, RENEWAL_BASES],
+        ['dueDateCap', rule.dueDateCap, DUE_DATE_CAPS],
+        ['fineAccrual', rule.fineAccrual, FINE_ACCRUALS],
       ];
       for (const [field, name, table] of named) {
         if (name !== undefined && !Object.hasOwn(table, name)) fail(`entry ${id} has an unknown ${field} "${name}" (one of ${Object.keys(table).join(', ')})`);

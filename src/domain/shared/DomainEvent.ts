@@ -45,7 +45,7 @@ import type {
   DigitalLoanRevoked,
   LoanTokenRevoked,
 } from './events/DigitalEvents.js';
-import type { FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
+import type { FineAccrued, FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
 import type {
   MemberBlockPlaced,
   MemberBlockLifted,
@@ -53,6 +53,7 @@ import type {
   MemberRegistered,
   MemberBlocked,
   MemberUnblocked,
+  MemberCardRenewed,
 } from './events/MemberEvents.js';
 
 export type * from './events/CatalogEvents.js';
@@ -101,12 +102,14 @@ export type DomainEvent =
   | FineAssessed
   | FinePaid
   | FineWaived
+  | FineAccrued
   | MemberRegistered
   | MemberBlocked
   | MemberUnblocked
   | MemberBlockPlaced
   | MemberBlockLifted
-  | MemberBlockOverridden;
+  | MemberBlockOverridden
+  | MemberCardRenewed;
 
 export type DomainEventName = DomainEvent['name'];
 
@@ -152,10 +155,12 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'fine.assessed',
   'fine.paid',
   'fine.waived',
+  'fine.accrued',
   'member.registered',
   'member.blocked',
   'member.unblocked',
   'member.block-placed',
   'member.block-lifted',
   'member.block-overridden',
+  'member.card-renewed',
 ];
