@@ -13,6 +13,11 @@ export type MemberStatus = 'ACTIVE' | 'BLOCKED';
 export const CONTACT_CHANNELS = ['email', 'sms', 'push'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
+/** The form an email address is compared in: two members' addresses are the same when these are equal. */
+export function emailKey(email: string): string {
+  return email.toLowerCase();
+}
+
 export interface MemberContact {
   readonly email?: string;
   readonly phone?: string;

@@ -23,3 +23,8 @@ export class MemberError extends ShelfmarkError<MemberErrorCode> {
     return value instanceof MemberError;
   }
 }
+
+/** The one home of EMAIL_ALREADY_REGISTERED: a member's email address is theirs alone. */
+export function emailTaken(email: string, memberId: string): MemberError {
+  return new MemberError('EMAIL_ALREADY_REGISTERED', `the email address ${email} is already registered to another member`, { email, memberId });
+}
