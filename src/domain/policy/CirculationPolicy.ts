@@ -93,6 +93,10 @@ export interface PolicyDefinition {
   readonly calendars?: Readonly<Record<string, CalendarDefinition>>;
   /** Due-date reminders and overdue notices sent by the scheduled jobs. Absent: none. */
   readonly reminders?: ReminderSchedule;
+  /** The jobs tell a member their card expires this many days ahead (once per expiry). Absent or null: no notice. */
+  readonly cardExpiryNoticeDays?: number | null;
+  /** Each checkout sends the borrower a receipt (what, and when it is due). Absent: false. */
+  readonly checkoutReceipts?: boolean;
   /**
    * Kept for policies written before lost-item rules: the default of every entry's `lost.ageToLostAfterDaysOverdue`
    * when the entry sets no `lost` of its own. Absent or null: never. The jobs read only the rule-level value.
@@ -194,6 +198,15 @@ export class CirculationPolicy {
     return this.definition.reminders ?? NO_REMINDERS;
   }
 
+  get checkoutReceipts(): boolean {
+    return this.definition.checkoutReceipts ?? false;
+  }
+
+  /** Days before a card's expiry that the member is told; null: never. */
+  get cardExpiryNoticeDays(): number | null {
+    return this.definition.cardExpiryNoticeDays ?? null;
+  }
+
   private static validate(d: PolicyDefinition): void {
     const fail = (why: string): never => {
       throw new PolicyError('INVALID_POLICY', `policy ${d.name}: ${why}`);
@@ -232,6 +245,7 @@ export class CirculationPolicy {
       if (!daysBeforeDue.every(positive)) fail('reminder days before due must be positive whole numbers');
       if (overdueEveryDays !== null && !positive(overdueEveryDays)) fail('overdue reminders must repeat every positive whole number of days');
     }
+    if (d.cardExpiryNoticeDays != null && !positive(d.cardExpiryNoticeDays)) fail('cardExpiryNoticeDays must be a positive whole number of days');
     if (d.lostAfterDaysOverdue != null && !positive(d.lostAfterDaysOverdue)) fail('lostAfterDaysOverdue must be a positive whole number of days');
   }
 }
