@@ -21,17 +21,20 @@ export const FINE_ACCRUALS: Readonly<Record<FineAccrualName, FineAccrual>> = {
 
 /**
  * Where an accruing overdue fine stands (absent on a fine: charged in full, nothing accrues). `ACCRUING`: the jobs
- * raise it; `STOPPED`: waived, it stays at nothing until the loan ends; the end of the loan finalises either.
+ * raise it; `STOPPED`: waived, it stays at nothing until the loan ends; the end of the loan finalises either
+ * (`FINALISED`: the fine is an ordinary fine again, its accrual state cleared).
  */
 export type FineAccrualState = 'ACCRUING' | 'STOPPED';
-type AccrualCommand = 'accrue' | 'stop' | 'finalise';
+export type FineAccrualCommand = 'accrue' | 'stop' | 'finalise';
 
-/** What an accruing fine may do in each state; `null` is the finalised fine (no longer accruing). */
-export const FINE_ACCRUAL_TRANSITIONS: Readonly<Record<FineAccrualState, Partial<Record<AccrualCommand, FineAccrualState | null>>>> = {
-  ACCRUING: { accrue: 'ACCRUING', stop: 'STOPPED', finalise: null },
-  STOPPED: { finalise: null },
+/** What an accruing fine may do in each state. */
+export const FINE_ACCRUAL_TRANSITIONS: Readonly<Record<FineAccrualState, Partial<Record<FineAccrualCommand, FineAccrualState | 'FINALISED'>>>> = {
+  ACCRUING: { accrue: 'ACCRUING', stop: 'STOPPED', finalise: 'FINALISED' },
+  STOPPED: { finalise: 'FINALISED' },
 };
 
-export function canAccrual(state: FineAccrualState, command: AccrualCommand): boolean {
-  return FINE_ACCRUAL_TRANSITIONS[state][command] !== undefined;
+/** The accrual state after `command` (null: finalised); undefined when the state does not allow it. */
+export function accrualAfter(state: FineAccrualState, command: FineAccrualCommand): FineAccrualState | null | undefined {
+  const next = FINE_ACCRUAL_TRANSITIONS[state][command];
+  return next === 'FINALISED' ? null : next;
 }

@@ -2,7 +2,7 @@ import { AggregateRoot } from '../shared/AggregateRoot.js';
 import type { FineReason } from '../shared/DomainEvent.js';
 import { requireText } from '../shared/guards.js';
 import { Money } from '../shared/Money.js';
-import { FINE_ACCRUAL_TRANSITIONS, type FineAccrualState } from './FineAccrual.js';
+import { accrualAfter, type FineAccrualState } from './FineAccrual.js';
 import { FineError } from './FineError.js';
 
 export type FineStatus = 'OPEN' | 'PAID' | 'WAIVED';
@@ -128,7 +128,7 @@ export class FineLedger extends AggregateRoot {
   accrue(input: { fineId: string; loanId: string; barcode: string; amount: Money }, now: Date): number {
     this.assertCharge(input.amount);
     const current = this.accruingFineOf(input.loanId);
-    if (current && FINE_ACCRUAL_TRANSITIONS[current.accrual].accrue === undefined) return 0;
+    if (current && accrualAfter(current.accrual, 'accrue') === undefined) return 0;
     const increase = input.amount.amount - (current?.amount ?? 0);
     if (increase <= 0) return 0;
     const fine: FinePrimitives = current
@@ -152,13 +152,13 @@ export class FineLedger extends AggregateRoot {
       return assessed ? (this.props.fines.find((f) => f.id === input.fineId) ?? null) : null;
     }
     if (current.accrual === 'STOPPED') {
-      this.put({ ...current, accrual: FINE_ACCRUAL_TRANSITIONS.STOPPED.finalise ?? null }, 0);
+      this.put({ ...current, accrual: accrualAfter(current.accrual, 'finalise') ?? null }, 0);
       return null;
     }
     const paid = current.amount - current.outstanding;
     const amount = Math.max(input.amount.amount, paid);
     const outstanding = amount - paid;
-    const fine: FinePrimitives = { ...current, amount, outstanding, status: outstanding > 0 ? 'OPEN' : 'PAID', accrual: FINE_ACCRUAL_TRANSITIONS.ACCRUING.finalise ?? null };
+    const fine: FinePrimitives = { ...current, amount, outstanding, status: outstanding > 0 ? 'OPEN' : 'PAID', accrual: accrualAfter(current.accrual, 'finalise') ?? null };
     this.put(fine, outstanding - current.outstanding);
     this.record({ name: 'fine.assessed', occurredAt: now.toISOString(), fineId: fine.id, memberId: this.memberId, loanId: fine.loanId, reason: 'OVERDUE', amount, currency: this.currency });
     return fine;
@@ -210,7 +210,7 @@ export class FineLedger extends AggregateRoot {
     if (fine.status !== 'OPEN' && !(fine.accrual === 'ACCRUING' && fine.status === 'PAID')) throw new FineError('FINE_NOT_OPEN', `fine ${fineId} is ${fine.status}`, { fineId, status: fine.status });
     const waived = fine.outstanding;
     // A waived accruing fine stops accruing: the loan's end finalises it at nothing.
-    const accrual = fine.accrual ? (FINE_ACCRUAL_TRANSITIONS[fine.accrual].stop ?? fine.accrual) : null;
+    const accrual = fine.accrual ? (accrualAfter(fine.accrual, 'stop') ?? fine.accrual) : null;
     this.props = {
       ...this.props,
       balance: this.props.balance - waived,
