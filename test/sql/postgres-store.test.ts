@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { cardsContract } from '../contract/cardsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
@@ -23,5 +24,6 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });
