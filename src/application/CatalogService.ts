@@ -3,7 +3,9 @@ import { Book, type BookDescription, type BookPrimitives } from '../domain/catal
 import { BookItem, isOnShelf } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
+import { CatalogIdentifier } from '../domain/catalog/CatalogIdentifier.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
+import { RecordId } from '../domain/catalog/RecordId.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireNoControlCharacters, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
@@ -41,7 +43,10 @@ export interface TitleAvailability {
   readonly byStatus: Readonly<Record<CopyView['status'], number>>;
 }
 
-/** The librarian's catalogue: books (one per ISBN) and their copies on shelves, plus simple lookups. */
+/**
+ * The librarian's catalogue: records (one per ISBN, or per record id for material without one) and their copies on
+ * shelves, plus lookups by key and by any identifier.
+ */
 @injectable()
 export class CatalogService {
   constructor(
@@ -69,9 +74,7 @@ export class CatalogService {
   async addBook(description: BookDescription): Promise<BookView> {
     const book = Book.catalogue(description, this.clock.now());
     return this.uow.run(async (tx) => {
-      if (await tx.books.get(book.isbn)) {
-        throw new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
-      }
+      if (await tx.books.get(book.recordId)) throw CatalogService.duplicateRecord(book);
       const view = book.toPrimitives();
       await tx.books.save(book);
       return view;
@@ -130,8 +133,9 @@ export class CatalogService {
     });
   }
 
+  /** Removes a record without copies or waiting members; `isbn` is its ISBN or, for a record without one, its record id. */
   async removeBook(command: { readonly isbn: string }): Promise<void> {
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     await this.uow.run(async (tx) => {
       const book = await requireBook(tx, isbn);
       const copies = await tx.items.listByIsbn(isbn);
@@ -144,14 +148,24 @@ export class CatalogService {
     });
   }
 
-  async getBook(isbn: string): Promise<BookView> {
-    const id = Isbn.parse(isbn).value;
+  /** The record with this key: an ISBN in any form (its check digit verified), or a record id. */
+  async getBook(key: string): Promise<BookView> {
+    const id = RecordId.key(key);
     return this.uow.run(async (tx) => (await requireBook(tx, id)).toPrimitives());
   }
 
-  async findBook(isbn: string): Promise<BookView | null> {
-    const id = Isbn.parse(isbn).value;
+  async findBook(key: string): Promise<BookView | null> {
+    const id = RecordId.key(key);
     return this.uow.run(async (tx) => (await tx.books.get(id))?.toPrimitives() ?? null);
+  }
+
+  /**
+   * Records carrying a standard number, written `SCHEME:value` (ISBN, ISSN, EAN, UPC, LCCN; a bare number is an
+   * ISBN), in any of its usual forms: `ISSN:0317-8471`, `ISBN:0-262-03384-4`, `LCCN:85-2`.
+   */
+  async findByIdentifier(identifier: string): Promise<BookView[]> {
+    const id = CatalogIdentifier.fromText(requireText(identifier, 'identifier', 80)).toString();
+    return this.uow.run(async (tx) => (await tx.books.findByIdentifier(id)).map((b) => b.toPrimitives()));
   }
 
   async getCopy(barcode: string): Promise<CopyView> {
@@ -209,6 +223,12 @@ export class CatalogService {
 
   private async assertNewBarcode(tx: Transaction, barcode: string): Promise<void> {
     if (await tx.items.get(barcode)) throw CatalogService.duplicateCopy(barcode);
+  }
+
+  private static duplicateRecord(book: Book): CatalogError {
+    return book.isbn === null
+      ? new CatalogError('BOOK_ALREADY_EXISTS', `record ${book.recordId} is already catalogued`, { recordId: book.recordId })
+      : new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
   }
 
   private static duplicateCopy(barcode: string): CatalogError {

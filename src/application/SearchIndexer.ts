@@ -79,6 +79,8 @@ export class SearchIndexer {
   }
 
   private async upsertRecord(book: BookPrimitives): Promise<void> {
+    // The index is keyed by ISBN: a record without one is not in the search yet.
+    if (book.isbn === null) return;
     await this.index.upsert({
       isbn: book.isbn,
       title: book.title,

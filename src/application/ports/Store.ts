@@ -17,7 +17,10 @@ import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
  * - `save` also takes the aggregate's recorded events, which the commit hands back for publishing.
  */
 export interface BookRepository {
-  get(isbn: string): Promise<Book | null>;
+  /** The record with this key: its ISBN-13 for a record with an ISBN, else its record id. */
+  get(recordId: string): Promise<Book | null>;
+  /** Records carrying this identifier (`SCHEME:value`, normalised), by record id. */
+  findByIdentifier(identifier: string): Promise<Book[]>;
   save(book: Book): Promise<void>;
   delete(book: Book): Promise<void>;
   findByTitle(title: string): Promise<Book[]>;

@@ -8,16 +8,17 @@ import type { VersionedRows } from '../VersionedRows.js';
 import { inCirculationPredicate, mayMeetHoldPredicate, onShelfPredicate } from '../onShelf.js';
 import { C } from './bytewise.js';
 
-/** Titles (`books`), keyed by ISBN. */
+/** Catalogue records (`books`), keyed by record id (a record with an ISBN: its ISBN-13). */
 export function bookRepository(sql: StatementPipeline, rows: VersionedRows): BookRepository {
   const book = (r: SqlRow): Book => Book.fromPrimitives(bookRow.read(r), int(r.version));
   return {
-    get: async (isbn) => sql.one('SELECT * FROM books WHERE isbn = $1', [isbn], book),
-    save: (b) => rows.saveRoot(b, 'books', 'isbn', b.isbn, bookRow.columns(b.toPrimitives())),
-    delete: (b) => rows.deleteRoot(b, 'books', 'isbn', b.isbn),
-    findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY isbn ${C}`, [title], book),
+    get: async (recordId) => sql.one('SELECT * FROM books WHERE record_id = $1', [recordId], book),
+    findByIdentifier: (identifier) => sql.many(`SELECT * FROM books WHERE identifiers @> ARRAY[$1::text] ORDER BY record_id ${C}`, [identifier], book),
+    save: (b) => rows.saveRoot(b, 'books', 'record_id', b.recordId, bookRow.columns(b.toPrimitives())),
+    delete: (b) => rows.deleteRoot(b, 'books', 'record_id', b.recordId),
+    findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY record_id ${C}`, [title], book),
     findByAuthor: (author) =>
-      sql.many(`SELECT * FROM books WHERE EXISTS (SELECT 1 FROM unnest(authors) a WHERE lower(a) = lower($1)) ORDER BY isbn ${C}`, [author], book),
+      sql.many(`SELECT * FROM books WHERE EXISTS (SELECT 1 FROM unnest(authors) a WHERE lower(a) = lower($1)) ORDER BY record_id ${C}`, [author], book),
   };
 }
 
