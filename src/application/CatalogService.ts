@@ -36,6 +36,15 @@ export interface AddCopyCommand {
 
 export type BookView = BookPrimitives;
 
+/** What a batch of records did to the catalogue. */
+export interface BatchOutcome {
+  readonly added: number;
+  /** Records already catalogued that took the new description. */
+  readonly revised: number;
+  /** Records already catalogued just as described. */
+  readonly unchanged: number;
+}
+
 export interface TitleAvailability {
   readonly isbn: string;
   readonly total: number;
@@ -94,21 +103,60 @@ export class CatalogService {
   }
 
   /**
-   * Shelves many copies in one transaction (a delivery of 100,000 copies takes one commit, not 100,000):
-   * all or none. Members waiting for a title get the first new copies, in queue order.
+   * Catalogues many records in one transaction (a batch of an import: one commit and one search-index update, not one
+   * per record): all or none. A record already catalogued is refused (BOOK_ALREADY_EXISTS), or, with `revise`, takes
+   * the new description; one that says what the catalogue already says is left as it is.
    */
-  async addCopies(commands: readonly AddCopyCommand[]): Promise<{ readonly added: number; readonly heldFor: readonly HoldView[] }> {
-    const items = commands.map((command) => this.shelve(command));
+  async addBooks(descriptions: readonly BookDescription[], options: { readonly revise?: boolean } = {}): Promise<BatchOutcome> {
+    const now = this.clock.now();
+    const books = descriptions.map((description) => Book.catalogue(description, now));
+    const keys = new Set<string>();
+    for (const book of books) {
+      if (keys.has(book.recordId)) throw CatalogService.duplicateRecord(book);
+      keys.add(book.recordId);
+    }
+    return this.uow.run(async (tx) => {
+      const existing = new Map((await tx.books.getMany([...keys])).map((b) => [b.recordId, b]));
+      const outcome = { added: 0, revised: 0, unchanged: 0 };
+      for (const [i, book] of books.entries()) {
+        const old = existing.get(book.recordId);
+        if (!old) {
+          await tx.books.save(book);
+          outcome.added++;
+        } else if (options.revise !== true) throw CatalogService.duplicateRecord(book);
+        else if (old.revise(descriptions[i]!, now)) {
+          await tx.books.save(old);
+          outcome.revised++;
+        } else outcome.unchanged++;
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * Shelves many copies in one transaction (a delivery of 100,000 copies takes one commit, not 100,000):
+   * all or none. Members waiting for a title get the first new copies, in queue order. A barcode already shelved is
+   * refused (COPY_ALREADY_EXISTS), or, with `skipShelved`, left as it is and counted `unchanged` (a re-import).
+   */
+  async addCopies(
+    commands: readonly AddCopyCommand[],
+    options: { readonly skipShelved?: boolean } = {},
+  ): Promise<{ readonly added: number; readonly unchanged: number; readonly heldFor: readonly HoldView[] }> {
+    const shelved = commands.map((command) => this.shelve(command));
+    const seen = new Set<string>();
+    for (const item of shelved) {
+      if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
+      seen.add(item.barcode);
+    }
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const seen = new Set<string>();
-      for (const isbn of new Set(items.map((i) => i.isbn))) await requireBook(tx, isbn);
-      for (const item of items) {
-        if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
-        seen.add(item.barcode);
-        await this.assertNewBarcode(tx, item.barcode);
-        await tx.items.save(item);
-      }
+      const titles = [...new Set(shelved.map((i) => i.isbn))];
+      const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
+      for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
+      const taken = new Set((await tx.items.getMany([...seen])).map((i) => i.barcode));
+      if (taken.size > 0 && options.skipShelved !== true) throw CatalogService.duplicateCopy([...taken][0]!);
+      const items = shelved.filter((item) => !taken.has(item.barcode));
+      for (const item of items) await tx.items.save(item);
       const heldFor: HoldView[] = [];
       const satisfied = new Set<string>();
       for (const item of items) {
@@ -117,7 +165,7 @@ export class CatalogService {
         if (hold) heldFor.push(hold);
         else satisfied.add(item.isbn);
       }
-      return { added: items.length, heldFor };
+      return { added: items.length, unchanged: taken.size, heldFor };
     });
   }
 

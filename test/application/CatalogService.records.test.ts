@@ -87,3 +87,35 @@ describe(CatalogService, () => {
     });
   });
 });
+
+describe(CatalogService, () => {
+  describe('.addBooks', () => {
+    describe('when every record is new', () => {
+      it('should catalogue them all in one commit and index them for search', async () => {
+        const { library } = aLibrary('desk');
+        expect(await library.catalog.addBooks([CORMEN, SEVEN_SAMURAI])).toEqual({ added: 2, revised: 0, unchanged: 0 });
+        expect((await library.catalog.search({ text: 'algorithms' })).hits.map((h) => h.isbn)).toEqual([CORMEN.isbn]);
+      });
+    });
+
+    describe('when one record is invalid', () => {
+      it('should catalogue none of them', async () => {
+        const { library } = aLibrary('desk');
+        await expect(library.catalog.addBooks([CORMEN, { ...SEVEN_SAMURAI, title: ' ' }])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        expect(await library.catalog.findBook(CORMEN.isbn)).toBeNull();
+      });
+    });
+
+    describe('when a record is catalogued already', () => {
+      it('should refuse the batch without revise, and with it take the new description once', async () => {
+        const { library } = aLibrary('desk');
+        await library.catalog.addBooks([CORMEN, SEVEN_SAMURAI]);
+        await expect(library.catalog.addBooks([SEVEN_SAMURAI])).rejects.toMatchObject({ code: 'BOOK_ALREADY_EXISTS' });
+        const revised = { ...SEVEN_SAMURAI, subjects: ['Samurai films'] };
+        expect(await library.catalog.addBooks([CORMEN, revised], { revise: true })).toEqual({ added: 0, revised: 1, unchanged: 1 });
+        expect(await library.catalog.addBooks([CORMEN, revised], { revise: true })).toEqual({ added: 0, revised: 0, unchanged: 2 });
+        expect((await library.catalog.getBook(SEVEN_SAMURAI.recordId)).subjects).toEqual(['Samurai films']);
+      });
+    });
+  });
+});

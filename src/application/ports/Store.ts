@@ -19,6 +19,8 @@ import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 export interface BookRepository {
   /** The record with this key: its ISBN-13 for a record with an ISBN, else its record id. */
   get(recordId: string): Promise<Book | null>;
+  /** The records of these keys that exist, in one read (a batch asks once, not once per record); in no set order. */
+  getMany(recordIds: readonly string[]): Promise<Book[]>;
   /** Records carrying this identifier (`SCHEME:value`, normalised), by record id. */
   findByIdentifier(identifier: string): Promise<Book[]>;
   save(book: Book): Promise<void>;
@@ -29,6 +31,8 @@ export interface BookRepository {
 
 export interface BookItemRepository {
   get(barcode: string): Promise<BookItem | null>;
+  /** The copies of these barcodes that exist, in one read; in no set order. */
+  getMany(barcodes: readonly string[]): Promise<BookItem[]>;
   save(item: BookItem): Promise<void>;
   delete(item: BookItem): Promise<void>;
   listByIsbn(isbn: string): Promise<BookItem[]>;

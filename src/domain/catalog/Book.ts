@@ -48,13 +48,36 @@ export interface BookDescription {
  */
 export class Book extends AggregateRoot {
   private constructor(
-    private readonly props: BookPrimitives,
+    private props: BookPrimitives,
     version: number,
   ) {
     super(version);
   }
 
   static catalogue(input: BookDescription, now: Date): Book {
+    const book = new Book(Book.describe(input), 0);
+    const { recordId, isbn, title } = book.props;
+    book.record({ name: 'book.added', occurredAt: now.toISOString(), recordId, ...(isbn === null ? {} : { isbn }), title });
+    return book;
+  }
+
+  /**
+   * Replaces the description with a newer one of the same record (a re-import): nothing happens, and false is answered,
+   * when it says what the record already says. A description of another record is refused.
+   */
+  revise(input: BookDescription, now: Date): boolean {
+    const next = Book.describe(input);
+    if (next.recordId !== this.props.recordId) {
+      throw new CatalogError('INVALID_RECORD_ID', `a description of ${next.recordId} cannot revise record ${this.props.recordId}`, { recordId: next.recordId });
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.props)) return false;
+    this.props = next;
+    const { recordId, isbn } = next;
+    this.record({ name: 'book.revised', occurredAt: now.toISOString(), recordId, ...(isbn === null ? {} : { isbn }), title: next.title });
+    return true;
+  }
+
+  private static describe(input: BookDescription): BookPrimitives {
     const { recordId, isbn, identifiers } = Book.identify(input);
     const materialType = input.materialType ?? 'BOOK';
     if (!isMaterialType(materialType)) throw new ValidationError(`${String(materialType)} is not a material type`, { field: 'materialType' });
@@ -67,24 +90,19 @@ export class Book extends AggregateRoot {
     if (input.year !== undefined && (!Number.isInteger(input.year) || input.year < -5000 || input.year > 3000)) {
       throw new ValidationError('year must be a whole number', { field: 'year' });
     }
-    const book = new Book(
-      {
-        recordId,
-        isbn,
-        identifiers,
-        materialType,
-        title,
-        authors,
-        subjects,
-        publisher: input.publisher === undefined ? null : requireText(input.publisher, 'publisher'),
-        year: input.year ?? null,
-        language: input.language === undefined ? null : requireText(input.language, 'language', 20),
-        description: input.description === undefined ? null : requireText(input.description, 'description', 20_000),
-      },
-      0,
-    );
-    book.record({ name: 'book.added', occurredAt: now.toISOString(), recordId, ...(isbn === null ? {} : { isbn }), title });
-    return book;
+    return {
+      recordId,
+      isbn,
+      identifiers,
+      materialType,
+      title,
+      authors,
+      subjects,
+      publisher: input.publisher === undefined ? null : requireText(input.publisher, 'publisher'),
+      year: input.year ?? null,
+      language: input.language === undefined ? null : requireText(input.language, 'language', 20),
+      description: input.description === undefined ? null : requireText(input.description, 'description', 20_000),
+    };
   }
 
   /** The record's key, ISBN and identifiers (the ISBN first, then the others, each once). */

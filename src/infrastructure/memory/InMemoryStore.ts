@@ -142,6 +142,7 @@ export class InMemoryStore implements Store {
   }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
     const books: BookRepository = {
       get: (recordId) => ok(t.books.get(recordId)),
+      getMany: (recordIds) => ok(present(recordIds.map((id) => t.books.get(id)))),
       findByIdentifier: (identifier) => ok(t.books.query('identifier', identifier, bookIndexes.identifier)),
       save: (book) => t.books.save(book),
       delete: (book) => t.books.delete(book),
@@ -150,6 +151,7 @@ export class InMemoryStore implements Store {
     };
     const items: BookItemRepository = {
       get: (barcode) => ok(t.items.get(barcode)),
+      getMany: (barcodes) => ok(present(barcodes.map((b) => t.items.get(b)))),
       save: (item) => t.items.save(item),
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
@@ -225,3 +227,4 @@ export class InMemoryStore implements Store {
 }
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
+const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
