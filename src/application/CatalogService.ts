@@ -109,22 +109,22 @@ export class CatalogService {
    */
   async addBooks(descriptions: readonly BookDescription[], options: { readonly revise?: boolean } = {}): Promise<BatchOutcome> {
     const now = this.clock.now();
-    const books = descriptions.map((description) => Book.catalogue(description, now));
+    const books = descriptions.map((description) => ({ description, book: Book.catalogue(description, now) }));
     const keys = new Set<string>();
-    for (const book of books) {
+    for (const { book } of books) {
       if (keys.has(book.recordId)) throw CatalogService.duplicateRecord(book);
       keys.add(book.recordId);
     }
     return this.uow.run(async (tx) => {
       const existing = new Map((await tx.books.getMany([...keys])).map((b) => [b.recordId, b]));
       const outcome = { added: 0, revised: 0, unchanged: 0 };
-      for (const [i, book] of books.entries()) {
+      for (const { description, book } of books) {
         const old = existing.get(book.recordId);
         if (!old) {
           await tx.books.save(book);
           outcome.added++;
         } else if (options.revise !== true) throw CatalogService.duplicateRecord(book);
-        else if (old.revise(descriptions[i]!, now)) {
+        else if (old.revise(description, now)) {
           await tx.books.save(old);
           outcome.revised++;
         } else outcome.unchanged++;
@@ -154,7 +154,8 @@ export class CatalogService {
       const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
       for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
       const taken = new Set((await tx.items.getMany([...seen])).map((i) => i.barcode));
-      if (taken.size > 0 && options.skipShelved !== true) throw CatalogService.duplicateCopy([...taken][0]!);
+      const first = [...taken][0];
+      if (first !== undefined && options.skipShelved !== true) throw CatalogService.duplicateCopy(first);
       const items = shelved.filter((item) => !taken.has(item.barcode));
       for (const item of items) await tx.items.save(item);
       const heldFor: HoldView[] = [];
