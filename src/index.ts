@@ -4,6 +4,9 @@ export { Library, type LibraryOptions, type LibraryActions } from './Library.js'
 export { Book, type BookDescription, type BookPrimitives } from './domain/catalog/Book.js';
 export { BookItem, BOOK_ITEM_TRANSITIONS, type BookItemStatus, type BookItemCommand, type Hold } from './domain/catalog/BookItem.js';
 export { Isbn } from './domain/catalog/Isbn.js';
+export { CatalogIdentifier, IDENTIFIER_SCHEMES, type IdentifierScheme } from './domain/catalog/CatalogIdentifier.js';
+export { RecordId } from './domain/catalog/RecordId.js';
+export { MATERIAL_TYPES, isMaterialType, type MaterialType } from './domain/catalog/MaterialType.js';
 export {
   Member,
   MEMBER_TYPES,
@@ -36,6 +39,9 @@ export { DigitalLoan, DIGITAL_LOAN_TRANSITIONS, type DigitalLoanStatus } from '.
 export { LicenseTerms, type LicenseTermsInput } from './domain/digital/LicenseTerms.js';
 export { DEFAULT_DIGITAL_RULES, digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
+export { FINE_ACCRUALS, FINE_ACCRUAL_TRANSITIONS, type FineAccrual, type FineAccrualName, type FineAccrualState } from './domain/fines/FineAccrual.js';
+export { DUE_DATE_CAPS, type DueDateCap, type DueDateCapName } from './domain/policy/DueDateCap.js';
+export { cardExpiryNoticeDue, type CardExpiring } from './domain/members/CardExpiry.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
 export type { FineRule, FineCap } from './domain/policy/FineRule.js';

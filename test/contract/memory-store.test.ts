@@ -1,8 +1,12 @@
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
+import { cardsContract } from './cardsContract.js';
 import { historyContract } from './historyContract.js';
 import { holdsContract } from './holdsContract.js';
 import { storeContract } from './storeContract.js';
+import { catalogueRecordContract } from './catalogueRecordContract.js';
 
 storeContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+catalogueRecordContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 holdsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+cardsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });

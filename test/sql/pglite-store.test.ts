@@ -8,11 +8,13 @@ import { UuidGenerator } from '../../src/infrastructure/system/ids.js';
 import { shelve, BookFixtures } from '../fixtures/catalog.js';
 import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { cardsContract } from '../contract/cardsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, exec } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
+import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 
 // One embedded database for the whole file (each PGlite instance costs seconds and hundreds of MB).
 let dataDir: string;
@@ -28,8 +30,10 @@ afterAll(async () => {
 });
 
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 holdsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+cardsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
 
 describe('SqlStore on PGlite', () => {

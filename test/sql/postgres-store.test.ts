@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { cardsContract } from '../contract/cardsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
+import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -24,6 +26,8 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   holdsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  catalogueRecordContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });

@@ -18,7 +18,12 @@ import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
  * - `save` also takes the aggregate's recorded events, which the commit hands back for publishing.
  */
 export interface BookRepository {
-  get(isbn: string): Promise<Book | null>;
+  /** The record with this key: its ISBN-13 for a record with an ISBN, else its record id. */
+  get(recordId: string): Promise<Book | null>;
+  /** The records of these keys that exist, in one read (a batch asks once, not once per record); in no set order. */
+  getMany(recordIds: readonly string[]): Promise<Book[]>;
+  /** Records carrying this identifier (`SCHEME:value`, normalised), by record id. */
+  findByIdentifier(identifier: string): Promise<Book[]>;
   save(book: Book): Promise<void>;
   delete(book: Book): Promise<void>;
   findByTitle(title: string): Promise<Book[]>;
@@ -27,6 +32,8 @@ export interface BookRepository {
 
 export interface BookItemRepository {
   get(barcode: string): Promise<BookItem | null>;
+  /** The copies of these barcodes that exist, in one read; in no set order. */
+  getMany(barcodes: readonly string[]): Promise<BookItem[]>;
   save(item: BookItem): Promise<void>;
   delete(item: BookItem): Promise<void>;
   listByIsbn(isbn: string): Promise<BookItem[]>;
@@ -64,6 +71,10 @@ export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   /** The member who has this copy out (the borrower on its open loan); null when it is not out. */
   borrowerOf(barcode: string): Promise<Member | null>;
+  /** A member registered with this email address (compared as `emailKey`), if any. */
+  withEmail(email: string): Promise<Member | null>;
+  /** Members whose card expires after `from` and at or before `to`, by expiry then id. */
+  cardsExpiringBetween(from: Date, to: Date): Promise<Member[]>;
   /**
    * Saving bumps the member's version even when nothing about them changed. A use case that decides on the member's
    * current business (loan and reservation limits, blocks on fines, overdue or lost items) saves the member, so two

@@ -5,6 +5,7 @@
 import type {
   BookAdded,
   BookRemoved,
+  BookRevised,
   CopyAdded,
   CopyRemoved,
   CopyHeld,
@@ -56,7 +57,7 @@ import type {
   DigitalLoanRevoked,
   LoanTokenRevoked,
 } from './events/DigitalEvents.js';
-import type { FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
+import type { FineAccrued, FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
 import type {
   MemberBlockPlaced,
   MemberBlockLifted,
@@ -64,6 +65,7 @@ import type {
   MemberRegistered,
   MemberBlocked,
   MemberUnblocked,
+  MemberCardRenewed,
 } from './events/MemberEvents.js';
 
 export type * from './events/CatalogEvents.js';
@@ -75,6 +77,7 @@ export type * from './events/MemberEvents.js';
 
 export type DomainEvent =
   | BookAdded
+  | BookRevised
   | BookRemoved
   | CopyAdded
   | CopyRemoved
@@ -123,12 +126,14 @@ export type DomainEvent =
   | FineAssessed
   | FinePaid
   | FineWaived
+  | FineAccrued
   | MemberRegistered
   | MemberBlocked
   | MemberUnblocked
   | MemberBlockPlaced
   | MemberBlockLifted
-  | MemberBlockOverridden;
+  | MemberBlockOverridden
+  | MemberCardRenewed;
 
 export type DomainEventName = DomainEvent['name'];
 
@@ -137,6 +142,7 @@ export type EventOf<N extends DomainEventName> = Extract<DomainEvent, { name: N 
 
 export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'book.added',
+  'book.revised',
   'book.removed',
   'copy.added',
   'copy.removed',
@@ -185,10 +191,12 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'fine.assessed',
   'fine.paid',
   'fine.waived',
+  'fine.accrued',
   'member.registered',
   'member.blocked',
   'member.unblocked',
   'member.block-placed',
   'member.block-lifted',
   'member.block-overridden',
+  'member.card-renewed',
 ];

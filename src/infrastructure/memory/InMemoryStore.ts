@@ -24,7 +24,7 @@ import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/Di
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
 import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
-import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
+import { emailKey, Member, type MemberPrimitives } from '../../domain/members/Member.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 import { LedgerHistory, memoryLedgers, openPart, type TxLedgerHistory } from './MemoryLedgers.js';
@@ -37,6 +37,7 @@ const lower = (s: string): string => s.toLocaleLowerCase('en');
 const bookIndexes = {
   title: (b: BookPrimitives) => [lower(b.title)],
   author: (b: BookPrimitives) => b.authors.map(lower),
+  identifier: (b: BookPrimitives) => b.identifiers,
 };
 const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
@@ -48,6 +49,11 @@ const itemIndexes = {
   transitTo: (i: BookItemPrimitives) => (i.status === 'IN_TRANSIT' && i.transit ? [i.transit.to] : []),
 };
 const branchIndexes = { all: () => ['ALL'] };
+const memberIndexes = {
+  /** Unique: one member per email address. */
+  email: (m: MemberPrimitives) => (m.contact.email === undefined ? [] : [emailKey(m.contact.email)]),
+  card: (m: MemberPrimitives) => ((m.cardExpiresAt ?? null) === null ? [] : ['CARD']),
+};
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
   openMember: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.memberId] : []),
@@ -69,7 +75,7 @@ export class InMemoryStore implements Store {
   private readonly books = new MemoryTable<BookPrimitives>('book', bookIndexes);
   private readonly items = new MemoryTable<BookItemPrimitives>('book_item', itemIndexes);
   private readonly branches = new MemoryTable<BranchPrimitives>('branch', branchIndexes);
-  private readonly members = new MemoryTable<MemberPrimitives>('member');
+  private readonly members = new MemoryTable<MemberPrimitives>('member', memberIndexes, ['email']);
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   /** Each queue's row: its active reservations. The closed ones live in `reservationHistory`. */
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
@@ -89,7 +95,7 @@ export class InMemoryStore implements Store {
     const audit: AuditEntry[] = [];
     const revoked = new Map<string, RevokedToken>();
     const t = {
-      books: new TxTable(this.books, { id: (b: Book) => b.isbn, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
+      books: new TxTable(this.books, { id: (b: Book) => b.recordId, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
       items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
       branches: new TxTable(this.branches, { id: (b: Branch) => b.id, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Branch.fromPrimitives(p, v) }, events),
       members: new TxTable(this.members, { id: (m: Member) => m.id, toPrimitives: (m) => m.toPrimitives(), fromPrimitives: (p, v) => Member.fromPrimitives(p, v) }, events),
@@ -148,7 +154,9 @@ export class InMemoryStore implements Store {
     digitalLoans: TxTable<DigitalLoan, DigitalLoanPrimitives>;
   }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
     const books: BookRepository = {
-      get: (isbn) => ok(t.books.get(isbn)),
+      get: (recordId) => ok(t.books.get(recordId)),
+      getMany: (recordIds) => ok(present(recordIds.map((id) => t.books.get(id)))),
+      findByIdentifier: (identifier) => ok(t.books.query('identifier', identifier, bookIndexes.identifier)),
       save: (book) => t.books.save(book),
       delete: (book) => t.books.delete(book),
       findByTitle: (title) => ok(t.books.query('title', lower(title), bookIndexes.title)),
@@ -156,6 +164,7 @@ export class InMemoryStore implements Store {
     };
     const items: BookItemRepository = {
       get: (barcode) => ok(t.items.get(barcode)),
+      getMany: (barcodes) => ok(present(barcodes.map((b) => t.items.get(b)))),
       save: (item) => t.items.save(item),
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
@@ -180,6 +189,17 @@ export class InMemoryStore implements Store {
         const memberId = borrowerIdOf(barcode);
         return ok(memberId === null ? null : t.members.get(memberId));
       },
+      withEmail: (email) => ok(sortBy(t.members.query('email', emailKey(email), memberIndexes.email), (m) => m.id)[0] ?? null),
+      cardsExpiringBetween: (from, to) =>
+        ok(
+          sortBy(
+            t.members.query('card', 'CARD', memberIndexes.card).filter((m) => {
+              const at = m.cardExpiresAt?.getTime() ?? 0;
+              return at > from.getTime() && at <= to.getTime();
+            }),
+            (m) => `${m.cardExpiresAt?.toISOString() ?? ''}|${m.id}`,
+          ),
+        ),
       save: (member) => t.members.save(member),
       delete: (member) => t.members.delete(member),
     };
@@ -239,3 +259,4 @@ export class InMemoryStore implements Store {
 }
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
+const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);

@@ -21,7 +21,7 @@ interface Sayings {
 
 /** One line per kind of event; kinds with no line here print their name and fields. */
 const DESCRIBERS: Describers = {
-  'book.added': (e, say) => `${say.title(e.isbn)} is catalogued (ISBN ${e.isbn})`,
+  'book.added': (e, say) => `${say.title(e.recordId)} is catalogued (${e.isbn === undefined ? `record ${e.recordId}` : `ISBN ${e.isbn}`})`,
   'copy.added': (e) => `copy ${e.barcode} is shelved at ${e.branch}`,
   'member.registered': (e, say) => `${say.member(e.memberId)} joins as ${e.memberType.toLowerCase()}`,
   'copy.checked-out': (e, say) => `${say.member(e.memberId)} borrows ${e.barcode}, due ${say.when(e.dueAt)}`,
@@ -33,6 +33,8 @@ const DESCRIBERS: Describers = {
   'fine.assessed': (e, say) => `${say.member(e.memberId)} is fined ${say.money(e.amount, e.currency)} (${e.reason.toLowerCase()})`,
   'fine.paid': (e, say) => `${say.member(e.memberId)} pays ${say.money(e.amount, e.currency)}; owes ${say.money(e.balanceAfter, e.currency)}`,
   'loan.renewed': (e, say) => `${say.member(e.memberId)} renews ${e.barcode} until ${say.when(e.dueAt)}`,
+  'fine.accrued': (e, say) => `${say.member(e.memberId)}'s overdue fine grows to ${say.money(e.amount, e.currency)}`,
+  'member.card-renewed': (e, say) => `${say.member(e.memberId)}'s card is renewed until ${say.when(e.expiresAt)}`,
 };
 
 const AREA_STYLES: Readonly<Record<string, Style>> = {
