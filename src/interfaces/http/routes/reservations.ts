@@ -87,7 +87,12 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     access: { staff: 'counter', members: 'own-account' },
     accountOf: holderOf,
     status: 200,
-    schema: { params: reservationParams, body: body([], { until: fields.instant }), response: { 200: ref(reservation) } },
+    schema: {
+      params: reservationParams,
+      // no body at all: suspended until resumed
+      body: { ...body([], { until: { ...fields.instant, description: 'The hold wakes by itself at this instant.' } }), type: ['object', 'null'] },
+      response: { 200: ref(reservation) },
+    },
     handle: ({ params, body: b, principal }, acting) =>
       acting.holds.suspend({
         reservationId: params.reservationId,
