@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireInstantLike } from '../domain/shared/guards.js';
-import { ReservationError } from '../domain/reservations/ReservationError.js';
 import type { ReservationQueue } from '../domain/reservations/ReservationQueue.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { HoldAllocator } from './HoldAllocator.js';
+import { queueOfReservation } from './lookups.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
@@ -93,13 +93,7 @@ export class HoldLifecycleService {
     return reservationView(isbn, r, r.status === 'WAITING' ? queue.positionOf(r.memberId) : null);
   }
 
-  private async queueOf(tx: Transaction, reservationId: string, memberId: string | undefined): Promise<ReservationQueue> {
-    const isbn = await tx.reservations.isbnOf(reservationId);
-    if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
-    const queue = await tx.reservations.forTitle(isbn, reservationId);
-    if (memberId !== undefined && queue.get(reservationId).memberId !== requireId(memberId, 'memberId')) {
-      throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
-    }
-    return queue;
+  private queueOf(tx: Transaction, reservationId: string, memberId: string | undefined): Promise<ReservationQueue> {
+    return queueOfReservation(tx, reservationId, memberId === undefined ? null : requireId(memberId, 'memberId'));
   }
 }

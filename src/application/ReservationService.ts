@@ -11,7 +11,7 @@ import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireInstantLike } from '../domain/shared/guards.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import { RuleBook, type StaffOverride } from './rules/RuleBook.js';
-import { requireBook, requireBranch, requireCopy, requireMember } from './lookups.js';
+import { queueOfReservation, requireBook, requireBranch, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
@@ -111,12 +111,9 @@ export class ReservationService {
     const onlyFor = command.memberId === undefined ? null : requireId(command.memberId, 'memberId');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const isbn = await this.isbnOf(tx, reservationId);
-      const queue = await tx.reservations.forTitle(isbn, reservationId);
+      const queue = await queueOfReservation(tx, reservationId, onlyFor);
+      const isbn = queue.isbn;
       const reservation = queue.get(reservationId);
-      if (onlyFor !== null && reservation.memberId !== onlyFor) {
-        throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
-      }
       const offeredCopyId = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
       const travelling = reservation.status === 'IN_TRANSIT' ? reservation.barcode : null;
       const heldBarcode = queue.cancel(reservationId, now);
@@ -174,7 +171,7 @@ export class ReservationService {
 
   async get(reservationId: string): Promise<ReservationView> {
     const id = requireId(reservationId, 'reservationId');
-    return this.uow.run(async (tx) => this.view(tx, await this.isbnOf(tx, id), id));
+    return this.uow.run(async (tx) => this.view(tx, (await queueOfReservation(tx, id)).isbn, id));
   }
 
   /** The member's active (waiting or ready) reservations of every title, each with its place in its queue. */
@@ -205,12 +202,6 @@ export class ReservationService {
       for (const r of await tx.reservations.activeForMember(memberId)) views.push(await this.view(tx, r.isbn, r.id));
       return views;
     });
-  }
-
-  private async isbnOf(tx: Transaction, reservationId: string): Promise<string> {
-    const isbn = await tx.reservations.isbnOf(reservationId);
-    if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
-    return isbn;
   }
 
   private async view(tx: Transaction, isbn: string, reservationId: string): Promise<ReservationView> {

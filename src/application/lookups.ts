@@ -5,6 +5,8 @@ import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { Member } from '../domain/members/Member.js';
 import { MemberError } from '../domain/members/MemberError.js';
 import { activeReservationFor, type Reservation } from '../domain/reservations/Reservation.js';
+import { ReservationError } from '../domain/reservations/ReservationError.js';
+import type { ReservationQueue } from '../domain/reservations/ReservationQueue.js';
 import type { Transaction } from './ports/Store.js';
 
 /** Loads that every use case shares: a missing aggregate is a typed "not found", never a null. */
@@ -17,6 +19,20 @@ export async function requireMember(tx: Transaction, memberId: string): Promise<
 /** The member's active (waiting or ready) reservation of the title, read from the title queues, or null. */
 export async function activeReservationOf(tx: Transaction, memberId: string, isbn: string): Promise<Reservation | null> {
   return activeReservationFor(await tx.reservations.activeForMember(memberId), isbn);
+}
+
+/**
+ * The queue holding reservation `reservationId` (with it, whatever its state), read as `forTitle` reads it; when
+ * `onlyFor` is given, a reservation of another member is refused (`NOT_YOUR_RESERVATION`).
+ */
+export async function queueOfReservation(tx: Transaction, reservationId: string, onlyFor: string | null = null): Promise<ReservationQueue> {
+  const isbn = await tx.reservations.isbnOf(reservationId);
+  if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
+  const queue = await tx.reservations.forTitle(isbn, reservationId);
+  if (onlyFor !== null && queue.get(reservationId).memberId !== onlyFor) {
+    throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
+  }
+  return queue;
 }
 
 export async function requireCopy(tx: Transaction, barcode: string): Promise<BookItem> {

@@ -7,16 +7,7 @@ import { Isbn } from './Isbn.js';
 import { LOAN_CATEGORIES, type LoanCategory } from './LoanCategory.js';
 import { ValidationError } from '../shared/ShelfmarkError.js';
 import type { BookItemPrimitives, CopyDescription, LostLoan } from './BookItemRecord.js';
-import {
-  BOOK_ITEM_TRANSITIONS,
-  isOnShelf,
-  ON_SHELF_STATUS,
-  UNREMOVABLE_STATUSES,
-  type BookItemCommand,
-  type BookItemStatus,
-  type Hold,
-  type Transit,
-} from './BookItemStates.js';
+import { BOOK_ITEM_TRANSITIONS, isOnShelf, ON_SHELF_STATUS, UNREMOVABLE_STATUSES, type BookItemCommand, type BookItemStatus, type Hold, type Transit } from './BookItemStates.js';
 
 export * from './BookItemStates.js';
 export type * from './BookItemRecord.js';
@@ -210,9 +201,7 @@ export class BookItem extends AggregateRoot {
 
   holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date, pickupBranch?: string): void {
     if (this.props.referenceOnly) {
-      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and cannot be held`, {
-        barcode: this.barcode,
-      });
+      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and cannot be held`, { barcode: this.barcode });
     }
     const hold: Hold = { memberId, reservationId, expiresAt: expiresAt?.toISOString() ?? null, ...(pickupBranch === undefined || pickupBranch === this.branch ? {} : { pickupBranch }) };
     this.transition('holdFor', { hold });

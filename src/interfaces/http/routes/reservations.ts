@@ -1,5 +1,6 @@
 import { IllegalTransitionError } from '../../../domain/lending/LendingError.js';
 import { HOLD_FORMATS, type HoldFormat } from '../../../domain/reservations/Reservation.js';
+import { onlyFor } from '../auth/Principal.js';
 import type { Router } from '../routing.js';
 import { body, fields, listOf, loan, ref, reservation } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
@@ -58,7 +59,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     handle: ({ params, principal }, acting) =>
       acting.reservations.cancel({
         reservationId: params.reservationId,
-        ...(principal.kind === 'member' ? { memberId: principal.memberId } : {}),
+        ...onlyFor(principal),
       }),
   });
 
@@ -97,7 +98,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
       acting.holds.suspend({
         reservationId: params.reservationId,
         ...(b?.until === undefined ? {} : { until: b.until }),
-        ...(principal.kind === 'member' ? { memberId: principal.memberId } : {}),
+        ...onlyFor(principal),
       }),
   });
 
@@ -111,7 +112,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     status: 200,
     schema: { params: reservationParams, response: { 200: ref(reservation) } },
     handle: ({ params, principal }, acting) =>
-      acting.holds.resume({ reservationId: params.reservationId, ...(principal.kind === 'member' ? { memberId: principal.memberId } : {}) }),
+      acting.holds.resume({ reservationId: params.reservationId, ...onlyFor(principal) }),
   });
 
   router.add({
