@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { ActorContext } from '../application/ActorContext.js';
 import { AuditLog } from '../application/AuditLog.js';
+import { DeskReports } from '../application/DeskReports.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CheckOutService } from '../application/circulation/CheckOutService.js';
 import { RenewalService } from '../application/circulation/RenewalService.js';
@@ -52,6 +53,7 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(OutboxDispatcher).toSelf().inSingletonScope();
   bind(CommitJournal).toSelf().inSingletonScope();
   bind(AuditLog).toSelf().inSingletonScope();
+  bind(DeskReports).toSelf().inSingletonScope();
   bind(UnitOfWork).toSelf().inSingletonScope();
   bind(HoldAllocator).toSelf().inSingletonScope();
   bind(CatalogService).toSelf().inSingletonScope();
