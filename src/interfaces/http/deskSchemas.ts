@@ -15,12 +15,36 @@ export const overdueList = {
   required: ['count', 'loans'],
   properties: {
     count,
-    loans: {
+    loans: { type: 'array', items: overdueLoan },
+  },
+} as const;
+
+const overdueLoan = {
+  type: 'object',
+  required: [...loan.required, 'daysOverdue'],
+  properties: { ...loan.properties, daysOverdue: count },
+} as const;
+
+export const memberAccount = {
+  $id: 'MemberAccount',
+  type: 'object',
+  description: 'A member at the desk: the account, open loans with days past due, the fine ledger, active holds, and what would stop each action now.',
+  required: ['at', 'member', 'loans', 'ledger', 'holds', 'standing'],
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    member: { $ref: 'Member#' },
+    loans: { type: 'array', items: overdueLoan },
+    ledger: { $ref: 'Ledger#' },
+    holds: { type: 'array', items: { $ref: 'Reservation#' } },
+    standing: {
       type: 'array',
       items: {
         type: 'object',
-        required: [...loan.required, 'daysOverdue'],
-        properties: { ...loan.properties, daysOverdue: count },
+        required: ['action', 'blocks'],
+        properties: {
+          action: { type: 'string', enum: ['borrow', 'renew', 'request'] },
+          blocks: { type: 'array', items: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str } } },
+        },
       },
     },
   },
@@ -56,4 +80,4 @@ export const circulationStatistics = {
   },
 } as const;
 
-export const DESK_SCHEMAS = [overdueList, holdShelfEntry, circulationStatistics];
+export const DESK_SCHEMAS = [memberAccount, overdueList, holdShelfEntry, circulationStatistics];

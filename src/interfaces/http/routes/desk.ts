@@ -1,5 +1,5 @@
 import { MAX_LIST_LIMIT } from '../../../application/DeskReports.js';
-import { circulationStatistics, holdShelfEntry, overdueList } from '../deskSchemas.js';
+import { circulationStatistics, holdShelfEntry, memberAccount, overdueList } from '../deskSchemas.js';
 import type { Router } from '../routing.js';
 import { fields, listOf, ref, reservation } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
@@ -8,6 +8,18 @@ const memberParams = { type: 'object', required: ['memberId'], properties: { mem
 
 /** What the circulation desk lists and charts: a member's holds, overdue loans, a branch's hold shelf, the day's figures. */
 export function deskRoutes(router: Router, { library }: HttpDeps): void {
+  router.add<{ Params: { memberId: string } }>({
+    method: 'GET',
+    url: '/api/members/:memberId/account',
+    summary: 'A member at the desk: account, open loans with days past due, fines, holds, and what would stop each action now and why',
+    tag: 'members',
+    access: { staff: 'counter', members: 'own-account' },
+    accountOf: ({ params }) => Promise.resolve(params.memberId),
+    status: 200,
+    schema: { params: memberParams, response: { 200: ref(memberAccount) } },
+    handle: ({ params }) => library.accounts.account(params.memberId),
+  });
+
   router.add<{ Params: { memberId: string } }>({
     method: 'GET',
     url: '/api/members/:memberId/reservations',
