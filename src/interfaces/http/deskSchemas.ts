@@ -8,6 +8,12 @@ const str = { type: 'string' } as const;
 const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 
+const overdueLoan = {
+  type: 'object',
+  required: [...loan.required, 'daysOverdue'],
+  properties: { ...loan.properties, daysOverdue: count },
+} as const;
+
 export const overdueList = {
   $id: 'OverdueList',
   type: 'object',
@@ -17,12 +23,6 @@ export const overdueList = {
     count,
     loans: { type: 'array', items: overdueLoan },
   },
-} as const;
-
-const overdueLoan = {
-  type: 'object',
-  required: [...loan.required, 'daysOverdue'],
-  properties: { ...loan.properties, daysOverdue: count },
 } as const;
 
 export const memberAccount = {
