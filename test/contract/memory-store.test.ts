@@ -1,6 +1,8 @@
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
+import { reportsContract } from './reportsContract.js';
 import { historyContract } from './historyContract.js';
 import { storeContract } from './storeContract.js';
 
 storeContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+reportsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
