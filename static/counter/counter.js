@@ -52,6 +52,7 @@ async function signIn() {
     const who = await api('GET', '/api/session');
     Object.assign(session, { kind: who.kind, label: who.label ?? '', scope: who.scope ?? '' });
     $('#who').textContent = who.kind === 'staff' ? `Signed in: ${session.label} (${session.scope})` : 'Not a staff token';
+    announce(who.kind === 'staff' ? 'Signed in. Scan a member card, or press Alt+2 for returns.' : 'That token is not a staff token.', who.kind === 'staff' ? 'ok' : 'error');
     show(current);
   } catch (error) {
     $('#who').textContent = `Sign-in failed: ${describeError(error)}`;

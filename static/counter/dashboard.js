@@ -31,8 +31,9 @@ function tile(label, value, id) {
  * @param {string} title
  * @param {readonly Point[]} points
  * @param {(start: string) => string} label how a bucket is named on the axis
+ * @param {string} unit what one bucket is (the legend's first column)
  */
-function chart(target, title, points, label) {
+function chart(target, title, points, label, unit) {
   const xs = points.map((_, i) => i);
   const bars = uPlot.paths.bars?.({ size: [0.4, 24], align: 0 });
   /** @type {uPlot.Options} */
@@ -43,12 +44,12 @@ function chart(target, title, points, label) {
     scales: { x: { time: false } },
     axes: [
       { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) && points[t] ? label(points[t].start) : '')) },
-      { label: 'copies' },
+      { label: 'copies', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
     ],
     series: [
-      {},
-      { label: 'Loans', stroke: LOANS_COLOUR, fill: LOANS_COLOUR, width: 1, ...(bars ? { paths: bars } : {}) },
-      { label: 'Returns', stroke: RETURNS_COLOUR, fill: RETURNS_COLOUR, width: 1, ...(bars ? { paths: uPlot.paths.bars?.({ size: [0.4, 24], align: 1 }) } : {}) },
+      { label: unit, value: (_u, i) => (points[i] ? label(points[i].start) : '—') },
+      { label: 'Loans', stroke: LOANS_COLOUR, fill: LOANS_COLOUR, width: 1, points: { show: false }, ...(bars ? { paths: bars } : {}) },
+      { label: 'Returns', stroke: RETURNS_COLOUR, fill: RETURNS_COLOUR, width: 1, points: { show: false }, ...(bars ? { paths: uPlot.paths.bars?.({ size: [0.4, 24], align: 1 }) } : {}) },
     ],
   };
   const data = /** @type {uPlot.AlignedData} */ ([xs, points.map((p) => p.checkouts), points.map((p) => p.returns)]);
@@ -85,8 +86,8 @@ export async function showDashboard() {
     const month = $('#chart-month', HTMLElement);
     today.replaceChildren();
     month.replaceChildren();
-    chart(today, `Today (${stats.today.date}, UTC): loans and returns per hour`, stats.today.hours, hourOf);
-    chart(month, `This month (${stats.month.month}): loans and returns per day`, stats.month.days, dayOf);
+    chart(today, `Today (${stats.today.date}, UTC): loans and returns per hour`, stats.today.hours, hourOf, 'Hour');
+    chart(month, `This month (${stats.month.month}): loans and returns per day`, stats.month.days, dayOf, 'Day');
     $('#figures').replaceChildren(figures('Today per hour', stats.today.hours, hourOf), figures('This month per day', stats.month.days, dayOf));
     announce(`Dashboard: ${loansToday} loans and ${returnsToday} returns today, ${stats.overdueLoans} overdue.`);
   } catch (error) {

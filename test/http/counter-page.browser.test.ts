@@ -92,7 +92,8 @@ describe.runIf(found || inCi)('the circulation desk page (/counter) in headless 
     return { page, problems };
   }
 
-  const focused = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
+  /** The id of the element with the focus (page scripts run as text: the test's types have no DOM). */
+  const focused = (page: Page): Promise<string> => page.evaluate<string>("document.activeElement?.id ?? ''");
 
   async function scanCard(page: Page, card: string): Promise<void> {
     await page.fill('#member-card', card);
@@ -220,9 +221,7 @@ describe.runIf(found || inCi)('the circulation desk page (/counter) in headless 
         expect(await focused(page)).toBe('return-barcode');
 
         // Printing the hold slip prints it alone: the page, the other slips and the buttons are hidden.
-        await page.evaluate(() => {
-          window.print = () => undefined;
-        });
+        await page.evaluate('window.print = () => undefined');
         await hold.locator('button.print').click();
         await page.emulateMedia({ media: 'print' });
         expect(await hold.isVisible()).toBe(true);
@@ -335,11 +334,9 @@ describe.runIf(found || inCi)('the circulation desk page (/counter) in headless 
             await page.locator('#search-results table').waitFor(UNTIL_SHOWN);
           }
           if (key === '5') await page.locator('#chart-month .uplot').waitFor(UNTIL_SHOWN);
-          const found = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
-            const result = await axe.run(document);
-            return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${String(v.nodes.length)})`);
-          });
+          const found = await page.evaluate<string[]>(
+            `axe.run(document).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ' (' + v.nodes.length + ')'))`,
+          );
           violations.push(...found.map((v) => `view ${key}: ${v}`));
         }
         expect(violations).toEqual([]);
@@ -355,7 +352,7 @@ describe.runIf(found || inCi)('the circulation desk page (/counter) in headless 
         const { page } = await openDesk(t);
         await page.setViewportSize(TABLET);
         await scanCard(page, priya.id);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         expect(overflow).toBeLessThanOrEqual(0);
       }, 300_000);
     });
