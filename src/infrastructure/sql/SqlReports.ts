@@ -17,13 +17,13 @@ export class SqlReports implements ReportStore {
   activity(from: Date, to: Date, bucket: ActivityBucket): Promise<ActivityCount[]> {
     return this.run(async (sql) => {
       const { rows } = await sql.query(
-        `SELECT start, sum(checkouts)::int AS checkouts, sum(returns)::int AS returns FROM (
-           SELECT to_char(date_trunc($3, checked_out_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS start, count(*) AS checkouts, 0 AS returns
+        `SELECT to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS start, sum(checkouts)::int AS checkouts, sum(returns)::int AS returns FROM (
+           SELECT date_trunc($3, checked_out_at AT TIME ZONE 'UTC') AS bucket, count(*) AS checkouts, 0 AS returns
              FROM loans WHERE checked_out_at >= $1 AND checked_out_at < $2 GROUP BY 1
            UNION ALL
-           SELECT to_char(date_trunc($3, returned_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 0, count(*)
+           SELECT date_trunc($3, returned_at AT TIME ZONE 'UTC'), 0, count(*)
              FROM loans WHERE returned_at >= $1 AND returned_at < $2 GROUP BY 1
-         ) counted GROUP BY start ORDER BY start`,
+         ) counted GROUP BY bucket ORDER BY bucket`,
         [from.toISOString(), to.toISOString(), bucket],
       );
       return rows.map((r) => ({ start: iso(text(r.start)), checkouts: int(r.checkouts), returns: int(r.returns) }));
