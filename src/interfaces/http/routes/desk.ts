@@ -3,8 +3,7 @@ import { circulationStatistics, holdShelfEntry, memberAccount, overdueList } fro
 import type { Router } from '../routing.js';
 import { fields, listOf, ref, reservation } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
-
-const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
+import { memberParams, theirOwn } from './members.js';
 
 /** What the circulation desk lists and charts: a member's holds, overdue loans, a branch's hold shelf, the day's figures. */
 export function deskRoutes(router: Router, { library }: HttpDeps): void {
@@ -14,7 +13,7 @@ export function deskRoutes(router: Router, { library }: HttpDeps): void {
     summary: 'A member at the desk: account, open loans with days past due, fines, holds, and what would stop each action now and why',
     tag: 'members',
     access: { staff: 'counter', members: 'own-account' },
-    accountOf: ({ params }) => Promise.resolve(params.memberId),
+    accountOf: theirOwn,
     status: 200,
     schema: { params: memberParams, response: { 200: ref(memberAccount) } },
     handle: ({ params }) => library.accounts.account(params.memberId),
@@ -26,7 +25,7 @@ export function deskRoutes(router: Router, { library }: HttpDeps): void {
     summary: "A member's active holds (waiting or ready), each with its place in the queue and its pickup deadline",
     tag: 'reservations',
     access: { staff: 'counter', members: 'own-account' },
-    accountOf: ({ params }) => Promise.resolve(params.memberId),
+    accountOf: theirOwn,
     status: 200,
     schema: { params: memberParams, response: { 200: listOf(reservation) } },
     handle: ({ params }) => library.reservations.activeOf(params.memberId),
