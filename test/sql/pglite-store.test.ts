@@ -13,6 +13,7 @@ import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, exec } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
+import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 
 // One embedded database for the whole file (each PGlite instance costs seconds and hundreds of MB).
 let dataDir: string;
@@ -28,6 +29,7 @@ afterAll(async () => {
 });
 
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 reportsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
