@@ -1,98 +1,97 @@
 import { inject, injectable } from 'inversify';
 import type { BookPrimitives } from '../domain/catalog/Book.js';
-import { isOnShelf, type BookItemPrimitives } from '../domain/catalog/BookItem.js';
-import type { DigitalCopy } from '../domain/digital/DigitalCopy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
-import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability, type SearchFormat, type SearchIndex } from './ports/SearchIndex.js';
+import type { CatalogueChanges, CatalogueFeed } from './ports/CatalogueFeed.js';
+import type { SearchDocument, SearchIndex } from './ports/SearchIndex.js';
+import { availabilityOf, digitalShare, NO_DIGITAL, type DigitalShare } from './search/availability.js';
+import { CopyCounts } from './search/CopyCounts.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
+export { titleAvailability } from './search/availability.js';
+
 /** Events after which a title's searchable record may have changed. */
 const RECORD_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('book.'));
-/** Events after which a title's availability may have changed: a copy moved, a license was lent, offered or freed. */
-const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter(
-  (name) => name.startsWith('copy.') || name.startsWith('digital-copy.') || name.startsWith('digital-loan.') || name.startsWith('reservation.'),
+/** Events after which one copy may have changed: it was added, removed, lent, held, returned, lost or found. */
+const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter((name) => name.startsWith('copy.') || name.startsWith('loan.'));
+/** Events after which a title's digital pools may have changed: a license was lent, offered, freed or bought. */
+const POOL_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter(
+  (name) => name.startsWith('digital-copy.') || name.startsWith('digital-loan.') || name.startsWith('reservation.'),
 );
 
-/**
- * What search counts as available for one title: the copies on the shelf (`isOnShelf`), per branch; the digital
- * licenses that could be lent now (`DigitalCopy.lendableLicenses`); and the formats the title can be lent in.
- */
-export function titleAvailability(copies: readonly BookItemPrimitives[], pools: readonly DigitalCopy[], now: Date): Availability {
-  const onShelf = copies.filter(isOnShelf);
-  const byBranch: Record<string, number> = {};
-  for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
-  const licenses = pools.reduce((sum, pool) => sum + Math.min(pool.lendableLicenses(now), LICENSE_COUNT_CAP), 0);
-  const formats = new Set<SearchFormat>(pools.filter((pool) => pool.status(now) !== 'ENDED').map((pool) => pool.format));
-  if (copies.some((c) => c.status !== 'LOST' && !c.referenceOnly)) formats.add('PRINT');
-  return { available: onShelf.length, byBranch, licenses: Math.min(licenses, LICENSE_COUNT_CAP), formats: SEARCH_FORMATS.filter((f) => formats.has(f)) };
+/** The work an event leaves: re-read a title's record, one copy, or a title's pools. */
+type Pending = { readonly kind: 'book' | 'pools'; readonly isbn: string } | { readonly kind: 'copy'; readonly barcode: string };
+
+function documentOf(book: BookPrimitives): SearchDocument {
+  return {
+    isbn: book.isbn,
+    title: book.title,
+    authors: book.authors,
+    subjects: book.subjects,
+    ...(book.description === null ? {} : { description: book.description }),
+    ...(book.language === null ? {} : { language: book.language }),
+    ...(book.year === null ? {} : { year: book.year }),
+    ...(book.publisher === null ? {} : { publisher: book.publisher }),
+  };
 }
 
 /**
- * Keeps the search index in step with the catalogue: after each committed change it re-reads the
- * title (record and copies) and updates the index. Updates run one after another in commit order;
- * `flush()` waits for those already started, so a search right after a checkout sees the new count.
- * An index that counts copies itself (no `setAvailability`) hears only of records: a checkout then
- * costs the search nothing.
+ * Keeps the search index in step with the catalogue. An index that counts copies itself (`setAvailability`) is told
+ * each title's availability from counts kept change by change (`CopyCounts`): a checkout re-reads one copy, never the
+ * title's others. An index in the catalogue's own database (no `setAvailability`) hears only of records.
+ *
+ * Where the changes come from:
+ * - without a feed, from this process's committed events: each names what to re-read (a title, a copy, a title's
+ *   pools); a burst about one of them costs one read, and updates run one after another in commit order;
+ * - with a `CatalogueFeed` (a SQL store shared by several processes), from the feed: the whole catalogue streamed
+ *   at the first search (or `ready()`), then every change any process commits. This process's own events only
+ *   tell the feed to read now, so a search right after a checkout here sees the new count.
+ * `flush()` waits for the updates started so far.
  */
 @injectable()
 export class SearchIndexer {
   private queue: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  private readonly counts = new CopyCounts();
+  private readonly digital = new Map<string, DigitalShare>();
+  private readonly waiting = new Map<string, Pending>();
+  private loaded: Promise<void> | null = null;
+  private changedHere = false;
 
   constructor(
     @inject(EventBus) bus: EventBus,
     @inject(UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.SearchIndex) private readonly index: SearchIndex,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.CatalogueFeed) private readonly feed: CatalogueFeed | null,
   ) {
-    const events = index.setAvailability ? [...RECORD_EVENTS, ...COPY_EVENTS] : RECORD_EVENTS;
-    for (const name of events) {
-      bus.on(name, (event: DomainEvent) => ('isbn' in event ? this.enqueue(event.isbn, event.name.startsWith('book.')) : undefined));
+    const counts = index.setAvailability !== undefined;
+    for (const name of [...RECORD_EVENTS, ...(counts ? [...COPY_EVENTS, ...POOL_EVENTS] : [])]) {
+      bus.on(name, (event: DomainEvent) => {
+        this.heard(event);
+      });
     }
   }
 
-  /**
-   * Re-indexes one title now (also used to index a catalogue that existed before the index): its record
-   * when `record` is true (a book was added or removed), and its availability when the index keeps its own counts.
-   */
-  async reindex(isbn: string, record = true): Promise<void> {
-    const counts = this.index.setAvailability !== undefined;
-    const snapshot = await this.uow.run(async (tx) => {
-      const book = record ? await tx.books.get(isbn) : null;
-      return {
-        book: book?.toPrimitives() ?? null,
-        copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [],
-        pools: counts ? await tx.digitalCopies.listByIsbn(isbn) : [],
-      };
+  /** Builds the index from the feed now (with a feed; at once without one). Searches wait for it anyway. */
+  ready(): Promise<void> {
+    if (this.feed === null) return Promise.resolve();
+    this.loaded ??= this.feed.start((changes) => this.apply(changes)).catch((error: unknown) => {
+      this.loaded = null;
+      throw error;
     });
-    const { book, copies, pools } = snapshot;
-    if (record && !book) {
-      await this.index.remove(isbn);
-      return;
-    }
-    if (book) await this.upsertRecord(book);
-    if (!counts) return;
-    await this.index.setAvailability?.(isbn, titleAvailability(copies, pools, this.clock.now()));
-  }
-
-  private async upsertRecord(book: BookPrimitives): Promise<void> {
-    await this.index.upsert({
-      isbn: book.isbn,
-      title: book.title,
-      authors: book.authors,
-      subjects: book.subjects,
-      ...(book.description === null ? {} : { description: book.description }),
-      ...(book.language === null ? {} : { language: book.language }),
-      ...(book.year === null ? {} : { year: book.year }),
-      ...(book.publisher === null ? {} : { publisher: book.publisher }),
-    });
+    return this.loaded;
   }
 
   /** Resolves when every update started so far is in the index; rethrows the first failure once. */
   async flush(): Promise<void> {
+    await this.ready();
+    if (this.feed !== null && this.changedHere) {
+      this.changedHere = false;
+      await this.feed.catchUp();
+    }
     await this.queue;
     if (this.failure !== null) {
       const failure = this.failure;
@@ -101,23 +100,73 @@ export class SearchIndexer {
     }
   }
 
-  /** Titles waiting for their turn, and whether their record changed: a burst of events about one title costs one re-index. */
-  private readonly waiting = new Map<string, { record: boolean }>();
+  /** Stops following the feed. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.feed?.close();
+  }
 
-  private enqueue(isbn: string, record: boolean): Promise<void> {
-    const pending = this.waiting.get(isbn);
-    if (pending) {
-      pending.record ||= record;
-      return this.queue;
+  /** Applies what changed: records to the index, copies and pools to the counts, then each touched title's availability. */
+  private async apply(changes: CatalogueChanges): Promise<void> {
+    for (const { isbn, book } of changes.books) {
+      if (book === null) await this.index.remove(isbn);
+      else await this.index.upsert(documentOf(book));
     }
-    const work = { record };
-    this.waiting.set(isbn, work);
-    this.queue = this.queue.then(() => {
-      this.waiting.delete(isbn);
-      return this.reindex(isbn, work.record).catch((error: unknown) => {
+    if (this.index.setAvailability === undefined) return;
+    const touched = new Set<string>();
+    for (const { barcode, copy } of changes.copies) for (const isbn of this.counts.apply(barcode, copy)) touched.add(isbn);
+    const now = this.clock.now();
+    for (const { isbn, pools } of changes.pools) {
+      if (pools.length === 0) this.digital.delete(isbn);
+      else this.digital.set(isbn, digitalShare(pools, now));
+      touched.add(isbn);
+    }
+    for (const isbn of touched) await this.index.setAvailability(isbn, availabilityOf(this.counts.of(isbn), this.digital.get(isbn) ?? NO_DIGITAL));
+  }
+
+  private heard(event: DomainEvent): void {
+    if (this.feed !== null) {
+      this.changedHere = true;
+      if (this.loaded !== null) void this.feed.catchUp().catch(() => undefined); // flush() reports a failure
+      return;
+    }
+    const pending = SearchIndexer.pendingOf(event);
+    if (pending !== null) this.enqueue(pending);
+  }
+
+  private static pendingOf(event: DomainEvent): Pending | null {
+    if (event.name.startsWith('book.')) return 'isbn' in event ? { kind: 'book', isbn: event.isbn } : null;
+    if (COPY_EVENTS.includes(event.name)) return 'barcode' in event ? { kind: 'copy', barcode: event.barcode } : null;
+    return 'isbn' in event ? { kind: 'pools', isbn: event.isbn } : null;
+  }
+
+  /** Queues a re-read; one already waiting for the same title or copy covers it. */
+  private enqueue(pending: Pending): void {
+    const key = pending.kind === 'copy' ? `copy:${pending.barcode}` : `${pending.kind}:${pending.isbn}`;
+    if (this.waiting.has(key)) return;
+    this.waiting.set(key, pending);
+    this.queue = this.queue.then(async () => {
+      const batch = [...this.waiting.values()];
+      this.waiting.clear();
+      if (batch.length === 0) return;
+      try {
+        await this.apply(await this.read(batch));
+      } catch (error: unknown) {
         this.failure ??= error instanceof Error ? error : new Error(`search index update failed: ${String(error)}`);
-      });
+      }
     });
-    return this.queue;
+  }
+
+  /** Reads, in one transaction, each title, copy and pool set named, as it is now. */
+  private read(batch: readonly Pending[]): Promise<CatalogueChanges> {
+    return this.uow.run(async (tx) => {
+      const changes = { books: [] as CatalogueChanges['books'][number][], copies: [] as CatalogueChanges['copies'][number][], pools: [] as CatalogueChanges['pools'][number][] };
+      for (const p of batch) {
+        if (p.kind === 'book') changes.books.push({ isbn: p.isbn, book: (await tx.books.get(p.isbn))?.toPrimitives() ?? null });
+        else if (p.kind === 'copy') changes.copies.push({ barcode: p.barcode, copy: (await tx.items.get(p.barcode))?.toPrimitives() ?? null });
+        else changes.pools.push({ isbn: p.isbn, pools: await tx.digitalCopies.listByIsbn(p.isbn) });
+      }
+      return changes;
+    });
   }
 }
