@@ -1,11 +1,13 @@
 /**
  * Catalog search benchmark: shelfmark's inverted index against MiniSearch and FlexSearch on the same synthetic books
- * and queries. Run with `npm run bench:search` (options: --sizes 100000,1000000 --queries 300 --budget 30).
+ * and queries. Run with `npm run bench:search` (options: --sizes 100000,1000000 --queries 300 --budget 30
+ * --agreement 30: how many queries of each kind are also checked against a brute-force scan, 0 for none).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, LANGUAGES, rng, type Corpus } from './generator.js';
+import { agreement, type KindAgreement } from './agreement.js';
 import { type BenchQuery, type Engine, FlexSearchEngine, MiniSearchEngine, type QueryKind, ShelfmarkEngine } from './peers.js';
 
 const KINDS: readonly QueryKind[] = ['common', 'rare', 'and2', 'prefix', 'typo1', 'typo2', 'author', 'filtered+facets'];
@@ -112,6 +114,8 @@ interface EngineResult {
   readonly buildSeconds: number;
   readonly heapMB: number;
   readonly kinds: Partial<Record<QueryKind, KindResult>>;
+  /** shelfmark only: per kind, how many of the first queries agree with a brute-force scan. */
+  agreement?: Partial<Record<QueryKind, KindAgreement>>;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -187,6 +191,18 @@ function table(results: readonly EngineResult[]): string {
     });
     lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${cells.join(' | ')} |`);
   }
+  const checked = results.filter((r) => r.agreement !== undefined);
+  if (checked.length > 0) {
+    lines.push('', 'Agreement with a brute-force scan of the documented rules (test/search/agreement/NaiveSearch.ts): share of the first queries of each kind whose total, and whose total and ranked top 20, equal the scan\'s:', '');
+    lines.push(`| ${ah.join(' | ')} |`, `|${ah.map(() => '---').join('|')}|`);
+    for (const r of checked) {
+      const cells = KINDS.map((k) => {
+        const a = r.agreement?.[k];
+        return a === undefined || a.checked === 0 ? 'n/a' : `${((a.totalAgrees / a.checked) * 100).toFixed(0)}% / ${((a.topAgrees / a.checked) * 100).toFixed(0)}% of ${a.checked}`;
+      });
+      lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} total / top 20 | ${cells.join(' | ')} |`);
+    }
+  }
   lines.push('', 'Engine notes:', '');
   for (const name of [...new Set(results.map((r) => r.engine))]) {
     lines.push(`- **${name}**: ${results.find((r) => r.engine === name)!.notes}`);
@@ -199,13 +215,18 @@ function main(): void {
   const perKind = Number(arg('queries', '300'));
   const budget = Number(arg('budget', '30'));
   const peers = arg('engines', 'shelfmark,MiniSearch,FlexSearch').split(',');
+  const checkedPerKind = Number(arg('agreement', '30'));
   const results: EngineResult[] = [];
   for (const n of sizes) {
     process.stderr.write(`generating ${n} books\n`);
     const corpus = generateCorpus(n);
     const queries = makeQueries(corpus, perKind);
     const engines: Engine[] = [new ShelfmarkEngine(), new MiniSearchEngine(), new FlexSearchEngine()].filter((e) => peers.includes(e.name));
-    for (const engine of engines) results.push(measure(engine, corpus, queries, budget));
+    for (const engine of engines) {
+      const result = measure(engine, corpus, queries, budget);
+      if (engine instanceof ShelfmarkEngine && checkedPerKind > 0) result.agreement = Object.fromEntries(agreement(engine, corpus, queries, checkedPerKind));
+      results.push(result);
+    }
   }
   const date = new Date().toISOString().slice(0, 10);
   const md = [
