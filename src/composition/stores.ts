@@ -51,7 +51,14 @@ export interface SearchChoice {
  */
 export function openSearchIndex(store: Store, choice: SearchChoice, clock: Clock): { readonly index: SearchIndex; readonly feed: CatalogueFeed | null } {
   const sql = store instanceof SqlStore;
-  const index: SearchIndex = choice.index ?? (sql && choice.engine === 'postgres' ? new PostgresSearchIndex(store, clock) : new InvertedIndexSearch());
+  if (sql && choice.index === undefined && choice.engine === 'postgres') {
+    // The documents of titles catalogued while the in-process engine answered are written before the first transaction.
+    store.onReady(async (session) => {
+      await PostgresSearchIndex.levelWithBooks(session);
+    });
+    return { index: new PostgresSearchIndex(store, clock), feed: null };
+  }
+  const index: SearchIndex = choice.index ?? new InvertedIndexSearch();
   const feed = sql && index.setAvailability !== undefined ? new SqlCatalogueFeed(store, choice.feed) : null;
   return { index, feed };
 }

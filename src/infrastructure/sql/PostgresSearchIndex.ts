@@ -19,6 +19,13 @@ import type { SqlStore } from './SqlStore.js';
 
 const DEFAULT_LIMIT = 20;
 
+/** A record's weighted text: A the title, B the authors, C the description and subjects (SQL over the given expressions). */
+function documentVector(title: string, authors: string, subjects: string, description: string): string {
+  return `setweight(to_tsvector('english', ${title}), 'A')
+    || setweight(to_tsvector('english', array_to_string(${authors}, ' ')), 'B')
+    || setweight(to_tsvector('english', coalesce(${description}, '') || ' ' || array_to_string(${subjects}, ' ')), 'C')`;
+}
+
 /**
  * Every query filters the same way; the parameters are `$1…$10` in this order ($9: the clock's now, $10: a format).
  * A title's formats: PRINT with a lendable copy not lost, and each digital format whose pool has not ended.
@@ -74,16 +81,29 @@ export class PostgresSearchIndex implements SearchIndex {
     await this.run((sql) =>
       sql.query(
         `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-         VALUES ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8,
-           setweight(to_tsvector('english', $2), 'A')
-           || setweight(to_tsvector('english', array_to_string($3::text[], ' ')), 'B')
-           || setweight(to_tsvector('english', coalesce($5, '') || ' ' || array_to_string($4::text[], ' ')), 'C'))
+         VALUES ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8, ${documentVector('$2', '$3::text[]', '$4::text[]', '$5')})
          ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
            description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
            publisher = EXCLUDED.publisher, document = EXCLUDED.document`,
         [doc.isbn, doc.title, doc.authors, doc.subjects, doc.description ?? null, doc.language ?? null, doc.year ?? null, doc.publisher ?? null],
       ),
     );
+  }
+
+  /**
+   * Brings `search_documents` level with `books` (titles are added and removed, never rewritten): writes the
+   * documents of titles catalogued while another engine answered searches, and drops those of titles removed since.
+   * Returns how many documents it wrote or dropped.
+   */
+  static async levelWithBooks(sql: SqlSession): Promise<number> {
+    const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.isbn = d.isbn)');
+    const written = await sql.query(
+      `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
+       SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
+         ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
+       FROM books b WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn)`,
+    );
+    return dropped.rowCount + written.rowCount;
   }
 
   async remove(isbn: string): Promise<void> {
