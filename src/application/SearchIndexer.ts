@@ -46,8 +46,8 @@ function documentOf(book: BookPrimitives): SearchDocument {
  * - without a feed, from this process's committed events: each names what to re-read (a title, a copy, a title's
  *   pools); a burst about one of them costs one read, and updates run one after another in commit order;
  * - with a `CatalogueFeed` (a SQL store shared by several processes), from the feed: the whole catalogue streamed
- *   at the first search (or `ready()`), then every change any process commits. This process's own events only
- *   tell the feed to read now, so a search right after a checkout here sees the new count.
+ *   at the first search (or `ready()`), then every change any process commits. This process's own events tell the
+ *   feed to wake the other processes, and make the next search here read the log first, so it sees the new count.
  * `flush()` waits for the updates started so far.
  */
 @injectable()
@@ -126,8 +126,8 @@ export class SearchIndexer {
 
   private heard(event: DomainEvent): void {
     if (this.feed !== null) {
-      this.changedHere = true;
-      if (this.loaded !== null) void this.feed.catchUp().catch(() => undefined); // flush() reports a failure
+      this.changedHere = true; // the next search reads the log first
+      this.feed.changed();
       return;
     }
     const pending = SearchIndexer.pendingOf(event);

@@ -23,10 +23,9 @@ export interface CatalogueChanges {
 export interface CatalogueFeed {
   /** Streams the whole catalogue to `apply`, then follows its changes; resolves once the whole catalogue was applied. */
   start(apply: (changes: CatalogueChanges) => Promise<void>): Promise<void>;
-  /**
-   * This process changed the catalogue: read the changes now and wake the other processes following it.
-   * Resolves once every change committed before the call has been applied.
-   */
+  /** This process committed a change to the catalogue: wake the other processes following it, so they read it now. */
+  changed(): void;
+  /** Reads the changes now; resolves once every change committed before the call has been applied. */
   catchUp(): Promise<void>;
   /** Stops following. */
   close(): Promise<void>;

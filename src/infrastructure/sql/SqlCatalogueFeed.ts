@@ -33,9 +33,10 @@ interface Waiter {
 /**
  * The catalogue of a SQL store as a feed (`CatalogueFeed`): streamed from its tables at start, then followed through
  * the change log (`search_changes`, written by triggers in the writing transaction itself) with a cursor. A process
- * that commits a change reads the log at once and then wakes the others with a notification (PostgreSQL
- * LISTEN/NOTIFY, sent after the commit, so writers never queue on the notification lock); every reader also polls,
- * which covers a notification missed and PGlite, which has no other process to hear from.
+ * that commits a change wakes the others with a notification (PostgreSQL LISTEN/NOTIFY, sent after the commit, so
+ * writers never queue on the notification lock; a burst of commits sends one or two) and reads the log itself before
+ * its next search; every reader also polls, which covers a notification missed and PGlite, which has no other
+ * process to hear from.
  */
 export class SqlCatalogueFeed implements CatalogueFeed {
   private readonly pollMillis: number;
@@ -85,10 +86,12 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     }
   }
 
+  changed(): void {
+    this.notify(); // also from a process that follows nothing itself (an import): the others should read now
+  }
+
   catchUp(): Promise<void> {
-    const read = this.read();
-    this.notify();
-    return read;
+    return this.read();
   }
 
   async close(): Promise<void> {
