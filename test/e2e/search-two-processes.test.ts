@@ -54,14 +54,14 @@ describe.skipIf(server === null)('two shelfmark serve processes searching one Po
 
   it("should show a book added and a copy lent through one in the other's search", STORY, async () => {
     const [first, second] = await Promise.all([serve(), serve()]);
-    expect((await api(first!, 'POST', '/api/catalog/books', ADMIN, { isbn: ISBN, title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] })).status).toBe(201);
-    expect((await api(first!, 'POST', '/api/items', ADMIN, { barcode: 'cormen-1', isbn: ISBN, branch: 'main', rack: '4-B' })).status).toBe(201);
-    const added = await until(second!, '/api/catalog/search?q=algorithms', (f) => f.hits[0]?.availableCopies === 1);
+    expect((await api(first, 'POST', '/api/catalog/books', ADMIN, { isbn: ISBN, title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] })).status).toBe(201);
+    expect((await api(first, 'POST', '/api/items', ADMIN, { barcode: 'cormen-1', isbn: ISBN, branch: 'main', rack: '4-B' })).status).toBe(201);
+    const added = await until(second, '/api/catalog/search?q=algorithms', (f) => f.hits[0]?.availableCopies === 1);
     expect(added.hits.map((h) => h.isbn)).toEqual([ISBN]);
 
-    expect((await api(second!, 'POST', '/api/members', ADMIN, { id: 'M-01', name: 'Priya Raman', type: 'STUDENT' })).status).toBe(201);
-    expect((await api(second!, 'POST', '/api/checkouts', ADMIN, { memberId: 'M-01', barcode: 'cormen-1' })).status).toBe(201);
-    const lent = await until(first!, '/api/catalog/search?q=algorithms', (f) => f.hits[0]?.availableCopies === 0);
+    expect((await api(second, 'POST', '/api/members', ADMIN, { id: 'M-01', name: 'Priya Raman', type: 'STUDENT' })).status).toBe(201);
+    expect((await api(second, 'POST', '/api/checkouts', ADMIN, { memberId: 'M-01', barcode: 'cormen-1' })).status).toBe(201);
+    const lent = await until(first, '/api/catalog/search?q=algorithms', (f) => f.hits[0]?.availableCopies === 0);
     expect(lent.total).toBe(1);
   });
 });
