@@ -44,8 +44,8 @@ async function load(store: SqlStore, corpus: Corpus): Promise<number> {
     for (let from = 0; from < corpus.books.length; from += BATCH) {
       const books = corpus.books.slice(from, from + BATCH).map((b) => ({ ...b, publisher: null }));
       await sql.query(
-        `INSERT INTO books (isbn, version, title, authors, subjects, publisher, year, language, description)
-         SELECT isbn, 1, title, authors, subjects, publisher, year, language, description
+        `INSERT INTO books (record_id, isbn, identifiers, version, title, authors, subjects, publisher, year, language, description)
+         SELECT isbn, isbn, ARRAY['ISBN:' || isbn], 1, title, authors, subjects, publisher, year, language, description
          FROM jsonb_to_recordset($1::jsonb) AS x(isbn text, title text, authors text[], subjects text[], publisher text, year int, language text, description text)`,
         [JSON.stringify(books)],
       );

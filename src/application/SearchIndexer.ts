@@ -22,9 +22,16 @@ const POOL_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter(
 );
 
 /** The work an event leaves: re-read a title's record, one copy, or a title's pools. */
-type Pending = { readonly kind: 'book' | 'pools'; readonly isbn: string } | { readonly kind: 'copy'; readonly barcode: string };
+type Pending =
+  | { readonly kind: 'book'; readonly recordId: string }
+  | { readonly kind: 'pools'; readonly isbn: string }
+  | { readonly kind: 'copy'; readonly barcode: string };
 
-function documentOf(book: BookPrimitives): SearchDocument {
+type Changes = { -readonly [K in keyof CatalogueChanges]: CatalogueChanges[K][number][] };
+
+/** What the search index holds of a record. The index is keyed by ISBN: a record without one is not in it yet. */
+function searchDocumentOf(book: BookPrimitives): SearchDocument | null {
+  if (book.isbn === null) return null;
   return {
     isbn: book.isbn,
     title: book.title,
@@ -108,10 +115,14 @@ export class SearchIndexer {
 
   /** Applies what changed: records to the index, copies and pools to the counts, then each touched title's availability. */
   private async apply(changes: CatalogueChanges): Promise<void> {
-    for (const { isbn, book } of changes.books) {
-      if (book === null) await this.index.remove(isbn);
-      else await this.index.upsert(documentOf(book));
+    const documents: SearchDocument[] = [];
+    for (const { recordId, book } of changes.books) {
+      const document = book === null ? null : searchDocumentOf(book);
+      if (document === null) await this.index.remove(recordId);
+      else documents.push(document);
     }
+    if (this.index.upsertMany && documents.length > 1) await this.index.upsertMany(documents);
+    else for (const document of documents) await this.index.upsert(document);
     if (this.index.setAvailability === undefined) return;
     const touched = new Set<string>();
     for (const { barcode, copy } of changes.copies) for (const isbn of this.counts.apply(barcode, copy)) touched.add(isbn);
@@ -135,14 +146,14 @@ export class SearchIndexer {
   }
 
   private static pendingOf(event: DomainEvent): Pending | null {
-    if (event.name.startsWith('book.')) return 'isbn' in event ? { kind: 'book', isbn: event.isbn } : null;
+    if (event.name.startsWith('book.')) return 'recordId' in event ? { kind: 'book', recordId: event.recordId } : null;
     if (COPY_EVENTS.includes(event.name)) return 'barcode' in event ? { kind: 'copy', barcode: event.barcode } : null;
     return 'isbn' in event ? { kind: 'pools', isbn: event.isbn } : null;
   }
 
   /** Queues a re-read; one already waiting for the same title or copy covers it. */
   private enqueue(pending: Pending): void {
-    const key = pending.kind === 'copy' ? `copy:${pending.barcode}` : `${pending.kind}:${pending.isbn}`;
+    const key = pending.kind === 'copy' ? `copy:${pending.barcode}` : pending.kind === 'book' ? `book:${pending.recordId}` : `pools:${pending.isbn}`;
     if (this.waiting.has(key)) return;
     this.waiting.set(key, pending);
     this.queue = this.queue.then(async () => {
@@ -157,15 +168,17 @@ export class SearchIndexer {
     });
   }
 
-  /** Reads, in one transaction, each title, copy and pool set named, as it is now. */
+  /** Reads, in one transaction, each record, copy and pool set named, as it is now: the records and the copies in one read each. */
   private read(batch: readonly Pending[]): Promise<CatalogueChanges> {
     return this.uow.run(async (tx) => {
-      const changes = { books: [] as CatalogueChanges['books'][number][], copies: [] as CatalogueChanges['copies'][number][], pools: [] as CatalogueChanges['pools'][number][] };
-      for (const p of batch) {
-        if (p.kind === 'book') changes.books.push({ isbn: p.isbn, book: (await tx.books.get(p.isbn))?.toPrimitives() ?? null });
-        else if (p.kind === 'copy') changes.copies.push({ barcode: p.barcode, copy: (await tx.items.get(p.barcode))?.toPrimitives() ?? null });
-        else changes.pools.push({ isbn: p.isbn, pools: await tx.digitalCopies.listByIsbn(p.isbn) });
-      }
+      const changes: Changes = { books: [], copies: [], pools: [] };
+      const recordIds = batch.flatMap((p) => (p.kind === 'book' ? [p.recordId] : []));
+      const barcodes = batch.flatMap((p) => (p.kind === 'copy' ? [p.barcode] : []));
+      const books = new Map((recordIds.length === 0 ? [] : await tx.books.getMany(recordIds)).map((b) => [b.recordId, b.toPrimitives()]));
+      const copies = new Map((barcodes.length === 0 ? [] : await tx.items.getMany(barcodes)).map((c) => [c.barcode, c.toPrimitives()]));
+      for (const recordId of recordIds) changes.books.push({ recordId, book: books.get(recordId) ?? null });
+      for (const barcode of barcodes) changes.copies.push({ barcode, copy: copies.get(barcode) ?? null });
+      for (const p of batch) if (p.kind === 'pools') changes.pools.push({ isbn: p.isbn, pools: await tx.digitalCopies.listByIsbn(p.isbn) });
       return changes;
     });
   }

@@ -10,7 +10,8 @@ export type CopyState = Pick<BookItemPrimitives, 'isbn' | 'branch' | 'status' | 
  * pools of titles. A part may name a title or copy that did not change; applying it again changes nothing.
  */
 export interface CatalogueChanges {
-  readonly books: readonly { readonly isbn: string; readonly book: BookPrimitives | null }[];
+  /** Records by record id (a record with an ISBN is keyed by it). */
+  readonly books: readonly { readonly recordId: string; readonly book: BookPrimitives | null }[];
   readonly copies: readonly { readonly barcode: string; readonly copy: CopyState | null }[];
   readonly pools: readonly { readonly isbn: string; readonly pools: readonly DigitalCopy[] }[];
 }

@@ -19,6 +19,11 @@ import type { SqlStore } from './SqlStore.js';
 
 const DEFAULT_LIMIT = 20;
 
+/** A document written again replaces every field. */
+const REWRITE_ON_CONFLICT = `ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
+  description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
+  publisher = EXCLUDED.publisher, document = EXCLUDED.document`;
+
 /** A record's weighted text: A the title, B the authors, C the description and subjects (SQL over the given expressions). */
 function documentVector(title: string, authors: string, subjects: string, description: string): string {
   return `setweight(to_tsvector('english', ${title}), 'A')
@@ -78,30 +83,38 @@ export class PostgresSearchIndex implements SearchIndex {
   ) {}
 
   async upsert(doc: SearchDocument): Promise<void> {
+    await this.upsertMany([doc]);
+  }
+
+  /** Every document of a batch in one statement (rows read from one JSON array). */
+  async upsertMany(docs: readonly SearchDocument[]): Promise<void> {
+    const rows = docs.map((d) => ({ isbn: d.isbn, title: d.title, authors: d.authors, subjects: d.subjects, description: d.description ?? null, language: d.language ?? null, year: d.year ?? null, publisher: d.publisher ?? null }));
     await this.run((sql) =>
       sql.query(
         `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-         VALUES ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8, ${documentVector('$2', '$3::text[]', '$4::text[]', '$5')})
-         ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
-           description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
-           publisher = EXCLUDED.publisher, document = EXCLUDED.document`,
-        [doc.isbn, doc.title, doc.authors, doc.subjects, doc.description ?? null, doc.language ?? null, doc.year ?? null, doc.publisher ?? null],
+         SELECT d.isbn, d.title, d.authors, d.subjects, d.description, d.language, d.year, d.publisher,
+           ${documentVector('d.title', 'd.authors', 'd.subjects', 'd.description')}
+         FROM jsonb_to_recordset($1::jsonb) AS d(isbn text, title text, authors text[], subjects text[], description text, language text, year integer, publisher text)
+         ${REWRITE_ON_CONFLICT}`,
+        [JSON.stringify(rows)],
       ),
     );
   }
 
   /**
-   * Brings `search_documents` level with `books` (titles are added and removed, never rewritten): writes the
-   * documents of titles catalogued while another engine answered searches, and drops those of titles removed since.
-   * Returns how many documents it wrote or dropped.
+   * Brings `search_documents` level with `books`: writes the documents of records catalogued or revised while another
+   * engine answered searches, and drops those of records removed since (a record without an ISBN has none). Returns
+   * how many documents it wrote or dropped.
    */
   static async levelWithBooks(sql: SqlSession): Promise<number> {
     const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.isbn = d.isbn)');
+    const same = ['title', 'authors', 'subjects', 'description', 'language', 'year', 'publisher'].map((c) => `d.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ');
     const written = await sql.query(
       `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
        SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
          ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
-       FROM books b WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn)`,
+       FROM books b WHERE b.isbn IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn AND ${same})
+       ${REWRITE_ON_CONFLICT}`,
     );
     return dropped.rowCount + written.rowCount;
   }

@@ -5,32 +5,27 @@
 CREATE TABLE search_changes (
   seq        bigserial PRIMARY KEY,
   kind       text NOT NULL CHECK (kind IN ('book', 'copy', 'pools')),
-  isbn       varchar(13) NOT NULL,
-  barcode    text,
-  changed_at timestamptz NOT NULL DEFAULT now(),
-  CHECK ((kind = 'copy') = (barcode IS NOT NULL))
+  -- book: the record id; copy: the barcode; pools: the title's record id
+  key        text NOT NULL,
+  changed_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX search_changes_changed_at ON search_changes (changed_at);
 
 CREATE FUNCTION search_change_of_book() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO search_changes (kind, isbn) VALUES ('book', CASE WHEN TG_OP = 'DELETE' THEN OLD.isbn ELSE NEW.isbn END);
+  INSERT INTO search_changes (kind, key) VALUES ('book', CASE WHEN TG_OP = 'DELETE' THEN OLD.record_id ELSE NEW.record_id END);
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION search_change_of_copy() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO search_changes (kind, isbn, barcode) VALUES ('copy', OLD.isbn, OLD.barcode);
-  ELSE
-    INSERT INTO search_changes (kind, isbn, barcode) VALUES ('copy', NEW.isbn, NEW.barcode);
-  END IF;
+  INSERT INTO search_changes (kind, key) VALUES ('copy', CASE WHEN TG_OP = 'DELETE' THEN OLD.barcode ELSE NEW.barcode END);
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION search_change_of_pool() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO search_changes (kind, isbn) VALUES ('pools', CASE WHEN TG_OP = 'DELETE' THEN OLD.isbn ELSE NEW.isbn END);
+  INSERT INTO search_changes (kind, key) VALUES ('pools', CASE WHEN TG_OP = 'DELETE' THEN OLD.isbn ELSE NEW.isbn END);
   RETURN NULL;
 END $$;
 
