@@ -48,7 +48,7 @@ export class SqlCatalogueFeed implements CatalogueFeed {
   private apply: ((changes: CatalogueChanges) => Promise<void>) | null = null;
   private asked = 0;
   private served = 0;
-  private draining = false;
+  private draining: Promise<void> | null = null;
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
   private stopListening: (() => Promise<void>) | null = null;
@@ -100,6 +100,7 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     this.timer = null;
     await this.stopListening?.();
     this.stopListening = null;
+    await this.draining; // a read under way finishes before the store closes
     await this.notifying;
   }
 
@@ -108,29 +109,31 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     if (this.apply === null || this.closed) return Promise.resolve();
     const round = ++this.asked;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ round, resolve, reject }));
-    void this.drain();
+    this.drain();
     return done;
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.served < this.asked) {
-        const round = this.asked;
-        let failure: unknown = null;
-        try {
-          await this.readAll();
-        } catch (error) {
-          failure = error;
-        }
-        this.served = round;
-        const settled = this.waiters.filter((w) => w.round <= round);
-        this.waiters = this.waiters.filter((w) => w.round > round);
-        for (const w of settled) if (failure === null) w.resolve(); else w.reject(failure);
+  /** One reader at a time: reads asked for while one runs are served by one more round after it. */
+  private drain(): void {
+    this.draining ??= this.drainRounds().finally(() => {
+      this.draining = null;
+      if (this.served < this.asked) this.drain(); // asked for between the last round and now
+    });
+  }
+
+  private async drainRounds(): Promise<void> {
+    while (this.served < this.asked) {
+      const round = this.asked;
+      let failure: unknown = null;
+      try {
+        await this.readAll();
+      } catch (error) {
+        failure = error;
       }
-    } finally {
-      this.draining = false;
+      this.served = round;
+      const settled = this.waiters.filter((w) => w.round <= round);
+      this.waiters = this.waiters.filter((w) => w.round > round);
+      for (const w of settled) if (failure === null) w.resolve(); else w.reject(failure);
     }
   }
 
