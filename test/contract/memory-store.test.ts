@@ -1,5 +1,6 @@
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
 import { cardsContract } from './cardsContract.js';
+import { reportsContract } from './reportsContract.js';
 import { historyContract } from './historyContract.js';
 import { holdsContract } from './holdsContract.js';
 import { storeContract } from './storeContract.js';
@@ -10,3 +11,4 @@ catalogueRecordContract('InMemoryStore', { fresh: () => Promise.resolve(new InMe
 historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 holdsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 cardsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+reportsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
