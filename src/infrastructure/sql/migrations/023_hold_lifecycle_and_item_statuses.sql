@@ -15,7 +15,7 @@ ALTER TABLE book_items
     CHECK ((status = 'IN_TRANSIT') = (transit_to IS NOT NULL AND transit_sent_at IS NOT NULL)),
   ADD CONSTRAINT book_items_transit_hold_only_in_transit
     CHECK (status = 'IN_TRANSIT' OR (transit_member_id IS NULL AND transit_reservation_id IS NULL));
-CREATE INDEX book_items_hold_shelf ON book_items ((coalesce(hold_pickup_branch, branch)), barcode COLLATE "C") WHERE status = 'RESERVED';
+CREATE INDEX book_items_pickup_shelf ON book_items ((coalesce(hold_pickup_branch, branch)), barcode COLLATE "C") WHERE status = 'RESERVED';
 CREATE INDEX book_items_in_transit ON book_items (transit_to, barcode COLLATE "C") WHERE status = 'IN_TRANSIT';
 
 -- Holds gain a pickup branch, a "not needed after" instant, and the states SUSPENDED (skipped by allocation, keeping
