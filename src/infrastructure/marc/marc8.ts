@@ -48,3 +48,35 @@ export function decodeMarc8(bytes: Uint8Array): string {
   }
   return (out + pending).normalize('NFC');
 }
+
+const SPACING_BYTE = new Map(Object.entries(ANSEL_SPACING).map(([byte, code]) => [code, Number(byte)]));
+const COMBINING_BYTE = new Map(Object.entries(ANSEL_COMBINING).map(([byte, code]) => [code, Number(byte)]));
+
+/**
+ * Encodes Unicode as MARC-8 (ASCII and ANSEL): the inverse of `decodeMarc8`, combining marks written before their
+ * letter. Text with a character outside those sets throws UNSUPPORTED_ENCODING.
+ */
+export function encodeMarc8(text: string): Buffer {
+  const out: number[] = [];
+  let marks: number[] = [];
+  const base: number[] = [];
+  const flush = (): void => {
+    out.push(...marks, ...base);
+    marks = [];
+    base.length = 0;
+  };
+  for (const ch of text.normalize('NFD')) {
+    const code = ch.codePointAt(0) ?? 0;
+    const combining = COMBINING_BYTE.get(code);
+    if (combining !== undefined) {
+      marks.push(combining);
+      continue;
+    }
+    flush();
+    const byte = code < 0x80 ? code : SPACING_BYTE.get(code);
+    if (byte === undefined) throw new MarcError('UNSUPPORTED_ENCODING', `U+${code.toString(16).toUpperCase().padStart(4, '0')} has no MARC-8 (ANSEL) form`);
+    base.push(byte);
+  }
+  flush();
+  return Buffer.from(out);
+}
