@@ -37,6 +37,14 @@ export interface AddCopyCommand {
 
 export type BookView = BookPrimitives;
 
+/** Where a copy is shelved and what it lends as: what a catalogue export writes of it. */
+export interface ShelfPlace {
+  readonly barcode: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly loanCategory: LoanCategory;
+}
+
 
 
 export interface TitleAvailability {
@@ -198,6 +206,23 @@ export class CatalogService {
       available: copies.filter(isOnShelf).length,
       byStatus,
     };
+  }
+
+  /**
+   * One page of the whole catalogue, records in byte order of their keys with their copies: `after` is the last key of
+   * the page before (null for the first). An export reads the catalogue so, one page in memory at a time.
+   */
+  async catalogPage(after: string | null, limit: number): Promise<{ readonly book: BookView; readonly copies: readonly ShelfPlace[] }[]> {
+    const size = requireNonNegativeInteger(limit, 'limit');
+    return this.uow.run(async (tx) => {
+      const books = await tx.books.pageAfter(after, size);
+      const page = [];
+      for (const book of books) {
+        const copies = book.isbn === null ? [] : await tx.items.listByIsbn(book.isbn);
+        page.push({ book: book.toPrimitives(), copies: copies.map((c) => c.toPrimitives()).map((c) => ({ barcode: c.barcode, branch: c.branch, rack: c.rack, loanCategory: c.loanCategory ?? 'STANDARD' })) });
+      }
+      return page;
+    });
   }
 
   /** Exact title match, ignoring case. Full-text search is `search()`. */

@@ -11,7 +11,7 @@ describe('entryOf', () => {
     it('should key it by the ISBN-13 and keep every identifier normalised', () => {
       expect(description.isbn).toBe('9780262033848');
       expect(description.recordId).toBeUndefined();
-      expect(description.identifiers).toEqual(['ISBN:9780262033848', 'LCCN:2009008593']);
+      expect(description.identifiers).toEqual(['LCCN:2009008593', 'ISBN:9780262033848']);
     });
 
     it('should take the title from 245 $a without ISBD punctuation, and the authors from 100 and 700', () => {

@@ -64,13 +64,13 @@ export function withoutIsbd(text: string): string {
 }
 
 const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field: MarcDataField) => IdentifierScheme | null }[] = [
+  { tag: '010', scheme: () => 'LCCN' },
   { tag: '020', scheme: () => 'ISBN' },
   { tag: '022', scheme: () => 'ISSN' },
   { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
-  { tag: '010', scheme: () => 'LCCN' },
 ];
 
-/** The record's standard numbers ($a of 020, 022, 024 with ind1 1 or 3, 010); an invalid one refuses the record. */
+/** The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order; an invalid one refuses the record. */
 function identifiersOf(record: MarcRecord): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
