@@ -16,10 +16,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { MarcRecord } from '@natlibfi/marc-record';
 import { Isbn } from '../../src/domain/catalog/Isbn.js';
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
-import { writeIso2709 } from '../../src/infrastructure/marc/iso2709.js';
+import { recordOf, writeIso2709 } from '../../src/infrastructure/marc/iso2709.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { importMarc } from '../../src/interfaces/cli/marcImport.js';
 import { Library } from '../../src/Library.js';
@@ -39,9 +38,7 @@ function record(n: number): Buffer {
   const isbn = Isbn.fromTwelveDigits(`978${String(n).padStart(9, '0')}`).value;
   const w = (k: number): string => WORDS[(n * 7 + k * 5) % WORDS.length] ?? 'book';
   return writeIso2709(
-    new MarcRecord({
-      leader: '00000nam a2200000 a 4500',
-      fields: [
+    recordOf('00000nam a2200000 a 4500', [
         { tag: '001', value: String(n) },
         { tag: '008', value: `850101s${1900 + (n % 120)}    xx ${' '.repeat(17)}eng d` },
         field('020', ['a', isbn]),
@@ -50,8 +47,7 @@ function record(n: number): Buffer {
         field('264', ['b', 'Bench Press,'], ['c', String(1900 + (n % 120))]),
         field('650', ['a', `${w(5)}.`]),
         field('952', ['a', 'main'], ['o', `${n % 1000}.${n % 97}`], ['p', `B${n}`], ['y', 'BK']),
-      ],
-    }, { subfieldValues: false }),
+    ]),
   );
 }
 

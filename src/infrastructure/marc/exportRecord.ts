@@ -1,4 +1,5 @@
-import { MarcRecord, type MarcDataField, type MarcField } from '@natlibfi/marc-record';
+import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record';
+import { recordOf } from './iso2709.js';
 import type { BookPrimitives } from '../../domain/catalog/Book.js';
 import { MARC_CODES_OF } from './materialTypes.js';
 import type { Holding } from './mapping.js';
@@ -46,5 +47,5 @@ export function marcRecordOf(book: BookPrimitives, copies: readonly Holding[]): 
   for (const other of others) fields.push(data('700', '1', ' ', [['a', other]]));
   for (const copy of copies) fields.push(data('952', ' ', ' ', [['a', copy.branch], ['b', copy.branch], ['o', copy.rack], ['p', copy.barcode], ['y', copy.loanCategory]]));
   fields.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  return new MarcRecord({ leader: `00000n${codes.leader67} a2200000 i 4500`, fields }, { subfieldValues: false });
+  return recordOf(`00000n${codes.leader67} a2200000 i 4500`, fields);
 }
