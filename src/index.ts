@@ -83,6 +83,17 @@ export { MemberService, type RegisterMemberCommand } from './application/MemberS
 export { FineService, type PayCommand } from './application/FineService.js';
 export { EventBus, type EventHandler, type HandlerFailure } from './application/EventBus.js';
 export { AuditLog, type AuditFilter } from './application/AuditLog.js';
+export {
+  DeskReports,
+  MAX_LIST_LIMIT,
+  type ActivityPoint,
+  type CirculationStatistics,
+  type HoldShelfEntry,
+  type OverdueList,
+  type OverdueLoanView,
+} from './application/DeskReports.js';
+export { MemberAccounts, type MemberAccountView } from './application/MemberAccounts.js';
+export { ACTIVITY_BUCKETS, type ActivityBucket, type ActivityCount, type HoldCounts, type ReportStore } from './application/ports/Reports.js';
 export { ActorContext, SYSTEM_ACTOR, JOBS_ACTOR, type Actor } from './application/ActorContext.js';
 export { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 export { NotificationService } from './application/notifications/NotificationService.js';

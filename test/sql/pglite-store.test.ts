@@ -9,6 +9,7 @@ import { shelve, BookFixtures } from '../fixtures/catalog.js';
 import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
 import { cardsContract } from '../contract/cardsContract.js';
+import { reportsContract } from '../contract/reportsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, exec } from '../support/sql.js';
@@ -32,6 +33,7 @@ storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 cardsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+reportsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
 
 describe('SqlStore on PGlite', () => {

@@ -8,6 +8,7 @@ import type { Member } from '../../domain/members/Member.js';
 import type { Reservation } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueue } from '../../domain/reservations/ReservationQueue.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
+import type { ReportStore } from './Reports.js';
 
 /**
  * Repository ports. Every adapter (in-memory, SQL) honours the same contract:
@@ -255,5 +256,7 @@ export interface Store {
   transaction<T>(work: (tx: Transaction) => Promise<T>, hooks?: TransactionHooks): Promise<Committed<T>>;
   readonly outbox: OutboxStore;
   readonly audit: AuditStore;
+  /** Figures for the desk lists and the dashboard, read outside transactions. */
+  readonly reports: ReportStore;
   close(): Promise<void>;
 }

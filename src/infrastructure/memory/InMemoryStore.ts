@@ -16,6 +16,7 @@ import type {
   TransactionHooks,
 } from '../../application/ports/Store.js';
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
+import { MemoryReports } from './MemoryReports.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
 import { BookItem, isInCirculation, isOnShelf, mayMeetHold, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
@@ -82,6 +83,13 @@ export class InMemoryStore implements Store {
   private readonly revokedTokens = new Map<string, RevokedToken>();
   readonly outbox = new MemoryOutbox();
   readonly audit = new MemoryAuditLog();
+  readonly reports = new MemoryReports({
+    loans: () => rowsOf(this.loans, this.loans.ids()),
+    openLoans: () => rowsOf(this.loans, this.loans.scan('open', 'OPEN')),
+    heldCopies: () => rowsOf(this.items, this.items.scan('status', 'RESERVED')),
+    activeReservations: () => [...rowsOf(this.queues, this.queues.ids())].flatMap((q) => q.reservations),
+    payments: () => this.ledgerHistory.allPayments(),
+  });
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>, hooks: TransactionHooks = {}): Promise<Committed<T>> {
     const events: DomainEvent[] = [];
@@ -244,3 +252,10 @@ export class InMemoryStore implements Store {
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
 const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
+
+function* rowsOf<P>(table: MemoryTable<P>, ids: Iterable<string>): Iterable<P> {
+  for (const id of [...ids]) {
+    const row = table.read(id);
+    if (row) yield row.data;
+  }
+}

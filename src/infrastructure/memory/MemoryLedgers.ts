@@ -28,6 +28,11 @@ export class LedgerHistory {
   begin(): TxLedgerHistory {
     return new TxLedgerHistory(this.members);
   }
+
+  /** Every committed payment of every member (for the reports). */
+  *allPayments(): Iterable<PaymentPrimitives> {
+    for (const history of this.members.values()) yield* history.payments.values();
+  }
 }
 
 export class TxLedgerHistory {

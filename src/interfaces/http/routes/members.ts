@@ -4,9 +4,11 @@ import type { Router } from '../routing.js';
 import { body, fields, ledger, listOf, loan, member, ref } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
-const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
+/** A member id in the path, as every member route names it. */
+export const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
 type MemberParams = { Params: { memberId: string } };
-const theirOwn = ({ params }: { params: { memberId: string } }): Promise<string> => Promise.resolve(params.memberId);
+/** Member routes touch the account their path names. */
+export const theirOwn = ({ params }: { params: { memberId: string } }): Promise<string> => Promise.resolve(params.memberId);
 
 /** Members: enrolment and PINs at the counter, what a member can see of their own account, blocks by librarians. */
 export function memberRoutes(router: Router, { library, pins }: HttpDeps): void {
