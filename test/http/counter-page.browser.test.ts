@@ -78,6 +78,12 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         await page.locator('#loans-title', { hasText: 'Loans (3)' }).waitFor(UNTIL_SHOWN);
         expect((await t.library.catalog.getCopy('cormen-2')).status).toBe('LOANED');
         expect(await focused(page)).toBe('copy-barcode');
+
+        // Next member: the desk is cleared and the card field waits for the next scan.
+        await page.click('#close-account');
+        expect(await page.locator('#account').innerText()).toBe('Scan a member card to open the account.');
+        expect(await page.locator('#checkout-form').isVisible()).toBe(false);
+        expect(await focused(page)).toBe('member-card');
       }, 300_000);
     });
 
@@ -138,6 +144,9 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         expect(await hold.innerText()).toContain(`HOLD FOR ${raj.id}`);
         expect(await page.locator('.slip.fine').innerText()).toContain('₹9.00');
         expect((await t.library.catalog.getCopy('cleanCode-1')).status).toBe('RESERVED');
+        expect(await focused(page)).toBe('return-barcode');
+        await page.click('#slips-title');
+        await page.keyboard.press('Escape');
         expect(await focused(page)).toBe('return-barcode');
 
         // Printing the hold slip prints it alone: the page, the other slips and the buttons are hidden.
