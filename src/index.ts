@@ -39,6 +39,9 @@ export { DigitalLoan, DIGITAL_LOAN_TRANSITIONS, type DigitalLoanStatus } from '.
 export { LicenseTerms, type LicenseTermsInput } from './domain/digital/LicenseTerms.js';
 export { DEFAULT_DIGITAL_RULES, digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
+export { FINE_ACCRUALS, FINE_ACCRUAL_TRANSITIONS, type FineAccrual, type FineAccrualName, type FineAccrualState } from './domain/fines/FineAccrual.js';
+export { DUE_DATE_CAPS, type DueDateCap, type DueDateCapName } from './domain/policy/DueDateCap.js';
+export { cardExpiryNoticeDue, type CardExpiring } from './domain/members/CardExpiry.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
 export type { FineRule, FineCap } from './domain/policy/FineRule.js';

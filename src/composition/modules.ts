@@ -35,6 +35,7 @@ import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
 import type { SearchIndex } from '../application/ports/SearchIndex.js';
+import type { CatalogueFeed } from '../application/ports/CatalogueFeed.js';
 import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
 import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
 import { rulesModule } from './rulesModule.js';
@@ -87,6 +88,7 @@ export interface InfrastructureChoices {
   readonly dispatch: DispatchOptions;
   readonly retryLimit: number;
   readonly search: SearchIndex;
+  readonly catalogueFeed: CatalogueFeed | null;
   readonly calendars: CalendarRepository;
   readonly loanTokens: LoanTokens;
   readonly downloadLinks: DownloadLinks;
@@ -107,6 +109,7 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.DispatchOptions).toConstantValue(choices.dispatch);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
     bind(TOKENS.SearchIndex).toConstantValue(choices.search);
+    bind(TOKENS.CatalogueFeed).toConstantValue(choices.catalogueFeed);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
     bind(TOKENS.LoanTokens).toConstantValue(choices.loanTokens);
     bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);

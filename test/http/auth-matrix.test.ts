@@ -77,6 +77,11 @@ const ROUTES: readonly Row[] = [
   ['PUT /api/members/:memberId/pin', (w) => ({ method: 'PUT', url: `/api/members/${w.memberId}/pin`, payload: { pin: '1357' } }), COUNTER],
   ['POST /api/members/:memberId/block', (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/block`, payload: { reason: 'lost card' } }), LIBRARIAN],
   ['POST /api/members/:memberId/unblock', (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/unblock` }), LIBRARIAN],
+  [
+    'POST /api/members/:memberId/card/renew',
+    (w) => ({ method: 'POST', url: `/api/members/${w.memberId}/card/renew`, payload: { expiresAt: '2030-01-01T00:00:00.000Z' } }),
+    COUNTER,
+  ],
   ['DELETE /api/members/:memberId', (w) => ({ method: 'DELETE', url: `/api/members/${w.memberId}` }), LIBRARIAN],
   [
     'POST /api/members/:memberId/fines/:fineId/waive',
@@ -84,6 +89,11 @@ const ROUTES: readonly Row[] = [
     LIBRARIAN,
   ],
   ['POST /api/checkouts', (w) => ({ method: 'POST', url: '/api/checkouts', payload: { memberId: w.memberId, barcode: 'cormen-3' } }), OWN_ACCOUNT_OR_COUNTER],
+  [
+    'POST /api/checkouts/override',
+    (w) => ({ method: 'POST', url: '/api/checkouts/override', payload: { memberId: w.memberId, barcode: 'cormen-3', reason: 'card renewal on the way' } }),
+    LIBRARIAN,
+  ],
   ['POST /api/returns', (w) => ({ method: 'POST', url: '/api/returns', payload: { barcode: w.loanedBarcode } }), OWN_ACCOUNT_OR_COUNTER],
   ['POST /api/renewals (by barcode)', (w) => ({ method: 'POST', url: '/api/renewals', payload: { barcode: w.loanedBarcode } }), OWN_ACCOUNT_OR_COUNTER],
   ['POST /api/renewals (by loan id)', (w) => ({ method: 'POST', url: '/api/renewals', payload: { loanId: w.loanId } }), OWN_ACCOUNT_OR_COUNTER],

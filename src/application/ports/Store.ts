@@ -59,6 +59,10 @@ export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   /** The member who has this copy out (the borrower on its open loan); null when it is not out. */
   borrowerOf(barcode: string): Promise<Member | null>;
+  /** A member registered with this email address (compared as `emailKey`), if any. */
+  withEmail(email: string): Promise<Member | null>;
+  /** Members whose card expires after `from` and at or before `to`, by expiry then id. */
+  cardsExpiringBetween(from: Date, to: Date): Promise<Member[]>;
   /**
    * Saving bumps the member's version even when nothing about them changed. A use case that decides on the member's
    * current business (loan and reservation limits, blocks on fines, overdue or lost items) saves the member, so two
