@@ -112,6 +112,26 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
       }, 300_000);
     });
 
+    describe("when Asha's card expired two days ago", () => {
+      it('should mark the expiry and the block it puts on borrowing, and renew the card from her account', async () => {
+        const t = await aDesk();
+        await t.library.members.register({ id: 'M-ASHA', name: 'Asha', cardExpiresAt: new Date('2026-09-30T12:00:00.000Z') });
+        t.clock.advanceDays(10);
+        const { page } = await openDesk(t);
+        await scanCard(page, 'M-ASHA');
+        const account = page.locator('#account');
+        expect(await account.innerText()).toMatch(/Card expires\s+Wed,? 30 Sept? 2026 \(expired\)/);
+        expect(await account.innerText()).toMatch(/borrow: .*\(CARD_EXPIRED\)/);
+        expect(await page.inputValue('#card-until')).toBe('2027-10-02');
+        await page.press('#card-until', 'Enter');
+        await page.locator('#message', { hasText: 'Card renewed until Sat, 2 Oct 2027' }).waitFor(UNTIL_SHOWN);
+        await page.locator('#account .ok-note').waitFor(UNTIL_SHOWN);
+        expect(await account.innerText()).toMatch(/Card expires\s+Sat,? 2 Oct 2027\n/);
+        expect((await t.library.members.get('M-ASHA')).cardExpiresAt).toBe('2027-10-02T23:59:59.000Z');
+        expect(await focused(page)).toBe('copy-barcode');
+      }, 300_000);
+    });
+
     describe('when a librarian waives the fine', () => {
       it("should waive it, where the counter's token is only told a librarian may", async () => {
         const t = await aDesk();
