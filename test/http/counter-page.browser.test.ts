@@ -48,7 +48,9 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         const t = await aDesk();
         const { page } = await openDesk(t);
         await scanCard(page, priya.id);
-        await page.click('#renew-all');
+        // Without a mouse: Tab reaches every button, Enter presses it.
+        await page.focus('#renew-all');
+        await page.keyboard.press('Enter');
         await page.locator('#message', { hasText: 'Renewed 1 of 2' }).waitFor(UNTIL_SHOWN);
         const refused = await page.locator('.renewal-result[data-loan="loan-000002"]').innerText();
         expect(refused).toMatch(/^Not renewed: Other members wait for this title.*RENEWAL_BLOCKED_BY_RESERVATIONS/);
@@ -233,7 +235,8 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         expect(results).toMatch(/Algorithms\s+Robert Sedgewick, Kevin Wayne\s+2011\s+none on the shelf/);
         await page.click('.facet-group[aria-label="Subject"] button:has-text("computer science")');
         await page.locator('#search-results caption', { hasText: '1 titles' }).waitFor(UNTIL_SHOWN);
-        await page.click('button[aria-label="Place hold on Introduction to Algorithms"]');
+        await page.focus('button[aria-label="Place hold on Introduction to Algorithms"]');
+        await page.keyboard.press('Enter');
         await page.locator('#message', { hasText: 'Hold placed for M-MEERA' }).waitFor(UNTIL_SHOWN);
         expect((await t.library.reservations.activeOf(MemberFixtures.meera.id)).map((r) => r.isbn)).toEqual([BookFixtures.cormen.isbn]);
       }, 300_000);
