@@ -6,6 +6,7 @@ import type { Clock } from '../domain/shared/Clock.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
 import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability, type SearchFormat, type SearchIndex } from './ports/SearchIndex.js';
+import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
@@ -16,23 +17,36 @@ const COPY_EVENTS: readonly DomainEventName[] = DOMAIN_EVENT_NAMES.filter(
   (name) => name.startsWith('copy.') || name.startsWith('digital-copy.') || name.startsWith('digital-loan.') || name.startsWith('reservation.'),
 );
 
+/** What search needs of a title's copies: those on the shelf, and whether any copy may meet a hold (`mayMeetHold`). */
+export interface PrintCopies {
+  readonly onShelf: readonly BookItemPrimitives[];
+  readonly lendable: boolean;
+}
+
 /**
  * What search counts as available for one title: the copies on the shelf (`isOnShelf`), per branch; the digital
- * licenses that could be lent now (`DigitalCopy.lendableLicenses`); and the formats the title can be lent in.
+ * licenses that could be lent now (`DigitalCopy.lendableLicenses`); and the formats the title can be lent in (PRINT
+ * while a copy may meet a hold). Copies out on loan play no part, so the read costs what sits on the shelf.
  */
-export function titleAvailability(copies: readonly BookItemPrimitives[], pools: readonly DigitalCopy[], now: Date): Availability {
-  const onShelf = copies.filter(isOnShelf);
+export function titleAvailability(print: PrintCopies, pools: readonly DigitalCopy[], now: Date): Availability {
+  const onShelf = print.onShelf.filter(isOnShelf);
   const byBranch: Record<string, number> = {};
   for (const c of onShelf) byBranch[c.branch] = (byBranch[c.branch] ?? 0) + 1;
   const licenses = pools.reduce((sum, pool) => sum + Math.min(pool.lendableLicenses(now), LICENSE_COUNT_CAP), 0);
   const formats = new Set<SearchFormat>(pools.filter((pool) => pool.status(now) !== 'ENDED').map((pool) => pool.format));
-  if (copies.some((c) => c.status !== 'LOST' && !c.referenceOnly)) formats.add('PRINT');
+  if (print.lendable) formats.add('PRINT');
   return { available: onShelf.length, byBranch, licenses: Math.min(licenses, LICENSE_COUNT_CAP), formats: SEARCH_FORMATS.filter((f) => formats.has(f)) };
+}
+
+/** The title's copies on the shelf and whether it has a lendable one, read without loading the copies that are out. */
+async function printCopies(tx: Transaction, isbn: string): Promise<PrintCopies> {
+  const [onShelf, lendable] = await Promise.all([tx.items.listOnShelf(isbn), tx.items.anyToMeetHold(isbn)]);
+  return { onShelf: onShelf.map((c) => c.toPrimitives()), lendable };
 }
 
 /**
  * Keeps the search index in step with the catalogue: after each committed change it re-reads the
- * title (record and copies) and updates the index. Updates run one after another in commit order;
+ * title (its record, and its copies on the shelf) and updates the index. Updates run one after another in commit order;
  * `flush()` waits for those already started, so a search right after a checkout sees the new count.
  * An index that counts copies itself (no `setAvailability`) hears only of records: a checkout then
  * costs the search nothing.
@@ -64,18 +78,18 @@ export class SearchIndexer {
       const book = record ? await tx.books.get(isbn) : null;
       return {
         book: book?.toPrimitives() ?? null,
-        copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [],
+        print: counts ? await printCopies(tx, isbn) : { onShelf: [], lendable: false },
         pools: counts ? await tx.digitalCopies.listByIsbn(isbn) : [],
       };
     });
-    const { book, copies, pools } = snapshot;
+    const { book, print, pools } = snapshot;
     if (record && !book) {
       await this.index.remove(isbn);
       return;
     }
     if (book) await this.upsertRecord(book);
     if (!counts) return;
-    await this.index.setAvailability?.(isbn, titleAvailability(copies, pools, this.clock.now()));
+    await this.index.setAvailability?.(isbn, titleAvailability(print, pools, this.clock.now()));
   }
 
   private async upsertRecord(book: BookPrimitives): Promise<void> {

@@ -31,6 +31,8 @@ export interface BookItemRepository {
   listByIsbn(isbn: string): Promise<BookItem[]>;
   /** The lendable AVAILABLE copy of the title with the lowest barcode, without loading the others. */
   firstOnShelf(isbn: string): Promise<BookItem | null>;
+  /** The title's copies on the shelf (`isOnShelf`), by barcode: as many as sit there, however many are out or lost. */
+  listOnShelf(isbn: string): Promise<BookItem[]>;
   /** Whether the title has a copy that may meet a hold (`mayMeetHold`), without loading its copies. */
   anyToMeetHold(isbn: string): Promise<boolean>;
   /**

@@ -151,6 +151,7 @@ export class InMemoryStore implements Store {
       save: (item) => t.items.save(item),
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
+      listOnShelf: (isbn) => ok(sortBy(t.items.query('onShelf', isbn, itemIndexes.onShelf), (i) => i.barcode)),
       firstOnShelf: (isbn) => ok(t.items.first('onShelf', isbn, itemIndexes.onShelf)),
       anyToMeetHold: (isbn) => ok(t.items.count('mayMeetHold', isbn, itemIndexes.mayMeetHold, 1) > 0),
       countInCirculation: (isbn, exceptBarcode, atMost) => ok(t.items.count('inCirculation', isbn, itemIndexes.inCirculation, atMost, exceptBarcode)),
