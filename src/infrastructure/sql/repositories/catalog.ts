@@ -32,7 +32,6 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
     save: (i) => rows.saveRoot(i, 'book_items', 'barcode', i.barcode, itemRow.columns(i.toPrimitives())),
     delete: (i) => rows.deleteRoot(i, 'book_items', 'barcode', i.barcode),
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
-    listOnShelf: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C}`, [isbn], item),
     firstOnShelf: (isbn) =>
       sql.one(`SELECT * FROM book_items WHERE isbn = $1 AND ${onShelfPredicate()} ORDER BY barcode ${C} LIMIT 1`, [isbn], item),
     anyToMeetHold: async (isbn) =>
