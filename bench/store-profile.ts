@@ -1,0 +1,65 @@
+/**
+ * A CPU profile of checkout + return on PostgreSQL: the driver behind `npm run bench:store:profile`.
+ *
+ *   node --cpu-prof --cpu-prof-dir=bench/results/profiles --import tsx bench/store-profile.ts
+ *   PROFILE_LOANS=4000 PROFILE_DESKS=8 …   (checkout+return pairs in the measured window; desks side by side)
+ *
+ * One process, one pool, `PROFILE_DESKS` desks each borrowing and returning its own copy, the same loop as
+ * bench/store-client.ts. It prints the Node CPU time per checkout+return of the measured window and writes that
+ * window (monotonic microseconds, the clock V8's profiler stamps its samples with) to `<dir>/window.json`, so
+ * bench/support/topFrames.ts can rank the functions by self time inside it, leaving start-up and migrations out.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Library } from '../src/Library.js';
+import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
+import { adminStatement } from './support/postgres.js';
+
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOANS = Number(process.env.PROFILE_LOANS ?? 4000);
+const DESKS = Number(process.env.PROFILE_DESKS ?? 8);
+const DIR = process.env.PROFILE_DIR ?? 'bench/results/profiles';
+const DATABASE = 'shelfmark_bench_profile';
+const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
+
+await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+await adminStatement(SERVER, `CREATE DATABASE ${DATABASE}`);
+const url = new URL(SERVER);
+url.pathname = `/${DATABASE}`;
+
+const library = Library.create({ store: SqlStore.postgres(url.toString(), { poolSize: DESKS }), policy: 'city' });
+await library.catalog.addBook(CORMEN);
+const members = Array.from({ length: DESKS }, (_, i) => ({ id: `PROFILE-${i}`, barcode: `profile-${i}` }));
+for (const m of members) {
+  await library.members.register({ id: m.id, name: m.id });
+  await library.catalog.addCopy({ barcode: m.barcode, isbn: CORMEN.isbn, branch: 'main', rack: 'B-1' });
+}
+
+async function loop(pairsPerDesk: number): Promise<void> {
+  await Promise.all(
+    members.map(async (m) => {
+      for (let i = 0; i < pairsPerDesk; i++) {
+        await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+        await library.circulation.returnCopy({ barcode: m.barcode });
+      }
+    }),
+  );
+}
+
+await loop(50); // warm-up: connections open, statements prepared, functions optimised
+const perDesk = Math.ceil(LOANS / DESKS);
+const cpu = process.cpuUsage();
+const from = process.hrtime.bigint() / 1000n;
+await loop(perDesk);
+const to = process.hrtime.bigint() / 1000n;
+const used = process.cpuUsage(cpu);
+await library.close();
+await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+
+const pairs = perDesk * DESKS;
+const seconds = Number(to - from) / 1e6;
+mkdirSync(DIR, { recursive: true });
+writeFileSync(`${DIR}/window.json`, JSON.stringify({ from: Number(from), to: Number(to) }));
+console.log(
+  `${pairs} checkout+return pairs at ${DESKS} desks in ${seconds.toFixed(2)} s: ${(pairs / seconds).toFixed(0)} pairs/s, ` +
+    `Node CPU ${((used.user + used.system) / pairs).toFixed(0)} µs per checkout+return (user ${(used.user / pairs).toFixed(0)}, system ${(used.system / pairs).toFixed(0)})`,
+);

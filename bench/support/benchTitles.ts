@@ -1,0 +1,28 @@
+/**
+ * The titles, members and copies of bench:store, numbered: desk `m` (a whole number below 10,000) lends copy
+ * `2000000 + m` of its own title to member `1000000 + m`. The same numbering is written as pgbench meta-commands,
+ * so that a replay client (bench/support/replay.ts) computes its own desk's keys from `:run` and `:client_id`.
+ */
+const PREFIX_SUM = 9 + 7 * 3 + 8; // 978 in the ISBN-13 weights 1, 3, 1; the zeros after it add nothing
+
+/** ISBN-13 97800000mmmmC: the desk number in digits 9–12 (weights 1, 3, 1, 3), C its check digit. */
+export function isbnOf(m: number): string {
+  const digits = String(m).padStart(4, '0').split('').map(Number) as [number, number, number, number];
+  const sum = PREFIX_SUM + digits[0] + 3 * digits[1] + digits[2] + 3 * digits[3];
+  return `97800000${digits.join('')}${(10 - (sum % 10)) % 10}`;
+}
+
+export const memberOf = (m: number): string => String(1_000_000 + m);
+export const copyOf = (m: number): string => String(2_000_000 + m);
+
+/** Desk number of pgbench client `client_id` in run `run` (one hundred desks a run at most). */
+export const deskOf = (run: number, client: number): number => run * 100 + client;
+
+/** pgbench meta-commands setting `:member`, `:copy` and `:isbn` for this client, by the numbering above. */
+export const PGBENCH_DESK = [
+  '\\set m :run * 100 + :client_id',
+  '\\set member 1000000 + :m',
+  '\\set copy 2000000 + :m',
+  `\\set s ${PREFIX_SUM} + :m / 1000 + 3 * ((:m / 100) % 10) + (:m / 10) % 10 + 3 * (:m % 10)`,
+  '\\set isbn 9780000000000 + :m * 10 + (10 - :s % 10) % 10',
+];
