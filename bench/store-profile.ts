@@ -4,14 +4,15 @@
  *   node --cpu-prof --cpu-prof-dir=bench/results/profiles --import tsx bench/store-profile.ts
  *   PROFILE_LOANS=4000 PROFILE_DESKS=8 …   (checkout+return pairs in the measured window; desks side by side)
  *
- * One process, one pool, `PROFILE_DESKS` desks each borrowing and returning its own copy, the same loop as
- * bench/store-client.ts. It prints the Node CPU time per checkout+return of the measured window and writes that
+ * One process, one pool, `PROFILE_DESKS` desks each borrowing and returning its own copy of its own title, the same
+ * loop as bench/store-client.ts. It prints the Node CPU time per checkout+return of the measured window and writes that
  * window (monotonic microseconds, the clock V8's profiler stamps its samples with) to `<dir>/window.json`, so
  * bench/support/topFrames.ts can rank the functions by self time inside it, leaving start-up and migrations out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
+import { copyOf, isbnOf, memberOf } from './support/benchTitles.js';
 import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,7 +20,6 @@ const LOANS = Number(process.env.PROFILE_LOANS ?? 4000);
 const DESKS = Number(process.env.PROFILE_DESKS ?? 8);
 const DIR = process.env.PROFILE_DIR ?? 'bench/results/profiles';
 const DATABASE = 'shelfmark_bench_profile';
-const CORMEN = { isbn: '9780262033848', title: 'Introduction to Algorithms', authors: ['Thomas H. Cormen'] };
 
 await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 await adminStatement(SERVER, `CREATE DATABASE ${DATABASE}`);
@@ -27,11 +27,11 @@ const url = new URL(SERVER);
 url.pathname = `/${DATABASE}`;
 
 const library = Library.create({ store: SqlStore.postgres(url.toString(), { poolSize: DESKS }), policy: 'city' });
-await library.catalog.addBook(CORMEN);
-const members = Array.from({ length: DESKS }, (_, i) => ({ id: `PROFILE-${i}`, barcode: `profile-${i}` }));
+const members = Array.from({ length: DESKS }, (_, desk) => ({ id: memberOf(desk), barcode: copyOf(desk), isbn: isbnOf(desk) }));
 for (const m of members) {
   await library.members.register({ id: m.id, name: m.id });
-  await library.catalog.addCopy({ barcode: m.barcode, isbn: CORMEN.isbn, branch: 'main', rack: 'B-1' });
+  await library.catalog.addBook({ isbn: m.isbn, title: `Bench title ${m.isbn}`, authors: ['Bench'] });
+  await library.catalog.addCopy({ barcode: m.barcode, isbn: m.isbn, branch: 'main', rack: 'B-1' });
 }
 
 async function loop(pairsPerDesk: number): Promise<void> {
