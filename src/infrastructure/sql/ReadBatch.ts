@@ -1,6 +1,10 @@
 import type { SqlResult, SqlRow } from './SqlDriver.js';
 import { renumber, type Statement } from './WriteBatch.js';
 
+/** Whether each read text seen so far locks: the store's reads are few and fixed, so this stays small. */
+const locking = new Map<string, boolean>();
+const MAX_TEXTS = 2000;
+
 /** One read of a transaction: a SELECT with parameters from `$1`. */
 export interface PendingRead {
   readonly text: string;
@@ -20,7 +24,12 @@ export interface PendingRead {
  */
 export const ReadBatch = {
   locks(read: PendingRead): boolean {
-    return /\bFOR UPDATE\b/i.test(read.text);
+    let locks = locking.get(read.text);
+    if (locks === undefined) {
+      locks = /\bFOR UPDATE\b/i.test(read.text);
+      if (locking.size < MAX_TEXTS) locking.set(read.text, locks);
+    }
+    return locks;
   },
 
   /** Splits reads, in order, into the groups that may share a statement: each lock ends its group. */
