@@ -1,6 +1,9 @@
 /**
  * Ranks the functions of a V8 CPU profile (`node --cpu-prof`) by self time, optionally only the samples inside a
- * window of monotonic microseconds (the `window.json` bench/store-profile.ts writes).
+ * window of monotonic microseconds (the `window.json` bench/store-profile.ts writes). Shares are of the busy samples:
+ * `(idle)`, the event loop waiting for the database, is left out. The profiler samples on a timer, so a thread that
+ * the kernel preempts inside a system call (a socket write that wakes the server) keeps collecting samples there:
+ * `writev` weighs more here than in the process's system CPU time.
  *
  *   tsx bench/support/topFrames.ts <file.cpuprofile> [window.json] [count]
  */
@@ -35,7 +38,7 @@ export function topFrames(profile: CpuProfile, window?: { from: number; to: numb
     at += delta;
     if (window && (at < window.from || at > window.to)) return;
     const node = byId.get(id);
-    if (!node) return;
+    if (!node || node.callFrame.functionName === '(idle)') return;
     const { functionName, url, lineNumber } = node.callFrame;
     const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(src|bench)\//, '$1/');
     const frame = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();

@@ -1,5 +1,9 @@
 import type { SqlResult, SqlRow } from './SqlDriver.js';
+import { ComposedTexts } from './StatementTexts.js';
 import { renumber, type Statement } from './WriteBatch.js';
+
+/** Combined read texts by the reads combined and their parameter counts (see StatementTexts). */
+const texts = new ComposedTexts();
 
 /** Whether each read text seen so far locks: the store's reads are few and fixed, so this stays small. */
 const locking = new Map<string, boolean>();
@@ -49,14 +53,22 @@ export const ReadBatch = {
 
   /** Two or more reads as one statement; its single row holds each read's rows in column `rN`. */
   combine(reads: readonly PendingRead[]): Statement {
-    const columns: string[] = [];
+    const parts: string[] = [];
     const params: unknown[] = [];
-    reads.forEach((read, i) => {
-      const text = params.length === 0 ? read.text : renumber(read.text, params.length);
-      columns.push(`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${text}) r) AS r${i}`);
+    for (const read of reads) {
+      parts.push(read.text, String(read.params.length));
       params.push(...read.params);
+    }
+    const text = texts.text(parts, () => {
+      const columns: string[] = [];
+      let offset = 0;
+      reads.forEach((read, i) => {
+        columns.push(`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${offset === 0 ? read.text : renumber(read.text, offset)}) r) AS r${i}`);
+        offset += read.params.length;
+      });
+      return `SELECT ${columns.join(', ')}`;
     });
-    return { text: `SELECT ${columns.join(', ')}`, params };
+    return { text, params };
   },
 
   /** The answer to read `i` of a combined statement. */

@@ -13,6 +13,10 @@ import { C } from './bytewise.js';
  */
 const ACTIVE = `status IN (${ACTIVE_RESERVATION_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+/** The member's active reservations, and the active reservations of a copy's title: constant texts (see StatementTexts). */
+const ACTIVE_FOR_MEMBER = `SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`;
+const ACTIVE_FOR_TITLE_OF_COPY = `SELECT * FROM reservations WHERE isbn = (SELECT isbn FROM book_items WHERE barcode = $1) AND ${ACTIVE} ORDER BY sequence`;
+
 /** A title's queue: its root row (`reservation_queues`, locked while the transaction uses it) and its `reservations`. */
 export class SqlReservationQueues implements ReservationQueueRepository {
   /** Titles whose queue row this transaction holds locked. */
@@ -47,7 +51,7 @@ export class SqlReservationQueues implements ReservationQueueRepository {
        WHERE i.barcode = $1`,
         [barcode],
       ),
-      this.sql.read(`SELECT * FROM reservations WHERE isbn = (SELECT isbn FROM book_items WHERE barcode = $1) AND ${ACTIVE} ORDER BY sequence`, [barcode]),
+      this.sql.read(ACTIVE_FOR_TITLE_OF_COPY, [barcode]),
     ]);
     const root = locked.rows[0];
     if (root === undefined) return null;
@@ -60,7 +64,7 @@ export class SqlReservationQueues implements ReservationQueueRepository {
 
   /** The member's waiting and ready reservations, in every title's queue (a member's holds are derived, never mirrored). */
   activeForMember(memberId: string): Promise<Reservation[]> {
-    return this.sql.many(`SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
+    return this.sql.many(ACTIVE_FOR_MEMBER, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
       Reservation.fromPrimitives(reservationRow.read(r)),
     );
   }
