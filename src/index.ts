@@ -4,6 +4,9 @@ export { Library, type LibraryOptions, type LibraryActions } from './Library.js'
 export { Book, type BookDescription, type BookPrimitives } from './domain/catalog/Book.js';
 export { BookItem, BOOK_ITEM_TRANSITIONS, type BookItemStatus, type BookItemCommand, type Hold } from './domain/catalog/BookItem.js';
 export { Isbn } from './domain/catalog/Isbn.js';
+export { CatalogIdentifier, IDENTIFIER_SCHEMES, type IdentifierScheme } from './domain/catalog/CatalogIdentifier.js';
+export { RecordId } from './domain/catalog/RecordId.js';
+export { MATERIAL_TYPES, isMaterialType, type MaterialType } from './domain/catalog/MaterialType.js';
 export {
   Member,
   MEMBER_TYPES,

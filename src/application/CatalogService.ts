@@ -3,7 +3,9 @@ import { Book, type BookDescription, type BookPrimitives } from '../domain/catal
 import { BookItem, isOnShelf } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
+import { CatalogIdentifier } from '../domain/catalog/CatalogIdentifier.js';
 import { Isbn } from '../domain/catalog/Isbn.js';
+import { RecordId } from '../domain/catalog/RecordId.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireNoControlCharacters, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
@@ -34,6 +36,15 @@ export interface AddCopyCommand {
 
 export type BookView = BookPrimitives;
 
+/** What a batch of records did to the catalogue. */
+export interface BatchOutcome {
+  readonly added: number;
+  /** Records already catalogued that took the new description. */
+  readonly revised: number;
+  /** Records already catalogued just as described. */
+  readonly unchanged: number;
+}
+
 export interface TitleAvailability {
   readonly isbn: string;
   readonly total: number;
@@ -41,7 +52,10 @@ export interface TitleAvailability {
   readonly byStatus: Readonly<Record<CopyView['status'], number>>;
 }
 
-/** The librarian's catalogue: books (one per ISBN) and their copies on shelves, plus simple lookups. */
+/**
+ * The librarian's catalogue: records (one per ISBN, or per record id for material without one) and their copies on
+ * shelves, plus lookups by key and by any identifier.
+ */
 @injectable()
 export class CatalogService {
   constructor(
@@ -69,9 +83,7 @@ export class CatalogService {
   async addBook(description: BookDescription): Promise<BookView> {
     const book = Book.catalogue(description, this.clock.now());
     return this.uow.run(async (tx) => {
-      if (await tx.books.get(book.isbn)) {
-        throw new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
-      }
+      if (await tx.books.get(book.recordId)) throw CatalogService.duplicateRecord(book);
       const view = book.toPrimitives();
       await tx.books.save(book);
       return view;
@@ -91,21 +103,61 @@ export class CatalogService {
   }
 
   /**
-   * Shelves many copies in one transaction (a delivery of 100,000 copies takes one commit, not 100,000):
-   * all or none. Members waiting for a title get the first new copies, in queue order.
+   * Catalogues many records in one transaction (a batch of an import: one commit and one search-index update, not one
+   * per record): all or none. A record already catalogued is refused (BOOK_ALREADY_EXISTS), or, with `revise`, takes
+   * the new description; one that says what the catalogue already says is left as it is.
    */
-  async addCopies(commands: readonly AddCopyCommand[]): Promise<{ readonly added: number; readonly heldFor: readonly HoldView[] }> {
-    const items = commands.map((command) => this.shelve(command));
+  async addBooks(descriptions: readonly BookDescription[], options: { readonly revise?: boolean } = {}): Promise<BatchOutcome> {
+    const now = this.clock.now();
+    const books = descriptions.map((description) => ({ description, book: Book.catalogue(description, now) }));
+    const keys = new Set<string>();
+    for (const { book } of books) {
+      if (keys.has(book.recordId)) throw CatalogService.duplicateRecord(book);
+      keys.add(book.recordId);
+    }
+    return this.uow.run(async (tx) => {
+      const existing = new Map((await tx.books.getMany([...keys])).map((b) => [b.recordId, b]));
+      const outcome = { added: 0, revised: 0, unchanged: 0 };
+      for (const { description, book } of books) {
+        const old = existing.get(book.recordId);
+        if (!old) {
+          await tx.books.save(book);
+          outcome.added++;
+        } else if (options.revise !== true) throw CatalogService.duplicateRecord(book);
+        else if (old.revise(description, now)) {
+          await tx.books.save(old);
+          outcome.revised++;
+        } else outcome.unchanged++;
+      }
+      return outcome;
+    });
+  }
+
+  /**
+   * Shelves many copies in one transaction (a delivery of 100,000 copies takes one commit, not 100,000):
+   * all or none. Members waiting for a title get the first new copies, in queue order. A barcode already shelved is
+   * refused (COPY_ALREADY_EXISTS), or, with `skipShelved`, left as it is and counted `unchanged` (a re-import).
+   */
+  async addCopies(
+    commands: readonly AddCopyCommand[],
+    options: { readonly skipShelved?: boolean } = {},
+  ): Promise<{ readonly added: number; readonly unchanged: number; readonly heldFor: readonly HoldView[] }> {
+    const shelved = commands.map((command) => this.shelve(command));
+    const seen = new Set<string>();
+    for (const item of shelved) {
+      if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
+      seen.add(item.barcode);
+    }
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const seen = new Set<string>();
-      for (const isbn of new Set(items.map((i) => i.isbn))) await requireBook(tx, isbn);
-      for (const item of items) {
-        if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
-        seen.add(item.barcode);
-        await this.assertNewBarcode(tx, item.barcode);
-        await tx.items.save(item);
-      }
+      const titles = [...new Set(shelved.map((i) => i.isbn))];
+      const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
+      for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
+      const taken = new Set((await tx.items.getMany([...seen])).map((i) => i.barcode));
+      const first = [...taken][0];
+      if (first !== undefined && options.skipShelved !== true) throw CatalogService.duplicateCopy(first);
+      const items = shelved.filter((item) => !taken.has(item.barcode));
+      for (const item of items) await tx.items.save(item);
       const heldFor: HoldView[] = [];
       const satisfied = new Set<string>();
       for (const item of items) {
@@ -114,7 +166,7 @@ export class CatalogService {
         if (hold) heldFor.push(hold);
         else satisfied.add(item.isbn);
       }
-      return { added: items.length, heldFor };
+      return { added: items.length, unchanged: taken.size, heldFor };
     });
   }
 
@@ -130,8 +182,9 @@ export class CatalogService {
     });
   }
 
+  /** Removes a record without copies or waiting members; `isbn` is its ISBN or, for a record without one, its record id. */
   async removeBook(command: { readonly isbn: string }): Promise<void> {
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     await this.uow.run(async (tx) => {
       const book = await requireBook(tx, isbn);
       const copies = await tx.items.listByIsbn(isbn);
@@ -144,14 +197,24 @@ export class CatalogService {
     });
   }
 
-  async getBook(isbn: string): Promise<BookView> {
-    const id = Isbn.parse(isbn).value;
+  /** The record with this key: an ISBN in any form (its check digit verified), or a record id. */
+  async getBook(key: string): Promise<BookView> {
+    const id = RecordId.key(key);
     return this.uow.run(async (tx) => (await requireBook(tx, id)).toPrimitives());
   }
 
-  async findBook(isbn: string): Promise<BookView | null> {
-    const id = Isbn.parse(isbn).value;
+  async findBook(key: string): Promise<BookView | null> {
+    const id = RecordId.key(key);
     return this.uow.run(async (tx) => (await tx.books.get(id))?.toPrimitives() ?? null);
+  }
+
+  /**
+   * Records carrying a standard number, written `SCHEME:value` (ISBN, ISSN, EAN, UPC, LCCN; a bare number is an
+   * ISBN), in any of its usual forms: `ISSN:0317-8471`, `ISBN:0-262-03384-4`, `LCCN:85-2`.
+   */
+  async findByIdentifier(identifier: string): Promise<BookView[]> {
+    const id = CatalogIdentifier.fromText(requireText(identifier, 'identifier', 80)).toString();
+    return this.uow.run(async (tx) => (await tx.books.findByIdentifier(id)).map((b) => b.toPrimitives()));
   }
 
   async getCopy(barcode: string): Promise<CopyView> {
@@ -209,6 +272,12 @@ export class CatalogService {
 
   private async assertNewBarcode(tx: Transaction, barcode: string): Promise<void> {
     if (await tx.items.get(barcode)) throw CatalogService.duplicateCopy(barcode);
+  }
+
+  private static duplicateRecord(book: Book): CatalogError {
+    return book.isbn === null
+      ? new CatalogError('BOOK_ALREADY_EXISTS', `record ${book.recordId} is already catalogued`, { recordId: book.recordId })
+      : new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
   }
 
   private static duplicateCopy(barcode: string): CatalogError {

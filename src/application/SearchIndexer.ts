@@ -5,7 +5,7 @@ import type { DigitalCopy } from '../domain/digital/DigitalCopy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { DOMAIN_EVENT_NAMES, type DomainEvent, type DomainEventName } from '../domain/shared/DomainEvent.js';
 import { EventBus } from './EventBus.js';
-import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability, type SearchFormat, type SearchIndex } from './ports/SearchIndex.js';
+import { LICENSE_COUNT_CAP, SEARCH_FORMATS, type Availability, type SearchDocument, type SearchFormat, type SearchIndex } from './ports/SearchIndex.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 
@@ -55,40 +55,37 @@ export class SearchIndexer {
   }
 
   /**
-   * Re-indexes one title now (also used to index a catalogue that existed before the index): its record
-   * when `record` is true (a book was added or removed), and its availability when the index keeps its own counts.
+   * Re-indexes titles now, in one read of the store (also used to index a catalogue that existed before the index):
+   * each title's record when its `record` is true (a book was added, revised or removed), and its availability when
+   * the index keeps its own counts. A batch of records costs one read and, on an index that takes them so, one write.
    */
-  async reindex(isbn: string, record = true): Promise<void> {
+  async reindex(titles: ReadonlyMap<string, { readonly record: boolean }>): Promise<void> {
     const counts = this.index.setAvailability !== undefined;
+    const keys = [...titles.keys()];
     const snapshot = await this.uow.run(async (tx) => {
-      const book = record ? await tx.books.get(isbn) : null;
-      return {
-        book: book?.toPrimitives() ?? null,
-        copies: counts ? (await tx.items.listByIsbn(isbn)).map((c) => c.toPrimitives()) : [],
-        pools: counts ? await tx.digitalCopies.listByIsbn(isbn) : [],
-      };
+      const books = await tx.books.getMany(keys.filter((key) => titles.get(key)?.record === true));
+      const stock = new Map<string, { copies: BookItemPrimitives[]; pools: DigitalCopy[] }>();
+      if (counts) {
+        for (const key of keys) stock.set(key, { copies: (await tx.items.listByIsbn(key)).map((c) => c.toPrimitives()), pools: await tx.digitalCopies.listByIsbn(key) });
+      }
+      return { books: new Map(books.map((b) => [b.recordId, b.toPrimitives()])), stock };
     });
-    const { book, copies, pools } = snapshot;
-    if (record && !book) {
-      await this.index.remove(isbn);
-      return;
+    const documents: SearchDocument[] = [];
+    for (const [key, { record }] of titles) {
+      const book = snapshot.books.get(key);
+      if (record && !book) await this.index.remove(key);
+      else if (book) {
+        const document = searchDocumentOf(book);
+        if (document) documents.push(document);
+      }
     }
-    if (book) await this.upsertRecord(book);
-    if (!counts) return;
-    await this.index.setAvailability?.(isbn, titleAvailability(copies, pools, this.clock.now()));
-  }
-
-  private async upsertRecord(book: BookPrimitives): Promise<void> {
-    await this.index.upsert({
-      isbn: book.isbn,
-      title: book.title,
-      authors: book.authors,
-      subjects: book.subjects,
-      ...(book.description === null ? {} : { description: book.description }),
-      ...(book.language === null ? {} : { language: book.language }),
-      ...(book.year === null ? {} : { year: book.year }),
-      ...(book.publisher === null ? {} : { publisher: book.publisher }),
-    });
+    if (this.index.upsertMany && documents.length > 1) await this.index.upsertMany(documents);
+    else for (const document of documents) await this.index.upsert(document);
+    const now = this.clock.now();
+    for (const [key, { copies, pools }] of snapshot.stock) {
+      if (titles.get(key)?.record === true && !snapshot.books.has(key)) continue;
+      await this.index.setAvailability?.(key, titleAvailability(copies, pools, now));
+    }
   }
 
   /** Resolves when every update started so far is in the index; rethrows the first failure once. */
@@ -101,23 +98,39 @@ export class SearchIndexer {
     }
   }
 
-  /** Titles waiting for their turn, and whether their record changed: a burst of events about one title costs one re-index. */
+  /** Titles waiting for the next re-index, and whether their record changed: a burst of events costs one re-index. */
   private readonly waiting = new Map<string, { record: boolean }>();
+  private drainQueued = false;
 
-  private enqueue(isbn: string, record: boolean): Promise<void> {
-    const pending = this.waiting.get(isbn);
-    if (pending) {
-      pending.record ||= record;
-      return this.queue;
-    }
-    const work = { record };
-    this.waiting.set(isbn, work);
+  private enqueue(key: string, record: boolean): Promise<void> {
+    const pending = this.waiting.get(key);
+    if (pending) pending.record ||= record;
+    else this.waiting.set(key, { record });
+    if (this.drainQueued) return this.queue;
+    this.drainQueued = true;
     this.queue = this.queue.then(() => {
-      this.waiting.delete(isbn);
-      return this.reindex(isbn, work.record).catch((error: unknown) => {
+      this.drainQueued = false;
+      const titles = new Map(this.waiting);
+      this.waiting.clear();
+      return this.reindex(titles).catch((error: unknown) => {
         this.failure ??= error instanceof Error ? error : new Error(`search index update failed: ${String(error)}`);
       });
     });
     return this.queue;
   }
+}
+
+/** What the search index holds of a record. The index is keyed by ISBN: a record without one is not in it yet. */
+function searchDocumentOf(book: BookPrimitives): SearchDocument | null {
+  if (book.isbn === null) return null;
+  return {
+    isbn: book.isbn,
+    title: book.title,
+    authors: book.authors,
+    subjects: book.subjects,
+    ...(book.description === null ? {} : { description: book.description }),
+    ...(book.language === null ? {} : { language: book.language }),
+    ...(book.year === null ? {} : { year: book.year }),
+    ...(book.publisher === null ? {} : { publisher: book.publisher }),
+  };
 }

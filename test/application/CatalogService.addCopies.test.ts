@@ -14,7 +14,7 @@ describe(CatalogService, () => {
       it('should shelve every copy in one commit', async () => {
         const { library } = aLibrary('desk');
         await library.catalog.addBook(BookFixtures.cormen);
-        expect(await library.catalog.addCopies([copy('c-1'), copy('c-2'), copy('c-3')])).toEqual({ added: 3, heldFor: [] });
+        expect(await library.catalog.addCopies([copy('c-1'), copy('c-2'), copy('c-3')])).toEqual({ added: 3, unchanged: 0, heldFor: [] });
         expect(await library.catalog.availability(CORMEN)).toMatchObject({ total: 3, available: 3 });
       });
     });
@@ -26,6 +26,15 @@ describe(CatalogService, () => {
         await expect(library.catalog.addCopies([copy('c-9'), copy('c-9')])).rejects.toMatchObject({ code: 'COPY_ALREADY_EXISTS' });
         await expect(library.catalog.addCopies([copy('c-8'), copy('cormen-1')])).rejects.toMatchObject({ code: 'COPY_ALREADY_EXISTS' });
         expect((await library.catalog.copiesOf(CORMEN)).map((c) => c.barcode)).toEqual(['cormen-1']);
+      });
+    });
+
+    describe('when some barcodes are shelved already and skipShelved is asked for', () => {
+      it('should shelve the new ones and leave the others as they are', async () => {
+        const { library } = aLibrary('desk');
+        await shelve(library, 'cormen', 1);
+        expect(await library.catalog.addCopies([copy('cormen-1'), copy('c-2')], { skipShelved: true })).toEqual({ added: 1, unchanged: 1, heldFor: [] });
+        expect((await library.catalog.copiesOf(CORMEN)).map((c) => c.barcode)).toEqual(['c-2', 'cormen-1']);
       });
     });
 

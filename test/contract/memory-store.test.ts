@@ -1,6 +1,8 @@
 import { InMemoryStore } from '../../src/infrastructure/memory/InMemoryStore.js';
 import { historyContract } from './historyContract.js';
 import { storeContract } from './storeContract.js';
+import { catalogueRecordContract } from './catalogueRecordContract.js';
 
 storeContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+catalogueRecordContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });

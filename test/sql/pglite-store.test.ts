@@ -12,6 +12,7 @@ import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, exec } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
+import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 
 // One embedded database for the whole file (each PGlite instance costs seconds and hundreds of MB).
 let dataDir: string;
@@ -27,6 +28,7 @@ afterAll(async () => {
 });
 
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
 

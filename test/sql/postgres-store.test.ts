@@ -4,6 +4,7 @@ import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
+import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -22,6 +23,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   });
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  catalogueRecordContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });

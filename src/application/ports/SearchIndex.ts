@@ -84,6 +84,8 @@ export interface SearchResult {
 
 export interface SearchIndex {
   upsert(doc: SearchDocument): Promise<void>;
+  /** Many documents in one write, where the index can (a batch of an import); otherwise `upsert` is called for each. */
+  upsertMany?(docs: readonly SearchDocument[]): Promise<void>;
   remove(isbn: string): Promise<void>;
   /** Only on an index that keeps its own availability counts (see above). */
   setAvailability?(isbn: string, availability: Availability): Promise<void>;

@@ -17,7 +17,12 @@ import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
  * - `save` also takes the aggregate's recorded events, which the commit hands back for publishing.
  */
 export interface BookRepository {
-  get(isbn: string): Promise<Book | null>;
+  /** The record with this key: its ISBN-13 for a record with an ISBN, else its record id. */
+  get(recordId: string): Promise<Book | null>;
+  /** The records of these keys that exist, in one read (a batch asks once, not once per record); in no set order. */
+  getMany(recordIds: readonly string[]): Promise<Book[]>;
+  /** Records carrying this identifier (`SCHEME:value`, normalised), by record id. */
+  findByIdentifier(identifier: string): Promise<Book[]>;
   save(book: Book): Promise<void>;
   delete(book: Book): Promise<void>;
   findByTitle(title: string): Promise<Book[]>;
@@ -26,6 +31,8 @@ export interface BookRepository {
 
 export interface BookItemRepository {
   get(barcode: string): Promise<BookItem | null>;
+  /** The copies of these barcodes that exist, in one read; in no set order. */
+  getMany(barcodes: readonly string[]): Promise<BookItem[]>;
   save(item: BookItem): Promise<void>;
   delete(item: BookItem): Promise<void>;
   listByIsbn(isbn: string): Promise<BookItem[]>;

@@ -2,6 +2,8 @@ import { ShelfmarkError, type ErrorDetails } from '../shared/ShelfmarkError.js';
 
 export const CATALOG_ERROR_CODES = [
   'INVALID_ISBN',
+  'INVALID_IDENTIFIER',
+  'INVALID_RECORD_ID',
   'BOOK_NOT_FOUND',
   'BOOK_ALREADY_EXISTS',
   'BOOK_HAS_COPIES',

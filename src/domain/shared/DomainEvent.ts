@@ -5,6 +5,7 @@
 import type {
   BookAdded,
   BookRemoved,
+  BookRevised,
   CopyAdded,
   CopyRemoved,
   CopyHeld,
@@ -64,6 +65,7 @@ export type * from './events/MemberEvents.js';
 
 export type DomainEvent =
   | BookAdded
+  | BookRevised
   | BookRemoved
   | CopyAdded
   | CopyRemoved
@@ -115,6 +117,7 @@ export type EventOf<N extends DomainEventName> = Extract<DomainEvent, { name: N 
 
 export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'book.added',
+  'book.revised',
   'book.removed',
   'copy.added',
   'copy.removed',

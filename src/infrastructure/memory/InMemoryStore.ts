@@ -35,6 +35,7 @@ const lower = (s: string): string => s.toLocaleLowerCase('en');
 const bookIndexes = {
   title: (b: BookPrimitives) => [lower(b.title)],
   author: (b: BookPrimitives) => b.authors.map(lower),
+  identifier: (b: BookPrimitives) => b.identifiers,
 };
 const itemIndexes = {
   isbn: (i: BookItemPrimitives) => [i.isbn],
@@ -83,7 +84,7 @@ export class InMemoryStore implements Store {
     const audit: AuditEntry[] = [];
     const revoked = new Map<string, RevokedToken>();
     const t = {
-      books: new TxTable(this.books, { id: (b: Book) => b.isbn, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
+      books: new TxTable(this.books, { id: (b: Book) => b.recordId, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
       items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
       members: new TxTable(this.members, { id: (m: Member) => m.id, toPrimitives: (m) => m.toPrimitives(), fromPrimitives: (p, v) => Member.fromPrimitives(p, v) }, events),
       loans: new TxTable(this.loans, { id: (l: Loan) => l.id, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => Loan.fromPrimitives(p, v) }, events),
@@ -140,7 +141,9 @@ export class InMemoryStore implements Store {
     digitalLoans: TxTable<DigitalLoan, DigitalLoanPrimitives>;
   }, outbox: NewOutboxMessage[], audit: AuditEntry[], revoked: Map<string, RevokedToken>): Transaction {
     const books: BookRepository = {
-      get: (isbn) => ok(t.books.get(isbn)),
+      get: (recordId) => ok(t.books.get(recordId)),
+      getMany: (recordIds) => ok(present(recordIds.map((id) => t.books.get(id)))),
+      findByIdentifier: (identifier) => ok(t.books.query('identifier', identifier, bookIndexes.identifier)),
       save: (book) => t.books.save(book),
       delete: (book) => t.books.delete(book),
       findByTitle: (title) => ok(t.books.query('title', lower(title), bookIndexes.title)),
@@ -148,6 +151,7 @@ export class InMemoryStore implements Store {
     };
     const items: BookItemRepository = {
       get: (barcode) => ok(t.items.get(barcode)),
+      getMany: (barcodes) => ok(present(barcodes.map((b) => t.items.get(b)))),
       save: (item) => t.items.save(item),
       delete: (item) => t.items.delete(item),
       listByIsbn: (isbn) => ok(sortBy(t.items.query('isbn', isbn, itemIndexes.isbn), (i) => i.barcode)),
@@ -223,3 +227,4 @@ export class InMemoryStore implements Store {
 }
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
+const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);

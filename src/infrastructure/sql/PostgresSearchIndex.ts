@@ -71,17 +71,24 @@ export class PostgresSearchIndex implements SearchIndex {
   ) {}
 
   async upsert(doc: SearchDocument): Promise<void> {
+    await this.upsertMany([doc]);
+  }
+
+  /** Every document of a batch in one statement (rows read from one JSON array). */
+  async upsertMany(docs: readonly SearchDocument[]): Promise<void> {
+    const rows = docs.map((d) => ({ isbn: d.isbn, title: d.title, authors: d.authors, subjects: d.subjects, description: d.description ?? null, language: d.language ?? null, year: d.year ?? null, publisher: d.publisher ?? null }));
     await this.run((sql) =>
       sql.query(
         `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-         VALUES ($1, $2, $3::text[], $4::text[], $5, $6, $7, $8,
-           setweight(to_tsvector('english', $2), 'A')
-           || setweight(to_tsvector('english', array_to_string($3::text[], ' ')), 'B')
-           || setweight(to_tsvector('english', coalesce($5, '') || ' ' || array_to_string($4::text[], ' ')), 'C'))
+         SELECT d.isbn, d.title, d.authors, d.subjects, d.description, d.language, d.year, d.publisher,
+           setweight(to_tsvector('english', d.title), 'A')
+           || setweight(to_tsvector('english', array_to_string(d.authors, ' ')), 'B')
+           || setweight(to_tsvector('english', coalesce(d.description, '') || ' ' || array_to_string(d.subjects, ' ')), 'C')
+         FROM jsonb_to_recordset($1::jsonb) AS d(isbn text, title text, authors text[], subjects text[], description text, language text, year integer, publisher text)
          ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
            description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
            publisher = EXCLUDED.publisher, document = EXCLUDED.document`,
-        [doc.isbn, doc.title, doc.authors, doc.subjects, doc.description ?? null, doc.language ?? null, doc.year ?? null, doc.publisher ?? null],
+        [JSON.stringify(rows)],
       ),
     );
   }

@@ -27,9 +27,12 @@ export const errorBody = {
 export const book = {
   $id: 'Book',
   type: 'object',
-  required: ['isbn', 'title', 'authors', 'subjects', 'publisher', 'year', 'language', 'description'],
+  required: ['recordId', 'isbn', 'identifiers', 'materialType', 'title', 'authors', 'subjects', 'publisher', 'year', 'language', 'description'],
   properties: {
-    isbn: str,
+    recordId: { ...str, description: "The record's key: its ISBN-13 when it has an ISBN, else its record id." },
+    isbn: { ...nullableStr, description: 'The ISBN-13, or null for a record without an ISBN.' },
+    identifiers: { type: 'array', items: str, description: 'Standard numbers, SCHEME:value (ISBN, ISSN, EAN, UPC, LCCN).' },
+    materialType: str,
     title: str,
     authors: { type: 'array', items: str },
     subjects: { type: 'array', items: str },

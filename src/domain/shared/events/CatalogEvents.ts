@@ -3,8 +3,11 @@ import type { EventBase } from './EventBase.js';
 // Events a Book or a BookItem records: `book.*`, and `copy.*` but for a loan's checkout and return.
 
 export type HoldReleaseReason = 'EXPIRED' | 'CANCELLED' | 'COPY_LOST' | 'COPY_REMOVED';
-export interface BookAdded extends EventBase<'book.added'> { readonly isbn: string; readonly title: string }
-export interface BookRemoved extends EventBase<'book.removed'> { readonly isbn: string }
+/** `isbn` only when the record has one (it is then also the record id). */
+export interface BookAdded extends EventBase<'book.added'> { readonly recordId: string; readonly isbn?: string; readonly title: string }
+/** A newer description of the record replaced the one it had (a re-import). */
+export interface BookRevised extends EventBase<'book.revised'> { readonly recordId: string; readonly isbn?: string; readonly title: string }
+export interface BookRemoved extends EventBase<'book.removed'> { readonly recordId: string; readonly isbn?: string }
 export interface CopyAdded extends EventBase<'copy.added'> {
   readonly barcode: string;
   readonly isbn: string;

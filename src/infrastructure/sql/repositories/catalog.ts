@@ -8,16 +8,18 @@ import type { VersionedRows } from '../VersionedRows.js';
 import { inCirculationPredicate, mayMeetHoldPredicate, onShelfPredicate } from '../onShelf.js';
 import { C } from './bytewise.js';
 
-/** Titles (`books`), keyed by ISBN. */
+/** Catalogue records (`books`), keyed by record id (a record with an ISBN: its ISBN-13). */
 export function bookRepository(sql: StatementPipeline, rows: VersionedRows): BookRepository {
   const book = (r: SqlRow): Book => Book.fromPrimitives(bookRow.read(r), int(r.version));
   return {
-    get: async (isbn) => sql.one('SELECT * FROM books WHERE isbn = $1', [isbn], book),
-    save: (b) => rows.saveRoot(b, 'books', 'isbn', b.isbn, bookRow.columns(b.toPrimitives())),
-    delete: (b) => rows.deleteRoot(b, 'books', 'isbn', b.isbn),
-    findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY isbn ${C}`, [title], book),
+    get: async (recordId) => sql.one('SELECT * FROM books WHERE record_id = $1', [recordId], book),
+    getMany: (recordIds) => (recordIds.length === 0 ? Promise.resolve([]) : sql.many('SELECT * FROM books WHERE record_id = ANY($1::text[])', [recordIds], book)),
+    findByIdentifier: (identifier) => sql.many(`SELECT * FROM books WHERE identifiers @> ARRAY[$1::text] ORDER BY record_id ${C}`, [identifier], book),
+    save: (b) => rows.saveRoot(b, 'books', 'record_id', b.recordId, bookRow.columns(b.toPrimitives())),
+    delete: (b) => rows.deleteRoot(b, 'books', 'record_id', b.recordId),
+    findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY record_id ${C}`, [title], book),
     findByAuthor: (author) =>
-      sql.many(`SELECT * FROM books WHERE EXISTS (SELECT 1 FROM unnest(authors) a WHERE lower(a) = lower($1)) ORDER BY isbn ${C}`, [author], book),
+      sql.many(`SELECT * FROM books WHERE EXISTS (SELECT 1 FROM unnest(authors) a WHERE lower(a) = lower($1)) ORDER BY record_id ${C}`, [author], book),
   };
 }
 
@@ -26,6 +28,7 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
   const item = (r: SqlRow): BookItem => BookItem.fromPrimitives(itemRow.read(r), int(r.version));
   return {
     get: (barcode) => sql.one('SELECT * FROM book_items WHERE barcode = $1', [barcode], item),
+    getMany: (barcodes) => (barcodes.length === 0 ? Promise.resolve([]) : sql.many('SELECT * FROM book_items WHERE barcode = ANY($1::text[])', [barcodes], item)),
     save: (i) => rows.saveRoot(i, 'book_items', 'barcode', i.barcode, itemRow.columns(i.toPrimitives())),
     delete: (i) => rows.deleteRoot(i, 'book_items', 'barcode', i.barcode),
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),

@@ -1,5 +1,6 @@
 import type { BookPrimitives } from '../../../domain/catalog/Book.js';
 import type { BookItemPrimitives, BookItemStatus, LostLoan } from '../../../domain/catalog/BookItem.js';
+import type { MaterialType } from '../../../domain/catalog/MaterialType.js';
 import type { LoanCategory } from '../../../domain/catalog/LoanCategory.js';
 import type { SqlRow } from '../SqlDriver.js';
 import { type Columns, int, iso, isoOrNull, json, text, textOrNull, texts } from './values.js';
@@ -8,6 +9,9 @@ import { type Columns, int, iso, isoOrNull, json, text, textOrNull, texts } from
 
 export const bookRow = {
   columns: (b: BookPrimitives): Columns => ({
+    isbn: b.isbn,
+    identifiers: b.identifiers,
+    material_type: b.materialType,
     title: b.title,
     authors: b.authors,
     subjects: b.subjects,
@@ -17,7 +21,10 @@ export const bookRow = {
     description: b.description,
   }),
   read: (r: SqlRow): BookPrimitives => ({
-    isbn: text(r.isbn),
+    recordId: text(r.record_id),
+    isbn: textOrNull(r.isbn),
+    identifiers: texts(r.identifiers),
+    materialType: text(r.material_type) as MaterialType,
     title: text(r.title),
     authors: texts(r.authors),
     subjects: texts(r.subjects),

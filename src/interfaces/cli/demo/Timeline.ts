@@ -21,7 +21,7 @@ interface Sayings {
 
 /** One line per kind of event; kinds with no line here print their name and fields. */
 const DESCRIBERS: Describers = {
-  'book.added': (e, say) => `${say.title(e.isbn)} is catalogued (ISBN ${e.isbn})`,
+  'book.added': (e, say) => `${say.title(e.recordId)} is catalogued (${e.isbn === undefined ? `record ${e.recordId}` : `ISBN ${e.isbn}`})`,
   'copy.added': (e) => `copy ${e.barcode} is shelved at ${e.branch}`,
   'member.registered': (e, say) => `${say.member(e.memberId)} joins as ${e.memberType.toLowerCase()}`,
   'copy.checked-out': (e, say) => `${say.member(e.memberId)} borrows ${e.barcode}, due ${say.when(e.dueAt)}`,

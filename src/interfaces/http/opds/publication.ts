@@ -114,7 +114,7 @@ export function publicationOf(title: TitleState, urls: OpdsUrls): OpdsPublicatio
   // No `published`: OPDS wants a full date and the catalogue knows only the year.
   const metadata = {
     '@type': 'http://schema.org/Book',
-    identifier: `urn:isbn:${book.isbn}`,
+    identifier: book.isbn === null ? `urn:shelfmark:record:${book.recordId}` : `urn:isbn:${book.isbn}`,
     title: book.title,
     author: [...book.authors],
     ...(book.subjects.length === 0 ? {} : { subject: [...book.subjects] }),
@@ -125,6 +125,6 @@ export function publicationOf(title: TitleState, urls: OpdsUrls): OpdsPublicatio
   const lending = title.pools.filter((p) => p.status !== 'ENDED' || title.loans.some((l) => l.copyId === p.copyId));
   return {
     metadata,
-    links: [{ rel: 'self', href: urls.publication(book.isbn), type: OPDS_TYPES.publication }, ...lending.map((p) => acquisition(p, title, urls))],
+    links: [{ rel: 'self', href: urls.publication(book.recordId), type: OPDS_TYPES.publication }, ...lending.map((p) => acquisition(p, title, urls))],
   };
 }

@@ -1,11 +1,13 @@
 import { SEARCH_FORMATS, type SearchFormat } from '../../../application/ports/SearchIndex.js';
 import type { BookDescription } from '../../../domain/catalog/Book.js';
+import { MATERIAL_TYPES } from '../../../domain/catalog/MaterialType.js';
 import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 import type { Router } from '../routing.js';
 import { availability, body, book, copy, fields, listOf, ref, reservation, searchResult } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
-const isbnParams = { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 10, maxLength: 17 } } } as const;
+/** `:isbn` is a title's ISBN (any form) or, for a record without an ISBN, its record id. */
+const isbnParams = { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
 /** Query strings arrive as text (the API never coerces types), so numbers and flags are checked as text here. */
 interface SearchQuerystring {
@@ -171,8 +173,12 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     access: { staff: 'librarian' },
     status: 201,
     schema: {
-      body: body(['isbn', 'title', 'authors'], {
+      // A record without an ISBN gives its recordId instead.
+      body: body(['title', 'authors'], {
         isbn: { type: 'string', minLength: 10, maxLength: 17 },
+        recordId: { type: 'string', minLength: 1, maxLength: 64 },
+        identifiers: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 80 } },
+        materialType: { type: 'string', enum: [...MATERIAL_TYPES] },
         title: fields.text,
         authors: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } },
         subjects: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } },
