@@ -1,7 +1,7 @@
 /**
  * A CPU profile of checkout + return on PostgreSQL: the driver behind `npm run bench:store:profile`.
  *
- *   node --cpu-prof --cpu-prof-dir=bench/results/profiles --import tsx bench/store-profile.ts
+ *   npm run bench:store:profile   (node --cpu-prof … bench/store-profile.ts, then bench/support/topFrames.ts on it)
  *   PROFILE_LOANS=4000 PROFILE_DESKS=8 …   (checkout+return pairs in the measured window; desks side by side)
  *
  * One process, one pool, `PROFILE_DESKS` desks each borrowing and returning its own copy of its own title, the same

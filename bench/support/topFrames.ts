@@ -5,9 +5,11 @@
  * the kernel preempts inside a system call (a socket write that wakes the server) keeps collecting samples there:
  * `writev` weighs more here than in the process's system CPU time.
  *
- *   tsx bench/support/topFrames.ts <file.cpuprofile> [window.json] [count]
+ *   tsx bench/support/topFrames.ts <file.cpuprofile | folder> [window.json] [count]
+ * Given a folder, it reads the newest main-thread profile in it (`node --cpu-prof` names those `….0.NNN.cpuprofile`).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface ProfileNode {
   readonly id: number;
@@ -51,10 +53,20 @@ export function topFrames(profile: CpuProfile, window?: { from: number; to: numb
     .map(([frame, micros]) => ({ frame, micros, share: micros / Math.max(total, 1) }));
 }
 
+function newestMainThreadProfile(folder: string): string {
+  const [newest] = readdirSync(folder)
+    .filter((name) => /\.0\.\d+\.cpuprofile$/.test(name))
+    .map((name) => join(folder, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (newest === undefined) throw new Error(`no main-thread .cpuprofile in ${folder}`);
+  return newest;
+}
+
 if (process.argv[1]?.endsWith('topFrames.ts')) {
   const [file, windowFile, count] = process.argv.slice(2);
   if (!file) throw new Error('usage: tsx bench/support/topFrames.ts <file.cpuprofile> [window.json] [count]');
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const path = statSync(file).isDirectory() ? newestMainThreadProfile(file) : file;
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const window = windowFile ? (JSON.parse(readFileSync(windowFile, 'utf8')) as { from: number; to: number }) : undefined;
   console.log('| self % | function |');
   console.log('|--:|:--|');
