@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ComposedTexts } from '../../src/infrastructure/sql/StatementTexts.js';
+import { ComposedTexts, RowTexts } from '../../src/infrastructure/sql/StatementTexts.js';
 
 const join = (parts: readonly string[]) => (): string => parts.join('|');
 
@@ -35,6 +35,35 @@ describe('ComposedTexts', () => {
         const texts = new ComposedTexts();
         texts.text(['a', 'b'], join(['a', 'b']));
         expect(texts.text(['a'], join(['a']))).toBe('a');
+      });
+    });
+  });
+});
+
+describe('RowTexts', () => {
+  describe('.text', () => {
+    describe('when a table is written again with the same columns', () => {
+      it('should make each kind of write once and hand back the same text', () => {
+        const texts = new RowTexts();
+        let made = 0;
+        const update = (): string => `UPDATE members SET version = version + 1, name = $3 WHERE id = $1 AND version = $2 -- ${++made}`;
+        const first = texts.text('UPDATE', 'members', 'id', ['name'], update);
+        expect(texts.text('UPDATE', 'members', 'id', [...['name']], update)).toBe(first);
+        expect(made).toBe(1);
+      });
+    });
+
+    describe('when the columns, the key or the kind differ', () => {
+      it('should make a text of its own for each', () => {
+        const texts = new RowTexts();
+        const seen = new Set([
+          texts.text('UPDATE', 'members', 'id', ['name'], () => 'a'),
+          texts.text('UPDATE', 'members', 'id', ['name', 'email'], () => 'b'),
+          texts.text('UPDATE', 'members', 'member_id', ['name'], () => 'c'),
+          texts.text('INSERT', 'members', 'id', ['name'], () => 'd'),
+          texts.text('UPDATE', 'loans', 'id', ['name'], () => 'e'),
+        ]);
+        expect([...seen]).toEqual(['a', 'b', 'c', 'd', 'e']);
       });
     });
   });

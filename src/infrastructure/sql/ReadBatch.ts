@@ -2,7 +2,7 @@ import type { SqlResult, SqlRow } from './SqlDriver.js';
 import { ComposedTexts } from './StatementTexts.js';
 import { renumber, type Statement } from './WriteBatch.js';
 
-/** Combined read texts by the reads combined and their parameter counts (see StatementTexts). */
+/** Combined read texts by the reads combined (see StatementTexts). */
 const texts = new ComposedTexts();
 
 /** Whether each read text seen so far locks: the store's reads are few and fixed, so this stays small. */
@@ -55,8 +55,9 @@ export const ReadBatch = {
   combine(reads: readonly PendingRead[]): Statement {
     const parts: string[] = [];
     const params: unknown[] = [];
+    // A read's text fixes its parameters, so the texts alone key the statement.
     for (const read of reads) {
-      parts.push(read.text, String(read.params.length));
+      parts.push(read.text);
       params.push(...read.params);
     }
     const text = texts.text(parts, () => {

@@ -33,3 +33,42 @@ export class ComposedTexts {
     return (node.text ??= make());
   }
 }
+
+type RowWriteKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'UPSERT';
+
+interface RowShape {
+  readonly key: string;
+  readonly names: readonly string[];
+  readonly texts: Map<RowWriteKind, string>;
+}
+
+/** Shapes remembered per table at most (a table is written with one or two column sets). */
+const MAX_SHAPES = 16;
+
+/**
+ * The texts of one row's writes by table, key column and the columns written. Column names are property keys, which
+ * V8 interns, so finding a shape compares a few strings by identity instead of hashing them.
+ */
+export class RowTexts {
+  private readonly byTable = new Map<string, RowShape[]>();
+
+  text(kind: RowWriteKind, table: string, key: string, names: readonly string[], make: () => string): string {
+    let shapes = this.byTable.get(table);
+    if (shapes === undefined) this.byTable.set(table, (shapes = []));
+    let shape = shapes.find((s) => s.key === key && sameNames(s.names, names));
+    if (shape === undefined) {
+      if (shapes.length >= MAX_SHAPES) return make();
+      shape = { key, names: [...names], texts: new Map() };
+      shapes.push(shape);
+    }
+    let text = shape.texts.get(kind);
+    if (text === undefined) shape.texts.set(kind, (text = make()));
+    return text;
+  }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -2,6 +2,7 @@ import { ComposedTexts } from './StatementTexts.js';
 
 /** Batch, append and check texts by what they are made of (see StatementTexts). */
 const texts = new ComposedTexts();
+const checkedTexts = new ComposedTexts();
 
 /** A write of one row by its own statement: an INSERT, an UPDATE or a DELETE with parameters from `$1`. */
 export interface RowWrite {
@@ -84,12 +85,13 @@ export class WriteBatch {
     if (only === undefined) return null;
     if (clauses.length === 1) {
       const table = only.expectsRowOf;
-      return { text: table === undefined ? only.text : texts.text(['CHECKED', only.text, table], () => checked(only.text, table)), params: only.params };
+      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only.text, table)), params: only.params };
     }
-    const parts: string[] = ['BATCH'];
+    // A clause's text fixes its parameters and whether it must change a row, so the texts alone key the batch.
+    const parts: string[] = [];
     const params: unknown[] = [];
     for (const clause of clauses) {
-      parts.push(clause.text, clause.expectsRowOf ?? '', String(clause.params.length));
+      parts.push(clause.text);
       params.push(...clause.params);
     }
     return { text: texts.text(parts, () => combined(clauses)), params };
