@@ -54,6 +54,16 @@ const headers = { authorization: `Bearer ${app.token}`, 'content-type': 'applica
 let q = 0;
 let i = 0;
 let k = 0;
+/** Copies checked out whose return has not been sent: a run that stops between the two leaves them on loan. */
+const onLoan = new Set<number>();
+
+/** Returns what a run left on loan (not measured), so that no later checkout of that copy is refused. */
+async function returnLeftovers(): Promise<void> {
+  for (const n of [...onLoan]) {
+    await fetch(`${app.address}/api/returns`, { method: 'POST', headers, body: JSON.stringify({ barcode: copyBarcode(n) }) });
+    onLoan.delete(n);
+  }
+}
 
 const SCENARIOS: readonly { readonly name: string; readonly options: () => autocannon.Options }[] = [
   { name: 'GET /empty (bare Fastify, the ceiling)', options: () => ({ url: `${ceiling.address}/empty` }) },
@@ -81,10 +91,20 @@ const SCENARIOS: readonly { readonly name: string; readonly options: () => autoc
           setupRequest: (r, context) => {
             const n = k++ % CATALOGUE.members;
             (context as { n?: number }).n = n;
+            onLoan.add(n);
             return { ...r, body: JSON.stringify({ memberId: memberId(n), barcode: copyBarcode(n) }) };
           },
         },
-        { method: 'POST', path: '/api/returns', headers, setupRequest: (r, context) => ({ ...r, body: JSON.stringify({ barcode: copyBarcode((context as { n?: number }).n ?? 0) }) }) },
+        {
+          method: 'POST',
+          path: '/api/returns',
+          headers,
+          setupRequest: (r, context) => {
+            const n = (context as { n?: number }).n ?? 0;
+            onLoan.delete(n);
+            return { ...r, body: JSON.stringify({ barcode: copyBarcode(n) }) };
+          },
+        },
       ],
     }),
   },
@@ -92,11 +112,15 @@ const SCENARIOS: readonly { readonly name: string; readonly options: () => autoc
 
 const results = new Map<string, Result[]>(SCENARIOS.map((s) => [s.name, []]));
 const loadBefore = loadavg()[0] ?? 0;
-for (const scenario of SCENARIOS) await autocannon({ connections: CONNECTIONS, amount: WARM_UP, ...scenario.options() });
+for (const scenario of SCENARIOS) {
+  await autocannon({ connections: CONNECTIONS, amount: WARM_UP, ...scenario.options() });
+  await returnLeftovers();
+}
 const roundLines: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of round % 2 === 0 ? SCENARIOS : [...SCENARIOS].reverse()) {
     const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...scenario.options() });
+    await returnLeftovers();
     const line = `| ${round + 1} | ${scenario.name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${loadavg()[0]?.toFixed(2) ?? '?'} |`;
     process.stderr.write(`${line}\n`);
     roundLines.push(line);
