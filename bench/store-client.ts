@@ -9,7 +9,7 @@
  */
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
-import { copyOf, isbnOf, memberOf } from './support/benchTitles.js';
+import { addDesk } from './support/benchTitles.js';
 
 const [url, firstArg, desksArg] = process.argv.slice(2);
 if (url === undefined || firstArg === undefined || desksArg === undefined || !process.send) {
@@ -21,19 +21,12 @@ const send = (message: object): void => {
 const desks = Number(desksArg);
 
 const library = Library.create({ store: SqlStore.postgres(url, { poolSize: desks }), policy: 'city' });
-const members = Array.from({ length: desks }, (_, i) => {
-  const desk = Number(firstArg) + i;
-  return { id: memberOf(desk), barcode: copyOf(desk), isbn: isbnOf(desk) };
-});
-for (const m of members) {
-  await library.members.register({ id: m.id, name: m.id });
-  await library.catalog.addBook({ isbn: m.isbn, title: `Bench title ${m.isbn}`, authors: ['Bench'] });
-  await library.catalog.addCopy({ barcode: m.barcode, isbn: m.isbn, branch: 'main', rack: 'B-1' });
-}
+const members: { readonly memberId: string; readonly barcode: string }[] = [];
+for (let i = 0; i < desks; i++) members.push(await addDesk(library, Number(firstArg) + i));
 // Warm-up: open every connection and prepare every statement once.
 await Promise.all(
   members.map(async (m) => {
-    await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+    await library.circulation.checkOut({ memberId: m.memberId, barcode: m.barcode });
     await library.circulation.returnCopy({ barcode: m.barcode });
   }),
 );
@@ -51,7 +44,7 @@ const started = process.hrtime.bigint();
 await Promise.all(
   members.map(async (m) => {
     while (Date.now() < deadline) {
-      await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+      await library.circulation.checkOut({ memberId: m.memberId, barcode: m.barcode });
       await library.circulation.returnCopy({ barcode: m.barcode });
       transactions += 2;
     }

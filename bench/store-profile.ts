@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
-import { copyOf, isbnOf, memberOf } from './support/benchTitles.js';
+import { addDesk } from './support/benchTitles.js';
 import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,18 +27,14 @@ const url = new URL(SERVER);
 url.pathname = `/${DATABASE}`;
 
 const library = Library.create({ store: SqlStore.postgres(url.toString(), { poolSize: DESKS }), policy: 'city' });
-const members = Array.from({ length: DESKS }, (_, desk) => ({ id: memberOf(desk), barcode: copyOf(desk), isbn: isbnOf(desk) }));
-for (const m of members) {
-  await library.members.register({ id: m.id, name: m.id });
-  await library.catalog.addBook({ isbn: m.isbn, title: `Bench title ${m.isbn}`, authors: ['Bench'] });
-  await library.catalog.addCopy({ barcode: m.barcode, isbn: m.isbn, branch: 'main', rack: 'B-1' });
-}
+const members: { readonly memberId: string; readonly barcode: string }[] = [];
+for (let desk = 0; desk < DESKS; desk++) members.push(await addDesk(library, desk));
 
 async function loop(pairsPerDesk: number): Promise<void> {
   await Promise.all(
     members.map(async (m) => {
       for (let i = 0; i < pairsPerDesk; i++) {
-        await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+        await library.circulation.checkOut({ memberId: m.memberId, barcode: m.barcode });
         await library.circulation.returnCopy({ barcode: m.barcode });
       }
     }),

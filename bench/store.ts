@@ -27,7 +27,7 @@ import pg from 'pg';
 import { Library } from '../src/Library.js';
 import { PgDriver } from '../src/infrastructure/sql/PgDriver.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
-import { copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK } from './support/benchTitles.js';
+import { addDesk, copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK } from './support/benchTitles.js';
 import { CapturingDriver } from './support/capture.js';
 import { adminStatement } from './support/postgres.js';
 import { pairsOf, replayScript } from './support/replay.js';
@@ -116,9 +116,7 @@ function pgbenchTps(url: string, clients: number, extra: readonly string[] = [])
 
 /** A desk as bench/store-client.ts sets one up: member, title, copy, and one checkout + return. */
 async function setUpDesk(library: Library, desk: number): Promise<void> {
-  await library.members.register({ id: memberOf(desk), name: memberOf(desk) });
-  await library.catalog.addBook({ isbn: isbnOf(desk), title: `Bench title ${isbnOf(desk)}`, authors: ['Bench'] });
-  await library.catalog.addCopy({ barcode: copyOf(desk), isbn: isbnOf(desk), branch: 'main', rack: 'B-1' });
+  await addDesk(library, desk);
   await library.circulation.checkOut({ memberId: memberOf(desk), barcode: copyOf(desk) });
   await library.circulation.returnCopy({ barcode: copyOf(desk) });
 }

@@ -1,3 +1,5 @@
+import type { Library } from '../../src/Library.js';
+
 /**
  * The titles, members and copies of bench:store, numbered: desk `m` (a whole number below 10,000) lends copy
  * `2000000 + m` of its own title to member `1000000 + m`. The same numbering is written as pgbench meta-commands,
@@ -14,6 +16,14 @@ export function isbnOf(m: number): string {
 
 export const memberOf = (m: number): string => String(1_000_000 + m);
 export const copyOf = (m: number): string => String(2_000_000 + m);
+
+/** Desk `m`'s member, title and copy, registered and shelved. */
+export async function addDesk(library: Library, m: number): Promise<{ readonly memberId: string; readonly barcode: string }> {
+  await library.members.register({ id: memberOf(m), name: memberOf(m) });
+  await library.catalog.addBook({ isbn: isbnOf(m), title: `Bench title ${isbnOf(m)}`, authors: ['Bench'] });
+  await library.catalog.addCopy({ barcode: copyOf(m), isbn: isbnOf(m), branch: 'main', rack: 'B-1' });
+  return { memberId: memberOf(m), barcode: copyOf(m) };
+}
 
 /** Desk number of pgbench client `client_id` in run `run` (one hundred desks a run at most). */
 export const deskOf = (run: number, client: number): number => run * 100 + client;
