@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { ActorContext, JOBS_ACTOR, type Actor } from './application/ActorContext.js';
 import { AuditLog } from './application/AuditLog.js';
+import { DeskReports } from './application/DeskReports.js';
+import { MemberAccounts } from './application/MemberAccounts.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
 import { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
@@ -129,6 +131,10 @@ export class Library implements LibraryActions {
   readonly events: EventBus;
   /** Append-only record of every committed change, with actor and time: `library.audit.query({ memberId })`. */
   readonly audit: AuditLog;
+  /** The desk's lists (overdue loans, hold shelf) and the dashboard's figures, read-only. */
+  readonly reports: DeskReports;
+  /** A member's account as the desk shows it: loans with days overdue, fines, holds and blocks. */
+  readonly accounts: MemberAccounts;
   /** The outbox and its dispatcher: `dispatch()`, `list()`, `deadLetters()`, `start()` to poll. */
   readonly notifications: OutboxDispatcher;
   readonly policy: CirculationPolicy;
@@ -169,6 +175,8 @@ export class Library implements LibraryActions {
     this.waits = container.get(WaitEstimator);
     this.events = container.get(EventBus);
     this.audit = container.get(AuditLog);
+    this.reports = container.get(DeskReports);
+    this.accounts = container.get(MemberAccounts);
     this.notifications = container.get(OutboxDispatcher);
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);

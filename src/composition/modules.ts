@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { ActorContext } from '../application/ActorContext.js';
 import { AuditLog } from '../application/AuditLog.js';
+import { DeskReports } from '../application/DeskReports.js';
+import { MemberAccounts } from '../application/MemberAccounts.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CheckOutService } from '../application/circulation/CheckOutService.js';
 import { RenewalService } from '../application/circulation/RenewalService.js';
@@ -53,6 +55,8 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(OutboxDispatcher).toSelf().inSingletonScope();
   bind(CommitJournal).toSelf().inSingletonScope();
   bind(AuditLog).toSelf().inSingletonScope();
+  bind(DeskReports).toSelf().inSingletonScope();
+  bind(MemberAccounts).toSelf().inSingletonScope();
   bind(UnitOfWork).toSelf().inSingletonScope();
   bind(HoldAllocator).toSelf().inSingletonScope();
   bind(CatalogService).toSelf().inSingletonScope();

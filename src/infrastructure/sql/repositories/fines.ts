@@ -5,9 +5,9 @@ import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import { SENT, type VersionedRows } from '../VersionedRows.js';
 
-/** The ledger's root row with its open fines: what every decision reads, however long the member's history. */
+/** The ledger's root row with its open and accruing fines (`isLiveFine`): what every decision reads, however long the member's history. */
 const OPEN_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine_count, l.payment_count,
-    coalesce((SELECT json_agg(f ORDER BY f.ordinal) FROM fines f WHERE f.member_id = l.member_id AND f.status = 'OPEN'), '[]') AS fines,
+    coalesce((SELECT json_agg(f ORDER BY f.ordinal) FROM fines f WHERE f.member_id = l.member_id AND (f.status = 'OPEN' OR f.accrual IS NOT NULL)), '[]') AS fines,
     '[]'::json AS payments`;
 /** The root row with every fine and payment: a statement. */
 const STATEMENT_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine_count, l.payment_count,

@@ -95,8 +95,8 @@ function jobsLogLine(report: JobsRoundReport): string {
   const { dueSoon, dueToday, overdue } = report.reminders;
   return (
     `jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.digitalLoansExpired} e-loans expired, ` +
-    `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.loansDeclaredLost} declared lost, ` +
-    `reminders ${dueSoon}/${dueToday}/${overdue}, pruned ${report.pruned.deliveredNotices} delivered notices, ` +
+    `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.finesAccrued} fines accrued, ` +
+    `${report.loansDeclaredLost} declared lost, reminders ${dueSoon}/${dueToday}/${overdue}, ${report.cardExpiryNotices} card expiry notices, pruned ${report.pruned.deliveredNotices} delivered notices, ` +
     `${report.pruned.revocations} token revocations, ${report.pruned.idempotencyRecords} idempotency records`
   );
 }
