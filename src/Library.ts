@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import { ActorContext, JOBS_ACTOR, type Actor } from './application/ActorContext.js';
 import { AuditLog } from './application/AuditLog.js';
+import { DeskReports } from './application/DeskReports.js';
+import { MemberAccounts } from './application/MemberAccounts.js';
 import { CatalogService } from './application/CatalogService.js';
 import { CirculationService } from './application/CirculationService.js';
 import { DigitalCatalogService } from './application/digital/DigitalCatalogService.js';
@@ -33,7 +35,8 @@ import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStateStores } from './composition/stateStores.js';
-import { jobLockFor, openSearchIndex, openStore, type StoreChoice } from './composition/stores.js';
+import { jobLockFor, openSearchIndex, openStore, type SearchEngine, type StoreChoice } from './composition/stores.js';
+import type { CatalogueFeedOptions } from './infrastructure/sql/SqlCatalogueFeed.js';
 import type { SearchIndex } from './application/ports/SearchIndex.js';
 import { SearchIndexer } from './application/SearchIndexer.js';
 import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
@@ -65,8 +68,12 @@ export interface LibraryOptions {
   readonly ids?: IdGenerator;
   /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
   readonly retryLimit?: number;
-  /** Answers `catalog.search()`. Default: PostgreSQL full text with a SQL store, else the in-process inverted index. */
+  /** Answers `catalog.search()`. Default: the in-process inverted index (with a SQL store, built from and kept current with the database). */
   readonly search?: SearchIndex;
+  /** With a SQL store, which engine answers `catalog.search()`: `in-process` (default) or `postgres` (full text in the database). */
+  readonly searchEngine?: SearchEngine;
+  /** With a SQL store and the in-process engine: how often the index polls the database's change log, and its batch sizes. */
+  readonly searchFeed?: CatalogueFeedOptions;
   /** Where branch calendars live. Default: next to the data (a SQL store's database, else memory), starting from the policy's `calendars`. */
   readonly calendars?: CalendarRepository;
   /** Staff tokens and member PINs (hashes only), for the HTTP server. Default: next to the data, like `calendars`. */
@@ -124,6 +131,10 @@ export class Library implements LibraryActions {
   readonly events: EventBus;
   /** Append-only record of every committed change, with actor and time: `library.audit.query({ memberId })`. */
   readonly audit: AuditLog;
+  /** The desk's lists (overdue loans, hold shelf) and the dashboard's figures, read-only. */
+  readonly reports: DeskReports;
+  /** A member's account as the desk shows it: loans with days overdue, fines, holds and blocks. */
+  readonly accounts: MemberAccounts;
   /** The outbox and its dispatcher: `dispatch()`, `list()`, `deadLetters()`, `start()` to poll. */
   readonly notifications: OutboxDispatcher;
   readonly policy: CirculationPolicy;
@@ -164,6 +175,8 @@ export class Library implements LibraryActions {
     this.waits = container.get(WaitEstimator);
     this.events = container.get(EventBus);
     this.audit = container.get(AuditLog);
+    this.reports = container.get(DeskReports);
+    this.accounts = container.get(MemberAccounts);
     this.notifications = container.get(OutboxDispatcher);
     this.policy = container.get(TOKENS.Policy);
     this.clock = container.get(TOKENS.Clock);
@@ -182,6 +195,7 @@ export class Library implements LibraryActions {
     const policy = new CirculationPolicy(definition);
     const clock = options.clock ?? new SystemClock();
     const state = openStateStores(store, clock, (branch) => policy.calendarFor(branch), options);
+    const search = openSearchIndex(store, { index: options.search, engine: options.searchEngine, feed: options.searchFeed }, clock);
     const container = new Container();
     container.load(
       applicationModule,
@@ -193,7 +207,8 @@ export class Library implements LibraryActions {
         channels: options.channels ?? [new RecordingChannel()],
         dispatch: options.notifications ?? {},
         retryLimit: options.retryLimit ?? 100,
-        search: openSearchIndex(store, options.search, clock),
+        search: search.index,
+        catalogueFeed: search.feed,
         calendars: state.calendars,
         loanTokens: options.loanTokens ?? new JoseLoanTokens(LoanTokenKeyRing.ephemeral()),
         downloadLinks: options.downloadLinks ?? new HmacDownloadLinks(randomBytes(32), 'https://downloads.shelfmark.invalid'),
@@ -253,10 +268,19 @@ export class Library implements LibraryActions {
     await this.notifications.dispatch();
   }
 
-  /** Stops delivering (what is still in the outbox stays there for the next start), then closes the store. */
+  /**
+   * Builds the search index now rather than at the first search: with a SQL store and the in-process engine, streams
+   * the catalogue from the database and starts following its changes (what `serve` does before it listens).
+   */
+  searchReady(): Promise<void> {
+    return this.container.get(SearchIndexer).ready();
+  }
+
+  /** Stops delivering (what is still in the outbox stays there for the next start), stops following search changes, then closes the store. */
   async close(): Promise<void> {
     await this.notifications.close();
     await this.events.idle();
+    await this.container.get(SearchIndexer).close();
     await this.store.close();
     if (Library.instance === this) Library.instance = null;
   }

@@ -39,6 +39,9 @@ export { DigitalLoan, DIGITAL_LOAN_TRANSITIONS, type DigitalLoanStatus } from '.
 export { LicenseTerms, type LicenseTermsInput } from './domain/digital/LicenseTerms.js';
 export { DEFAULT_DIGITAL_RULES, digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
 export { FineLedger } from './domain/fines/FineLedger.js';
+export { FINE_ACCRUALS, FINE_ACCRUAL_TRANSITIONS, type FineAccrual, type FineAccrualName, type FineAccrualState } from './domain/fines/FineAccrual.js';
+export { DUE_DATE_CAPS, type DueDateCap, type DueDateCapName } from './domain/policy/DueDateCap.js';
+export { cardExpiryNoticeDue, type CardExpiring } from './domain/members/CardExpiry.js';
 export { CappedFine, FlatRateFine, GraceDaysFine, NoFine, type FineStrategy, type LateReturn } from './domain/fines/FineStrategy.js';
 export { CirculationPolicy, type CirculationRule, type PolicyDefinition, type PolicyEntry, type ResolvedRule } from './domain/policy/CirculationPolicy.js';
 export type { FineRule, FineCap } from './domain/policy/FineRule.js';
@@ -80,6 +83,17 @@ export { MemberService, type RegisterMemberCommand } from './application/MemberS
 export { FineService, type PayCommand } from './application/FineService.js';
 export { EventBus, type EventHandler, type HandlerFailure } from './application/EventBus.js';
 export { AuditLog, type AuditFilter } from './application/AuditLog.js';
+export {
+  DeskReports,
+  MAX_LIST_LIMIT,
+  type ActivityPoint,
+  type CirculationStatistics,
+  type HoldShelfEntry,
+  type OverdueList,
+  type OverdueLoanView,
+} from './application/DeskReports.js';
+export { MemberAccounts, type MemberAccountView } from './application/MemberAccounts.js';
+export { ACTIVITY_BUCKETS, type ActivityBucket, type ActivityCount, type HoldCounts, type ReportStore } from './application/ports/Reports.js';
 export { ActorContext, SYSTEM_ACTOR, JOBS_ACTOR, type Actor } from './application/ActorContext.js';
 export { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 export { NotificationService } from './application/notifications/NotificationService.js';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BOOK_ITEM_TRANSITIONS } from '../src/domain/catalog/BookItem.js';
+import { FINE_ACCRUAL_TRANSITIONS } from '../src/domain/fines/FineAccrual.js';
 import { LOAN_TRANSITIONS } from '../src/domain/lending/Loan.js';
 import { RESERVATION_TRANSITIONS } from '../src/domain/reservations/Reservation.js';
 import { edgesOf, stateDiagrams } from './fixtures/mermaid.js';
@@ -12,7 +13,8 @@ const read = (path: string): string => readFileSync(new URL(path, root), 'utf8')
 
 describe('Documentation', () => {
   describe('docs/design-review/state-machines.md', () => {
-    const [bookItem, reservation, loan] = stateDiagrams(read('docs/design-review/state-machines.md'));
+    const diagrams = stateDiagrams(read('docs/design-review/state-machines.md'));
+    const [bookItem, reservation, loan] = diagrams;
 
     it('should draw exactly the BookItem transition table', () => {
       expect(bookItem).toEqual(edgesOf(BOOK_ITEM_TRANSITIONS));
@@ -24,6 +26,10 @@ describe('Documentation', () => {
 
     it('should draw exactly the Loan transition table', () => {
       expect(loan).toEqual(edgesOf(LOAN_TRANSITIONS));
+    });
+
+    it('should draw exactly the accruing fine transition table, last', () => {
+      expect(diagrams.at(-1)).toEqual(edgesOf(FINE_ACCRUAL_TRANSITIONS));
     });
   });
 

@@ -61,7 +61,8 @@ function pseudoWords(count: number, random: () => number, minSyllables: number):
   return [...words];
 }
 
-function isbn13(n: number): string {
+/** A valid ISBN-13 numbered n (978 + n + check digit). */
+export function isbn13(n: number): string {
   const body = `978${String(n).padStart(9, '0')}`;
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += (body.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);

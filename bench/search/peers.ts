@@ -1,6 +1,6 @@
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
+import type { Availability, SearchDocument, SearchQuery, SearchResult } from '../../src/application/ports/SearchIndex.js';
 import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { BRANCHES, type Corpus } from './generator.js';
 
@@ -23,6 +23,26 @@ export interface Engine {
   query(q: BenchQuery): number;
 }
 
+/** A benchmark query as the port's query: the filtered kind asks for available titles only, with facets; 20 hits. */
+export function searchQueryOf(q: BenchQuery): SearchQuery {
+  const filtered = q.kind === 'filtered+facets';
+  return {
+    ...(q.text === undefined ? {} : { text: q.text }),
+    ...(q.author === undefined ? {} : { author: q.author }),
+    ...(q.language === undefined ? {} : { language: q.language }),
+    ...(q.yearFrom === undefined ? {} : { yearFrom: q.yearFrom }),
+    ...(q.yearTo === undefined ? {} : { yearTo: q.yearTo }),
+    ...(filtered ? { availableOnly: true, facets: true } : {}),
+    limit: 20,
+  };
+}
+
+/** The availability the generator gave book `i`: its copies, all at one branch. */
+export function availabilityOf(corpus: Corpus, i: number): Availability {
+  const n = corpus.available[i]!;
+  return { available: n, byBranch: n > 0 ? { [BRANCHES[corpus.branch[i]!]!]: n } : {} };
+}
+
 export class ShelfmarkEngine implements Engine {
   readonly name = 'shelfmark';
   readonly notes = 'exact BM25F top 20, exact total; prefix on last term and typo expansion always on; facets computed over all matches';
@@ -32,22 +52,17 @@ export class ShelfmarkEngine implements Engine {
     this.index = new InvertedIndexSearch({ cacheSize: 0 });
     this.index.addMany(corpus.books);
     corpus.books.forEach((b, i) => {
-      const n = corpus.available[i]!;
-      this.index.setAvailabilitySync(b.isbn, { available: n, byBranch: n > 0 ? { [BRANCHES[corpus.branch[i]!]!]: n } : {} });
+      this.index.setAvailabilitySync(b.isbn, availabilityOf(corpus, i));
     });
   }
 
   query(q: BenchQuery): number {
-    const filtered = q.kind === 'filtered+facets';
-    return this.index.searchSync({
-      ...(q.text === undefined ? {} : { text: q.text }),
-      ...(q.author === undefined ? {} : { author: q.author }),
-      ...(q.language === undefined ? {} : { language: q.language }),
-      ...(q.yearFrom === undefined ? {} : { yearFrom: q.yearFrom }),
-      ...(q.yearTo === undefined ? {} : { yearTo: q.yearTo }),
-      ...(filtered ? { availableOnly: true, facets: true } : {}),
-      limit: 20,
-    }).total;
+    return this.result(q).total;
+  }
+
+  /** The whole answer, for the check against a brute-force scan. */
+  result(q: BenchQuery): SearchResult {
+    return this.index.searchSync(searchQueryOf(q));
   }
 }
 

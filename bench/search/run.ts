@@ -1,14 +1,16 @@
 /**
  * Catalog search benchmark: shelfmark's inverted index against MiniSearch and FlexSearch on the same synthetic books
- * and queries. Run with `npm run bench:search` (options: --sizes 100000,1000000 --queries 300 --budget 30).
+ * and queries. Run with `npm run bench:search` (options: --sizes 100000,1000000 --queries 300 --budget 30
+ * --agreement 30: how many queries of each kind are also checked against a brute-force scan, 0 for none).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus, LANGUAGES, rng, type Corpus } from './generator.js';
+import { generateCorpus, type Corpus } from './generator.js';
+import { agreement, type KindAgreement } from './agreement.js';
 import { type BenchQuery, type Engine, FlexSearchEngine, MiniSearchEngine, type QueryKind, ShelfmarkEngine } from './peers.js';
+import { KINDS, makeQueries } from './queries.js';
 
-const KINDS: readonly QueryKind[] = ['common', 'rare', 'and2', 'prefix', 'typo1', 'typo2', 'author', 'filtered+facets'];
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,76 +28,6 @@ const memory = (): number => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-function titleWords(corpus: Corpus, random: () => number): string[] {
-  const book = corpus.books[Math.floor(random() * corpus.books.length)]!;
-  return book.title.toLowerCase().split(' ');
-}
-
-/** One edit (transposition or substitution) that does not produce another vocabulary word; applied twice for typo2 (a word of 9+ letters). */
-function typo(word: string, random: () => number, vocabulary: ReadonlySet<string>): string {
-  for (;;) {
-    const i = 1 + Math.floor(random() * (word.length - 2));
-    const variant = random() < 0.5
-      ? word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2)
-      : word.slice(0, i) + 'abcdefghijklmnopqrstuvwxyz'.charAt(Math.floor(random() * 26)) + word.slice(i + 1);
-    if (variant !== word && !vocabulary.has(variant)) return variant;
-  }
-}
-
-export function makeQueries(corpus: Corpus, perKind: number, seed = 7): Map<QueryKind, BenchQuery[]> {
-  const random = rng(seed);
-  const vocab = corpus.vocabulary;
-  const vocabSet = new Set(vocab);
-  const pick = (lo: number, hi: number): string => vocab[lo + Math.floor(random() * (hi - lo))]!;
-  const out = new Map<QueryKind, BenchQuery[]>();
-  for (const kind of KINDS) {
-    const qs: BenchQuery[] = [];
-    for (let i = 0; i < perKind; i++) {
-      switch (kind) {
-        case 'common':
-          qs.push({ kind, text: pick(0, 20) });
-          break;
-        case 'rare':
-          qs.push({ kind, text: pick(10_000, 30_000) });
-          break;
-        case 'and2': {
-          const words = titleWords(corpus, random);
-          qs.push({ kind, text: `${words[0]!} ${words[1]!}` });
-          break;
-        }
-        case 'prefix': {
-          const words = titleWords(corpus, random);
-          const last = words[1]!;
-          qs.push({ kind, text: `${words[0]!} ${last.slice(0, Math.max(3, last.length - 2))}` });
-          break;
-        }
-        case 'typo1': {
-          let w = pick(100, 5000);
-          while (w.length < 6) w = pick(100, 5000);
-          qs.push({ kind, text: typo(w, random, vocabSet) });
-          break;
-        }
-        case 'typo2': {
-          let w = pick(100, 20_000);
-          while (w.length < 9) w = pick(100, 20_000);
-          qs.push({ kind, text: typo(typo(w, random, vocabSet), random, vocabSet) });
-          break;
-        }
-        case 'author':
-          qs.push({ kind, author: corpus.authors[Math.floor(random() * Math.min(corpus.authors.length, 2000))]! });
-          break;
-        case 'filtered+facets': {
-          const from = 1900 + Math.floor(random() * 80);
-          qs.push({ kind, text: pick(0, 50), language: LANGUAGES[Math.floor(random() * 4)]!, yearFrom: from, yearTo: from + 40 });
-          break;
-        }
-      }
-    }
-    out.set(kind, qs);
-  }
-  return out;
-}
-
 interface KindResult {
   /** Share of the timed queries that returned at least one hit. */
   readonly answered: number;
@@ -112,6 +44,8 @@ interface EngineResult {
   readonly buildSeconds: number;
   readonly heapMB: number;
   readonly kinds: Partial<Record<QueryKind, KindResult>>;
+  /** shelfmark only: per kind, how many of the first queries agree with a brute-force scan. */
+  agreement?: Partial<Record<QueryKind, KindAgreement>>;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -187,6 +121,18 @@ function table(results: readonly EngineResult[]): string {
     });
     lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} | ${cells.join(' | ')} |`);
   }
+  const checked = results.filter((r) => r.agreement !== undefined);
+  if (checked.length > 0) {
+    lines.push('', 'Agreement with a brute-force scan of the documented rules (test/search/agreement/NaiveSearch.ts): share of the first queries of each kind whose total, and whose total and ranked top 20, equal the scan\'s:', '');
+    lines.push(`| ${ah.join(' | ')} |`, `|${ah.map(() => '---').join('|')}|`);
+    for (const r of checked) {
+      const cells = KINDS.map((k) => {
+        const a = r.agreement?.[k];
+        return a === undefined || a.checked === 0 ? 'n/a' : `${((a.totalAgrees / a.checked) * 100).toFixed(0)}% / ${((a.topAgrees / a.checked) * 100).toFixed(0)}% of ${a.checked}`;
+      });
+      lines.push(`| ${r.n.toLocaleString('en-US')} | ${r.engine} total / top 20 | ${cells.join(' | ')} |`);
+    }
+  }
   lines.push('', 'Engine notes:', '');
   for (const name of [...new Set(results.map((r) => r.engine))]) {
     lines.push(`- **${name}**: ${results.find((r) => r.engine === name)!.notes}`);
@@ -199,13 +145,18 @@ function main(): void {
   const perKind = Number(arg('queries', '300'));
   const budget = Number(arg('budget', '30'));
   const peers = arg('engines', 'shelfmark,MiniSearch,FlexSearch').split(',');
+  const checkedPerKind = Number(arg('agreement', '30'));
   const results: EngineResult[] = [];
   for (const n of sizes) {
     process.stderr.write(`generating ${n} books\n`);
     const corpus = generateCorpus(n);
     const queries = makeQueries(corpus, perKind);
     const engines: Engine[] = [new ShelfmarkEngine(), new MiniSearchEngine(), new FlexSearchEngine()].filter((e) => peers.includes(e.name));
-    for (const engine of engines) results.push(measure(engine, corpus, queries, budget));
+    for (const engine of engines) {
+      const result = measure(engine, corpus, queries, budget);
+      if (engine instanceof ShelfmarkEngine && checkedPerKind > 0) result.agreement = Object.fromEntries(agreement(engine, corpus, queries, checkedPerKind));
+      results.push(result);
+    }
   }
   const date = new Date().toISOString().slice(0, 10);
   const md = [

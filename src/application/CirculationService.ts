@@ -145,13 +145,17 @@ export class CirculationService {
     const loan = await this.openLoanOf(tx, barcode);
     const member = await requireMember(tx, loan.memberId);
     const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-    const processingFee = this.rules.ruleFor(member, item).controls.lost.processingFee;
+    const rule = this.rules.ruleFor(member, item);
+    const processingFee = rule.controls.lost.processingFee;
+    // A fine the jobs were accruing ends with the loss, at what the loan cost up to it (the loss otherwise stops overdue fines).
+    const accrued: [FineReason, Money][] = ledger.accruingFineOf(loan.id) ? [['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)]] : [];
     const finesAssessed = this.assess(
       ledger,
       loan,
       [
         ['REPLACEMENT', this.policy.replacementCostOf(item)],
         ['LOST', processingFee === null ? this.policy.lostCharge() : Money.of(processingFee, this.policy.currency)],
+        ...accrued,
       ],
       now,
     );

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Member, type MemberRegistration } from '../domain/members/Member.js';
-import { MemberError } from '../domain/members/MemberError.js';
+import { emailTaken, MemberError } from '../domain/members/MemberError.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId } from '../domain/shared/guards.js';
@@ -13,7 +13,7 @@ import { loanView, memberView, type LoanView, type MemberBusiness, type MemberVi
 
 export type RegisterMemberCommand = Omit<MemberRegistration, 'id'> & { readonly id?: string };
 
-/** Membership: register, look up, block and unblock, leave. */
+/** Membership: register, look up, block and unblock, renew the card, leave. */
 @injectable()
 export class MemberService {
   constructor(
@@ -29,6 +29,9 @@ export class MemberService {
       if (await tx.members.get(member.id)) {
         throw new MemberError('MEMBER_ALREADY_EXISTS', `member ${member.id} already exists`, { memberId: member.id });
       }
+      const email = member.contact.email;
+      // Two registrations racing for one address: the store's unique index makes the later one re-run and land here.
+      if (email !== undefined && (await tx.members.withEmail(email))) throw emailTaken(email, member.id);
       const view = await this.view(tx, member);
       await tx.members.save(member);
       return view;
@@ -57,6 +60,13 @@ export class MemberService {
   async unblock(command: { readonly memberId: string }): Promise<MemberView> {
     return this.change(command.memberId, (member, now) => {
       member.unblock(now);
+    });
+  }
+
+  /** Renews the member's card until `expiresAt` (in the future): an expired card no longer blocks them. */
+  async renewCard(command: { readonly memberId: string; readonly expiresAt: Date }): Promise<MemberView> {
+    return this.change(command.memberId, (member, now) => {
+      member.renewCard(command.expiresAt, now);
     });
   }
 

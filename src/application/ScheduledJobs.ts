@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { reminderDue, reminderHorizon } from '../domain/lending/Reminders.js';
+import { cardExpiryHorizon, cardExpiryNoticeDue } from '../domain/members/CardExpiry.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { CirculationService } from './CirculationService.js';
@@ -8,6 +9,7 @@ import { NotificationService } from './notifications/NotificationService.js';
 import { OutboxDispatcher } from './notifications/OutboxDispatcher.js';
 import type { JobLock } from './ports/JobLock.js';
 import { ReservationService } from './ReservationService.js';
+import { FineAccrualService } from './rules/FineAccrualService.js';
 import { LostItemService } from './rules/LostItemService.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
@@ -26,6 +28,8 @@ export interface JobReport {
   readonly claimsExpired: number;
   /** Loans whose rule renews automatically, renewed / refused (a rule or a block said no). */
   readonly autoRenewal: { readonly renewed: number; readonly refused: number };
+  /** Overdue loans under a rule that accrues daily whose fine grew this round. */
+  readonly finesAccrued: number;
   /** Loans past their rule's lost-item age, closed as lost with replacement and processing fee charged. */
   readonly loansDeclaredLost: number;
   /**
@@ -34,6 +38,8 @@ export interface JobReport {
    * so a round right after another reports nothing to do.
    */
   readonly reminders: { readonly dueSoon: number; readonly dueToday: number; readonly overdue: number };
+  /** Members told this round that their card expires within the policy's `cardExpiryNoticeDays` (once per expiry). */
+  readonly cardExpiryNotices: number;
   /** What the prune step deleted: delivered notices, lapsed token revocations and expired idempotency records past their retention. */
   readonly pruned: PruneReport;
 }
@@ -43,8 +49,10 @@ const NOTHING_DONE = {
   digitalLoansExpired: 0,
   claimsExpired: 0,
   autoRenewal: { renewed: 0, refused: 0 },
+  finesAccrued: 0,
   loansDeclaredLost: 0,
   reminders: { dueSoon: 0, dueToday: 0, overdue: 0 },
+  cardExpiryNotices: 0,
   pruned: { deliveredNotices: 0, revocations: 0, idempotencyRecords: 0 },
 } as const;
 
@@ -57,10 +65,12 @@ const NOTHING_DONE = {
  * 1. Expire pickup windows and offer each copy to the next member.
  * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
  * 3. Renew the loans whose rule renews automatically, before anything counts them late.
- * 4. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
- * 5. Send due-date reminders and overdue notices on the policy's schedule, a missed one late (up to the delivered
- *    notices' retention); "overdue" is derived from the due date, so nothing is stored to mark it.
- * 6. Prune what has done its work: delivered notices, lapsed token revocations and expired idempotency records,
+ * 4. Accrue the overdue fines of loans whose rule accrues daily (`fineAccrual: DAILY`), up to now.
+ * 5. Declare lost the loans past their rule's `lost.ageToLostAfterDaysOverdue` (the city preset: 60 days), with the fees.
+ * 6. Send due-date reminders and overdue notices on the policy's schedule, a missed one late (up to the delivered
+ *    notices' retention); "overdue" is derived from the due date, so nothing is stored to mark it. Tell members
+ *    whose card expires within the policy's `cardExpiryNoticeDays`, once per expiry.
+ * 7. Prune what has done its work: delivered notices, lapsed token revocations and expired idempotency records,
  *    each after its retention (Housekeeping).
  */
 @injectable()
@@ -76,6 +86,7 @@ export class ScheduledJobs {
     @inject(DigitalLendingService) private readonly digital: DigitalLendingService,
     @inject(CirculationService) private readonly circulation: CirculationService,
     @inject(LostItemService) private readonly lostItems: LostItemService,
+    @inject(FineAccrualService) private readonly fineAccrual: FineAccrualService,
     @inject(NotificationService) private readonly notifications: NotificationService,
     @inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
     @inject(Housekeeping) private readonly housekeeping: Housekeeping,
@@ -94,10 +105,13 @@ export class ScheduledJobs {
     const digitalLoansExpired = (await this.digital.expireDigitalLoans()).length;
     const claimsExpired = (await this.digital.expireClaims()).length;
     const { renewed, refused } = await this.circulation.autoRenewDue();
+    const finesAccrued = (await this.fineAccrual.accrueOverdueFines()).length;
     const loansDeclaredLost = (await this.lostItems.ageOverdueToLost()).length;
     const reminders = await this.sendReminders();
+    const cardExpiryNotices = await this.sendCardExpiryNotices();
     const pruned = await this.housekeeping.prune();
-    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal: { renewed: renewed.length, refused: refused.length }, loansDeclaredLost, reminders, pruned };
+    const autoRenewal = { renewed: renewed.length, refused: refused.length };
+    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal, finesAccrued, loansDeclaredLost, reminders, cardExpiryNotices, pruned };
   }
 
   private async sendReminders(): Promise<JobReport['reminders']> {
@@ -120,5 +134,21 @@ export class ScheduledJobs {
       else counts.dueSoon++;
     }
     return counts;
+  }
+
+  /** Cards expiring within the notice period: scanned, then each member re-read and told once per expiry. */
+  private async sendCardExpiryNotices(): Promise<number> {
+    const days = this.policy.cardExpiryNoticeDays;
+    if (days === null) return 0;
+    const now = this.clock.now();
+    const told = await this.uow.sweep(
+      async (tx) => (await tx.members.cardsExpiringBetween(now, cardExpiryHorizon(days, now))).map((m) => m.id),
+      async (tx, memberId) => {
+        const member = await tx.members.get(memberId);
+        const due = member && cardExpiryNoticeDue(member, days, now);
+        return due && (await this.notifications.queue(tx, [due], { skipQueuedBefore: true })) > 0 ? due : null;
+      },
+    );
+    return told.length;
   }
 }

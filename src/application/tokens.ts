@@ -10,6 +10,7 @@ import type { IdGenerator } from './ports/IdGenerator.js';
 import type { IdempotencyStore } from './ports/IdempotencyStore.js';
 import type { JobLock } from './ports/JobLock.js';
 import type { NoticeChannel } from './ports/NoticeChannel.js';
+import type { CatalogueFeed } from './ports/CatalogueFeed.js';
 import type { SearchIndex } from './ports/SearchIndex.js';
 import type { Store } from './ports/Store.js';
 
@@ -22,6 +23,8 @@ export const TOKENS = {
   Channels: Symbol.for('shelfmark.Channels') as ServiceIdentifier<readonly NoticeChannel[]>,
   DispatchOptions: Symbol.for('shelfmark.DispatchOptions') as ServiceIdentifier<DispatchOptions>,
   SearchIndex: Symbol.for('shelfmark.SearchIndex') as ServiceIdentifier<SearchIndex>,
+  /** The catalogue streamed to a search index kept in this process, or null: the index then hears this process's events. */
+  CatalogueFeed: Symbol.for('shelfmark.CatalogueFeed') as ServiceIdentifier<CatalogueFeed | null>,
   RetryLimit: Symbol.for('shelfmark.RetryLimit') as ServiceIdentifier<number>,
   LoanTokens: Symbol.for('shelfmark.LoanTokens') as ServiceIdentifier<LoanTokens>,
   DownloadLinks: Symbol.for('shelfmark.DownloadLinks') as ServiceIdentifier<DownloadLinks>,

@@ -65,6 +65,8 @@ export interface MemberView {
   readonly plan: MemberPlan;
   readonly status: MemberStatus;
   readonly blockReason: string | null;
+  /** When the member's card expires (ISO instant); null: never. */
+  readonly cardExpiresAt: string | null;
   readonly activeLoanCount: number;
   readonly activeReservationCount: number;
   readonly fineBalance: MoneyPrimitives;
@@ -155,6 +157,7 @@ export function memberView(member: Member, ledger: FineLedger, business: MemberB
     plan: p.plan,
     status: p.status,
     blockReason: p.blockReason,
+    cardExpiresAt: p.cardExpiresAt ?? null,
     activeLoanCount: business.openLoans,
     activeReservationCount: business.activeReservations,
     fineBalance: ledger.balance().toPrimitives(),

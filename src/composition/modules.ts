@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { ActorContext } from '../application/ActorContext.js';
 import { AuditLog } from '../application/AuditLog.js';
+import { DeskReports } from '../application/DeskReports.js';
+import { MemberAccounts } from '../application/MemberAccounts.js';
 import { CatalogService } from '../application/CatalogService.js';
 import { CheckOutService } from '../application/circulation/CheckOutService.js';
 import { RenewalService } from '../application/circulation/RenewalService.js';
@@ -33,6 +35,7 @@ import type { Store } from '../application/ports/Store.js';
 import { ReservationService } from '../application/ReservationService.js';
 import { SearchIndexer } from '../application/SearchIndexer.js';
 import type { SearchIndex } from '../application/ports/SearchIndex.js';
+import type { CatalogueFeed } from '../application/ports/CatalogueFeed.js';
 import type { CalendarRepository } from '../application/ports/CalendarRepository.js';
 import { RULE_TOKENS } from '../application/rules/ruleTokens.js';
 import { rulesModule } from './rulesModule.js';
@@ -52,6 +55,8 @@ export const applicationModule = new ContainerModule(({ bind }) => {
   bind(OutboxDispatcher).toSelf().inSingletonScope();
   bind(CommitJournal).toSelf().inSingletonScope();
   bind(AuditLog).toSelf().inSingletonScope();
+  bind(DeskReports).toSelf().inSingletonScope();
+  bind(MemberAccounts).toSelf().inSingletonScope();
   bind(UnitOfWork).toSelf().inSingletonScope();
   bind(HoldAllocator).toSelf().inSingletonScope();
   bind(CatalogService).toSelf().inSingletonScope();
@@ -83,6 +88,7 @@ export interface InfrastructureChoices {
   readonly dispatch: DispatchOptions;
   readonly retryLimit: number;
   readonly search: SearchIndex;
+  readonly catalogueFeed: CatalogueFeed | null;
   readonly calendars: CalendarRepository;
   readonly loanTokens: LoanTokens;
   readonly downloadLinks: DownloadLinks;
@@ -103,6 +109,7 @@ export function infrastructureModule(choices: InfrastructureChoices): ContainerM
     bind(TOKENS.DispatchOptions).toConstantValue(choices.dispatch);
     bind(TOKENS.RetryLimit).toConstantValue(choices.retryLimit);
     bind(TOKENS.SearchIndex).toConstantValue(choices.search);
+    bind(TOKENS.CatalogueFeed).toConstantValue(choices.catalogueFeed);
     bind(RULE_TOKENS.Calendars).toConstantValue(choices.calendars);
     bind(TOKENS.LoanTokens).toConstantValue(choices.loanTokens);
     bind(TOKENS.DownloadLinks).toConstantValue(choices.downloadLinks);

@@ -1,154 +1,101 @@
-// The counter page: scan a member card and copy barcodes; the API does the rest.
-// Plain browser JavaScript, no build step. Every request carries the staff token; checkouts and
-// returns carry an Idempotency-Key so a retry after a dropped connection never acts twice.
+// @ts-check
+// The circulation desk page: sign in with a staff token, then the views (desk, returns, lists, catalogue,
+// dashboard), all on the HTTP API. Keyboard first: scanners type and press Enter, Alt+1…5 switch views, Esc goes
+// back to the scan field, and focus returns there after every action.
+import { checkOutScanned, closeAccount, focusScan, openAccount } from './account.js';
+import { api, describeError, keepToken, session, token } from './api.js';
+import { $, announce, input } from './dom.js';
+import { showDashboard } from './dashboard.js';
+import { showHoldShelf, showOverdue, showTransit } from './lists.js';
+import { returnScanned } from './returns.js';
+import { prepareSearch, search } from './search.js';
 
-const $ = (selector) => document.querySelector(selector);
-const tokenKey = 'shelfmark.counter.token';
-const titles = new Map();
+/** What opening each view does, and where its focus goes. */
+const VIEWS = /** @type {const} */ ({
+  desk: { open: () => undefined, focus: () => { focusScan(); } },
+  returns: { open: () => undefined, focus: () => { input('#return-barcode').focus(); } },
+  lists: { open: () => showHoldShelf(), focus: () => { input('#shelf-branch').focus(); } },
+  search: { open: () => { prepareSearch(); }, focus: () => { input('#search-q').focus(); } },
+  dashboard: { open: () => showDashboard(), focus: () => { $('#refresh-dashboard', HTMLButtonElement).focus(); } },
+});
+/** @typedef {keyof typeof VIEWS} View */
+let current = /** @type {View} */ ('desk');
 
-function token() {
-  return sessionStorage.getItem(tokenKey) ?? '';
+/** @param {View} view */
+function show(view) {
+  current = view;
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    const selected = tab.id === `tab-${view}`;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.setAttribute('tabindex', selected ? '0' : '-1');
+  }
+  for (const name of /** @type {View[]} */ (Object.keys(VIEWS))) $(`#view-${name}`, HTMLElement).hidden = name !== view;
+  void VIEWS[view].open();
+  VIEWS[view].focus();
 }
 
-async function api(method, path, body, idempotencyKey) {
-  const headers = { authorization: `Bearer ${token()}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  const send = () => fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  let response;
+/**
+ * @param {string} selector
+ * @param {() => Promise<void> | void} action
+ */
+function onSubmit(selector, action) {
+  $(selector, HTMLFormElement).addEventListener('submit', (event) => {
+    event.preventDefault();
+    void action();
+  });
+}
+
+async function signIn() {
+  keepToken(input('#token').value.trim());
   try {
-    response = await send();
-  } catch {
-    response = await send(); // one retry on a network failure, with the same Idempotency-Key
-  }
-  const payload = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw Object.assign(new Error(payload?.message ?? response.statusText), { code: payload?.code, status: response.status });
-  return payload;
-}
-
-function formatDate(iso) {
-  return new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
-}
-
-function formatMoney({ amount, currency }) {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
-}
-
-async function titleOf(isbn) {
-  if (!titles.has(isbn)) {
-    try {
-      titles.set(isbn, (await api('GET', `/api/catalog/books/${encodeURIComponent(isbn)}`)).title);
-    } catch {
-      titles.set(isbn, isbn);
-    }
-  }
-  return titles.get(isbn);
-}
-
-function say(text, isError = false) {
-  const message = $('#message');
-  message.textContent = text;
-  message.className = isError ? 'error' : '';
-}
-
-function slip(kind, heading, rows) {
-  const item = document.createElement('li');
-  item.className = `slip ${kind}`;
-  item.dataset.kind = kind;
-  const h = document.createElement('h3');
-  h.textContent = heading;
-  const dl = document.createElement('dl');
-  for (const [term, value, cls] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = term;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    if (cls) dd.className = cls;
-    dl.append(dt, dd);
-  }
-  item.append(h, dl);
-  $('#slips').prepend(item);
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  sessionStorage.setItem(tokenKey, $('#token').value.trim());
-  try {
+    /** @type {{ kind: string, label?: string, scope?: string }} */
     const who = await api('GET', '/api/session');
-    $('#who').textContent = who.kind === 'staff' ? `Signed in: ${who.label} (${who.scope})` : 'Not a staff token';
-    $('#member-card').focus();
+    Object.assign(session, { kind: who.kind, label: who.label ?? '', scope: who.scope ?? '' });
+    $('#who').textContent = who.kind === 'staff' ? `Signed in: ${session.label} (${session.scope})` : 'Not a staff token';
+    announce(who.kind === 'staff' ? 'Signed in. Scan a member card, or press Alt+2 for returns.' : 'That token is not a staff token.', who.kind === 'staff' ? 'ok' : 'error');
+    show(current);
   } catch (error) {
-    $('#who').textContent = `Sign-in failed: ${error.message}`;
+    $('#who').textContent = `Sign-in failed: ${describeError(error)}`;
   }
 }
 
-async function showMember() {
-  const card = $('#member-card').value.trim();
-  if (!card) return;
-  try {
-    const m = await api('GET', `/api/members/${encodeURIComponent(card)}`);
-    $('#member-banner').textContent = `${m.name} · ${m.status} · ${m.activeLoanCount} on loan · owes ${formatMoney(m.fineBalance)}`;
-  } catch (error) {
-    $('#member-banner').textContent = error.message;
-  }
+onSubmit('#signin-form', signIn);
+onSubmit('#member-form', () => openAccount(input('#member-card').value).then(focusScan));
+onSubmit('#checkout-form', checkOutScanned);
+onSubmit('#return-form', returnScanned);
+onSubmit('#shelf-form', showHoldShelf);
+onSubmit('#search-form', search);
+$('#close-account').addEventListener('click', closeAccount);
+$('#show-overdue').addEventListener('click', () => void showOverdue());
+$('#show-transit').addEventListener('click', () => void showTransit());
+$('#refresh-dashboard').addEventListener('click', () => void showDashboard());
+
+const tabs = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('[role="tab"]')]);
+for (const tab of tabs) {
+  tab.addEventListener('click', () => { show(/** @type {View} */ (tab.id.slice(4))); });
+  tab.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    next?.focus();
+  });
 }
 
-async function checkOut(event) {
-  event.preventDefault();
-  const memberId = $('#member-card').value.trim();
-  const barcode = $('#copy-barcode').value.trim();
-  try {
-    const loan = await api('POST', '/api/checkouts', { memberId, barcode }, crypto.randomUUID());
-    slip('loan', 'LOAN SLIP', [
-      ['Member', loan.memberId],
-      ['Title', await titleOf(loan.isbn)],
-      ['Copy', loan.barcode],
-      ['Due', formatDate(loan.dueAt)],
-    ]);
-    say(`Lent ${barcode} to ${memberId}.`);
-    $('#copy-barcode').value = '';
-    $('#copy-barcode').focus();
-    await showMember();
-  } catch (error) {
-    say(`${error.code ?? 'ERROR'}: ${error.message}`, true);
-  }
-}
-
-async function returnCopy(event) {
-  event.preventDefault();
-  const barcode = $('#return-barcode').value.trim();
-  const condition = $('#return-damaged').checked ? 'DAMAGED' : 'GOOD';
-  try {
-    const receipt = await api('POST', '/api/returns', { barcode, condition }, crypto.randomUUID());
-    const title = await titleOf(receipt.loan.isbn);
-    const rows = [
-      ['Copy', barcode],
-      ['Title', title],
-      ['From', receipt.loan.memberId],
-      ['Days late', String(receipt.daysLate)],
-    ];
-    for (const fine of receipt.finesAssessed) rows.push([`Fine (${fine.reason.toLowerCase()})`, formatMoney(fine.amount), 'amount']);
-    slip(receipt.finesAssessed.length > 0 ? 'return fine' : 'return', 'RETURN RECEIPT', rows);
-    if (receipt.heldFor) {
-      slip('hold', `HOLD FOR ${receipt.heldFor.memberId}`, [
-        ['Copy', barcode],
-        ['Title', title],
-        ['Reservation', receipt.heldFor.reservationId],
-        ['Collect by', receipt.heldFor.expiresAt ? formatDate(receipt.heldFor.expiresAt) : '—'],
-      ]);
-      say(`Put ${barcode} on the hold shelf for ${receipt.heldFor.memberId}.`);
-    } else {
-      say(`Returned ${barcode}; reshelve it.`);
+document.addEventListener('keydown', (event) => {
+  if (event.altKey && /^[1-5]$/.test(event.key)) {
+    const tab = tabs.find((t) => t.dataset.key === event.key);
+    if (tab) {
+      event.preventDefault();
+      show(/** @type {View} */ (tab.id.slice(4)));
     }
-    $('#return-barcode').value = '';
-    $('#return-barcode').focus();
-  } catch (error) {
-    say(`${error.code ?? 'ERROR'}: ${error.message}`, true);
+  } else if (event.key === 'Escape') {
+    VIEWS[current].focus();
   }
-}
+});
 
-$('#signin-form').addEventListener('submit', signIn);
-$('#member-card').addEventListener('change', showMember);
-$('#checkout-form').addEventListener('submit', checkOut);
-$('#return-form').addEventListener('submit', returnCopy);
-if (token()) $('#token').value = token();
+if (token()) {
+  input('#token').value = token();
+  void signIn();
+} else {
+  input('#token').focus();
+  announce('Sign in with a staff token to start.');
+}

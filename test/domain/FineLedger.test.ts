@@ -89,4 +89,91 @@ describe('FineLedger', () => {
       expect(codeOf(() => { ledger.waive('fine-1', 'late', NOW); })).toBe('FINE_NOT_OPEN');
     });
   });
+
+  describe('.accrue', () => {
+    const loan = { loanId: 'loan-9', barcode: 'cormen-1' };
+
+    describe('when the loan has no accruing fine', () => {
+      it('should open one, record fine.accrued and raise the balance', () => {
+        const ledger = ledgerOwing(100);
+        expect(ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW)).toBe(25);
+        expect(ledger.accruingFineOf('loan-9')).toMatchObject({ id: 'fine-9', amount: 25, outstanding: 25, status: 'OPEN', accrual: 'ACCRUING' });
+        expect(ledger.balance().amount).toBe(125);
+        expect(ledger.pullEvents()).toMatchObject([{ name: 'fine.accrued', fineId: 'fine-9', loanId: 'loan-9', amount: 25, increase: 25 }]);
+      });
+    });
+
+    describe('when the loan already accrued', () => {
+      it('should raise the same fine by the difference, and never lower it', () => {
+        const ledger = ledgerOwing();
+        ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW);
+        expect(ledger.accrue({ ...loan, fineId: 'fine-10', amount: usd(40) }, NOW)).toBe(15);
+        expect(ledger.accrue({ ...loan, fineId: 'fine-11', amount: usd(30) }, NOW)).toBe(0);
+        expect(ledger.fines.map((f) => [f.id, f.amount, f.outstanding])).toEqual([['fine-9', 40, 40]]);
+      });
+    });
+
+    describe('when the accruing fine was waived', () => {
+      it('should not raise it again', () => {
+        const ledger = ledgerOwing();
+        ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW);
+        ledger.waive('fine-9', 'goodwill', NOW);
+        expect(ledger.accrue({ ...loan, fineId: 'fine-10', amount: usd(40) }, NOW)).toBe(0);
+        expect(ledger.accruingFineOf('loan-9')).toMatchObject({ amount: 25, outstanding: 0, status: 'WAIVED', accrual: 'STOPPED' });
+        expect(ledger.balance().amount).toBe(0);
+      });
+    });
+
+    describe('when the amount is negative or in another currency', () => {
+      it('should refuse with INVALID_AMOUNT or CURRENCY_MISMATCH', () => {
+        const ledger = ledgerOwing();
+        expect(codeOf(() => ledger.accrue({ ...loan, fineId: 'f', amount: usd(-1) }, NOW))).toBe('INVALID_AMOUNT');
+        expect(codeOf(() => ledger.accrue({ ...loan, fineId: 'f', amount: Money.of(5, 'EUR') }, NOW))).toBe('CURRENCY_MISMATCH');
+        expect(ledger.fines).toEqual([]);
+      });
+    });
+  });
+
+  describe('.chargeOverdue', () => {
+    const loan = { loanId: 'loan-9', barcode: 'cormen-1' };
+
+    describe('when nothing accrued on the loan', () => {
+      it('should assess the amount as a new fine', () => {
+        const ledger = ledgerOwing();
+        expect(ledger.chargeOverdue({ ...loan, fineId: 'fine-9', amount: usd(30) }, NOW)).toMatchObject({ id: 'fine-9', amount: 30, status: 'OPEN' });
+        expect(ledger.fines[0]?.accrual).toBeUndefined();
+      });
+    });
+
+    describe('when a fine accrued on the loan', () => {
+      it('should finalise that fine at the amount, recording fine.assessed once', () => {
+        const ledger = ledgerOwing();
+        ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW);
+        ledger.pullEvents();
+        expect(ledger.chargeOverdue({ ...loan, fineId: 'fine-10', amount: usd(35) }, NOW)).toMatchObject({ id: 'fine-9', amount: 35, outstanding: 35, accrual: null });
+        expect(ledger.fines).toHaveLength(1);
+        expect(ledger.balance().amount).toBe(35);
+        expect(ledger.pullEvents()).toMatchObject([{ name: 'fine.assessed', fineId: 'fine-9', amount: 35 }]);
+      });
+
+      it('should never finalise below what was already paid of it', () => {
+        const ledger = ledgerOwing();
+        ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW);
+        ledger.pay({ paymentId: 'pay-1', amount: usd(20), method: 'cash' }, NOW);
+        expect(ledger.chargeOverdue({ ...loan, fineId: 'fine-10', amount: usd(10) }, NOW)).toMatchObject({ amount: 20, outstanding: 0, status: 'PAID' });
+        expect(ledger.balance().amount).toBe(0);
+      });
+    });
+
+    describe('when the accruing fine was waived', () => {
+      it('should charge nothing and end the accrual', () => {
+        const ledger = ledgerOwing();
+        ledger.accrue({ ...loan, fineId: 'fine-9', amount: usd(25) }, NOW);
+        ledger.waive('fine-9', 'goodwill', NOW);
+        expect(ledger.chargeOverdue({ ...loan, fineId: 'fine-10', amount: usd(40) }, NOW)).toBeNull();
+        expect(ledger.accruingFineOf('loan-9')).toBeUndefined();
+        expect(ledger.fines.map((f) => [f.id, f.status, f.accrual])).toEqual([['fine-9', 'WAIVED', null]]);
+      });
+    });
+  });
 });

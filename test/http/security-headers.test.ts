@@ -53,6 +53,26 @@ describe('security headers', () => {
     });
   });
 
+  describe("when the page's modules, style sheets and charting library are asked for", () => {
+    it('should serve every file the page and its modules load, with its type, under the same CSP', async () => {
+      const page = (await t.call({ method: 'GET', url: '/counter' })).body;
+      const linked = [...page.matchAll(/(?:src|href)="(\/counter\/[^"]+)"/g)].map((m) => m[1] ?? '');
+      const queue = [...linked];
+      const seen = new Set<string>();
+      while (queue.length > 0) {
+        const url = queue.shift() ?? '';
+        if (seen.has(url)) continue;
+        seen.add(url);
+        const response = await t.call({ method: 'GET', url });
+        expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
+        expect(response.headers['content-type']).toBe(url.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+        expect(String(response.headers['content-security-policy']).split(';').map((d) => d.trim())).toEqual(expect.arrayContaining(COUNTER_CSP));
+        if (url.endsWith('.js')) for (const m of response.body.matchAll(/^import .* from '\.\/([^']+)';$/gm)) queue.push(`/counter/${m[1] ?? ''}`);
+      }
+      expect([...seen]).toEqual(expect.arrayContaining(['/counter/counter.js', '/counter/account.js', '/counter/dashboard.js', '/counter/vendor/uPlot.esm.js', '/counter/vendor/uPlot.min.css', '/counter/print.css']));
+    });
+  });
+
   describe('when an API answer is sent', () => {
     it('should forbid every source (an API answer is never a page)', async () => {
       const response = await t.call({ method: 'GET', url: '/api/health' });

@@ -165,8 +165,10 @@ describe('Scheduled jobs', () => {
         digitalLoansExpired: 0,
         claimsExpired: 0,
         autoRenewal: { renewed: 0, refused: 0 },
+        finesAccrued: 0,
         loansDeclaredLost: 0,
         reminders: { dueSoon: 1, dueToday: 1, overdue: 0 },
+        cardExpiryNotices: 0,
         pruned: { deliveredNotices: 0, revocations: 0, idempotencyRecords: 0 },
       });
     });

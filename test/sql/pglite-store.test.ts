@@ -8,6 +8,8 @@ import { UuidGenerator } from '../../src/infrastructure/system/ids.js';
 import { shelve, BookFixtures } from '../fixtures/catalog.js';
 import { aLibrary, MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { cardsContract } from '../contract/cardsContract.js';
+import { reportsContract } from '../contract/reportsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, exec } from '../support/sql.js';
@@ -30,6 +32,8 @@ afterAll(async () => {
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+cardsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+reportsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
 
 describe('SqlStore on PGlite', () => {

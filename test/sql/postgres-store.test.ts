@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { cardsContract } from '../contract/cardsContract.js';
 import { historyContract } from '../contract/historyContract.js';
+import { reportsContract } from '../contract/reportsContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
@@ -25,5 +27,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   catalogueRecordContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  reportsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
 });

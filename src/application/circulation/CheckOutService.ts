@@ -79,7 +79,7 @@ export class CheckOutService {
     const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
     settle(member, 'borrow', checkoutRefusals(facts), now, override);
     await this.fulfilReservation(tx, standing, item, now);
-    const { dueAt } = await this.rules.dueDate(facts.rule, item, now);
+    const { dueAt } = await this.rules.dueDate(facts.rule, item, member, now);
     const loan = Loan.open({ id: this.ids.next('loan'), barcode, isbn: item.isbn, memberId, dueAt }, now);
     item.checkOut(memberId, loan.id);
     await tx.items.save(item);

@@ -102,7 +102,7 @@ export class RenewalService {
     // The other copies in circulation matter only against the holds waiting: counted up to that many, no further.
     const waitingHolds = queue.waitingCount();
     const otherCopiesInCirculation = await tx.items.countInCirculation(loan.isbn, loan.barcode, waitingHolds);
-    const newDueAt = await this.rules.renewedDueDate(rule, item, loan, now);
+    const newDueAt = await this.rules.renewedDueDate(rule, item, loan, member, now);
     const autoRenewUntil = await this.rules.autoRenewLimit(rule, item, loan);
     const facts = { loan, rule, now, newDueAt, waitingHolds, otherCopiesInCirculation, automatic, autoRenewUntil };
     const refusals = [...renewalRefusals(facts), ...this.rules.blocksOn(member, 'renew', rule, standing, now)];

@@ -62,13 +62,14 @@ export class ReturnService {
         ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
         ...(condition === 'DAMAGED' ? [['DAMAGED', this.policy.damagedCharge()] as [FineReason, Money]] : []),
       ];
+      const accrued = ledger.accruingFineOf(loan.id) !== undefined;
       const finesAssessed = assessCharges(this.ids, ledger, loan, charges, now);
       if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
       item.checkIn();
       await tx.loans.save(loan);
       await tx.members.save(member);
-      if (finesAssessed.length > 0) await tx.ledgers.save(ledger);
+      if (accrued || finesAssessed.length > 0) await tx.ledgers.save(ledger);
       await tx.items.save(item);
       const heldFor = await this.holds.offer(tx, item, now, queue ?? undefined);
       return { loan: loanView(loan), daysLate: daysLate(loan.dueAt, now), finesAssessed, heldFor };

@@ -1,9 +1,10 @@
 import type { LoanReminder } from '../../domain/lending/Reminders.js';
+import type { CardExpiring } from '../../domain/members/CardExpiry.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 import type { Notice } from '../ports/NoticeChannel.js';
 
 /** What a notice can react to: a committed domain event, or a reminder the scheduler found due. */
-export type NoticeTrigger = DomainEvent | LoanReminder;
+export type NoticeTrigger = DomainEvent | LoanReminder | CardExpiring;
 export type NoticeTriggerName = NoticeTrigger['name'];
 export type TriggerOf<N extends NoticeTriggerName> = Extract<NoticeTrigger, { name: N }>;
 

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { CirculationPolicy } from '../../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { Delivery, Notice } from '../ports/NoticeChannel.js';
@@ -6,6 +7,7 @@ import type { Transaction } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
 import { ChannelFactory } from './ChannelFactory.js';
 import type { NoticeContext, NoticeObserver, NoticeTrigger, NoticeTriggerName } from './NoticeObserver.js';
+import { NotifyMemberOfCardExpiry } from './NotifyMemberOfCardExpiry.js';
 import { NotifyMemberOfOverdueLoan } from './NotifyMemberOfOverdueLoan.js';
 import { NotifyMemberOnBlocked } from './NotifyMemberOnBlocked.js';
 import { NotifyMemberOnClaimExpired } from './NotifyMemberOnClaimExpired.js';
@@ -15,6 +17,7 @@ import { NotifyMemberOnLicenseOffered } from './NotifyMemberOnLicenseOffered.js'
 import { NotifyMemberOnPickupExpired } from './NotifyMemberOnPickupExpired.js';
 import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady.js';
 import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
+import { SendCheckoutReceipt } from './SendCheckoutReceipt.js';
 
 /**
  * Observers made durable through the outbox: each observer turns a trigger into a
@@ -24,7 +27,19 @@ import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
  */
 @injectable()
 export class NotificationService {
-  private readonly observers: readonly NoticeObserver[] = [
+  private readonly observers: readonly NoticeObserver[];
+
+  constructor(
+    @inject(ChannelFactory) private readonly channels: ChannelFactory,
+    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Policy) policy: CirculationPolicy,
+  ) {
+    this.observers = [...NotificationService.OBSERVERS, ...(policy.checkoutReceipts ? [new SendCheckoutReceipt()] : [])];
+  }
+
+  /** The observers every library has; the checkout receipt joins them when the policy asks for it. */
+  private static readonly OBSERVERS: readonly NoticeObserver[] = [
     new NotifyMemberOnReservationReady(),
     new NotifyMemberOnPickupExpired(),
     new RemindMemberOfDueDate(),
@@ -34,13 +49,8 @@ export class NotificationService {
     new NotifyMemberOnLicenseOffered(),
     new NotifyMemberOnClaimExpired(),
     new NotifyMemberOnDigitalLoanExpired(),
+    new NotifyMemberOfCardExpiry(),
   ];
-
-  constructor(
-    @inject(ChannelFactory) private readonly channels: ChannelFactory,
-    @inject(TOKENS.IdGenerator) private readonly ids: IdGenerator,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-  ) {}
 
   listensTo(): NoticeTriggerName[] {
     return this.observers.map((o) => o.listensTo);

@@ -10,7 +10,9 @@ export type NoticeKind =
   | 'member-blocked'
   | 'license-offered'
   | 'claim-expired'
-  | 'digital-loan-ended';
+  | 'digital-loan-ended'
+  | 'checkout-receipt'
+  | 'card-expiring';
 
 /** A message to one member, before it is routed to a channel. */
 export interface Notice {

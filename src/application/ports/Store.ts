@@ -8,6 +8,7 @@ import type { Member } from '../../domain/members/Member.js';
 import type { Reservation } from '../../domain/reservations/Reservation.js';
 import type { ReservationQueue } from '../../domain/reservations/ReservationQueue.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
+import type { ReportStore } from './Reports.js';
 
 /**
  * Repository ports. Every adapter (in-memory, SQL) honours the same contract:
@@ -60,6 +61,10 @@ export interface MemberRepository {
   get(id: string): Promise<Member | null>;
   /** The member who has this copy out (the borrower on its open loan); null when it is not out. */
   borrowerOf(barcode: string): Promise<Member | null>;
+  /** A member registered with this email address (compared as `emailKey`), if any. */
+  withEmail(email: string): Promise<Member | null>;
+  /** Members whose card expires after `from` and at or before `to`, by expiry then id. */
+  cardsExpiringBetween(from: Date, to: Date): Promise<Member[]>;
   /**
    * Saving bumps the member's version even when nothing about them changed. A use case that decides on the member's
    * current business (loan and reservation limits, blocks on fines, overdue or lost items) saves the member, so two
@@ -253,5 +258,7 @@ export interface Store {
   transaction<T>(work: (tx: Transaction) => Promise<T>, hooks?: TransactionHooks): Promise<Committed<T>>;
   readonly outbox: OutboxStore;
   readonly audit: AuditStore;
+  /** Figures for the desk lists and the dashboard, read outside transactions. */
+  readonly reports: ReportStore;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem, LostLoan } from '../../domain/catalog/BookItem.js';
 import { addDays } from '../../domain/shared/Clock.js';
+import { Money } from '../../domain/shared/Money.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { Transaction } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
@@ -53,8 +54,11 @@ export class LostItemSettlement {
     const refundDue = replacements.reduce((sum, f) => sum + (f.amount - f.outstanding), 0);
     for (const f of replacements.filter((x) => x.status === 'OPEN')) ledger.waive(f.id, 'lost copy returned within the refund window', now);
     const fineId = this.ids.next('fine');
+    // What the jobs accrued on this loan since its due date was kept at the loss: only the rest is charged again.
+    const accrued = finesOfLoan.filter((f) => f.reason === 'OVERDUE' && f.assessedAt > loan.dueAt.toISOString()).reduce((sum, f) => sum + f.amount, 0);
     const overdue = await this.rules.overdueFine(rule, item, loan, lostAt);
-    const restored = ledger.assess({ fineId, loanId: loan.id, barcode: loan.barcode, reason: 'OVERDUE', amount: overdue }, now);
+    const rest = Money.of(Math.max(0, overdue.amount - accrued), overdue.currency);
+    const restored = ledger.assess({ fineId, loanId: loan.id, barcode: loan.barcode, reason: 'OVERDUE', amount: rest }, now);
     loan.recover(now);
     await tx.loans.save(loan);
     await tx.ledgers.save(ledger);

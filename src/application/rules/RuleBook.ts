@@ -45,12 +45,12 @@ export class RuleBook {
     return this.calendars.forBranch(branch);
   }
 
-  async dueDate(rule: ResolvedRule, item: BookItem, now: Date): Promise<DueDate> {
-    return LoanTerms.dueDate(rule, await this.calendarOf(item.branch), now);
+  async dueDate(rule: ResolvedRule, item: BookItem, member: Member, now: Date): Promise<DueDate> {
+    return LoanTerms.dueDate(rule, await this.calendarOf(item.branch), now, member.cardExpiresAt);
   }
 
-  async renewedDueDate(rule: ResolvedRule, item: BookItem, loan: Loan, now: Date): Promise<Date> {
-    return LoanTerms.renewedDueDate(rule, await this.calendarOf(item.branch), loan, now);
+  async renewedDueDate(rule: ResolvedRule, item: BookItem, loan: Loan, member: Member, now: Date): Promise<Date> {
+    return LoanTerms.renewedDueDate(rule, await this.calendarOf(item.branch), loan, now, member.cardExpiresAt);
   }
 
   async autoRenewLimit(rule: ResolvedRule, item: BookItem, loan: Loan): Promise<Date | null> {

@@ -28,6 +28,8 @@ export interface Explanation {
     readonly movedBecause: string | null;
     readonly cappedAtClosing: boolean;
     readonly adjustment: string;
+    /** Cut back to the card's expiry (`dueDateCap`). */
+    readonly cutAtCardExpiry: boolean;
   };
   readonly fine: { readonly rule: FineRule; readonly description: string; readonly recallDescription: string | null; readonly lateDays: string };
   readonly limits: {
@@ -79,7 +81,7 @@ export class RuleExplainer {
       const selection = this.rules.select(member, item);
       const { rule, context } = selection;
       const calendar = await this.rules.calendarOf(item.branch);
-      const due = LoanTerms.dueDate(rule, calendar, now);
+      const due = LoanTerms.dueDate(rule, calendar, now, member.cardExpiresAt);
       const chosen = selection.candidates[0];
       const candidates = selection.candidates.map((c) => ({
         ...c,
@@ -109,6 +111,7 @@ export class RuleExplainer {
           movedBecause: due.reason,
           cappedAtClosing: due.cappedAtClosing !== null,
           adjustment: due.adjustment,
+          cutAtCardExpiry: due.cutAtCardExpiry !== null,
         },
         fine: {
           rule: rule.fine,
@@ -148,7 +151,7 @@ export class RuleExplainer {
         (others.length > 0 ? `; it is more specific than ${others.map((o) => `"${o}"`).join(', ')}.` : '.'),
       ...(notApplicable.length > 0 ? [`Not applicable: ${notApplicable.join('; ')}.`] : []),
       `Due: ${when(e.dueDate.dueAt)} (${e.dueDate.timeZone}), ${e.dueDate.period}` +
-        (e.dueDate.movedFrom ? `, moved from ${when(e.dueDate.movedFrom)} because the branch is closed: ${e.dueDate.movedBecause ?? ''}.` : e.dueDate.cappedAtClosing ? ', cut short at closing time.' : '.'),
+        (e.dueDate.movedFrom ? `, moved from ${when(e.dueDate.movedFrom)} because the branch is closed: ${e.dueDate.movedBecause ?? ''}.` : e.dueDate.cappedAtClosing ? ', cut short at closing time.' : e.dueDate.cutAtCardExpiry ? ", cut back to the card's expiry." : '.'),
       `Fine: ${e.fine.description}; ${e.fine.lateDays}.` + (e.fine.recallDescription ? ` If recalled: ${e.fine.recallDescription}.` : ''),
       `Limits: ${limit(e.limits.maxActiveLoans)} ${e.limits.loanLimitItemType === null ? '' : `${e.limits.loanLimitItemType} `}loans at once (has ${e.limits.activeLoans}); ` +
         (e.limits.memberWide ? `${limit(e.limits.memberWide.maxActiveLoans)} loans in all (has ${e.limits.memberWide.activeLoans}); ` : '') +

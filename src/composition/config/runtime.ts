@@ -157,6 +157,8 @@ export async function openConfiguration(loaded: LoadedConfig, options: OpenOptio
     store,
     channels,
     retention: config.retention,
+    searchEngine: config.search.engine,
+    searchFeed: { pollMillis: config.search.pollMilliseconds },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(ring ? { loanTokens: new JoseLoanTokens(ring) } : {}),
     ...(downloadLinks ? { downloadLinks } : {}),

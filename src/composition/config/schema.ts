@@ -157,6 +157,23 @@ export const Sip2Schema = z
   })
   .describe('the SIP2 server for self-check kiosks and sorters (docs/sip2.md)');
 
+export const SearchSchema = z
+  .strictObject({
+    engine: z
+      .enum(['in-process', 'postgres'])
+      .default('in-process')
+      .describe(
+        'with a SQL store, what answers catalogue searches: in-process (default; an index in each process, built from the database at start-up and kept current through its change log) or postgres (full text in the database)',
+      ),
+    pollMilliseconds: z
+      .int()
+      .min(10)
+      .max(3_600_000)
+      .default(1000)
+      .describe('in-process engine on a SQL store: how often the change log is read when no notification came (default 1000)'),
+  })
+  .describe('catalogue search (docs/search.md)');
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('ignored; lets editors find a JSON schema'),
@@ -169,6 +186,7 @@ export const ConfigSchema = z
     retention: RetentionSchema.prefault({}),
     http: HttpSchema.prefault({}),
     sip2: Sip2Schema.prefault({}),
+    search: SearchSchema.prefault({}),
   })
   .describe('shelfmark.config.json');
 

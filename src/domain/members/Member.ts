@@ -13,6 +13,11 @@ export type MemberStatus = 'ACTIVE' | 'BLOCKED';
 export const CONTACT_CHANNELS = ['email', 'sms', 'push'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
+/** The form an email address is compared in: two members' addresses are the same when these are equal. */
+export function emailKey(email: string): string {
+  return email.toLowerCase();
+}
+
 export interface MemberContact {
   readonly email?: string;
   readonly phone?: string;
@@ -32,6 +37,8 @@ export interface MemberPrimitives {
   readonly manualBlocks?: readonly ManualBlock[];
   /** How many times the member claimed to have returned a book; kept however the claim was resolved (absent: 0). */
   readonly claimsReturnedCount?: number;
+  /** When the member's card stops letting them borrow, renew and request (ISO instant); absent or null: never. */
+  readonly cardExpiresAt?: string | null;
 }
 
 export interface MemberRegistration {
@@ -40,6 +47,8 @@ export interface MemberRegistration {
   readonly type?: MemberType;
   readonly plan?: MemberPlan;
   readonly contact?: MemberContact;
+  /** When the card expires; absent: never. */
+  readonly cardExpiresAt?: Date | null;
 }
 
 /**
@@ -60,6 +69,7 @@ export class Member extends AggregateRoot {
     if (!MEMBER_TYPES.includes(type)) throw new ValidationError(`unknown member type ${type as string}`, { field: 'type' });
     if (!MEMBER_PLANS.includes(plan)) throw new ValidationError(`unknown member plan ${plan as string}`, { field: 'plan' });
     const contact = Member.validContact(input.contact ?? {});
+    const cardExpiresAt = input.cardExpiresAt == null ? null : Member.futureExpiry(input.cardExpiresAt, now).toISOString();
     const member = new Member(
       {
         id: requireId(input.id, 'memberId'),
@@ -69,6 +79,7 @@ export class Member extends AggregateRoot {
         status: 'ACTIVE',
         blockReason: null,
         contact,
+        cardExpiresAt,
       },
       0,
     );
@@ -84,6 +95,7 @@ export class Member extends AggregateRoot {
         contact,
         manualBlocks: [...(p.manualBlocks ?? [])],
         claimsReturnedCount: p.claimsReturnedCount ?? 0,
+        cardExpiresAt: p.cardExpiresAt ?? null,
       },
       version,
     );
@@ -100,6 +112,12 @@ export class Member extends AggregateRoot {
       ...(phone === undefined ? {} : { phone }),
       ...(channels === undefined ? {} : { channels }),
     };
+  }
+
+  private static futureExpiry(expiresAt: Date, now: Date): Date {
+    if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) throw new ValidationError('cardExpiresAt must be a date', { field: 'cardExpiresAt' });
+    if (expiresAt.getTime() <= now.getTime()) throw new ValidationError('a card must expire in the future', { field: 'cardExpiresAt' });
+    return expiresAt;
   }
 
   private static validChannels(value: unknown): ContactChannel[] {
@@ -137,6 +155,16 @@ export class Member extends AggregateRoot {
   }
   get claimsReturnedCount(): number {
     return this.props.claimsReturnedCount ?? 0;
+  }
+  /** When the card expires; null: never. */
+  get cardExpiresAt(): Date | null {
+    const at = this.props.cardExpiresAt ?? null;
+    return at === null ? null : new Date(at);
+  }
+  /** The card has expired at `now` (its expiry instant is past). */
+  isCardExpired(now: Date): boolean {
+    const at = this.cardExpiresAt;
+    return at !== null && at.getTime() <= now.getTime();
   }
   get manualBlocks(): readonly ManualBlock[] {
     return this.props.manualBlocks ?? [];
@@ -201,6 +229,14 @@ export class Member extends AggregateRoot {
       staffId: requireId(override.staffId, 'staffId'),
       reason: requireText(override.reason, 'reason', 500),
     });
+  }
+
+  /** The card is renewed until `expiresAt` (in the future), lifting the expired-card block. */
+  renewCard(expiresAt: Date, now: Date): void {
+    const until = Member.futureExpiry(expiresAt, now);
+    const previous = this.props.cardExpiresAt ?? null;
+    this.props = { ...this.props, cardExpiresAt: until.toISOString() };
+    this.record({ name: 'member.card-renewed', occurredAt: now.toISOString(), memberId: this.id, previousExpiresAt: previous, expiresAt: until.toISOString() });
   }
 
   recordClaimReturned(): void {

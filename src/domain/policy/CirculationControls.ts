@@ -1,5 +1,7 @@
 import type { DueDateAdjustmentName } from '../calendar/DueDateAdjustment.js';
 import type { LateDayCountingName } from '../calendar/LateDayCounting.js';
+import type { DueDateCapName } from './DueDateCap.js';
+import type { FineAccrualName } from '../fines/FineAccrual.js';
 import type { FineRule } from './FineRule.js';
 import type { RenewalBaseName } from './RenewalBase.js';
 
@@ -65,6 +67,10 @@ export interface CirculationControls {
   readonly recall?: RecallRule;
   readonly lost?: LostItemRule;
   readonly blocks?: AutomaticBlockLimits;
+  /** What may cut a due date back: `CARD_EXPIRY` ends a loan (and a renewal) no later than the member's card. Default NONE. */
+  readonly dueDateCap?: DueDateCapName;
+  /** When an overdue fine is charged: `AT_RETURN` (once, when the loan ends), or `DAILY` (the jobs accrue it). Default AT_RETURN. */
+  readonly fineAccrual?: FineAccrualName;
 }
 
 /** Resolved controls: the defaults filled in. */
@@ -81,6 +87,8 @@ export interface ResolvedControls {
   readonly recall: RecallRule | null;
   readonly lost: { readonly ageToLostAfterDaysOverdue: number | null; readonly processingFee: number | null; readonly refundWindowDays: number | null };
   readonly blocks: { readonly maxOverdueLoans: number | null; readonly maxLostItems: number | null };
+  readonly dueDateCap: DueDateCapName;
+  readonly fineAccrual: FineAccrualName;
 }
 
 /** Policy-wide values a rule falls back to when it sets none of its own. */
@@ -110,6 +118,8 @@ export function resolveControls(c: CirculationControls, defaults: ControlDefault
       refundWindowDays: c.lost?.refundWindowDays ?? null,
     },
     blocks: { maxOverdueLoans: c.blocks?.maxOverdueLoans ?? null, maxLostItems: c.blocks?.maxLostItems ?? null },
+    dueDateCap: c.dueDateCap ?? 'NONE',
+    fineAccrual: c.fineAccrual ?? 'AT_RETURN',
   };
 }
 

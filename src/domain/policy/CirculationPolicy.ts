@@ -5,6 +5,8 @@ import { NO_REMINDERS, type ReminderSchedule } from '../lending/Reminders.js';
 import type { MemberPlan, MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
+import { DUE_DATE_CAPS } from './DueDateCap.js';
+import { FINE_ACCRUALS } from '../fines/FineAccrual.js';
 import { controlCounts, resolveControls, type CirculationControls, type ResolvedControls } from './CirculationControls.js';
 import { PolicyError } from './PolicyError.js';
 import { RENEWAL_BASES } from './RenewalBase.js';
@@ -91,6 +93,10 @@ export interface PolicyDefinition {
   readonly calendars?: Readonly<Record<string, CalendarDefinition>>;
   /** Due-date reminders and overdue notices sent by the scheduled jobs. Absent: none. */
   readonly reminders?: ReminderSchedule;
+  /** The jobs tell a member their card expires this many days ahead (once per expiry). Absent or null: no notice. */
+  readonly cardExpiryNoticeDays?: number | null;
+  /** Each checkout sends the borrower a receipt (what, and when it is due). Absent: false. */
+  readonly checkoutReceipts?: boolean;
   /**
    * Kept for policies written before lost-item rules: the default of every entry's `lost.ageToLostAfterDaysOverdue`
    * when the entry sets no `lost` of its own. Absent or null: never. The jobs read only the rule-level value.
@@ -192,6 +198,15 @@ export class CirculationPolicy {
     return this.definition.reminders ?? NO_REMINDERS;
   }
 
+  get checkoutReceipts(): boolean {
+    return this.definition.checkoutReceipts ?? false;
+  }
+
+  /** Days before a card's expiry that the member is told; null: never. */
+  get cardExpiryNoticeDays(): number | null {
+    return this.definition.cardExpiryNoticeDays ?? null;
+  }
+
   private static validate(d: PolicyDefinition): void {
     const fail = (why: string): never => {
       throw new PolicyError('INVALID_POLICY', `policy ${d.name}: ${why}`);
@@ -215,6 +230,8 @@ export class CirculationPolicy {
         ['calendar.dueDateAdjustment', rule.calendar?.dueDateAdjustment, DUE_DATE_ADJUSTMENTS],
         ['calendar.fineDays', rule.calendar?.fineDays, LATE_DAY_COUNTING],
         ['renewal.base', rule.renewal?.base, RENEWAL_BASES],
+        ['dueDateCap', rule.dueDateCap, DUE_DATE_CAPS],
+        ['fineAccrual', rule.fineAccrual, FINE_ACCRUALS],
       ];
       for (const [field, name, table] of named) {
         if (name !== undefined && !Object.hasOwn(table, name)) fail(`entry ${id} has an unknown ${field} "${name}" (one of ${Object.keys(table).join(', ')})`);
@@ -228,6 +245,7 @@ export class CirculationPolicy {
       if (!daysBeforeDue.every(positive)) fail('reminder days before due must be positive whole numbers');
       if (overdueEveryDays !== null && !positive(overdueEveryDays)) fail('overdue reminders must repeat every positive whole number of days');
     }
+    if (d.cardExpiryNoticeDays != null && !positive(d.cardExpiryNoticeDays)) fail('cardExpiryNoticeDays must be a positive whole number of days');
     if (d.lostAfterDaysOverdue != null && !positive(d.lostAfterDaysOverdue)) fail('lostAfterDaysOverdue must be a positive whole number of days');
   }
 }

@@ -5,6 +5,7 @@ import type { Loan } from '../lending/Loan.js';
 import { addDays, addHours } from '../shared/Clock.js';
 import type { Money } from '../shared/Money.js';
 import type { ResolvedRule } from './CirculationPolicy.js';
+import { DUE_DATE_CAPS } from './DueDateCap.js';
 import { RENEWAL_BASES } from './RenewalBase.js';
 
 /** A due date with the story of how it was reached, for the loan and for `explain()`. */
@@ -14,6 +15,8 @@ export interface DueDate extends AdjustedDueDate {
   /** An hourly loan cut short at closing time. */
   readonly cappedAtClosing: Date | null;
   readonly adjustment: string;
+  /** Cut back to the member's card expiry (the rule's `dueDateCap`): the expiry, else null. */
+  readonly cutAtCardExpiry: Date | null;
 }
 
 /**
@@ -21,8 +24,17 @@ export interface DueDate extends AdjustedDueDate {
  * calendar and the instants passed in, so they never depend on the machine's clock or time zone.
  */
 export const LoanTerms = {
-  /** When a loan that starts `now` is due. Hourly loans end at closing time at the latest; daily loans avoid closed days. */
-  dueDate(rule: ResolvedRule, calendar: BranchCalendar, now: Date): DueDate {
+  /**
+   * When a loan that starts `now` is due. Hourly loans end at closing time at the latest; daily loans avoid closed
+   * days; under `dueDateCap: CARD_EXPIRY` no loan outlasts the member's card (`cardExpiresAt`, null: never expires).
+   */
+  dueDate(rule: ResolvedRule, calendar: BranchCalendar, now: Date, cardExpiresAt: Date | null = null): DueDate {
+    const due = LoanTerms.uncappedDueDate(rule, calendar, now);
+    const cut = DUE_DATE_CAPS[rule.controls.dueDateCap].cut(due.dueAt, cardExpiresAt, now);
+    return { ...due, dueAt: cut ?? due.dueAt, cutAtCardExpiry: cut };
+  },
+
+  uncappedDueDate(rule: ResolvedRule, calendar: BranchCalendar, now: Date): Omit<DueDate, 'cutAtCardExpiry'> {
     const hours = rule.controls.loanHours;
     if (hours !== null) {
       const due = addHours(now, hours);
@@ -39,12 +51,13 @@ export const LoanTerms = {
     return calendar.sameTimeOn(from, calendar.dateOf(from).plusDays(days));
   },
 
-  /** A renewal counts from the rule's renewal base (`RENEWAL_BASES`); it never makes the loan end sooner. */
-  renewedDueDate(rule: ResolvedRule, calendar: BranchCalendar, loan: Loan, now: Date): Date {
+  /** A renewal counts from the rule's renewal base (`RENEWAL_BASES`), is capped like a due date, and never makes the loan end sooner. */
+  renewedDueDate(rule: ResolvedRule, calendar: BranchCalendar, loan: Loan, now: Date, cardExpiresAt: Date | null = null): Date {
     const from = RENEWAL_BASES[rule.controls.renewal.base].from(loan.dueAt, now);
     const raw = rule.controls.loanHours === null ? LoanTerms.calendarDaysLater(calendar, from, rule.renewalDays) : addHours(from, rule.controls.loanHours);
     const adjusted = DUE_DATE_ADJUSTMENTS[rule.controls.calendar.dueDateAdjustment].adjust(raw, calendar, loan.dueAt).dueAt;
-    return new Date(Math.max(adjusted.getTime(), loan.dueAt.getTime()));
+    const capped = DUE_DATE_CAPS[rule.controls.dueDateCap].cut(adjusted, cardExpiresAt, now) ?? adjusted;
+    return new Date(Math.max(capped.getTime(), loan.dueAt.getTime()));
   },
 
   /** The latest due date an automatic renewal may give: `noAutoRenewAfterDays` calendar days after checkout; null: no limit. */

@@ -17,7 +17,7 @@ export interface StandingFacts {
 
 /** One patron block: its stable code, the actions it stops, and the refusals it finds (staff may override every one). */
 export interface PatronBlock {
-  readonly code: 'MEMBER_BLOCKED' | 'FINES_OVER_THRESHOLD' | 'OVERDUE_LIMIT_REACHED' | 'LOST_LIMIT_REACHED';
+  readonly code: 'MEMBER_BLOCKED' | 'CARD_EXPIRED' | 'FINES_OVER_THRESHOLD' | 'OVERDUE_LIMIT_REACHED' | 'LOST_LIMIT_REACHED';
   readonly actions: readonly BlockAction[];
   refuses(member: Member, action: BlockAction, rule: ResolvedRule, facts: StandingFacts, now: Date): readonly (LendingError | MemberError)[];
 }
@@ -56,6 +56,24 @@ const MANUAL_BLOCKS: PatronBlock = {
     ),
 };
 
+/** The one home of CARD_EXPIRED: the card's expiry has passed (lifted by `members.renewCard`). */
+export function cardExpired(member: Member, action: BlockAction, expiredAt: Date): MemberError {
+  return new MemberError('CARD_EXPIRED', `member ${member.id}'s card expired on ${expiredAt.toISOString()} and cannot ${action} until it is renewed`, {
+    memberId: member.id,
+    cardExpiresAt: expiredAt.toISOString(),
+  });
+}
+
+/** An expired card stops borrowing, renewing and requesting until the card is renewed. */
+const CARD_EXPIRED: PatronBlock = {
+  code: 'CARD_EXPIRED',
+  actions: ['borrow', 'renew', 'request'],
+  refuses: (member, action, _rule, _facts, now) => {
+    const expiresAt = member.cardExpiresAt;
+    return expiresAt !== null && member.isCardExpired(now) ? [cardExpired(member, action, expiresAt)] : [];
+  },
+};
+
 /** The automatic blocks, as a table; each is checked for every action it lists. */
 export const AUTOMATIC_BLOCKS: readonly PatronBlock[] = [
   {
@@ -76,8 +94,8 @@ export const AUTOMATIC_BLOCKS: readonly PatronBlock[] = [
   countLimit('lostItems', (rule) => rule.controls.blocks.maxLostItems, 'LOST_LIMIT_REACHED', 'items were lost'),
 ];
 
-/** Every patron block, in the order they are checked: the "block all" status and manual blocks, then the automatic ones. */
-export const PATRON_BLOCKS: readonly PatronBlock[] = [MANUAL_BLOCKS, ...AUTOMATIC_BLOCKS];
+/** Every patron block, in the order they are checked: the "block all" status and manual blocks, an expired card, then the automatic ones. */
+export const PATRON_BLOCKS: readonly PatronBlock[] = [MANUAL_BLOCKS, CARD_EXPIRED, ...AUTOMATIC_BLOCKS];
 
 /** Every block that stops `member` from `action` now, each overridable by staff. */
 export function blocksOn(member: Member, action: BlockAction, rule: ResolvedRule, facts: StandingFacts, now: Date): Refusal[] {

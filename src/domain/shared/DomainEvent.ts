@@ -46,7 +46,7 @@ import type {
   DigitalLoanRevoked,
   LoanTokenRevoked,
 } from './events/DigitalEvents.js';
-import type { FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
+import type { FineAccrued, FineAssessed, FinePaid, FineWaived } from './events/FineEvents.js';
 import type {
   MemberBlockPlaced,
   MemberBlockLifted,
@@ -54,6 +54,7 @@ import type {
   MemberRegistered,
   MemberBlocked,
   MemberUnblocked,
+  MemberCardRenewed,
 } from './events/MemberEvents.js';
 
 export type * from './events/CatalogEvents.js';
@@ -103,12 +104,14 @@ export type DomainEvent =
   | FineAssessed
   | FinePaid
   | FineWaived
+  | FineAccrued
   | MemberRegistered
   | MemberBlocked
   | MemberUnblocked
   | MemberBlockPlaced
   | MemberBlockLifted
-  | MemberBlockOverridden;
+  | MemberBlockOverridden
+  | MemberCardRenewed;
 
 export type DomainEventName = DomainEvent['name'];
 
@@ -155,10 +158,12 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'fine.assessed',
   'fine.paid',
   'fine.waived',
+  'fine.accrued',
   'member.registered',
   'member.blocked',
   'member.unblocked',
   'member.block-placed',
   'member.block-lifted',
   'member.block-overridden',
+  'member.card-renewed',
 ];

@@ -16,13 +16,14 @@ import type {
   TransactionHooks,
 } from '../../application/ports/Store.js';
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
+import { MemoryReports } from './MemoryReports.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
 import { BookItem, isInCirculation, isOnShelf, mayMeetHold, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import { FineLedger, type FineLedgerPrimitives } from '../../domain/fines/FineLedger.js';
 import { Loan, type LoanPrimitives } from '../../domain/lending/Loan.js';
-import { Member, type MemberPrimitives } from '../../domain/members/Member.js';
+import { emailKey, Member, type MemberPrimitives } from '../../domain/members/Member.js';
 import { ReservationQueue, type ReservationQueuePrimitives } from '../../domain/reservations/ReservationQueue.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 import { LedgerHistory, memoryLedgers, openPart, type TxLedgerHistory } from './MemoryLedgers.js';
@@ -44,6 +45,11 @@ const itemIndexes = {
   inCirculation: (i: BookItemPrimitives) => (isInCirculation(i) ? [i.isbn] : []),
   mayMeetHold: (i: BookItemPrimitives) => (mayMeetHold(i) ? [i.isbn] : []),
 };
+const memberIndexes = {
+  /** Unique: one member per email address. */
+  email: (m: MemberPrimitives) => (m.contact.email === undefined ? [] : [emailKey(m.contact.email)]),
+  card: (m: MemberPrimitives) => ((m.cardExpiresAt ?? null) === null ? [] : ['CARD']),
+};
 const loanIndexes = {
   openBarcode: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.barcode] : []),
   openMember: (l: LoanPrimitives) => (l.status === 'OPEN' ? [l.memberId] : []),
@@ -64,7 +70,7 @@ const digitalLoanIndexes = {
 export class InMemoryStore implements Store {
   private readonly books = new MemoryTable<BookPrimitives>('book', bookIndexes);
   private readonly items = new MemoryTable<BookItemPrimitives>('book_item', itemIndexes);
-  private readonly members = new MemoryTable<MemberPrimitives>('member');
+  private readonly members = new MemoryTable<MemberPrimitives>('member', memberIndexes, ['email']);
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   /** Each queue's row: its active reservations. The closed ones live in `reservationHistory`. */
   private readonly queues = new MemoryTable<ReservationQueuePrimitives>('reservation_queue', queueIndexes);
@@ -77,6 +83,13 @@ export class InMemoryStore implements Store {
   private readonly revokedTokens = new Map<string, RevokedToken>();
   readonly outbox = new MemoryOutbox();
   readonly audit = new MemoryAuditLog();
+  readonly reports = new MemoryReports({
+    loans: () => rowsOf(this.loans, this.loans.ids()),
+    openLoans: () => rowsOf(this.loans, this.loans.scan('open', 'OPEN')),
+    heldCopies: () => rowsOf(this.items, this.items.scan('status', 'RESERVED')),
+    activeReservations: () => [...rowsOf(this.queues, this.queues.ids())].flatMap((q) => q.reservations),
+    payments: () => this.ledgerHistory.allPayments(),
+  });
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>, hooks: TransactionHooks = {}): Promise<Committed<T>> {
     const events: DomainEvent[] = [];
@@ -170,6 +183,17 @@ export class InMemoryStore implements Store {
         const memberId = borrowerIdOf(barcode);
         return ok(memberId === null ? null : t.members.get(memberId));
       },
+      withEmail: (email) => ok(sortBy(t.members.query('email', emailKey(email), memberIndexes.email), (m) => m.id)[0] ?? null),
+      cardsExpiringBetween: (from, to) =>
+        ok(
+          sortBy(
+            t.members.query('card', 'CARD', memberIndexes.card).filter((m) => {
+              const at = m.cardExpiresAt?.getTime() ?? 0;
+              return at > from.getTime() && at <= to.getTime();
+            }),
+            (m) => `${m.cardExpiresAt?.toISOString() ?? ''}|${m.id}`,
+          ),
+        ),
       save: (member) => t.members.save(member),
       delete: (member) => t.members.delete(member),
     };
@@ -229,3 +253,10 @@ export class InMemoryStore implements Store {
 
 const ok = <T>(value: T): Promise<T> => Promise.resolve(value);
 const present = <T>(values: readonly (T | null)[]): T[] => values.filter((v): v is T => v !== null);
+
+function* rowsOf<P>(table: MemoryTable<P>, ids: Iterable<string>): Iterable<P> {
+  for (const id of [...ids]) {
+    const row = table.read(id);
+    if (row) yield row.data;
+  }
+}

@@ -1,5 +1,5 @@
 import type { FineLedgerRepository } from '../../application/ports/Store.js';
-import { FineLedger, type FineLedgerPrimitives, type FinePrimitives, type PaymentPrimitives } from '../../domain/fines/FineLedger.js';
+import { FineLedger, isLiveFine, type FineLedgerPrimitives, type FinePrimitives, type PaymentPrimitives } from '../../domain/fines/FineLedger.js';
 
 /** Every fine and payment of one member, in the order they were first written (fines: assessment order). */
 interface MemberHistory {
@@ -13,12 +13,12 @@ const copyPayment = (p: PaymentPrimitives): PaymentPrimitives => ({ ...p, alloca
 
 /** The part of a ledger a decision reads, which is what the ledger's row holds: the balance and the open fines. */
 export function openPart(p: FineLedgerPrimitives): FineLedgerPrimitives {
-  return { ...p, fines: p.fines.filter((f) => f.status === 'OPEN'), payments: [] };
+  return { ...p, fines: p.fines.filter(isLiveFine), payments: [] };
 }
 
 /**
  * The committed history of every ledger: each fine (open or settled) and payment, kept beside the ledgers' rows, which
- * hold only the balance and the open fines. Writing a ledger adds or replaces the entries it carries, so the cost of
+ * hold only the balance and the open (or accruing) fines. Writing a ledger adds or replaces the entries it carries, so the cost of
  * a save is what the ledger read and changed, never the member's whole past.
  */
 export class LedgerHistory {
@@ -27,6 +27,11 @@ export class LedgerHistory {
   /** One transaction's view: reads see its own pending writes; writes wait for commit (`applyAll`). */
   begin(): TxLedgerHistory {
     return new TxLedgerHistory(this.members);
+  }
+
+  /** Every committed payment of every member (for the reports). */
+  *allPayments(): Iterable<PaymentPrimitives> {
+    for (const history of this.members.values()) yield* history.payments.values();
   }
 }
 

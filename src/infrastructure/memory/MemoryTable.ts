@@ -18,6 +18,8 @@ export class MemoryTable<P> {
   constructor(
     readonly name: string,
     indexes: Readonly<Record<string, IndexFn<P>>> = {},
+    /** Indexes no two rows may share a key of: a write that would is a lost race (as the SQL store's unique index). */
+    private readonly unique: readonly string[] = [],
   ) {
     for (const [indexName, fn] of Object.entries(indexes)) this.indexes.set(indexName, { fn, map: new Map() });
   }
@@ -54,6 +56,20 @@ export class MemoryTable<P> {
         expected: expectedVersion,
         actual: current,
       });
+    }
+  }
+
+  /** Throws CONCURRENT_MODIFICATION when another row already holds one of this row's keys in a unique index. */
+  checkUnique(id: string, data: P | null): void {
+    if (data === null) return;
+    for (const name of this.unique) {
+      const index = this.indexes.get(name);
+      if (!index) throw new Error(`table ${this.name} has no index ${name}`);
+      for (const key of index.fn(data)) {
+        if ([...(index.map.get(key) ?? [])].some((other) => other !== id)) {
+          throw new StoreError('CONCURRENT_MODIFICATION', `${this.name} ${id}: another row holds ${name} ${key}`, { table: this.name, id, index: name });
+        }
+      }
     }
   }
 

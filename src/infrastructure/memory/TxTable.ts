@@ -82,7 +82,10 @@ export class TxTable<A extends AggregateRoot, P> {
 
   /** Step 1 of commit: every pending write must still be based on the committed version. */
   checkAll(): void {
-    for (const [id, { expected }] of this.pending) this.table.check(id, expected);
+    for (const [id, { expected, data }] of this.pending) {
+      this.table.check(id, expected);
+      this.table.checkUnique(id, data);
+    }
   }
 
   /** Step 2 of commit, only after every table passed `checkAll`. */

@@ -46,12 +46,54 @@ export class PgDriver implements SqlDriver {
     };
   }
 
+  async listen(channel: string, onNotice: (payload: string) => void): Promise<() => Promise<void>> {
+    const { default: pg } = await import('pg');
+    let stopped = false;
+    let client: Client | null = null;
+    let retry: NodeJS.Timeout | null = null;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client(this.config);
+      next.on('notification', (message) => {
+        onNotice(message.payload ?? '');
+      });
+      next.on('error', () => {
+        void next.end().catch(() => undefined);
+        if (client === next) client = null;
+        if (!stopped) again();
+      });
+      await next.connect();
+      await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+      if (stopped) await next.end();
+      else client = next;
+    };
+    const again = (): void => {
+      retry ??= setTimeout(() => {
+        retry = null;
+        connect().then(() => { onNotice(''); }, () => { if (!stopped) again(); });
+      }, LISTEN_RETRY_MILLIS);
+      retry.unref();
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const last = client;
+      client = null;
+      await last?.end().catch(() => undefined);
+    };
+  }
+
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
     if (pool) await (await pool).end();
   }
 }
+
+/** How long a listening connection that dropped waits before it connects again. */
+const LISTEN_RETRY_MILLIS = 1000;
+
+const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** Statement text → prepared-statement name. The store's statements are few and fixed, so the map stays small. */
 const statementNames = new Map<string, string>();

@@ -19,6 +19,21 @@ import type { SqlStore } from './SqlStore.js';
 
 const DEFAULT_LIMIT = 20;
 
+/** Documents written per statement when levelling with the records. */
+const LEVEL_BATCH = 5000;
+
+/** A document written again replaces every field. */
+const REWRITE_ON_CONFLICT = `ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
+  description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
+  publisher = EXCLUDED.publisher, document = EXCLUDED.document`;
+
+/** A record's weighted text: A the title, B the authors, C the description and subjects (SQL over the given expressions). */
+function documentVector(title: string, authors: string, subjects: string, description: string): string {
+  return `setweight(to_tsvector('english', ${title}), 'A')
+    || setweight(to_tsvector('english', array_to_string(${authors}, ' ')), 'B')
+    || setweight(to_tsvector('english', coalesce(${description}, '') || ' ' || array_to_string(${subjects}, ' ')), 'C')`;
+}
+
 /**
  * Every query filters the same way; the parameters are `$1…$10` in this order ($9: the clock's now, $10: a format).
  * A title's formats: PRINT with a lendable copy not lost, and each digital format whose pool has not ended.
@@ -81,16 +96,36 @@ export class PostgresSearchIndex implements SearchIndex {
       sql.query(
         `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
          SELECT d.isbn, d.title, d.authors, d.subjects, d.description, d.language, d.year, d.publisher,
-           setweight(to_tsvector('english', d.title), 'A')
-           || setweight(to_tsvector('english', array_to_string(d.authors, ' ')), 'B')
-           || setweight(to_tsvector('english', coalesce(d.description, '') || ' ' || array_to_string(d.subjects, ' ')), 'C')
+           ${documentVector('d.title', 'd.authors', 'd.subjects', 'd.description')}
          FROM jsonb_to_recordset($1::jsonb) AS d(isbn text, title text, authors text[], subjects text[], description text, language text, year integer, publisher text)
-         ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
-           description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
-           publisher = EXCLUDED.publisher, document = EXCLUDED.document`,
+         ${REWRITE_ON_CONFLICT}`,
         [JSON.stringify(rows)],
       ),
     );
+  }
+
+  /**
+   * Brings `search_documents` level with `books`: writes the documents of records catalogued or revised while another
+   * engine answered searches, and drops those of records removed since (a record without an ISBN has none). Returns
+   * how many documents it wrote or dropped.
+   */
+  static async levelWithBooks(sql: SqlSession): Promise<number> {
+    const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.isbn = d.isbn)');
+    const same = ['title', 'authors', 'subjects', 'description', 'language', 'year', 'publisher'].map((c) => `d.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ');
+    // Which, first, then written in batches: a statement that wrote what its own anti-join reads would scan its writes again for every row.
+    const stale = await sql.query(`SELECT b.isbn FROM books b WHERE b.isbn IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn AND ${same})`);
+    const isbns = stale.rows.map((r) => text(r.isbn));
+    for (let from = 0; from < isbns.length; from += LEVEL_BATCH) {
+      await sql.query(
+        `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
+         SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
+           ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
+         FROM books b WHERE b.isbn = ANY($1::text[])
+         ${REWRITE_ON_CONFLICT}`,
+        [isbns.slice(from, from + LEVEL_BATCH)],
+      );
+    }
+    return dropped.rowCount + isbns.length;
   }
 
   async remove(isbn: string): Promise<void> {

@@ -28,5 +28,11 @@ export interface SqlDriver {
    * for a whole round); `release` closes it. Optional: without it, such a session takes a pooled connection.
    */
   dedicated?(): Promise<SqlSession>;
+  /**
+   * Hears the notifications on `channel` (LISTEN) on a connection of its own, reconnecting when it drops (and then
+   * calling `onNotice` once, for what it may have missed), until the returned function stops it. Optional: PGlite,
+   * one process, has nobody to hear from.
+   */
+  listen?(channel: string, onNotice: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { PGliteDriver } from './PGliteDriver.js';
 import type { SqlDriver, SqlSession } from './SqlDriver.js';
 import { translateSqlError } from './sqlErrors.js';
 import { SqlAuditStore, SqlOutboxStore } from './SqlOutbox.js';
+import { SqlReports } from './SqlReports.js';
 import { SqlTransaction } from './SqlTransaction.js';
 
 export interface SqlStoreOptions {
@@ -26,6 +27,7 @@ export interface SqlStoreOptions {
 export class SqlStore implements Store {
   readonly outbox: SqlOutboxStore;
   readonly audit: SqlAuditStore;
+  readonly reports: SqlReports;
   private migrated: Promise<void> | null = null;
   private readonly startTasks: ((sql: SqlSession) => Promise<void>)[] = [];
   private started: Promise<void> = Promise.resolve();
@@ -36,6 +38,7 @@ export class SqlStore implements Store {
   ) {
     this.outbox = new SqlOutboxStore((work) => this.autocommit(work));
     this.audit = new SqlAuditStore((work) => this.autocommit(work));
+    this.reports = new SqlReports((work) => this.autocommit(work));
   }
 
   /** A store on a PostgreSQL server, e.g. `postgres://user@host:5432/db`. */

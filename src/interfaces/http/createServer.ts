@@ -6,6 +6,7 @@ import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
+import { PROCESS_COMPILERS } from './processCompilers.js';
 import { MemberSignIn } from './auth/MemberSignIn.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
@@ -17,6 +18,7 @@ import { Router } from './routing.js';
 import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { circulationRoutes } from './routes/circulation.js';
+import { deskRoutes } from './routes/desk.js';
 import { digitalRoutes } from './routes/digital.js';
 import { digitalCatalogRoutes } from './routes/digitalCatalog.js';
 import type { HttpDeps } from './routes/deps.js';
@@ -25,6 +27,7 @@ import { memberRoutes } from './routes/members.js';
 import { opdsRoutes } from './routes/opds.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { DESK_SCHEMAS } from './deskSchemas.js';
 import { DIGITAL_SCHEMAS } from './digitalSchemas.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { COUNTER_PAGE_SECURITY, registerSecurityHeaders } from './securityHeaders.js';
@@ -87,6 +90,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    schemaController: { compilersFactory: PROCESS_COMPILERS },
   });
 
   await registerSecurityHeaders(app);
@@ -106,7 +110,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [...SHARED_SCHEMAS, ...DIGITAL_SCHEMAS]) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...DIGITAL_SCHEMAS, ...DESK_SCHEMAS]) app.addSchema(schema);
 
   // OAuth 2.0 token requests (the OPDS sign-in) arrive form-encoded; every other route takes JSON.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, text, done) => {
@@ -150,6 +154,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     memberRoutes,
     circulationRoutes,
     reservationRoutes,
+    deskRoutes,
     digitalCatalogRoutes,
     digitalRoutes,
     opdsRoutes,
@@ -161,18 +166,17 @@ export async function createServer(library: Library, options: ServerOptions = {}
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   const counter = loadCounterPage();
-  const serve = (file: string) => () => counter.get(file);
   for (const url of ['/counter', '/counter/']) {
     app.get(url, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
       const page = counter.get('index.html');
       return reply.type(page?.contentType ?? 'text/html').send(page?.body);
     });
   }
-  for (const file of ['counter.js', 'counter.css']) {
-    app.get(`/counter/${file}`, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) => {
-      const asset = serve(file)();
-      return reply.type(asset?.contentType ?? 'text/plain').send(asset?.body);
-    });
+  for (const [file, asset] of counter) {
+    if (file === 'index.html') continue;
+    app.get(`/counter/${file}`, { schema: { hide: true }, helmet: COUNTER_PAGE_SECURITY }, async (_request, reply) =>
+      reply.type(asset.contentType).send(asset.body),
+    );
   }
 
   await app.ready();

@@ -176,7 +176,7 @@ export const reservation = {
 export const member = {
   $id: 'Member',
   type: 'object',
-  required: ['memberId', 'name', 'type', 'plan', 'status', 'blockReason', 'activeLoanCount', 'activeReservationCount', 'fineBalance'],
+  required: ['memberId', 'name', 'type', 'plan', 'status', 'blockReason', 'cardExpiresAt', 'activeLoanCount', 'activeReservationCount', 'fineBalance'],
   properties: {
     memberId: str,
     name: str,
@@ -184,6 +184,7 @@ export const member = {
     plan: str,
     status: str,
     blockReason: nullableStr,
+    cardExpiresAt: { ...nullableInstant, description: "When the member's card expires; null: never." },
     activeLoanCount: { type: 'integer' },
     activeReservationCount: { type: 'integer' },
     fineBalance: { $ref: 'Money#' },

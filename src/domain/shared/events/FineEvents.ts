@@ -26,3 +26,12 @@ export interface FineWaived extends EventBase<'fine.waived'> {
   readonly currency: string;
   readonly reason: string;
 }
+/** An overdue fine grew while the loan is still out (the jobs, daily): `amount` is its total so far. */
+export interface FineAccrued extends EventBase<'fine.accrued'> {
+  readonly fineId: string;
+  readonly memberId: string;
+  readonly loanId: string;
+  readonly amount: number;
+  readonly increase: number;
+  readonly currency: string;
+}

@@ -26,3 +26,8 @@ export interface MemberRegistered extends EventBase<'member.registered'> {
 }
 export interface MemberBlocked extends EventBase<'member.blocked'> { readonly memberId: string; readonly reason: string }
 export interface MemberUnblocked extends EventBase<'member.unblocked'> { readonly memberId: string }
+export interface MemberCardRenewed extends EventBase<'member.card-renewed'> {
+  readonly memberId: string;
+  readonly previousExpiresAt: string | null;
+  readonly expiresAt: string;
+}

@@ -5,9 +5,9 @@ import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import { SENT, type VersionedRows } from '../VersionedRows.js';
 
-/** The ledger's root row with its open fines: what every decision reads, however long the member's history. */
+/** The ledger's root row with its open and accruing fines (`isLiveFine`): what every decision reads, however long the member's history. */
 const OPEN_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine_count, l.payment_count,
-    coalesce((SELECT json_agg(f ORDER BY f.ordinal) FROM fines f WHERE f.member_id = l.member_id AND f.status = 'OPEN'), '[]') AS fines,
+    coalesce((SELECT json_agg(f ORDER BY f.ordinal) FROM fines f WHERE f.member_id = l.member_id AND (f.status = 'OPEN' OR f.accrual IS NOT NULL)), '[]') AS fines,
     '[]'::json AS payments`;
 /** The root row with every fine and payment: a statement. */
 const STATEMENT_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine_count, l.payment_count,
@@ -16,6 +16,10 @@ const STATEMENT_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine
 /** The borrower of an open loan of the copy, and their ledger if they have one (`member_id` null: never fined). */
 const BORROWER_LEDGER_SELECT = `SELECT o.member_id AS borrower, ${OPEN_COLUMNS}
   FROM loans o LEFT JOIN fine_ledgers l ON l.member_id = o.member_id WHERE o.barcode = $1 AND o.status = 'OPEN'`;
+
+/** A member's ledger with its open fines, and with everything: constant texts (see StatementTexts). */
+const OPEN_LEDGER_SELECT = `SELECT ${OPEN_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`;
+const STATEMENT_LEDGER_SELECT = `SELECT ${STATEMENT_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`;
 
 /** Where the rows of one ledger stand in this transaction: the next free ordinals and the ordinals of the rows read. */
 interface Placement {
@@ -39,7 +43,7 @@ export class SqlFineLedgers implements FineLedgerRepository {
   ) {}
 
   async forMember(memberId: string, currency: string): Promise<FineLedger> {
-    return (await this.sql.one(`SELECT ${OPEN_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
+    return (await this.sql.one(OPEN_LEDGER_SELECT, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
   }
 
   forBorrowerOf(barcode: string, currency: string): Promise<FineLedger | null> {
@@ -47,7 +51,7 @@ export class SqlFineLedgers implements FineLedgerRepository {
   }
 
   async statementFor(memberId: string, currency: string): Promise<FineLedger> {
-    return (await this.sql.one(`SELECT ${STATEMENT_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
+    return (await this.sql.one(STATEMENT_LEDGER_SELECT, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
   }
 
   finesOfLoan(memberId: string, loanId: string): Promise<FinePrimitives[]> {

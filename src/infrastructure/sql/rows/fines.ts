@@ -1,3 +1,4 @@
+import type { FineAccrualState } from '../../../domain/fines/FineAccrual.js';
 import type { FineLedgerPrimitives, FinePrimitives, FineStatus, PaymentPrimitives } from '../../../domain/fines/FineLedger.js';
 import type { FineReason } from '../../../domain/shared/DomainEvent.js';
 import type { SqlRow } from '../SqlDriver.js';
@@ -17,6 +18,7 @@ export const fineRow = {
     outstanding: f.outstanding,
     status: f.status,
     assessed_at: f.assessedAt,
+    accrual: f.accrual ?? null,
   }),
   read: (r: SqlRow): FinePrimitives => ({
     id: text(r.id),
@@ -27,6 +29,7 @@ export const fineRow = {
     outstanding: int(r.outstanding),
     status: r.status as FineStatus,
     assessedAt: iso(r.assessed_at),
+    ...(r.accrual === null || r.accrual === undefined ? {} : { accrual: r.accrual as FineAccrualState }),
   }),
 };
 

@@ -1,7 +1,7 @@
 import type { ManualBlock } from '../../../domain/members/ManualBlock.js';
 import type { ContactChannel, MemberPlan, MemberPrimitives, MemberStatus, MemberType } from '../../../domain/members/Member.js';
 import type { SqlRow } from '../SqlDriver.js';
-import { type Columns, int, json, text, textOrNull, texts } from './values.js';
+import { type Columns, int, iso, json, text, textOrNull, texts } from './values.js';
 
 /** Row ⇄ primitives for a member (`members`). */
 
@@ -17,6 +17,7 @@ export const memberRow = {
     contact_channels: m.contact.channels ?? null,
     manual_blocks: JSON.stringify(m.manualBlocks ?? []),
     claims_returned_count: m.claimsReturnedCount ?? 0,
+    card_expires_at: m.cardExpiresAt ?? null,
   }),
   read: (r: SqlRow): MemberPrimitives => ({
     id: text(r.id),
@@ -32,5 +33,6 @@ export const memberRow = {
     },
     manualBlocks: json(r.manual_blocks) as ManualBlock[],
     claimsReturnedCount: int(r.claims_returned_count),
+    cardExpiresAt: r.card_expires_at === null || r.card_expires_at === undefined ? null : iso(r.card_expires_at),
   }),
 };

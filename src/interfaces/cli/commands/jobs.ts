@@ -30,8 +30,10 @@ export function renderJobs(report: JobsRoundReport): string {
         `e-loans expired:        ${report.digitalLoansExpired}`,
         `claim windows expired:  ${report.claimsExpired}`,
         `loans auto-renewed:     ${report.autoRenewal.renewed} renewed, ${report.autoRenewal.refused} refused`,
+        `fines accrued:          ${report.finesAccrued}`,
         `loans declared lost:    ${report.loansDeclaredLost}`,
         `reminders due:          ${dueSoon} due soon, ${dueToday} due today, ${overdue} overdue`,
+        `card expiry notices:    ${report.cardExpiryNotices}`,
         `pruned:                 ${report.pruned.deliveredNotices} delivered notices, ${report.pruned.revocations} token revocations, ${report.pruned.idempotencyRecords} idempotency records`,
       ];
   lines.push(`outbox:                 ${report.outbox.retrying} waiting to be retried, ${report.outbox.dead} dead letters`);

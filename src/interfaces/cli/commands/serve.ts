@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { POLICY_PRESETS } from '../../../domain/policy/presets.js';
 import { createServer } from '../../http/createServer.js';
@@ -30,6 +31,7 @@ export function register(program: Command, context: CliContext = processContext(
       const store = describeStore(config);
       if (store.kind === 'memory') context.stderr('shelfmark: no store configured: state is in memory and lost at exit\n');
       if (opened.media.length === 0) context.stderr('shelfmark: no notice channel configured: notices wait in the outbox\n');
+      await buildSearch(library, context);
       const server = await createServer(library, { logger: { level: 'info' }, ...(opened.sessionSecret ? { sessionSecret: opened.sessionSecret } : {}) });
       let admin: Awaited<ReturnType<typeof bootstrapAdmin>>;
       let address: string;
@@ -75,14 +77,26 @@ export function register(program: Command, context: CliContext = processContext(
     });
 }
 
+/** Builds the search index before listening (on a SQL store, streamed from the database), and says how long it took. */
+async function buildSearch(library: Awaited<ReturnType<typeof openLibrary>>['library'], context: CliContext): Promise<void> {
+  const started = performance.now();
+  try {
+    await library.searchReady();
+  } catch (error) {
+    await library.close();
+    throw error;
+  }
+  context.stderr(`shelfmark: search index ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
 /** One line of serve's log per job round: what it did, or that another process held the round. */
 function jobsLogLine(report: JobsRoundReport): string {
   if (report.skipped) return `jobs skipped at ${report.ranAt}: another process is running a round`;
   const { dueSoon, dueToday, overdue } = report.reminders;
   return (
     `jobs ran at ${report.ranAt}: ${report.pickupsExpired} pickups expired, ${report.digitalLoansExpired} e-loans expired, ` +
-    `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.loansDeclaredLost} declared lost, ` +
-    `reminders ${dueSoon}/${dueToday}/${overdue}, pruned ${report.pruned.deliveredNotices} delivered notices, ` +
+    `${report.claimsExpired} claim windows expired, ${report.autoRenewal.renewed} auto-renewed, ${report.finesAccrued} fines accrued, ` +
+    `${report.loansDeclaredLost} declared lost, reminders ${dueSoon}/${dueToday}/${overdue}, ${report.cardExpiryNotices} card expiry notices, pruned ${report.pruned.deliveredNotices} delivered notices, ` +
     `${report.pruned.revocations} token revocations, ${report.pruned.idempotencyRecords} idempotency records`
   );
 }

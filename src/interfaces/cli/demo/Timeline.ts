@@ -33,6 +33,8 @@ const DESCRIBERS: Describers = {
   'fine.assessed': (e, say) => `${say.member(e.memberId)} is fined ${say.money(e.amount, e.currency)} (${e.reason.toLowerCase()})`,
   'fine.paid': (e, say) => `${say.member(e.memberId)} pays ${say.money(e.amount, e.currency)}; owes ${say.money(e.balanceAfter, e.currency)}`,
   'loan.renewed': (e, say) => `${say.member(e.memberId)} renews ${e.barcode} until ${say.when(e.dueAt)}`,
+  'fine.accrued': (e, say) => `${say.member(e.memberId)}'s overdue fine grows to ${say.money(e.amount, e.currency)}`,
+  'member.card-renewed': (e, say) => `${say.member(e.memberId)}'s card is renewed until ${say.when(e.expiresAt)}`,
 };
 
 const AREA_STYLES: Readonly<Record<string, Style>> = {

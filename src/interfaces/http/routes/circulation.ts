@@ -27,6 +27,22 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
     handle: ({ body: command }, acting) => acting.circulation.checkOut(command),
   });
 
+  router.add<{ Body: { memberId: string; barcode: string; reason: string } }>({
+    method: 'POST',
+    url: '/api/checkouts/override',
+    summary: 'Lend a copy despite patron blocks (an expired card, fines, manual blocks); the reason is recorded in the audit log',
+    tag: 'circulation',
+    access: { staff: 'librarian' },
+    idempotent: true,
+    status: 201,
+    schema: {
+      body: body(['memberId', 'barcode', 'reason'], { memberId: fields.id, barcode: fields.id, reason: fields.text }),
+      response: { 201: ref(loan) },
+    },
+    handle: ({ body: { memberId, barcode, reason }, principal }, acting) =>
+      acting.circulation.checkOut({ memberId, barcode, override: { staffId: principal.kind === 'staff' ? principal.tokenId : 'staff', reason } }),
+  });
+
   router.add<{ Body: { barcode: string; condition?: CopyCondition } }>({
     method: 'POST',
     url: '/api/returns',

@@ -4,13 +4,15 @@ import type { Router } from '../routing.js';
 import { body, fields, ledger, listOf, loan, member, ref } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
-const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
+/** A member id in the path, as every member route names it. */
+export const memberParams = { type: 'object', required: ['memberId'], properties: { memberId: fields.id } } as const;
 type MemberParams = { Params: { memberId: string } };
-const theirOwn = ({ params }: { params: { memberId: string } }): Promise<string> => Promise.resolve(params.memberId);
+/** Member routes touch the account their path names. */
+export const theirOwn = ({ params }: { params: { memberId: string } }): Promise<string> => Promise.resolve(params.memberId);
 
 /** Members: enrolment and PINs at the counter, what a member can see of their own account, blocks by librarians. */
 export function memberRoutes(router: Router, { library, pins }: HttpDeps): void {
-  router.add<{ Body: RegisterMemberCommand }>({
+  router.add<{ Body: Omit<RegisterMemberCommand, 'cardExpiresAt'> & { readonly cardExpiresAt?: string } }>({
     method: 'POST',
     url: '/api/members',
     summary: 'Enrol a member (the card number is the member id)',
@@ -28,10 +30,23 @@ export function memberRoutes(router: Router, { library, pins }: HttpDeps): void 
           additionalProperties: false,
           properties: { email: { type: 'string', minLength: 3, maxLength: 320 }, phone: { type: 'string', minLength: 3, maxLength: 40 } },
         },
+        cardExpiresAt: { ...fields.instant, description: 'When the card expires (in the future); absent: never.' },
       }),
       response: { 201: ref(member) },
     },
-    handle: ({ body: command }, acting) => acting.members.register(command),
+    handle: ({ body: { cardExpiresAt, ...command } }, acting) =>
+      acting.members.register({ ...command, ...(cardExpiresAt === undefined ? {} : { cardExpiresAt: new Date(cardExpiresAt) }) }),
+  });
+
+  router.add<MemberParams & { Body: { expiresAt: string } }>({
+    method: 'POST',
+    url: '/api/members/:memberId/card/renew',
+    summary: "Renew a member's card until a future instant; lifts the expired-card block",
+    tag: 'members',
+    access: { staff: 'counter' },
+    status: 200,
+    schema: { params: memberParams, body: body(['expiresAt'], { expiresAt: fields.instant }), response: { 200: ref(member) } },
+    handle: ({ params, body: { expiresAt } }, acting) => acting.members.renewCard({ memberId: params.memberId, expiresAt: new Date(expiresAt) }),
   });
 
   router.add<MemberParams>({

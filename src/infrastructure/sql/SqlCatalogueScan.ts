@@ -1,0 +1,103 @@
+import type { CatalogueChanges, CopyState } from '../../application/ports/CatalogueFeed.js';
+import type { BookItemStatus } from '../../domain/catalog/BookItem.js';
+import { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
+import { bookRow, digitalCopyRow, int, text } from './rows.js';
+import type { SqlRow, SqlSession } from './SqlDriver.js';
+
+/** One row of the change log: what changed (a record, a copy, a title's pools), not how. `key`: the record id, the barcode, or the title's key. */
+export interface ChangeRow {
+  readonly seq: number;
+  readonly kind: 'book' | 'copy' | 'pools';
+  readonly key: string;
+}
+
+const COPY_COLUMNS = 'barcode, isbn, branch, status, reference_only';
+
+const copyState = (r: SqlRow): CopyState => ({
+  isbn: text(r.isbn),
+  branch: text(r.branch),
+  status: r.status as BookItemStatus,
+  referenceOnly: r.reference_only === true,
+});
+
+const pool = (r: SqlRow): DigitalCopy => DigitalCopy.fromPrimitives(digitalCopyRow.read(r), int(r.version));
+
+function byIsbn(pools: readonly DigitalCopy[]): Map<string, DigitalCopy[]> {
+  const grouped = new Map<string, DigitalCopy[]>();
+  for (const p of pools) grouped.set(p.isbn, [...(grouped.get(p.isbn) ?? []), p]);
+  return grouped;
+}
+
+const NOTHING: CatalogueChanges = { books: [], copies: [], pools: [] };
+
+/**
+ * The catalogue read for a search index in another process's memory: all of it in keyset batches (memory stays
+ * flat whatever its size), or the current rows of what a stretch of the change log names.
+ */
+export const SqlCatalogueScan = {
+  /** Streams every title, then every copy, then every title's pools, `batch` rows at a time, to `apply`. */
+  async all(sql: SqlSession, batch: number, apply: (changes: CatalogueChanges) => Promise<void>): Promise<void> {
+    for (let after = ''; ; ) {
+      // Keyset order is the primary key's own (the database collation), so each batch is a range of the index.
+      const { rows } = await sql.query('SELECT * FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2', [after, batch]);
+      if (rows.length === 0) break;
+      await apply({ ...NOTHING, books: rows.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })) });
+      after = text(rows.at(-1)?.record_id);
+    }
+    for (let after = ''; ; ) {
+      const { rows } = await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode > $1 ORDER BY barcode LIMIT $2`, [after, batch]);
+      if (rows.length === 0) break;
+      await apply({ ...NOTHING, copies: rows.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })) });
+      after = text(rows.at(-1)?.barcode);
+    }
+    for (let after = ''; ; ) {
+      const { rows } = await sql.query(
+        'SELECT * FROM digital_copies WHERE isbn IN (SELECT DISTINCT isbn FROM digital_copies WHERE isbn > $1 ORDER BY isbn LIMIT $2) ORDER BY isbn, copy_id',
+        [after, Math.max(1, Math.floor(batch / 10))],
+      );
+      if (rows.length === 0) break;
+      const pools = byIsbn(rows.map(pool));
+      await apply({ ...NOTHING, pools: [...pools].map(([isbn, list]) => ({ isbn, pools: list })) });
+      after = text(rows.at(-1)?.isbn);
+    }
+  },
+
+  /** Up to `limit` rows of the log after `after`, and the awaited `gaps` that have appeared, in order. */
+  async changes(sql: SqlSession, after: number, gaps: readonly number[], limit: number): Promise<ChangeRow[]> {
+    const { rows } = await sql.query(
+      `SELECT seq, kind, key FROM search_changes WHERE seq = ANY($2::bigint[])
+       UNION ALL (SELECT seq, kind, key FROM search_changes WHERE seq > $1 ORDER BY seq LIMIT $3)
+       ORDER BY seq`,
+      [after, gaps, limit],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind as ChangeRow['kind'], key: text(r.key) }));
+  },
+
+  /** The highest number in the log (0 when empty). */
+  async last(sql: SqlSession): Promise<number> {
+    const { rows } = await sql.query('SELECT coalesce(max(seq), 0) AS seq FROM search_changes');
+    return Number(rows[0]?.seq ?? 0);
+  },
+
+  /** The titles, copies and pools the rows name, as they are now (null: gone). */
+  async current(sql: SqlSession, changes: readonly ChangeRow[]): Promise<CatalogueChanges> {
+    const named = (kind: ChangeRow['kind']): string[] => [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.key))];
+    const [recordIds, barcodes, poolIsbns] = [named('book'), named('copy'), named('pools')];
+    const books = recordIds.length === 0 ? [] : (await sql.query('SELECT * FROM books WHERE record_id = ANY($1::text[])', [recordIds])).rows;
+    const copies = barcodes.length === 0 ? [] : (await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode = ANY($1::text[])`, [barcodes])).rows;
+    const pools = poolIsbns.length === 0 ? [] : (await sql.query('SELECT * FROM digital_copies WHERE isbn = ANY($1::text[]) ORDER BY isbn, copy_id', [poolIsbns])).rows;
+    const bookOf = new Map(books.map((r) => [text(r.record_id), bookRow.read(r)]));
+    const copyOf = new Map(copies.map((r) => [text(r.barcode), copyState(r)]));
+    const poolsOf = byIsbn(pools.map(pool));
+    return {
+      books: recordIds.map((recordId) => ({ recordId, book: bookOf.get(recordId) ?? null })),
+      copies: barcodes.map((barcode) => ({ barcode, copy: copyOf.get(barcode) ?? null })),
+      pools: poolIsbns.map((isbn) => ({ isbn, pools: poolsOf.get(isbn) ?? [] })),
+    };
+  },
+
+  /** Deletes the rows older than `seconds`; returns how many. */
+  async prune(sql: SqlSession, seconds: number): Promise<number> {
+    return (await sql.query("DELETE FROM search_changes WHERE changed_at < now() - make_interval(secs => $1)", [seconds])).rowCount;
+  },
+};
