@@ -9,7 +9,7 @@
  */
 
 /** Driven adapters: one folder each under src/infrastructure. */
-const DRIVEN = ['memory', 'sql', 'search', 'notify', 'tokens', 'system'];
+const DRIVEN = ['memory', 'sql', 'search', 'marc', 'notify', 'tokens', 'system'];
 
 /** Driving adapters: one folder each under src/interfaces, with what each may reach besides the library's API. */
 const DRIVING = {

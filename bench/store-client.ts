@@ -1,16 +1,18 @@
 /**
  * One process of `npm run bench:store`'s shelfmark side: an application instance with its own pool, whose
- * desks (clients) each borrow and return their own copy in a loop. Started by bench/store.ts, which passes
- * the database URL, the title's ISBN, the number of desks and their id prefix in argv and says when to start over IPC.
+ * desks (clients) each borrow and return their own copy of their own title in a loop (bench/support/benchTitles.ts
+ * numbers them). Started by bench/store.ts, which passes the database URL, the number of the first desk and the
+ * number of desks in argv and says when to start over IPC.
  *
  *   parent → child: { go: <deadline, ms since epoch> }
  *   child → parent: { ready: true } after the warm-up, then { transactions, seconds, cpuMicros }
  */
 import { Library } from '../src/Library.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
+import { addDesk } from './support/benchTitles.js';
 
-const [url, isbn, desksArg, prefix] = process.argv.slice(2);
-if (url === undefined || isbn === undefined || desksArg === undefined || prefix === undefined || !process.send) {
+const [url, firstArg, desksArg] = process.argv.slice(2);
+if (url === undefined || firstArg === undefined || desksArg === undefined || !process.send) {
   throw new Error('bench/store-client.ts is started by bench/store.ts');
 }
 const send = (message: object): void => {
@@ -19,15 +21,12 @@ const send = (message: object): void => {
 const desks = Number(desksArg);
 
 const library = Library.create({ store: SqlStore.postgres(url, { poolSize: desks }), policy: 'city' });
-const members = Array.from({ length: desks }, (_, i) => ({ id: `${prefix}-${i}`, barcode: `${prefix.toLowerCase()}-${i}` }));
-for (const m of members) {
-  await library.members.register({ id: m.id, name: m.id });
-  await library.catalog.addCopy({ barcode: m.barcode, isbn, branch: 'main', rack: 'B-1' });
-}
+const members: { readonly memberId: string; readonly barcode: string }[] = [];
+for (let i = 0; i < desks; i++) members.push(await addDesk(library, Number(firstArg) + i));
 // Warm-up: open every connection and prepare every statement once.
 await Promise.all(
   members.map(async (m) => {
-    await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+    await library.circulation.checkOut({ memberId: m.memberId, barcode: m.barcode });
     await library.circulation.returnCopy({ barcode: m.barcode });
   }),
 );
@@ -45,7 +44,7 @@ const started = process.hrtime.bigint();
 await Promise.all(
   members.map(async (m) => {
     while (Date.now() < deadline) {
-      await library.circulation.checkOut({ memberId: m.id, barcode: m.barcode });
+      await library.circulation.checkOut({ memberId: m.memberId, barcode: m.barcode });
       await library.circulation.returnCopy({ barcode: m.barcode });
       transactions += 2;
     }

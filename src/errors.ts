@@ -10,6 +10,7 @@ import { LENDING_ERROR_CODES } from './domain/lending/LendingError.js';
 import { MEMBER_ERROR_CODES } from './domain/members/MemberError.js';
 import { POLICY_ERROR_CODES } from './domain/policy/PolicyError.js';
 import { RESERVATION_ERROR_CODES } from './domain/reservations/ReservationError.js';
+import { MARC_ERROR_CODES } from './infrastructure/marc/MarcError.js';
 import { SEARCH_ERROR_CODES } from './infrastructure/search/SearchError.js';
 import { VALIDATION_ERROR_CODES } from './domain/shared/ShelfmarkError.js';
 
@@ -26,6 +27,7 @@ export const ERROR_CODES_BY_AREA = {
   digital: DIGITAL_LENDING_ERROR_CODES,
   access: ACCESS_ERROR_CODES,
   search: SEARCH_ERROR_CODES,
+  marc: MARC_ERROR_CODES,
   store: STORE_ERROR_CODES,
   config: CONFIG_ERROR_CODES,
   auth: AUTH_ERROR_CODES,

@@ -8,11 +8,14 @@
  *      answers only repeats, not nearly everything;
  *   3. lookup by ISBN;
  *   4. check-out then return of distinct copies with a counter token (the write path).
- * Every scenario runs in each of ROUNDS rounds, the order alternating; the report gives medians, with the machine's
- * load before and after. Writes bench/results/http-<date>.md and prints it.
- *   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS (default 3), BENCH_QUERIES (default 2000)
+ * Every scenario is first warmed up (WARM_UP requests, not measured: the first requests of a path compile its
+ * code, its response serialiser and verify the staff token, which would otherwise land in the first round), then
+ * runs in each of ROUNDS rounds, the order alternating; the report gives medians, and each round with the machine's
+ * load after it (`uptime`). Writes bench/results/http-<date>.md and prints it.
+ *   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS (default 3), BENCH_QUERIES (default 2000),
+ *   BENCH_WARM_UP (requests per scenario before the rounds, default 2000)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -24,6 +27,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const QUERIES = distinctQueries(Number(process.env.BENCH_QUERIES ?? 2_000));
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2_000);
 
 interface Running {
   readonly address: string;
@@ -50,6 +54,16 @@ const headers = { authorization: `Bearer ${app.token}`, 'content-type': 'applica
 let q = 0;
 let i = 0;
 let k = 0;
+/** Copies checked out whose return has not been sent: a run that stops between the two leaves them on loan. */
+const onLoan = new Set<number>();
+
+/** Returns what a run left on loan (not measured), so that no later checkout of that copy is refused. */
+async function returnLeftovers(): Promise<void> {
+  for (const n of [...onLoan]) {
+    await fetch(`${app.address}/api/returns`, { method: 'POST', headers, body: JSON.stringify({ barcode: copyBarcode(n) }) });
+    onLoan.delete(n);
+  }
+}
 
 const SCENARIOS: readonly { readonly name: string; readonly options: () => autocannon.Options }[] = [
   { name: 'GET /empty (bare Fastify, the ceiling)', options: () => ({ url: `${ceiling.address}/empty` }) },
@@ -77,10 +91,20 @@ const SCENARIOS: readonly { readonly name: string; readonly options: () => autoc
           setupRequest: (r, context) => {
             const n = k++ % CATALOGUE.members;
             (context as { n?: number }).n = n;
+            onLoan.add(n);
             return { ...r, body: JSON.stringify({ memberId: memberId(n), barcode: copyBarcode(n) }) };
           },
         },
-        { method: 'POST', path: '/api/returns', headers, setupRequest: (r, context) => ({ ...r, body: JSON.stringify({ barcode: copyBarcode((context as { n?: number }).n ?? 0) }) }) },
+        {
+          method: 'POST',
+          path: '/api/returns',
+          headers,
+          setupRequest: (r, context) => {
+            const n = (context as { n?: number }).n ?? 0;
+            onLoan.delete(n);
+            return { ...r, body: JSON.stringify({ barcode: copyBarcode(n) }) };
+          },
+        },
       ],
     }),
   },
@@ -88,14 +112,23 @@ const SCENARIOS: readonly { readonly name: string; readonly options: () => autoc
 
 const results = new Map<string, Result[]>(SCENARIOS.map((s) => [s.name, []]));
 const loadBefore = loadavg()[0] ?? 0;
+for (const scenario of SCENARIOS) {
+  await autocannon({ connections: CONNECTIONS, amount: WARM_UP, ...scenario.options() });
+  await returnLeftovers();
+}
+const roundLines: string[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of round % 2 === 0 ? SCENARIOS : [...SCENARIOS].reverse()) {
     const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...scenario.options() });
-    process.stderr.write(`round ${round + 1}, ${scenario.name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms\n`);
+    await returnLeftovers();
+    const line = `| ${round + 1} | ${scenario.name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${loadavg()[0]?.toFixed(2) ?? '?'} |`;
+    process.stderr.write(`${line}\n`);
+    roundLines.push(line);
     results.get(scenario.name)?.push(result);
   }
 }
 const loadAfter = loadavg()[0] ?? 0;
+const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
 for (const running of [app, ceiling]) running.child.kill('SIGTERM');
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -110,14 +143,22 @@ const date = new Date().toISOString().slice(0, 10);
 const report = `# HTTP load test, ${date}
 
 Command: \`npm run bench:http\` (bench/http/run.ts). autocannon in its own process, ${CONNECTIONS} connections,
-${DURATION} s per scenario, ${ROUNDS} rounds alternating the order; medians of the rounds. The server is one process over
+${DURATION} s per scenario after ${WARM_UP} unmeasured warm-up requests each, ${ROUNDS} rounds alternating the order; medians of the rounds. The server is one process over
 an in-memory library of ${CATALOGUE.titles} titles, ${CATALOGUE.copies} copies and ${CATALOGUE.members} members (policy \`network\`);
 the ceiling is a bare Fastify app with one empty route, in a third process.
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.
+The search queries cycle through ${QUERIES.length} distinct texts, more than the result cache holds (256 entries, LRU), so it answers none of them.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after;
+\`${uptime}\` at the end.
 
 | scenario | requests/s | × empty route | p50 ms | p99 ms | non-2xx + errors (all rounds) |
 |---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
+
+Each round (the 1-minute load average after it):
+
+| round | scenario | requests/s | p50 ms | p99 ms | load |
+|---:|---|---:|---:|---:|---:|
+${roundLines.join('\n')}
 `;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/http-${date}.md`, report);

@@ -10,6 +10,7 @@ import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
 import { requireId, requireNoControlCharacters, requireNonNegativeInteger, requireText } from '../domain/shared/guards.js';
 import { Money } from '../domain/shared/Money.js';
+import { catalogueIn, describedBooks, distinctCopies, duplicateCopy, duplicateRecord, shelveIn, type BatchOutcome, type ShelvingOutcome } from './catalogBatch.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import type { SearchIndex, SearchQuery, SearchResult } from './ports/SearchIndex.js';
 import { SearchIndexer } from './SearchIndexer.js';
@@ -36,14 +37,15 @@ export interface AddCopyCommand {
 
 export type BookView = BookPrimitives;
 
-/** What a batch of records did to the catalogue. */
-export interface BatchOutcome {
-  readonly added: number;
-  /** Records already catalogued that took the new description. */
-  readonly revised: number;
-  /** Records already catalogued just as described. */
-  readonly unchanged: number;
+/** Where a copy is shelved and what it lends as: what a catalogue export writes of it. */
+export interface ShelfPlace {
+  readonly barcode: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly loanCategory: LoanCategory;
 }
+
+
 
 export interface TitleAvailability {
   readonly isbn: string;
@@ -83,7 +85,7 @@ export class CatalogService {
   async addBook(description: BookDescription): Promise<BookView> {
     const book = Book.catalogue(description, this.clock.now());
     return this.uow.run(async (tx) => {
-      if (await tx.books.get(book.recordId)) throw CatalogService.duplicateRecord(book);
+      if (await tx.books.get(book.recordId)) throw duplicateRecord(book);
       const view = book.toPrimitives();
       await tx.books.save(book);
       return view;
@@ -110,28 +112,8 @@ export class CatalogService {
    */
   async addBooks(descriptions: readonly BookDescription[], options: { readonly revise?: boolean } = {}): Promise<BatchOutcome> {
     const now = this.clock.now();
-    const books = descriptions.map((description) => ({ description, book: Book.catalogue(description, now) }));
-    const keys = new Set<string>();
-    for (const { book } of books) {
-      if (keys.has(book.recordId)) throw CatalogService.duplicateRecord(book);
-      keys.add(book.recordId);
-    }
-    return this.uow.run(async (tx) => {
-      const existing = new Map((await tx.books.getMany([...keys])).map((b) => [b.recordId, b]));
-      const outcome = { added: 0, revised: 0, unchanged: 0 };
-      for (const { description, book } of books) {
-        const old = existing.get(book.recordId);
-        if (!old) {
-          await tx.books.save(book);
-          outcome.added++;
-        } else if (options.revise !== true) throw CatalogService.duplicateRecord(book);
-        else if (old.revise(description, now)) {
-          await tx.books.save(old);
-          outcome.revised++;
-        } else outcome.unchanged++;
-      }
-      return outcome;
-    });
+    const books = describedBooks(descriptions, now);
+    return this.uow.run((tx) => catalogueIn(tx, books, options.revise === true, now));
   }
 
   /**
@@ -139,36 +121,22 @@ export class CatalogService {
    * all or none. Members waiting for a title get the first new copies, in queue order. A barcode already shelved is
    * refused (COPY_ALREADY_EXISTS), or, with `skipShelved`, left as it is and counted `unchanged` (a re-import).
    */
-  async addCopies(
-    commands: readonly AddCopyCommand[],
-    options: { readonly skipShelved?: boolean } = {},
-  ): Promise<{ readonly added: number; readonly unchanged: number; readonly heldFor: readonly HoldView[] }> {
-    const shelved = commands.map((command) => this.shelve(command));
-    const seen = new Set<string>();
-    for (const item of shelved) {
-      if (seen.has(item.barcode)) throw CatalogService.duplicateCopy(item.barcode);
-      seen.add(item.barcode);
-    }
+  async addCopies(commands: readonly AddCopyCommand[], options: { readonly skipShelved?: boolean } = {}): Promise<ShelvingOutcome> {
+    const items = distinctCopies(commands.map((command) => this.shelve(command)));
+    return this.uow.run((tx) => shelveIn(tx, items, options.skipShelved === true, this.holds, this.clock.now()));
+  }
+
+  /**
+   * Catalogues a batch of an import, records and their copies, in one transaction: records already catalogued take
+   * the new description, copies already shelved stay as they are. All or none: never a record without its copies.
+   */
+  async importBatch(entries: readonly { readonly book: BookDescription; readonly copies: readonly AddCopyCommand[] }[]): Promise<BatchOutcome & { readonly copies: ShelvingOutcome }> {
+    const now = this.clock.now();
+    const books = describedBooks(entries.map((e) => e.book), now);
+    const items = distinctCopies(entries.flatMap((e) => e.copies.map((command) => this.shelve(command))));
     return this.uow.run(async (tx) => {
-      const now = this.clock.now();
-      const titles = [...new Set(shelved.map((i) => i.isbn))];
-      const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
-      for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
-      const taken = new Set((await tx.items.getMany([...seen])).map((i) => i.barcode));
-      const first = [...taken][0];
-      if (first !== undefined && options.skipShelved !== true) throw CatalogService.duplicateCopy(first);
-      const items = shelved.filter((item) => !taken.has(item.barcode));
-      for (const branch of new Set(items.map((i) => i.branch))) await branchForShelving(tx, branch, now);
-      for (const item of items) await tx.items.save(item);
-      const heldFor: HoldView[] = [];
-      const satisfied = new Set<string>();
-      for (const item of items) {
-        if (satisfied.has(item.isbn)) continue;
-        const hold = await this.holds.offer(tx, item, now);
-        if (hold) heldFor.push(hold);
-        else satisfied.add(item.isbn);
-      }
-      return { added: items.length, unchanged: taken.size, heldFor };
+      const outcome = await catalogueIn(tx, books, true, now);
+      return { ...outcome, copies: await shelveIn(tx, items, true, this.holds, now) };
     });
   }
 
@@ -241,6 +209,23 @@ export class CatalogService {
     };
   }
 
+  /**
+   * One page of the whole catalogue, records in byte order of their keys with their copies: `after` is the last key of
+   * the page before (null for the first). An export reads the catalogue so, one page in memory at a time.
+   */
+  async catalogPage(after: string | null, limit: number): Promise<{ readonly book: BookView; readonly copies: readonly ShelfPlace[] }[]> {
+    const size = requireNonNegativeInteger(limit, 'limit');
+    return this.uow.run(async (tx) => {
+      const books = await tx.books.pageAfter(after, size);
+      const page = [];
+      for (const book of books) {
+        const copies = book.isbn === null ? [] : await tx.items.listByIsbn(book.isbn);
+        page.push({ book: book.toPrimitives(), copies: copies.map((c) => c.toPrimitives()).map((c) => ({ barcode: c.barcode, branch: c.branch, rack: c.rack, loanCategory: c.loanCategory ?? 'STANDARD' })) });
+      }
+      return page;
+    });
+  }
+
   /** Exact title match, ignoring case. Full-text search is `search()`. */
   async findByTitle(title: string): Promise<BookView[]> {
     const t = requireText(title, 'title');
@@ -273,16 +258,6 @@ export class CatalogService {
   }
 
   private async assertNewBarcode(tx: Transaction, barcode: string): Promise<void> {
-    if (await tx.items.get(barcode)) throw CatalogService.duplicateCopy(barcode);
-  }
-
-  private static duplicateRecord(book: Book): CatalogError {
-    return book.isbn === null
-      ? new CatalogError('BOOK_ALREADY_EXISTS', `record ${book.recordId} is already catalogued`, { recordId: book.recordId })
-      : new CatalogError('BOOK_ALREADY_EXISTS', `a book with ISBN ${book.isbn} is already catalogued`, { isbn: book.isbn });
-  }
-
-  private static duplicateCopy(barcode: string): CatalogError {
-    return new CatalogError('COPY_ALREADY_EXISTS', `a copy with barcode ${barcode} already exists`, { barcode });
+    if (await tx.items.get(barcode)) throw duplicateCopy(barcode);
   }
 }

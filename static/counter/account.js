@@ -1,9 +1,10 @@
 // @ts-check
 // The member at the desk: scan a card and the account opens (GET /api/members/:id/account), with every action the
 // API has on it: check out, renew one or all, pay, waive (librarians), cancel a hold.
-import { api, describeError, mayAct, titleOf } from './api.js';
+import { api, describeError, titleOf } from './api.js';
+import { fineSection } from './fines.js';
 import { $, announce, button, el, input, table } from './dom.js';
-import { formatDate, formatDay, formatMoney, minorUnits, overdueText } from './format.js';
+import { formatDate, formatDay, formatMoney, overdueText } from './format.js';
 import { addSlip } from './slips.js';
 
 /** @typedef {{ amount: number, currency: string }} Money */
@@ -11,7 +12,7 @@ import { addSlip } from './slips.js';
 /** @typedef {{ fineId: string, reason: string, amount: Money, outstanding: Money, status: string, assessedAt: string }} Fine */
 /** @typedef {{ reservationId: string, isbn: string, status: string, position: number | null, barcode: string | null, expiresAt: string | null, pickupBranch?: string | null, suspendedUntil?: string | null }} Hold */
 /** @typedef {{ action: string, blocks: { code: string, message: string }[] }} Standing */
-/** @typedef {{ memberId: string, name: string, type: string, plan: string, status: string, blockReason: string | null, fineBalance: Money } & Record<string, unknown>} Member */
+/** @typedef {{ memberId: string, name: string, type: string, plan: string, status: string, blockReason: string | null, cardExpiresAt?: string | null, fineBalance: Money }} Member */
 /** @typedef {{ at: string, member: Member, loans: AccountLoan[], ledger: { balance: Money, fines: Fine[] }, holds: Hold[], standing: Standing[] }} Account */
 
 /** The card on the desk, and what each renewal last answered (loan id → message). */
@@ -48,23 +49,10 @@ async function reload() {
   if (state.memberId !== null) await openAccount(state.memberId);
 }
 
-/**
- * The card's expiry, whichever name the API gives it (it is shown once the API has it).
- * @param {Member} member
- * @returns {string | null}
- */
-function cardExpiry(member) {
-  for (const key of ['cardExpiresAt', 'cardExpiry', 'expiresAt']) {
-    const value = member[key];
-    if (typeof value === 'string') return value;
-  }
-  return null;
-}
-
 /** @param {Account} account */
 async function render(account) {
   const { member } = account;
-  const expiry = cardExpiry(member);
+  const expiry = member.cardExpiresAt ?? null;
   const expired = expiry !== null && Date.parse(expiry) <= Date.parse(account.at);
   const facts = el(
     'dl',
@@ -84,14 +72,49 @@ async function render(account) {
   $('#account').replaceChildren(
     el('h2', { id: 'account-title' }, member.name),
     facts,
+    ...(expiry === null ? [] : [cardRenewal(account.at)]),
     el('h3', {}, 'Blocks'),
     blockList,
     await loanSection(account),
-    fineSection(account),
+    fineSection({ memberId: member.memberId, ledger: account.ledger }, reload, focusScan),
     await holdSection(account),
   );
   $('#checkout-form', HTMLFormElement).hidden = false;
   $('#checkout-for').textContent = `Check out to ${member.name}`;
+}
+
+/**
+ * Renew the card until a day (a year from today unless changed): POST /api/members/:id/card/renew.
+ * @param {string} at the instant the account was read (the library clock)
+ * @returns {HTMLElement}
+ */
+function cardRenewal(at) {
+  const nextYear = new Date(at);
+  nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
+  const form = el(
+    'form',
+    { id: 'card-form', class: 'inline-form', autocomplete: 'off' },
+    el('label', { for: 'card-until' }, 'Renew card until'),
+    el('input', { id: 'card-until', type: 'date', value: nextYear.toISOString().slice(0, 10), required: '' }),
+    el('button', { type: 'submit' }, 'Renew card'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void renewCard();
+  });
+  return form;
+}
+
+async function renewCard() {
+  const until = input('#card-until').value;
+  try {
+    await api('POST', `/api/members/${encodeURIComponent(state.memberId ?? '')}/card/renew`, { expiresAt: `${until}T23:59:59.000Z` });
+    announce(`Card renewed until ${formatDay(`${until}T23:59:59.000Z`)}.`);
+    await reload();
+  } catch (error) {
+    announce(describeError(error), 'error');
+  }
+  focusScan();
 }
 
 /** @param {Account} account */
@@ -142,71 +165,6 @@ async function renewAllOf(loans) {
   for (const loan of loans) if (await renewal(loan)) renewed += 1;
   await reload();
   announce(`Renewed ${renewed} of ${loans.length}; each loan shows its answer.`, renewed === loans.length ? 'ok' : 'error');
-  focusScan();
-}
-
-/** @param {Account} account */
-function fineSection(account) {
-  const open = account.ledger.fines.filter((f) => f.status === 'OPEN');
-  const mayWaive = mayAct('librarian');
-  const rows = open.map((fine) => [
-    fine.reason.toLowerCase(),
-    formatDay(fine.assessedAt),
-    formatMoney(fine.amount),
-    formatMoney(fine.outstanding),
-    mayWaive ? button('Waive', () => waive(fine), { 'aria-label': `Waive ${fine.reason.toLowerCase()} fine of ${formatMoney(fine.outstanding)}` }) : el('span', { class: 'muted' }, 'librarian may waive'),
-  ]);
-  const section = el('section', { 'aria-labelledby': 'fines-title' }, el('h3', { id: 'fines-title' }, `Fines: ${formatMoney(account.ledger.balance)} owed`), table('Open fines', ['Reason', 'Assessed', 'Charged', 'Outstanding', ''], rows));
-  if (account.ledger.balance.amount > 0) {
-    const form = el(
-      'form',
-      { id: 'pay-form', class: 'inline-form', autocomplete: 'off' },
-      el('label', { for: 'pay-amount' }, 'Amount'),
-      el('input', { id: 'pay-amount', inputmode: 'decimal', value: (account.ledger.balance.amount / 100).toFixed(2), required: '' }),
-      el('label', { for: 'pay-method' }, 'Method'),
-      el('select', { id: 'pay-method' }, el('option', { value: 'cash' }, 'Cash'), el('option', { value: 'card' }, 'Card')),
-      el('button', { type: 'submit' }, 'Take payment'),
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void pay(account.ledger.balance.currency);
-    });
-    section.append(form);
-    if (mayWaive) section.append(el('label', { for: 'waive-reason' }, 'Reason for a waiver'), el('input', { id: 'waive-reason', value: 'waived at the desk' }));
-  }
-  return section;
-}
-
-/** @param {string} currency */
-async function pay(currency) {
-  const amount = minorUnits(input('#pay-amount').value);
-  if (amount === null) {
-    announce('Enter the amount as 4.50.', 'error');
-    input('#pay-amount').focus();
-    return;
-  }
-  const method = $('#pay-method', HTMLSelectElement).value;
-  try {
-    await api('POST', '/api/payments', { memberId: state.memberId, amount, method }, { idempotent: true });
-    announce(`Took ${formatMoney({ amount, currency })} by ${method}.`);
-    await reload();
-    focusScan();
-  } catch (error) {
-    announce(describeError(error), 'error');
-    input('#pay-amount').focus();
-  }
-}
-
-/** @param {Fine} fine */
-async function waive(fine) {
-  const reason = input('#waive-reason').value.trim() || 'waived at the desk';
-  try {
-    await api('POST', `/api/members/${encodeURIComponent(state.memberId ?? '')}/fines/${encodeURIComponent(fine.fineId)}/waive`, { reason });
-    announce(`Waived the ${fine.reason.toLowerCase()} fine of ${formatMoney(fine.outstanding)}.`);
-    await reload();
-  } catch (error) {
-    announce(describeError(error), 'error');
-  }
   focusScan();
 }
 

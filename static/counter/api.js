@@ -12,6 +12,7 @@ const ADVICE = /** @type {Readonly<Record<string, string>>} */ ({
   COPY_NOT_FOUND: 'No copy with that barcode: rescan it.',
   BOOK_NOT_FOUND: 'No title with that ISBN.',
   MEMBER_BLOCKED: 'The member is blocked.',
+  CARD_EXPIRED: 'The card has expired: renew it first.',
   COPY_NOT_AVAILABLE: 'That copy is on loan or lost: try another copy, or place a hold.',
   COPY_HELD_FOR_ANOTHER_MEMBER: 'That copy waits on the hold shelf for someone else: place a hold instead.',
   REFERENCE_ONLY: 'Reference copies stay in the library.',

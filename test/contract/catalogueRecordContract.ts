@@ -42,6 +42,23 @@ export function catalogueRecordContract(adapter: string, harness: StoreHarness):
       });
     });
 
+    describe('.books.getMany and .books.pageAfter', () => {
+      describe('when records with and without an ISBN are catalogued', () => {
+        it('should read those asked for at once, and page through all of them in key order', async () => {
+          await store.transaction(async (tx) => {
+            await tx.books.save(Book.catalogue(ANNALS, NOW));
+            await tx.books.save(Book.catalogue(CORMEN, NOW));
+          });
+          const { value } = await store.transaction(async (tx) => ({
+            many: (await tx.books.getMany([ANNALS.recordId, 'nobody-1', CORMEN.isbn])).map((b) => b.recordId).sort(),
+            first: (await tx.books.pageAfter(null, 1)).map((b) => b.recordId),
+            next: (await tx.books.pageAfter(CORMEN.isbn, 5)).map((b) => b.recordId),
+          }));
+          expect(value).toEqual({ many: [CORMEN.isbn, ANNALS.recordId].sort(), first: [CORMEN.isbn], next: [ANNALS.recordId] });
+        });
+      });
+    });
+
     describe('.books.findByIdentifier', () => {
       describe('when records carry different schemes', () => {
         it('should find each by any of its identifiers and nothing by an unknown one', async () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/application/ports/Store.js';
 import { StoreError } from '../../src/application/StoreError.js';
 import { Book } from '../../src/domain/catalog/Book.js';
-import { BookItem } from '../../src/domain/catalog/BookItem.js';
+import { BookItem, mayMeetHold } from '../../src/domain/catalog/BookItem.js';
 import { Branch } from '../../src/domain/catalog/Branch.js';
 import { DigitalCopy, type DigitalCopyDescription } from '../../src/domain/digital/DigitalCopy.js';
 import { DigitalLoan } from '../../src/domain/digital/DigitalLoan.js';
@@ -283,6 +283,49 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
         expect(value.held?.toPrimitives()).toEqual(held.toPrimitives());
         expect(value.member?.toPrimitives()).toEqual(member.toPrimitives());
         expect(value.loan?.toPrimitives()).toEqual(loan.toPrimitives());
+      });
+    });
+
+    describe('.items.anyToMeetHold', () => {
+      /** Cormen-1 on the shelf, 2 held, 3 lost, 4 out on loan, 5 on the shelf but reference-only. */
+      async function seedEveryState(): Promise<void> {
+        await seed(5);
+        await store.transaction(async (tx) => {
+          const change = async (barcode: string, to: (p: ReturnType<BookItem['toPrimitives']>) => ReturnType<BookItem['toPrimitives']>): Promise<void> => {
+            const item = (await tx.items.get(barcode))!;
+            await tx.items.save(BookItem.fromPrimitives(to(item.toPrimitives()), item.version));
+          };
+          await change('cormen-2', (p) => ({ ...p, status: 'RESERVED', hold: { memberId: priya.id, reservationId: 'R1', expiresAt: later(1).toISOString() } }));
+          await change('cormen-3', (p) => ({ ...p, status: 'LOST' }));
+          await change('cormen-4', (p) => ({ ...p, status: 'LOANED', loan: { loanId: 'L1', memberId: raj.id } }));
+          await change('cormen-5', (p) => ({ ...p, referenceOnly: true }));
+        });
+      }
+
+      describe('when the title has copies in every state', () => {
+        it('should say what every copy filtered by mayMeetHold says', async () => {
+          await seedEveryState();
+          const { value } = await store.transaction(async (tx) => ({
+            lendable: await tx.items.anyToMeetHold(CORMEN.isbn),
+            every: (await tx.items.listByIsbn(CORMEN.isbn)).map((i) => i.toPrimitives()),
+          }));
+          expect(value.lendable).toBe(value.every.some(mayMeetHold));
+          expect(value.lendable).toBe(true);
+        });
+      });
+
+      describe('when the transaction itself lost every copy but the reference-only one', () => {
+        it('should see its own writes and find none that may meet a hold', async () => {
+          await seedEveryState();
+          const { value } = await store.transaction(async (tx) => {
+            for (const barcode of ['cormen-1', 'cormen-2', 'cormen-4']) {
+              const item = (await tx.items.get(barcode))!;
+              await tx.items.save(BookItem.fromPrimitives({ ...item.toPrimitives(), status: 'LOST', hold: null, loan: null }, item.version));
+            }
+            return tx.items.anyToMeetHold(CORMEN.isbn);
+          });
+          expect(value).toBe(false);
+        });
       });
     });
 

@@ -91,7 +91,8 @@ describe('RecordId', () => {
     });
 
     describe('when there is no agency', () => {
-      it('should prefix the number so it never has the shape of an ISBN', () => {
+      it('should keep the number, prefixed when it has the shape of an ISBN', () => {
+        expect(RecordId.fromControlNumber('KOHA-42')).toBe('KOHA-42');
         expect(RecordId.fromControlNumber('9780262033848')).toBe('ctl-9780262033848');
       });
     });

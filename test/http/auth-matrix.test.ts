@@ -145,6 +145,13 @@ const ROUTES: readonly Row[] = [
   ['DELETE /api/staff-tokens/:tokenId', () => ({ method: 'DELETE', url: '/api/staff-tokens/0000000000aa' }), ADMIN],
 ];
 
+/** GET routes that change the library: the OPDS borrow link lends, the fulfilment link opens access. */
+const GETS_THAT_WRITE: ReadonlySet<string> = new Set(['GET /opds/borrow/:copyId', 'GET /opds/loans/:loanId/fulfil']);
+/** POST routes that change nothing in the library (sessions and tokens live in the credentials every row shares). */
+const POSTS_THAT_READ: ReadonlySet<string> = new Set(['POST /api/sessions/pin', 'POST /opds/token', 'POST /api/digital/tokens/check']);
+/** A route no caller's request can change the world of: its rows share one world instead of building their own. */
+const readsOnly = (route: string): boolean => (route.startsWith('GET ') && !GETS_THAT_WRITE.has(route)) || POSTS_THAT_READ.has(route);
+
 /**
  * Priya and Raj each borrow a Cormen copy and the Clean Code audiobook, reserve Sedgewick (lent to Arjun) and owe a late fine
  * for an earlier Clean Code loan. Credentials are shared across rows so each route starts from a
@@ -199,9 +206,12 @@ async function aWorld(credentials: InMemoryCredentialStore): Promise<{ t: TestSe
 describe('HTTP access control', () => {
   const credentials = new InMemoryCredentialStore();
   let tokens: Readonly<Record<Exclude<Caller, 'anonymous'>, string>>;
+  /** The world the read-only routes share; the signed-in member's session comes from it too. */
+  let shared: Awaited<ReturnType<typeof aWorld>>;
 
   beforeAll(async () => {
-    const { t } = await aWorld(credentials);
+    shared = await aWorld(credentials);
+    const { t } = shared;
     await t.server.pins.setPin(priya.id, PIN);
     const priyaSession = await t.signIn(priya.id);
     tokens = {
@@ -213,11 +223,12 @@ describe('HTTP access control', () => {
     };
   });
 
-  // One fresh world per route; members call first, so staff changes cannot alter whose account a request touches.
-  describe.each(ROUTES)('%s', (_route, request, expected) => {
+  // One fresh world per route that writes; members call first, so staff changes cannot alter whose account a request
+  // touches. Routes that only read share one world, in table order (the PIN sign-ins run before the PIN changes).
+  describe.each(ROUTES)('%s', (route, request, expected) => {
     let world: Awaited<ReturnType<typeof aWorld>>;
     beforeAll(async () => {
-      world = await aWorld(credentials);
+      world = readsOnly(route) ? shared : await aWorld(credentials);
     });
 
     it.each(Object.keys(expected) as Caller[])('should answer %s as the table says', async (caller) => {

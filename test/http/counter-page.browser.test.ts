@@ -48,7 +48,9 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         const t = await aDesk();
         const { page } = await openDesk(t);
         await scanCard(page, priya.id);
-        await page.click('#renew-all');
+        // Without a mouse: Tab reaches every button, Enter presses it.
+        await page.focus('#renew-all');
+        await page.keyboard.press('Enter');
         await page.locator('#message', { hasText: 'Renewed 1 of 2' }).waitFor(UNTIL_SHOWN);
         const refused = await page.locator('.renewal-result[data-loan="loan-000002"]').innerText();
         expect(refused).toMatch(/^Not renewed: Other members wait for this title.*RENEWAL_BLOCKED_BY_RESERVATIONS/);
@@ -78,6 +80,12 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         await page.locator('#loans-title', { hasText: 'Loans (3)' }).waitFor(UNTIL_SHOWN);
         expect((await t.library.catalog.getCopy('cormen-2')).status).toBe('LOANED');
         expect(await focused(page)).toBe('copy-barcode');
+
+        // Next member: the desk is cleared and the card field waits for the next scan.
+        await page.click('#close-account');
+        expect(await page.locator('#account').innerText()).toBe('Scan a member card to open the account.');
+        expect(await page.locator('#checkout-form').isVisible()).toBe(false);
+        expect(await focused(page)).toBe('member-card');
       }, 300_000);
     });
 
@@ -103,6 +111,26 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         const text = await page.locator('#account').innerText();
         expect(text).toMatch(/borrow: .*card reported stolen.*\(MEMBER_BLOCKED\)/);
         expect(text).toMatch(/Clean Code\s+waiting, number 1 in the queue/);
+      }, 300_000);
+    });
+
+    describe("when Asha's card expired two days ago", () => {
+      it('should mark the expiry and the block it puts on borrowing, and renew the card from her account', async () => {
+        const t = await aDesk();
+        await t.library.members.register({ id: 'M-ASHA', name: 'Asha', cardExpiresAt: new Date('2026-09-30T12:00:00.000Z') });
+        t.clock.advanceDays(10);
+        const { page } = await openDesk(t);
+        await scanCard(page, 'M-ASHA');
+        const account = page.locator('#account');
+        expect(await account.innerText()).toMatch(/Card expires\s+Wed,? 30 Sept? 2026 \(expired\)/);
+        expect(await account.innerText()).toMatch(/borrow: .*\(CARD_EXPIRED\)/);
+        expect(await page.inputValue('#card-until')).toBe('2027-10-02');
+        await page.press('#card-until', 'Enter');
+        await page.locator('#message', { hasText: 'Card renewed until Sat, 2 Oct 2027' }).waitFor(UNTIL_SHOWN);
+        await page.locator('#account .ok-note').waitFor(UNTIL_SHOWN);
+        expect(await account.innerText()).toMatch(/Card expires\s+Sat,? 2 Oct 2027\n/);
+        expect((await t.library.members.get('M-ASHA')).cardExpiresAt).toBe('2027-10-02T23:59:59.000Z');
+        expect(await focused(page)).toBe('copy-barcode');
       }, 300_000);
     });
 
@@ -138,6 +166,9 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         expect(await hold.innerText()).toContain(`HOLD FOR ${raj.id}`);
         expect(await page.locator('.slip.fine').innerText()).toContain('₹9.00');
         expect((await t.library.catalog.getCopy('cleanCode-1')).status).toBe('RESERVED');
+        expect(await focused(page)).toBe('return-barcode');
+        await page.click('#slips-title');
+        await page.keyboard.press('Escape');
         expect(await focused(page)).toBe('return-barcode');
 
         // Printing the hold slip prints it alone: the page, the other slips and the buttons are hidden.
@@ -204,7 +235,8 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         expect(results).toMatch(/Algorithms\s+Robert Sedgewick, Kevin Wayne\s+2011\s+none on the shelf/);
         await page.click('.facet-group[aria-label="Subject"] button:has-text("computer science")');
         await page.locator('#search-results caption', { hasText: '1 titles' }).waitFor(UNTIL_SHOWN);
-        await page.click('button[aria-label="Place hold on Introduction to Algorithms"]');
+        await page.focus('button[aria-label="Place hold on Introduction to Algorithms"]');
+        await page.keyboard.press('Enter');
         await page.locator('#message', { hasText: 'Hold placed for M-MEERA' }).waitFor(UNTIL_SHOWN);
         expect((await t.library.reservations.activeOf(MemberFixtures.meera.id)).map((r) => r.isbn)).toEqual([BookFixtures.cormen.isbn]);
       }, 300_000);

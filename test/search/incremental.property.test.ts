@@ -95,3 +95,104 @@ describe(TermDictionary, () => {
     });
   });
 });
+
+/** One step on a small index of documents, each a set of term ids: arrive, be edited (replaced), leave, compact, or a count read. */
+type PostingStep =
+  | { readonly kind: 'add'; readonly terms: readonly number[] }
+  | { readonly kind: 'edit'; readonly pick: number; readonly terms: readonly number[] }
+  | { readonly kind: 'remove'; readonly pick: number }
+  | { readonly kind: 'compact' }
+  | { readonly kind: 'read'; readonly term: number };
+
+const TERMS = 6;
+const termSet = fc.uniqueArray(fc.integer({ min: 0, max: TERMS - 1 }), { minLength: 1, maxLength: TERMS });
+const postingStep: fc.Arbitrary<PostingStep> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), terms: termSet }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), terms: termSet }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('read' as const), term: fc.integer({ min: 0, max: TERMS - 1 }) }) },
+);
+
+describe(PostingLists, () => {
+  describe('.documentFrequency', () => {
+    describe('when documents are added, edited and removed in any order, with counts read and lists compacted between', () => {
+      it('should equal a recount of the live documents in every term\'s list', () => {
+        fc.assert(
+          fc.property(fc.array(postingStep, { minLength: 1, maxLength: 120 }), (steps) => {
+            const postings = new PostingLists();
+            for (let t = 0; t < TERMS; t++) postings.addTerm();
+            const alive: number[] = [];
+            const termsOf: (readonly number[])[] = [];
+            const live = (): number[] => alive.flatMap((a, d) => (a === 1 ? [d] : []));
+            const add = (terms: readonly number[]): void => {
+              const d = termsOf.length;
+              termsOf.push(terms);
+              alive.push(1);
+              for (const t of terms) postings.append(t, d, 1);
+            };
+            const remove = (d: number): void => {
+              alive[d] = 0;
+              postings.died(d);
+            };
+            const recount = (t: number): number => live().filter((d) => termsOf[d]!.includes(t)).length;
+            for (const step of steps) {
+              const candidates = live();
+              if (step.kind === 'add') add(step.terms);
+              else if (step.kind === 'compact') postings.compact(Uint8Array.from(alive));
+              else if (step.kind === 'read') expect(postings.documentFrequency(step.term, Uint8Array.from(alive))).toBe(recount(step.term));
+              else if (candidates.length > 0) {
+                remove(candidates[step.pick % candidates.length]!);
+                if (step.kind === 'edit') add(step.terms);
+              }
+              const counts = Array.from({ length: TERMS }, (_, t) => postings.documentFrequency(t, Uint8Array.from(alive)));
+              expect(counts).toEqual(Array.from({ length: TERMS }, (_, t) => recount(t)));
+            }
+          }),
+          { seed: 20261202, numRuns: 300 },
+        );
+      });
+    });
+  });
+});
+
+describe(InvertedIndexSearch, () => {
+  describe('its term counts', () => {
+    describe('when books are added, edited and removed', () => {
+      it('should score every hit as an index built afresh from the books left', () => {
+        // Exact words only: a word no book has any more is still in the dictionary, so typo and prefix expansion would differ.
+        const exact = { cacheSize: 0, typoTolerance: false, prefixLastTerm: false };
+        const slot = fc.integer({ min: 0, max: SLOTS - 1 });
+        const bookOp = fc.oneof(
+          fc.record({ kind: fc.constant('upsert' as const), slot, doc: docArb }),
+          fc.record({ kind: fc.constant('remove' as const), slot }),
+        );
+        fc.assert(
+          fc.property(fc.array(bookOp, { minLength: 1, maxLength: 40 }), (ops) => {
+            const edited = new InvertedIndexSearch(exact);
+            const books = new Map<string, SearchDocument>();
+            for (const o of ops) {
+              const isbn = `slot-${o.slot}`;
+              if (o.kind === 'upsert') {
+                const doc: SearchDocument = { isbn, title: o.doc.title.join(' '), authors: [o.doc.author], subjects: [] };
+                edited.upsertSync(doc);
+                books.set(isbn, doc);
+              } else {
+                edited.removeSync(isbn);
+                books.delete(isbn);
+              }
+              const fresh = new InvertedIndexSearch(exact);
+              fresh.addMany(books.values());
+              for (const text of ['hobbit', 'garden gate', 'river hollow', 'harvest']) {
+                const scores = (index: InvertedIndexSearch): Record<string, number> =>
+                  Object.fromEntries(index.searchSync({ text, limit: SLOTS }).hits.map((h) => [h.isbn, Number(h.score.toFixed(9))]));
+                expect([text, scores(edited)]).toEqual([text, scores(fresh)]);
+              }
+            }
+          }),
+          { seed: 20261202, numRuns: 150 },
+        );
+      });
+    });
+  });
+});

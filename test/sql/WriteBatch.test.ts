@@ -94,3 +94,20 @@ describe('ReadBatch', () => {
     });
   });
 });
+
+describe('WriteBatch', () => {
+  describe('.take, with its texts made once', () => {
+    describe('when two transactions append different numbers of audit rows', () => {
+      it('should number each one’s placeholders for its own rows', () => {
+        const batchOf = (n: number): WriteBatch => {
+          const batch = new WriteBatch();
+          for (let i = 0; i < n; i++) batch.add({ row: `audit:A${i}`, append: { table: 'audit', columns: ['id', 'action'], values: [`A${i}`, 'x'] } });
+          return batch;
+        };
+        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2)');
+        expect(batchOf(3).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2), ($3, $4), ($5, $6)');
+        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2)');
+      });
+    });
+  });
+});

@@ -23,6 +23,8 @@ export interface BookRepository {
   get(recordId: string): Promise<Book | null>;
   /** The records of these keys that exist, in one read (a batch asks once, not once per record); in no set order. */
   getMany(recordIds: readonly string[]): Promise<Book[]>;
+  /** The records after key `after` (null: from the first), in byte order of their keys, at most `limit`: a catalogue read page by page. */
+  pageAfter(after: string | null, limit: number): Promise<Book[]>;
   /** Records carrying this identifier (`SCHEME:value`, normalised), by record id. */
   findByIdentifier(identifier: string): Promise<Book[]>;
   save(book: Book): Promise<void>;

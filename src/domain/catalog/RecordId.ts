@@ -18,12 +18,17 @@ export const RecordId = {
     return isbn.value;
   },
 
-  /** The key of a record without an ISBN, from its control number (MARC 001) and the agency that assigned it (003). */
+  /**
+   * The key of a record without an ISBN, from its control number (MARC 001) and the agency that assigned it (003):
+   * `AGENCY-number`, or the number alone (prefixed `ctl-` when it has the shape of an ISBN), characters other than
+   * letters, digits, `.`, `_` and `-` made `-`.
+   */
   fromControlNumber(controlNumber: string, agency?: string): string {
     const clean = (s: string): string => s.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
     const number = clean(controlNumber);
     if (number.length === 0) throw new CatalogError('INVALID_RECORD_ID', `control number "${controlNumber}" has no letter or digit`, { controlNumber });
-    const qualified = agency !== undefined && clean(agency).length > 0 ? `${clean(agency)}-${number}` : `ctl-${number}`;
+    const qualified =
+      agency !== undefined && clean(agency).length > 0 ? `${clean(agency)}-${number}` : ISBN_SHAPE.test(Isbn.compact(number)) ? `ctl-${number}` : number;
     return RecordId.parse(qualified.slice(0, 64));
   },
 

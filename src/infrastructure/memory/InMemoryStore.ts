@@ -164,6 +164,7 @@ export class InMemoryStore implements Store {
     const books: BookRepository = {
       get: (recordId) => ok(t.books.get(recordId)),
       getMany: (recordIds) => ok(present(recordIds.map((id) => t.books.get(id)))),
+      pageAfter: (after, limit) => ok(t.books.pageAfter(after, limit)),
       findByIdentifier: (identifier) => ok(t.books.query('identifier', identifier, bookIndexes.identifier)),
       save: (book) => t.books.save(book),
       delete: (book) => t.books.delete(book),

@@ -42,6 +42,22 @@ export class TxTable<A extends AggregateRoot, P> {
     return [...ids].map((id) => this.get(id)).filter((a): a is A => a !== null);
   }
 
+  /** The rows after id `after` (null: from the first), in code-unit order of their ids, at most `limit`. */
+  pageAfter(after: string | null, limit: number): A[] {
+    const ids = new Set<string>();
+    for (const id of this.table.ids()) if (after === null || id > after) ids.add(id);
+    for (const [id, { data }] of this.pending) {
+      if (after !== null && id <= after) continue;
+      if (data === null) ids.delete(id);
+      else ids.add(id);
+    }
+    return [...ids]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit)
+      .map((id) => this.get(id))
+      .filter((a): a is A => a !== null);
+  }
+
   /** The matching row with the smallest id, committed or pending, loading only that one. */
   first(indexName: string, key: string, keysOf: (p: P) => readonly string[]): A | null {
     const committed = this.table.lookup(indexName, key).filter((id) => !this.pending.has(id));

@@ -62,7 +62,7 @@ export class Bm25Accumulator {
     const w2 = FIELD_BOOSTS.subjects;
     const w3 = FIELD_BOOSTS.description;
     const k1 = BM25_K1;
-    const { alive, lenTitle, lenAuthors, lenSubjects, lenDescription, tombstones } = docsTable;
+    const { alive, lenTitle, lenAuthors, lenSubjects, lenDescription } = docsTable;
     const { seen, acc, hitMask } = this;
     const postings = this.postings;
     let touched = this.touched;
@@ -71,7 +71,7 @@ export class Bm25Accumulator {
     ordered.forEach(({ g, bit }, position) => {
       const create = orMode ? (hasRequired ? position === 0 : true) : position === 0;
       for (const alt of g.alternatives) {
-        const df = postings.documentFrequency(alt.termId, alive, tombstones);
+        const df = postings.documentFrequency(alt.termId, alive);
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const scale = alt.weight * idf * (k1 + 1);
         const docs = postings.docs[alt.termId]!;

@@ -141,12 +141,12 @@ export class InvertedIndexSearch implements SearchIndex {
   }
 
   private invalidate(): void {
-    this.postings.written();
     this.cache.clear();
   }
 
   private tombstone(d: number): void {
     if (!this.docs.tombstone(d)) return;
+    this.postings.died(d);
     const { tombstones, nextDoc } = this.docs;
     if (tombstones > COMPACTION_MIN_TOMBSTONES && tombstones * 4 > nextDoc) this.compact();
   }

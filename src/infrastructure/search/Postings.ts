@@ -21,9 +21,17 @@ export class PostingLists {
   tfs: Uint16Array[] = [];
   /** Postings per term, dead documents included until compaction. */
   length = new Uint32Array(0);
-  private dfCache = new Uint32Array(0);
-  private dfCacheEpoch = new Uint32Array(0);
-  private writeEpoch = 1;
+  /**
+   * Term counts kept current incrementally. Each removed (tombstoned) document is noted once, in `dead`; a term's
+   * count was last settled at `countedLength` postings and `countedDead` removals, and is brought up to date from
+   * there: the postings appended since are live, and each removal since is looked up in its list. Compaction drops
+   * the dead postings and starts the notes afresh.
+   */
+  private counted = new Uint32Array(0);
+  private countedLength = new Uint32Array(0);
+  private countedDead = new Uint32Array(0);
+  private dead = new Uint32Array(0);
+  private deadCount = 0;
 
   /** Opens an empty list for the next term id. */
   addTerm(): void {
@@ -31,15 +39,16 @@ export class PostingLists {
     this.tfs.push(new Uint16Array(2));
     const cap = this.docs.length;
     this.length = growU32(this.length, cap);
-    this.dfCache = growU32(this.dfCache, cap);
-    this.dfCacheEpoch = growU32(this.dfCacheEpoch, cap);
+    this.counted = growU32(this.counted, cap);
+    this.countedLength = growU32(this.countedLength, cap);
+    this.countedDead = growU32(this.countedDead, cap);
   }
 
   append(t: number, d: number, tf: number): void {
     const n = this.length[t]!;
     let docs = this.docs[t]!;
     if (n === docs.length) {
-      const size = n < 1024 ? n * 2 : n + (n >> 1);
+      const size = n < 1024 ? Math.max(2, n * 2) : n + (n >> 1); // a list compacted to nothing grows again
       const nd = new Uint32Array(size);
       nd.set(docs);
       docs = nd;
@@ -53,21 +62,34 @@ export class PostingLists {
     this.length[t] = n + 1;
   }
 
-  /** A document written or removed may change which postings are alive: cached document frequencies expire. */
-  written(): void {
-    this.writeEpoch++;
+  /** Document `d` was removed (or replaced): its postings stay until compaction, and no longer count. */
+  died(d: number): void {
+    if (this.deadCount === this.dead.length) this.dead = growU32(this.dead, Math.max(64, this.dead.length * 2));
+    this.dead[this.deadCount++] = d;
   }
 
-  /** Live documents containing the term: exact, recomputed (and cached until the next write) while tombstones exist. */
-  documentFrequency(t: number, alive: Uint8Array, tombstones: number): number {
-    if (tombstones === 0) return this.length[t]!;
-    if (this.dfCacheEpoch[t] === this.writeEpoch) return this.dfCache[t]!;
-    const docs = this.docs[t]!;
+  /**
+   * Live documents containing the term, exact: the count settled last time, plus the postings appended since, minus
+   * the removals since that the list holds (a binary search each). When the removals outnumber what a scan of the
+   * list costs, the list is recounted against `alive` instead. Never more work than a recount.
+   */
+  documentFrequency(t: number, alive: Uint8Array): number {
     const n = this.length[t]!;
-    let df = 0;
-    for (let i = 0; i < n; i++) df += alive[docs[i]!]!;
-    this.dfCache[t] = df;
-    this.dfCacheEpoch[t] = this.writeEpoch;
+    if (this.deadCount === 0) return n;
+    const from = this.countedDead[t]!;
+    if (from === this.deadCount && this.countedLength[t] === n) return this.counted[t]!;
+    let df: number;
+    if ((this.deadCount - from) * Math.log2(n + 2) > n) {
+      const docs = this.docs[t]!;
+      df = 0;
+      for (let i = 0; i < n; i++) df += alive[docs[i]!]!;
+    } else {
+      df = this.counted[t]! + (n - this.countedLength[t]!);
+      for (let i = from; i < this.deadCount; i++) if (this.holds(t, this.dead[i]!)) df--;
+    }
+    this.counted[t] = df;
+    this.countedLength[t] = n;
+    this.countedDead[t] = this.deadCount;
     return df;
   }
 
@@ -117,5 +139,10 @@ export class PostingLists {
         this.tfs[t] = tfs.slice(0, w);
       }
     }
+    // Every posting left is live: each count starts again from nothing at no postings and no removals.
+    this.deadCount = 0;
+    this.counted.fill(0);
+    this.countedLength.fill(0);
+    this.countedDead.fill(0);
   }
 }

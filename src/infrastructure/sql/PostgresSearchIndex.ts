@@ -19,6 +19,9 @@ import type { SqlStore } from './SqlStore.js';
 
 const DEFAULT_LIMIT = 20;
 
+/** Documents written per statement when levelling with the records. */
+const LEVEL_BATCH = 5000;
+
 /** A document written again replaces every field. */
 const REWRITE_ON_CONFLICT = `ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
   description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
@@ -109,14 +112,20 @@ export class PostgresSearchIndex implements SearchIndex {
   static async levelWithBooks(sql: SqlSession): Promise<number> {
     const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.isbn = d.isbn)');
     const same = ['title', 'authors', 'subjects', 'description', 'language', 'year', 'publisher'].map((c) => `d.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ');
-    const written = await sql.query(
-      `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-       SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
-         ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
-       FROM books b WHERE b.isbn IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn AND ${same})
-       ${REWRITE_ON_CONFLICT}`,
-    );
-    return dropped.rowCount + written.rowCount;
+    // Which, first, then written in batches: a statement that wrote what its own anti-join reads would scan its writes again for every row.
+    const stale = await sql.query(`SELECT b.isbn FROM books b WHERE b.isbn IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn AND ${same})`);
+    const isbns = stale.rows.map((r) => text(r.isbn));
+    for (let from = 0; from < isbns.length; from += LEVEL_BATCH) {
+      await sql.query(
+        `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
+         SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
+           ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
+         FROM books b WHERE b.isbn = ANY($1::text[])
+         ${REWRITE_ON_CONFLICT}`,
+        [isbns.slice(from, from + LEVEL_BATCH)],
+      );
+    }
+    return dropped.rowCount + isbns.length;
   }
 
   async remove(isbn: string): Promise<void> {

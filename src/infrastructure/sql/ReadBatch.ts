@@ -1,5 +1,13 @@
 import type { SqlResult, SqlRow } from './SqlDriver.js';
+import { ComposedTexts } from './StatementTexts.js';
 import { renumber, type Statement } from './WriteBatch.js';
+
+/** Combined read texts by the reads combined (see StatementTexts). */
+const texts = new ComposedTexts();
+
+/** Whether each read text seen so far locks: the store's reads are few and fixed, so this stays small. */
+const locking = new Map<string, boolean>();
+const MAX_TEXTS = 2000;
 
 /** One read of a transaction: a SELECT with parameters from `$1`. */
 export interface PendingRead {
@@ -20,7 +28,12 @@ export interface PendingRead {
  */
 export const ReadBatch = {
   locks(read: PendingRead): boolean {
-    return /\bFOR UPDATE\b/i.test(read.text);
+    let locks = locking.get(read.text);
+    if (locks === undefined) {
+      locks = /\bFOR UPDATE\b/i.test(read.text);
+      if (locking.size < MAX_TEXTS) locking.set(read.text, locks);
+    }
+    return locks;
   },
 
   /** Splits reads, in order, into the groups that may share a statement: each lock ends its group. */
@@ -40,14 +53,23 @@ export const ReadBatch = {
 
   /** Two or more reads as one statement; its single row holds each read's rows in column `rN`. */
   combine(reads: readonly PendingRead[]): Statement {
-    const columns: string[] = [];
+    const parts: string[] = [];
     const params: unknown[] = [];
-    reads.forEach((read, i) => {
-      const text = params.length === 0 ? read.text : renumber(read.text, params.length);
-      columns.push(`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${text}) r) AS r${i}`);
+    // A read's text fixes its parameters, so the texts alone key the statement.
+    for (const read of reads) {
+      parts.push(read.text);
       params.push(...read.params);
+    }
+    const text = texts.text(parts, () => {
+      const columns: string[] = [];
+      let offset = 0;
+      reads.forEach((read, i) => {
+        columns.push(`(SELECT coalesce(json_agg(r), '[]'::json) FROM (${offset === 0 ? read.text : renumber(read.text, offset)}) r) AS r${i}`);
+        offset += read.params.length;
+      });
+      return `SELECT ${columns.join(', ')}`;
     });
-    return { text: `SELECT ${columns.join(', ')}`, params };
+    return { text, params };
   },
 
   /** The answer to read `i` of a combined statement. */

@@ -1,7 +1,6 @@
 import type { CatalogueChanges, CopyState } from '../../application/ports/CatalogueFeed.js';
 import type { BookItemStatus } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
-import { C } from './repositories/bytewise.js';
 import { bookRow, digitalCopyRow, int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 
@@ -39,13 +38,14 @@ export const SqlCatalogueScan = {
   /** Streams every title, then every copy, then every title's pools, `batch` rows at a time, to `apply`. */
   async all(sql: SqlSession, batch: number, apply: (changes: CatalogueChanges) => Promise<void>): Promise<void> {
     for (let after = ''; ; ) {
-      const { rows } = await sql.query(`SELECT * FROM books WHERE record_id ${C} > $1 ORDER BY record_id ${C} LIMIT $2`, [after, batch]);
+      // Keyset order is the primary key's own (the database collation), so each batch is a range of the index.
+      const { rows } = await sql.query('SELECT * FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2', [after, batch]);
       if (rows.length === 0) break;
       await apply({ ...NOTHING, books: rows.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })) });
       after = text(rows.at(-1)?.record_id);
     }
     for (let after = ''; ; ) {
-      const { rows } = await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode ${C} > $1 ORDER BY barcode ${C} LIMIT $2`, [after, batch]);
+      const { rows } = await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode > $1 ORDER BY barcode LIMIT $2`, [after, batch]);
       if (rows.length === 0) break;
       await apply({ ...NOTHING, copies: rows.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })) });
       after = text(rows.at(-1)?.barcode);

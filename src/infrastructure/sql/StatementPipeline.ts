@@ -133,7 +133,9 @@ export class StatementPipeline {
     for (const group of ReadBatch.groups(asked.map((a) => a.read))) {
       const waiting = asked.slice(at, at + group.length);
       at += group.length;
-      if (group.some((read) => ReadBatch.locks(read))) this.begin();
+      // Only a group's last read can lock (a lock closes its group).
+      const last = group[group.length - 1];
+      if (last !== undefined && ReadBatch.locks(last)) this.begin();
       const [only] = group;
       if (group.length === 1 && only) {
         void quiet(this.sql.query(only.text, only.params)).then((result) => {

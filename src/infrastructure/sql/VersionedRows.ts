@@ -2,6 +2,10 @@ import type { AggregateRoot } from '../../domain/shared/AggregateRoot.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 import type { Columns } from './rows.js';
 import type { StatementPipeline } from './StatementPipeline.js';
+import { RowTexts } from './StatementTexts.js';
+
+/** The INSERT, UPDATE, DELETE and upsert texts by table, key and column names (property keys: cheap to look up). */
+const texts = new RowTexts();
 
 /** What a save returns: its statements are on their way, and the pipeline's `settle` checks them (see StatementPipeline). */
 export const SENT: Promise<void> = Promise.resolve();
@@ -46,23 +50,25 @@ export class VersionedRows {
     const names = Object.keys(columns);
     const values = Object.values(columns);
     if (expected === 0) {
-      const placeholders = names.map((_, i) => `$${i + 2}`);
-      this.sql.write({ row: `${table}:${key}`, text: `INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) VALUES ($1, 1, ${placeholders.join(', ')})`, params: [key, ...values] });
-    } else {
-      const sets = names.map((n, i) => `${n} = $${i + 3}`);
-      this.sql.write({
-        row: `${table}:${key}`,
-        text: `UPDATE ${table} SET version = version + 1, ${sets.join(', ')} WHERE ${keyColumn} = $1 AND version = $2`,
-        params: [key, expected, ...values],
-        expectsRowOf: table,
+      const text = texts.text('INSERT', table, keyColumn, names, () => {
+        const placeholders = names.map((_, i) => `$${i + 2}`);
+        return `INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) VALUES ($1, 1, ${placeholders.join(', ')})`;
       });
+      this.sql.write({ row: `${table}:${key}`, text, params: [key, ...values] });
+    } else {
+      const text = texts.text('UPDATE', table, keyColumn, names, () => {
+        const sets = names.map((n, i) => `${n} = $${i + 3}`);
+        return `UPDATE ${table} SET version = version + 1, ${sets.join(', ')} WHERE ${keyColumn} = $1 AND version = $2`;
+      });
+      this.sql.write({ row: `${table}:${key}`, text, params: [key, expected, ...values], expectsRowOf: table });
     }
     this.remember(table, key, aggregate.version, expected + 1);
   }
 
   deleteRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string): Promise<void> {
     const expected = this.expectedVersion(table, key, aggregate.version);
-    this.sql.write({ row: `${table}:${key}`, text: `DELETE FROM ${table} WHERE ${keyColumn} = $1 AND version = $2`, params: [key, expected], expectsRowOf: table });
+    const text = texts.text('DELETE', table, keyColumn, [], () => `DELETE FROM ${table} WHERE ${keyColumn} = $1 AND version = $2`);
+    this.sql.write({ row: `${table}:${key}`, text, params: [key, expected], expectsRowOf: table });
     this.remember(table, key, aggregate.version, 0);
     this.collect(aggregate);
     return SENT;
@@ -77,15 +83,14 @@ export class VersionedRows {
     const key = `${table}:${id}`;
     if (this.children.get(key) === snapshot) return;
     const names = Object.keys(columns);
-    const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
-    this.sql.write({
-      row: key,
-      text:
+    const text = texts.text('UPSERT', table, parentColumn, names, () => {
+      const updates = names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`);
+      return (
         `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) ` +
-        `ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE ${table}.${parentColumn} = EXCLUDED.${parentColumn}`,
-      params: Object.values(columns),
-      expectsRowOf: table,
+        `ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE ${table}.${parentColumn} = EXCLUDED.${parentColumn}`
+      );
     });
+    this.sql.write({ row: key, text, params: Object.values(columns), expectsRowOf: table });
     this.children.set(key, snapshot);
   }
 

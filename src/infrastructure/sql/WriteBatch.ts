@@ -1,3 +1,9 @@
+import { ComposedTexts } from './StatementTexts.js';
+
+/** Batch, append and check texts by what they are made of (see StatementTexts). */
+const texts = new ComposedTexts();
+const checkedTexts = new ComposedTexts();
+
 /** A write of one row by its own statement: an INSERT, an UPDATE or a DELETE with parameters from `$1`. */
 export interface RowWrite {
   /** The row it writes, `table:key`: no two writes of one batch touch the same row. */
@@ -51,7 +57,7 @@ interface Clause {
 export class WriteBatch {
   private clauses: Clause[] = [];
   /** The clause appending to each log table, with its VALUES rows so far. */
-  private readonly appends = new Map<string, { readonly clause: Clause; readonly tuples: string[] }>();
+  private readonly appends = new Map<string, { readonly clause: Clause; tuples: number }>();
   private readonly rows = new Set<string>();
 
   get isEmpty(): boolean {
@@ -77,32 +83,51 @@ export class WriteBatch {
     this.rows.clear();
     const [only] = clauses;
     if (only === undefined) return null;
-    if (clauses.length === 1) return { text: only.expectsRowOf === undefined ? only.text : checked(only.text, only.expectsRowOf), params: only.params };
+    if (clauses.length === 1) {
+      const table = only.expectsRowOf;
+      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only.text, table)), params: only.params };
+    }
+    // A clause's text fixes its parameters and whether it must change a row, so the texts alone key the batch.
     const parts: string[] = [];
-    const checks: string[] = [];
     const params: unknown[] = [];
-    clauses.forEach((clause, i) => {
-      const offset = params.length;
-      const text = offset === 0 ? clause.text : renumber(clause.text, offset);
-      parts.push(`w${i} AS (${text}${clause.expectsRowOf === undefined ? '' : ' RETURNING 1'})`);
-      if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause.expectsRowOf, offset + 1));
+    for (const clause of clauses) {
+      parts.push(clause.text);
       params.push(...clause.params);
-    });
-    return { text: `WITH ${parts.join(', ')} SELECT ${checks.length > 0 ? checks.join(', ') : 'true'}`, params };
+    }
+    return { text: texts.text(parts, () => combined(clauses)), params };
   }
 
   private addAppend(append: Append['append']): void {
-    const key = `${append.table} (${append.columns.join(', ')}) ${append.onConflict ?? ''}`;
+    const conflict = append.onConflict ?? '';
+    const key = texts.text(['APPEND', append.table, conflict, ...append.columns], () => `${append.table} (${append.columns.join(', ')}) ${conflict}`);
     let log = this.appends.get(key);
     if (log === undefined) {
-      log = { clause: { text: '', params: [] }, tuples: [] };
+      log = { clause: { text: '', params: [] }, tuples: 0 };
       this.appends.set(key, log);
       this.clauses.push(log.clause);
     }
-    log.tuples.push(tuple(append.values.length, log.clause.params.length));
+    const tuples = ++log.tuples;
     log.clause.params.push(...append.values);
-    log.clause.text = `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${log.tuples.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+    log.clause.text = texts.text(['VALUES', key, String(tuples)], () => {
+      const width = append.values.length;
+      const rows = Array.from({ length: tuples }, (_, i) => tuple(width, i * width));
+      return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${rows.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+    });
   }
+}
+
+/** The clauses of a batch as one statement: each a data-modifying `WITH` clause, the select list checking versions. */
+function combined(clauses: readonly Clause[]): string {
+  const parts: string[] = [];
+  const checks: string[] = [];
+  let offset = 0;
+  clauses.forEach((clause, i) => {
+    const text = offset === 0 ? clause.text : renumber(clause.text, offset);
+    parts.push(`w${i} AS (${text}${clause.expectsRowOf === undefined ? '' : ' RETURNING 1'})`);
+    if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause.expectsRowOf, offset + 1));
+    offset += clause.params.length;
+  });
+  return `WITH ${parts.join(', ')} SELECT ${checks.length > 0 ? checks.join(', ') : 'true'}`;
 }
 
 /** `($k+1, …, $k+n)` */

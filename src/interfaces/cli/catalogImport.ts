@@ -1,4 +1,5 @@
 import type { SearchDocument } from '../../application/ports/SearchIndex.js';
+import type { BookDescription } from '../../domain/catalog/Book.js';
 import { ShelfmarkError } from '../../domain/shared/ShelfmarkError.js';
 import type { Library } from '../../Library.js';
 
@@ -11,43 +12,51 @@ export interface CatalogueReport {
   readonly refused: readonly { readonly isbn: string; readonly code: string; readonly message: string }[];
 }
 
-/** Books added side by side; a SQL store's pool serves a few at once. */
-const PARALLEL = 4;
+/** Rows per transaction. */
+const BATCH = 500;
+
+const bookOf = (doc: SearchDocument): BookDescription => ({
+  isbn: doc.isbn,
+  title: doc.title,
+  authors: doc.authors,
+  subjects: doc.subjects,
+  ...(doc.year === undefined ? {} : { year: doc.year }),
+  ...(doc.language === undefined ? {} : { language: doc.language }),
+  ...(doc.publisher === undefined ? {} : { publisher: doc.publisher }),
+  ...(doc.description === undefined ? {} : { description: doc.description }),
+});
 
 /**
- * Catalogues each imported row as a book in `library` (as `actor`, so the audit log says who imported).
- * A refused row is reported and the import goes on.
+ * Catalogues each imported row as a book in `library` (as `actor`, so the audit log says who imported), a batch of
+ * rows per transaction (`catalog.addBooks`). A batch a row spoils is retried row by row: the refused row is reported
+ * and the import goes on.
  */
 export async function catalogue(library: Library, documents: readonly SearchDocument[], actor: string, progress: (done: number) => void = () => undefined): Promise<CatalogueReport> {
   const catalog = library.as(actor).catalog;
   let added = 0;
   let alreadyCatalogued = 0;
   const refused: { isbn: string; code: string; message: string }[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < documents.length) {
-      const doc = documents[next++];
-      if (doc === undefined) return;
-      try {
-        await catalog.addBook({
-          isbn: doc.isbn,
-          title: doc.title,
-          authors: doc.authors,
-          subjects: doc.subjects,
-          ...(doc.year === undefined ? {} : { year: doc.year }),
-          ...(doc.language === undefined ? {} : { language: doc.language }),
-          ...(doc.publisher === undefined ? {} : { publisher: doc.publisher }),
-          ...(doc.description === undefined ? {} : { description: doc.description }),
-        });
-        added++;
-      } catch (error) {
-        if (!ShelfmarkError.isShelfmarkError(error)) throw error;
-        if (error.code === 'BOOK_ALREADY_EXISTS') alreadyCatalogued++;
-        else refused.push({ isbn: doc.isbn, code: error.code, message: error.message });
-      }
-      progress(added + alreadyCatalogued + refused.length);
-    }
+  const write = async (docs: readonly SearchDocument[]): Promise<void> => {
+    const outcome = await catalog.addBooks(docs.map(bookOf), { revise: true });
+    added += outcome.added;
+    alreadyCatalogued += outcome.revised + outcome.unchanged;
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  for (let from = 0; from < documents.length; from += BATCH) {
+    const docs = documents.slice(from, from + BATCH);
+    try {
+      await write(docs);
+    } catch (error) {
+      if (!ShelfmarkError.isShelfmarkError(error)) throw error;
+      for (const doc of docs) {
+        try {
+          await write([doc]);
+        } catch (single) {
+          if (!ShelfmarkError.isShelfmarkError(single)) throw single;
+          refused.push({ isbn: doc.isbn, code: single.code, message: single.message });
+        }
+      }
+    }
+    progress(added + alreadyCatalogued + refused.length);
+  }
   return { added, alreadyCatalogued, refused };
 }

@@ -22,6 +22,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'serve the HTTP API and the counter page; deliver notices and run the jobs', load: () => import('./commands/serve.js') },
   { name: 'sip2', summary: 'serve SIP2 to self-check kiosks and sorters; manage their logins', load: () => import('./commands/sip2.js') },
   { name: 'import', summary: 'import a catalogue file into the configured store', load: () => import('./commands/import.js') },
+  { name: 'export', summary: "write the configured store's catalogue as MARC 21 (ISO 2709 or MARCXML)", load: () => import('./commands/export.js') },
   { name: 'search', summary: "search the configured store's catalogue, or a books.csv", load: () => import('./commands/search.js') },
   { name: 'jobs', summary: 'run the scheduled jobs once on the configured store', load: () => import('./commands/jobs.js') },
   { name: 'migrate', summary: 'apply pending database migrations (--status: list them)', load: () => import('./commands/migrate.js') },

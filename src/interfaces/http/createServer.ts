@@ -6,6 +6,7 @@ import type { Library } from '../../Library.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { MemberPins, type PinBackoff } from '../../application/auth/MemberPins.js';
 import { SecretHasher, type ScryptCost } from '../../application/auth/SecretHasher.js';
+import { PROCESS_COMPILERS } from './processCompilers.js';
 import { MemberSignIn } from './auth/MemberSignIn.js';
 import { SessionTokens } from './auth/SessionTokens.js';
 import { StaffTokens } from './auth/StaffTokens.js';
@@ -90,6 +91,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    schemaController: { compilersFactory: PROCESS_COMPILERS },
   });
 
   await registerSecurityHeaders(app);

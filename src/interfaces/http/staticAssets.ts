@@ -23,6 +23,7 @@ const COUNTER_FILES: Readonly<Record<string, string>> = {
   'dom.js': SCRIPT,
   'slips.js': SCRIPT,
   'account.js': SCRIPT,
+  'fines.js': SCRIPT,
   'returns.js': SCRIPT,
   'lists.js': SCRIPT,
   'search.js': SCRIPT,

@@ -15,6 +15,8 @@ export function bookRepository(sql: StatementPipeline, rows: VersionedRows): Boo
   return {
     get: async (recordId) => sql.one('SELECT * FROM books WHERE record_id = $1', [recordId], book),
     getMany: (recordIds) => (recordIds.length === 0 ? Promise.resolve([]) : sql.many('SELECT * FROM books WHERE record_id = ANY($1::text[])', [recordIds], book)),
+    pageAfter: (after, limit) =>
+      sql.many(`SELECT * FROM books WHERE $1::text IS NULL OR record_id ${C} > $1 ${C} ORDER BY record_id ${C} LIMIT $2`, [after, limit], book),
     findByIdentifier: (identifier) => sql.many(`SELECT * FROM books WHERE identifiers @> ARRAY[$1::text] ORDER BY record_id ${C}`, [identifier], book),
     save: (b) => rows.saveRoot(b, 'books', 'record_id', b.recordId, bookRow.columns(b.toPrimitives())),
     delete: (b) => rows.deleteRoot(b, 'books', 'record_id', b.recordId),

@@ -17,6 +17,10 @@ const STATEMENT_COLUMNS = `l.member_id, l.currency, l.version, l.balance, l.fine
 const BORROWER_LEDGER_SELECT = `SELECT o.member_id AS borrower, ${OPEN_COLUMNS}
   FROM loans o LEFT JOIN fine_ledgers l ON l.member_id = o.member_id WHERE o.barcode = $1 AND o.status = 'OPEN'`;
 
+/** A member's ledger with its open fines, and with everything: constant texts (see StatementTexts). */
+const OPEN_LEDGER_SELECT = `SELECT ${OPEN_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`;
+const STATEMENT_LEDGER_SELECT = `SELECT ${STATEMENT_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`;
+
 /** Where the rows of one ledger stand in this transaction: the next free ordinals and the ordinals of the rows read. */
 interface Placement {
   fineCount: number;
@@ -39,7 +43,7 @@ export class SqlFineLedgers implements FineLedgerRepository {
   ) {}
 
   async forMember(memberId: string, currency: string): Promise<FineLedger> {
-    return (await this.sql.one(`SELECT ${OPEN_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
+    return (await this.sql.one(OPEN_LEDGER_SELECT, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
   }
 
   forBorrowerOf(barcode: string, currency: string): Promise<FineLedger | null> {
@@ -47,7 +51,7 @@ export class SqlFineLedgers implements FineLedgerRepository {
   }
 
   async statementFor(memberId: string, currency: string): Promise<FineLedger> {
-    return (await this.sql.one(`SELECT ${STATEMENT_COLUMNS} FROM fine_ledgers l WHERE l.member_id = $1`, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
+    return (await this.sql.one(STATEMENT_LEDGER_SELECT, [memberId], (r) => this.loaded(r))) ?? FineLedger.open(memberId, currency);
   }
 
   finesOfLoan(memberId: string, loanId: string): Promise<FinePrimitives[]> {

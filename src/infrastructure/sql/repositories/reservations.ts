@@ -15,6 +15,10 @@ const ACTIVE = `status IN (${ACTIVE_RESERVATION_STATUSES.map((s) => `'${s}'`).jo
 /** The unfilled statuses, as literals for the partial index `reservations_not_needed_after`. */
 const UNFILLED = UNFILLED_RESERVATION_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** The member's active reservations, and the active reservations of a copy's title: constant texts (see StatementTexts). */
+const ACTIVE_FOR_MEMBER = `SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`;
+const ACTIVE_FOR_TITLE_OF_COPY = `SELECT * FROM reservations WHERE isbn = (SELECT isbn FROM book_items WHERE barcode = $1) AND ${ACTIVE} ORDER BY sequence`;
+
 /** A title's queue: its root row (`reservation_queues`, locked while the transaction uses it) and its `reservations`. */
 export class SqlReservationQueues implements ReservationQueueRepository {
   /** Titles whose queue row this transaction holds locked. */
@@ -36,17 +40,24 @@ export class SqlReservationQueues implements ReservationQueueRepository {
     return root === undefined ? ReservationQueue.empty(isbn) : this.lockedQueue(root, reservationId ?? null);
   }
 
-  /** The queue of the copy's title, locked as `forTitle` locks it, found from the barcode in the same statement. */
+  /**
+   * The queue of the copy's title, locked as `forTitle` locks it, found from the barcode in the same statement. Its
+   * active reservations leave right behind the lock, in the same round trip: the server runs the two statements in
+   * order, so the second starts once the lock is granted and sees what was committed before it, as `forTitle` does.
+   */
   async forTitleOfCopy(barcode: string): Promise<ReservationQueue | null> {
-    const { rows } = await this.sql.read(
-      `SELECT i.isbn, q.next_sequence, q.version FROM book_items i
+    const [locked, active] = await Promise.all([
+      this.sql.read(
+        `SELECT i.isbn, q.next_sequence, q.version FROM book_items i
        LEFT JOIN LATERAL (SELECT next_sequence, version FROM reservation_queues WHERE isbn = i.isbn FOR UPDATE) q ON true
        WHERE i.barcode = $1`,
-      [barcode],
-    );
-    const root = rows[0];
+        [barcode],
+      ),
+      this.sql.read(ACTIVE_FOR_TITLE_OF_COPY, [barcode]),
+    ]);
+    const root = locked.rows[0];
     if (root === undefined) return null;
-    return root.version === null ? ReservationQueue.empty(text(root.isbn)) : this.lockedQueue(root, null);
+    return root.version === null ? ReservationQueue.empty(text(root.isbn)) : this.queueOf(root, active.rows);
   }
 
   async isbnOf(reservationId: string): Promise<string | null> {
@@ -55,7 +66,7 @@ export class SqlReservationQueues implements ReservationQueueRepository {
 
   /** The member's waiting and ready reservations, in every title's queue (a member's holds are derived, never mirrored). */
   activeForMember(memberId: string): Promise<Reservation[]> {
-    return this.sql.many(`SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
+    return this.sql.many(ACTIVE_FOR_MEMBER, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
       Reservation.fromPrimitives(reservationRow.read(r)),
     );
   }
@@ -101,13 +112,17 @@ export class SqlReservationQueues implements ReservationQueueRepository {
    * for), read after the lock. The closed ones are never read for a decision, so a title's past costs nothing here.
    */
   private async lockedQueue(root: SqlRow, reservationId: string | null): Promise<ReservationQueue> {
-    const isbn = text(root.isbn);
-    this.locked.add(isbn);
     const { rows } = await this.sql.read(
       `SELECT * FROM reservations WHERE isbn = $1 AND ${ACTIVE} UNION ALL SELECT * FROM reservations WHERE id = $2 AND isbn = $1 AND NOT ${ACTIVE} ORDER BY sequence`,
-      [isbn, reservationId],
+      [text(root.isbn), reservationId],
     );
-    const p = queueRow.read({ ...root, reservations: rows });
+    return this.queueOf(root, rows);
+  }
+
+  /** A locked queue from its root row and the reservations read after the lock. */
+  private queueOf(root: SqlRow, reservations: readonly SqlRow[]): ReservationQueue {
+    this.locked.add(text(root.isbn));
+    const p = queueRow.read({ ...root, reservations });
     for (const reservation of p.reservations) this.rows.readChild('reservations', reservation.id, JSON.stringify(reservation));
     return ReservationQueue.fromPrimitives(p, int(root.version));
   }

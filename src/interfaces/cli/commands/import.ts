@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { describeStore } from '../../../composition/config/runtime.js';
 import { type ImportReport, importGoodbooks } from '../../../infrastructure/search/goodbooks.js';
 import { InvertedIndexSearch } from '../../../infrastructure/search/index.js';
+import { CATALOGUE_FORMATS, detectFormat, type CatalogueFormat } from '../../../infrastructure/marc/reader.js';
 import { catalogue, type CatalogueReport } from '../catalogImport.js';
+import { importMarc } from '../marcImport.js';
 import { processContext, type CliContext } from '../CliContext.js';
 import { loadFor, openLibrary, withStoreOptions, type StoreFlags } from '../configured.js';
 
@@ -34,6 +36,8 @@ export function loadCatalog(file: string, options: { progress: boolean }): { rep
 
 interface ImportOptions extends StoreFlags {
   readonly json?: boolean;
+  readonly format?: CatalogueFormat;
+  readonly dryRun?: boolean;
   readonly showSkipped: string;
   readonly as: string;
 }
@@ -52,19 +56,78 @@ async function intoStore(context: CliContext, options: ImportOptions, report: Im
   }
 }
 
+/** The file's format: as forced by `--format`, else from its first bytes. */
+function formatOf(path: string, forced: CatalogueFormat | undefined): CatalogueFormat {
+  if (forced !== undefined) return forced;
+  const head = Buffer.alloc(64);
+  const fd = openSync(path, 'r');
+  try {
+    return detectFormat(head.subarray(0, readSync(fd, head, 0, 64, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Imports a MARC or MARCXML file into the configured store, streamed, with a progress bar (bytes read) on a terminal. */
+async function importMarcFile(context: CliContext, path: string, format: 'marc' | 'marcxml', opts: ImportOptions): Promise<void> {
+  const { library } = await openLibrary(context, opts);
+  const size = statSync(path).size;
+  const bar = opts.json !== true && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {percentage}% {records} records' }, Presets.shades_classic) : null;
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  bar?.start(Math.max(size, 1), 0, { records: 0 });
+  const started = performance.now();
+  try {
+    const report = await importMarc(library.as(opts.as), stream, {
+      format,
+      ...(opts.dryRun === true ? { dryRun: true } : {}),
+      progress: (records) => {
+        if (records % 200 === 0) bar?.update(stream.bytesRead, { records });
+      },
+    });
+    bar?.update(size, { records: report.records });
+    bar?.stop();
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+    if (opts.json === true) {
+      context.stdout(`${JSON.stringify({ format, dryRun: opts.dryRun === true, ...report, seconds }, null, 2)}\n`);
+      return;
+    }
+    const n = Number(opts.showSkipped);
+    const out = [
+      `${format} records read: ${report.records}${opts.dryRun === true ? ' (dry run: nothing written)' : ''}`,
+      `catalogued: ${report.catalogued.added} added, ${report.catalogued.revised} revised, ${report.catalogued.unchanged} unchanged`,
+      `copies:     ${report.copies.added} added, ${report.copies.unchanged} already shelved, ${report.copiesSkipped.length} not shelved`,
+      `skipped:    ${report.skipped.length}`,
+      ...report.skipped.slice(0, Number.isInteger(n) && n > 0 ? n : 0).map((s) => `  record ${s.position}: ${s.code} ${s.reason}`),
+      `in ${seconds} s`,
+    ];
+    context.stdout(`${out.join('\n')}\n`);
+  } finally {
+    bar?.stop();
+    await library.close();
+  }
+}
+
 export function register(program: Command, context: CliContext = processContext()): void {
   withStoreOptions(
     program
       .command('import')
-      .description('import a goodbooks-10k style books.csv: index it, catalogue its books in the configured store, and report skipped rows'),
+      .description('import a catalogue file into the configured store: MARC 21 (ISO 2709 or MARCXML, records and holdings) or a goodbooks-10k style books.csv; report skipped records'),
   )
-    .argument('<books.csv>', 'CSV file with isbn, authors, original_publication_year, title, language_code columns')
+    .argument('<file>', 'MARC (ISO 2709), MARCXML, or CSV with isbn, authors, original_publication_year, title, language_code columns')
+    .addOption(new Option('--format <format>', 'the file format (default: detected from its first bytes)').choices(CATALOGUE_FORMATS))
+    .option('--dry-run', 'read, map and check every MARC record, and write nothing')
     .option('--json', 'print the summary as JSON')
     .option('--show-skipped <n>', 'list the first n skipped rows', '10')
     .option('--as <actor>', 'who the audit log records for the books added', 'system:import')
     .action(async (file: string, opts: ImportOptions) => {
       loadFor(context, opts); // a bad configuration fails before the file is read
-      const { report, index, seconds } = loadCatalog(resolve(context.cwd, file), { progress: opts.json !== true });
+      const path = resolve(context.cwd, file);
+      const format = formatOf(path, opts.format);
+      if (format !== 'csv') {
+        await importMarcFile(context, path, format, opts);
+        return;
+      }
+      const { report, index, seconds } = loadCatalog(path, { progress: opts.json !== true });
       const stored = await intoStore(context, opts, report);
       const summary = {
         rows: report.rows,

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
+import type { BookDescription } from '../../domain/catalog/Book.js';
+import { CatalogIdentifier, type IdentifierScheme } from '../../domain/catalog/CatalogIdentifier.js';
+import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
+import type { MaterialType } from '../../domain/catalog/MaterialType.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
+import { MarcError } from './MarcError.js';
+import { materialTypeOf } from './materialTypes.js';
+
+/** Where a holdings field keeps a copy's barcode, branch, call number and item type (subfield codes). */
+export interface HoldingsLayout {
+  readonly tag: string;
+  readonly barcode: string;
+  readonly branch: string;
+  /** Subfields joined (with a space) into the call number, the copy's shelf place. */
+  readonly callNumber: readonly string[];
+  readonly itemType?: string;
+}
+
+/** How records become catalogue entries: the holdings fields read, and what each item type lends as. */
+export interface MarcMapping {
+  readonly holdings: readonly HoldingsLayout[];
+  /** Item type codes (952 $y) to loan categories; a code not listed falls back to the material type's. */
+  readonly itemTypes: Readonly<Record<string, LoanCategory>>;
+  /** The loan category of a copy whose item type is not listed, by the record's material type. Default STANDARD. */
+  readonly byMaterialType: Readonly<Partial<Record<MaterialType, LoanCategory>>>;
+}
+
+/** Koha's 952 (items) and MARC 21 Holdings 852 (location), the layouts catalogues are exported with. */
+export const DEFAULT_MAPPING: MarcMapping = {
+  holdings: [
+    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y' },
+    { tag: '852', barcode: 'p', branch: 'b', callNumber: ['h', 'i'] },
+  ],
+  itemTypes: { REF: 'REFERENCE', REFERENCE: 'REFERENCE', SHORT: 'SHORT_LOAN', SHORT_LOAN: 'SHORT_LOAN', DVD: 'MEDIA', CD: 'MEDIA', MEDIA: 'MEDIA', BK: 'STANDARD', BOOK: 'STANDARD' },
+  byMaterialType: { DVD: 'MEDIA', VIDEO: 'MEDIA', MUSIC: 'MEDIA', AUDIOBOOK: 'MEDIA', COMPUTER_FILE: 'MEDIA', SERIAL: 'SHORT_LOAN' },
+};
+
+/** One copy a record's holdings describe. */
+export interface Holding {
+  readonly barcode: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly loanCategory: LoanCategory;
+}
+
+export interface CatalogueEntry {
+  readonly description: BookDescription & { readonly recordId?: string; readonly materialType: MaterialType };
+  readonly holdings: readonly Holding[];
+}
+
+const sub = (field: MarcDataField | undefined, code: string): string | undefined => field?.subfields.find((s) => s.code === code)?.value?.trim() || undefined;
+const subs = (field: MarcDataField, code: string): string[] => field.subfields.flatMap((s) => (s.code === code && s.value?.trim() ? [s.value.trim()] : []));
+
+/**
+ * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
+ * not one closing an initial or an abbreviation such as "H." or "Jr.").
+ */
+export function withoutIsbd(text: string): string {
+  let t = text.trim().replace(/\s*[/:;=,]$/, '').trim();
+  if (t.endsWith('.') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
+  return t;
+}
+
+const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field: MarcDataField) => IdentifierScheme | null }[] = [
+  { tag: '010', scheme: () => 'LCCN' },
+  { tag: '020', scheme: () => 'ISBN' },
+  { tag: '022', scheme: () => 'ISSN' },
+  { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
+];
+
+/** The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order; an invalid one refuses the record. */
+function identifiersOf(record: MarcRecord): string[] {
+  const out: string[] = [];
+  for (const { tag, scheme } of IDENTIFIER_TAGS) {
+    for (const field of record.get(tag) as MarcDataField[]) {
+      const kind = scheme(field);
+      const raw = sub(field, 'a');
+      if (kind === null || raw === undefined) continue;
+      // 020 $a may carry a qualifier after the number: "0262033844 (hardcover)".
+      const number = raw.split(/[\s(]/)[0] ?? raw;
+      const id = CatalogIdentifier.tryParse(kind, kind === 'LCCN' ? raw : number);
+      if (!id) throw new MarcError('UNMAPPABLE_RECORD', `${tag} $a "${raw}" is not a valid ${kind}`, { tag });
+      out.push(id.toString());
+    }
+  }
+  return [...new Set(out)];
+}
+
+const control = (record: MarcRecord, tag: string): string | undefined => {
+  const field = record.get(tag)[0];
+  return field && 'value' in field ? field.value : undefined;
+};
+
+/**
+ * A MARC bibliographic record as a catalogue entry: title (245 $a $b), authors (100, 110, 700, 710), identifiers,
+ * publisher and year (264, else 260, else 008/07-10), subjects (650, 651, 655), language (008/35-37, else 041),
+ * description (520), material type, and its copies (the holdings layouts of `mapping`). The record id: its ISBN-13
+ * when it has an ISBN; else 001 qualified by 003; else one made from its title, authors and year (the same record
+ * gets the same id on every import). A record that cannot be catalogued throws UNMAPPABLE_RECORD.
+ */
+export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPING): CatalogueEntry {
+  const field = (tag: string): MarcDataField[] => record.get(tag) as MarcDataField[];
+  const f245 = field('245')[0];
+  const titleA = sub(f245, 'a');
+  if (titleA === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no title (245 $a)');
+  const titleB = sub(f245, 'b');
+  const title = titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`;
+
+  const names = ['100', '110', '700', '710'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
+  const imprint = field('264').find((f) => f.ind2 === '1') ?? field('264')[0] ?? field('260')[0];
+  const publisher = imprint && sub(imprint, 'b') !== undefined ? withoutIsbd(sub(imprint, 'b') ?? '') : undefined;
+  const authors = [...new Set(names.filter((n) => n.length > 0))];
+  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 700, 710) and no publisher (264/260 $b)');
+
+  const f008 = control(record, '008');
+  const yearText = /\d{4}/.exec(imprint ? (sub(imprint, 'c') ?? '') : '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
+  const lang008 = f008?.slice(35, 38);
+  const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a');
+  const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
+  const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
+  const identifiers = identifiersOf(record);
+  const isbn = identifiers.find((i) => i.startsWith('ISBN:'))?.slice(5);
+  const materialType = materialTypeOf(record.leader, f008, control(record, '007'));
+
+  const controlNumber = control(record, '001')?.trim();
+  const recordId =
+    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(record, '003')) : generatedId(title, authors, yearText);
+  return {
+    description: {
+      ...(isbn === undefined ? {} : { isbn }),
+      ...(recordId === undefined ? {} : { recordId }),
+      identifiers,
+      materialType,
+      title,
+      authors: authors.length > 0 ? authors : [publisher ?? ''],
+      subjects,
+      ...(publisher === undefined ? {} : { publisher }),
+      ...(yearText === undefined ? {} : { year: Number(yearText) }),
+      ...(language === undefined ? {} : { language }),
+      ...(description === undefined ? {} : { description }),
+    },
+    holdings: holdingsOf(record, mapping, materialType),
+  };
+}
+
+function generatedId(title: string, authors: readonly string[], year: string | undefined): string {
+  return `gen-${createHash('sha256').update(JSON.stringify([title.toLowerCase(), authors.map((a) => a.toLowerCase()), year ?? null])).digest('hex').slice(0, 20)}`;
+}
+
+function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: MaterialType): Holding[] {
+  const out: Holding[] = [];
+  for (const layout of mapping.holdings) {
+    for (const field of record.get(layout.tag) as MarcDataField[]) {
+      const barcode = sub(field, layout.barcode);
+      if (barcode === undefined) continue;
+      const itemType = layout.itemType === undefined ? undefined : sub(field, layout.itemType)?.toUpperCase();
+      const mapped = itemType === undefined ? undefined : (mapping.itemTypes[itemType] ?? ((LOAN_CATEGORIES as readonly string[]).includes(itemType) ? (itemType as LoanCategory) : undefined));
+      out.push({
+        barcode,
+        branch: sub(field, layout.branch) ?? 'main',
+        rack: layout.callNumber.map((code) => sub(field, code)).filter((s) => s !== undefined).join(' ') || '-',
+        loanCategory: mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD',
+      });
+    }
+  }
+  return out;
+}

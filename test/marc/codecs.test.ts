@@ -1,0 +1,140 @@
+import { Readable } from 'node:stream';
+import { MarcRecord } from '@natlibfi/marc-record';
+import { ISO2709, MARCXML } from '@natlibfi/marc-record-serializers';
+import { describe, expect, it } from 'vitest';
+import { frameIso2709, parseIso2709, writeIso2709 } from '../../src/infrastructure/marc/iso2709.js';
+import { decodeMarc8, encodeMarc8 } from '../../src/infrastructure/marc/marc8.js';
+import { parseMarcxml, writeMarcxml } from '../../src/infrastructure/marc/marcxml.js';
+import { detectFormat, readMarc } from '../../src/infrastructure/marc/reader.js';
+import { annalsRecord, cormenRecord, diacriticsRecord } from './records.js';
+
+const chunked = (bytes: Buffer, size: number): AsyncIterable<Buffer> =>
+  Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+const fieldsOf = (record: MarcRecord): unknown => record.toObject().fields;
+const controlNumber = (record: MarcRecord): string => record.getControlfields().find((f) => f.tag === '001')?.value ?? '';
+const codeOf = (work: () => unknown): string | undefined => {
+  try {
+    work();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+};
+
+describe('parseIso2709', () => {
+  describe('when the MARC library wrote the record in UTF-8', () => {
+    it('should read back every field, diacritics included', () => {
+      for (const record of [cormenRecord(), diacriticsRecord()]) {
+        const bytes = Buffer.from(ISO2709.to(record), 'utf8');
+        expect(fieldsOf(parseIso2709(bytes))).toEqual(fieldsOf(record));
+      }
+    });
+  });
+
+  describe('when the record is MARC-8 (leader/09 blank)', () => {
+    it('should decode ANSEL letters and combining marks to NFC Unicode', () => {
+      const bytes = writeIso2709(diacriticsRecord(), encodeMarc8, ' ');
+      expect(bytes.includes(Buffer.from('Ærø', 'utf8'))).toBe(false);
+      const read = parseIso2709(bytes);
+      expect(read.leader.charAt(9)).toBe(' ');
+      expect(fieldsOf(read)).toEqual(fieldsOf(diacriticsRecord()));
+    });
+  });
+
+  describe('when the record is broken', () => {
+    const good = (): Buffer => writeIso2709(cormenRecord());
+    it('should refuse a leader without a record length with BAD_LEADER', () => {
+      const bytes = good();
+      bytes.write('12a45', 0, 'latin1');
+      expect(codeOf(() => parseIso2709(bytes))).toBe('BAD_LEADER');
+    });
+
+    it('should refuse a directory entry pointing outside the record with BAD_DIRECTORY', () => {
+      const bytes = good();
+      bytes.write('99999', 24 + 7, 'latin1');
+      expect(codeOf(() => parseIso2709(bytes))).toBe('BAD_DIRECTORY');
+    });
+
+    it('should refuse a directory that is not whole entries with BAD_DIRECTORY', () => {
+      const bytes = good();
+      bytes.write('0a', 24 + 3, 'latin1');
+      expect(codeOf(() => parseIso2709(bytes))).toBe('BAD_DIRECTORY');
+    });
+
+    it('should refuse a record cut short with TRUNCATED_RECORD', () => {
+      const bytes = good();
+      expect(codeOf(() => parseIso2709(bytes.subarray(0, bytes.length - 40)))).toBe('TRUNCATED_RECORD');
+      expect(codeOf(() => parseIso2709(bytes.subarray(0, 10)))).toBe('TRUNCATED_RECORD');
+    });
+
+    it('should refuse bytes that are not UTF-8 in a UTF-8 record with INVALID_UTF8', () => {
+      const bytes = writeIso2709(diacriticsRecord());
+      const at = bytes.indexOf(Buffer.from('Ærø', 'utf8'));
+      bytes[at + 1] = 0x41; // the second byte of a two-byte character
+      expect(codeOf(() => parseIso2709(bytes))).toBe('INVALID_UTF8');
+    });
+  });
+});
+
+describe('frameIso2709', () => {
+  describe('when a file holds several records and a truncated tail, in chunks of any size', () => {
+    it('should give each record whole, number them, and give the tail as a record to refuse', async () => {
+      const file = Buffer.concat([writeIso2709(cormenRecord()), writeIso2709(annalsRecord()), writeIso2709(diacriticsRecord()).subarray(0, 50)]);
+      for (const size of [1, 7, 4096]) {
+        const read = [];
+        for await (const r of readMarc(chunked(file, size), 'marc')) read.push('error' in r ? `${r.position}:${r.error.code}` : `${r.position}:${controlNumber(r.record)}`);
+        expect(read).toEqual(['1:42', '2:sn78004256', '3:TRUNCATED_RECORD']);
+      }
+    });
+  });
+
+  it('should frame records from the frames alone, without reading them', async () => {
+    const frames = [];
+    for await (const f of frameIso2709(chunked(Buffer.concat([writeIso2709(cormenRecord()), writeIso2709(annalsRecord())]), 100))) frames.push(f.position);
+    expect(frames).toEqual([1, 2]);
+  });
+});
+
+describe('parseMarcxml', () => {
+  describe('when the MARC library wrote the record, with or without a namespace prefix', () => {
+    it('should read back every field', async () => {
+      const xml = writeMarcxml(diacriticsRecord());
+      expect(fieldsOf(await parseMarcxml(Buffer.from(xml, 'utf8')))).toEqual(fieldsOf(diacriticsRecord()));
+      const prefixed = xml.replace(/<(\/?)(record|leader|controlfield|datafield|subfield)/g, '<$1marc:$2').replace('xmlns=', 'xmlns:marc=');
+      expect(fieldsOf(await parseMarcxml(Buffer.from(prefixed, 'utf8')))).toEqual(fieldsOf(diacriticsRecord()));
+    });
+  });
+
+  describe('when a collection holds a malformed record between good ones', () => {
+    it('should read the good ones and report the bad one by position', async () => {
+      const bad = '<record><leader>00000nam a2200000 a 4500</leader><datafield tag="245"><subfield code="a">Broken</datafield></record>';
+      const file = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">${MARCXML.to(cormenRecord(), { omitDeclaration: true })}${bad}${MARCXML.to(annalsRecord(), { omitDeclaration: true })}</collection>`, 'utf8');
+      const read = [];
+      for await (const r of readMarc(chunked(file, 333), 'marcxml')) read.push('error' in r ? `${r.position}:${r.error.code}` : `${r.position}:ok`);
+      expect(read).toEqual(['1:ok', '2:MALFORMED_XML', '3:ok']);
+    });
+  });
+});
+
+describe('decodeMarc8', () => {
+  describe('when the record switches to a non-Latin character set', () => {
+    it('should refuse it with UNSUPPORTED_ENCODING rather than read it wrong', () => {
+      expect(codeOf(() => decodeMarc8(Buffer.from('\x1b(NABC', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+    });
+  });
+
+  it('should move each combining mark after its letter', () => {
+    expect(decodeMarc8(Buffer.from([0xe2, 0x65, 0x74, 0xe8, 0x75]))).toBe('étü');
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['<?xml version="1.0"?><collection>', 'marcxml'],
+    ['\ufeff  <collection>', 'marcxml'],
+    ['01234nam a2200289 a 4500', 'marc'],
+    ['book_id,isbn,authors', 'csv'],
+  ] as const)('should read %j as %s', (head, format) => {
+    expect(detectFormat(Buffer.from(head, 'utf8'))).toBe(format);
+  });
+});
