@@ -74,6 +74,7 @@ const ROUTES: readonly Row[] = [
   ['GET /api/branches/:branch', () => ({ method: 'GET', url: '/api/branches/main' }), COUNTER],
   ['POST /api/branches', () => ({ method: 'POST', url: '/api/branches', payload: { id: 'east', name: 'East Branch' } }), LIBRARIAN],
   ['GET /api/branches/:branch/hold-shelf', () => ({ method: 'GET', url: '/api/branches/main/hold-shelf' }), COUNTER],
+  ['GET /api/branches/:branch/transit', () => ({ method: 'GET', url: '/api/branches/main/transit' }), COUNTER],
   ['POST /api/members', () => ({ method: 'POST', url: '/api/members', payload: { id: 'M-NEW', name: 'New Reader' } }), COUNTER],
   ['GET /api/members/:memberId', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}` }), OWN_ACCOUNT_OR_COUNTER],
   ['GET /api/members/:memberId/loans', (w) => ({ method: 'GET', url: `/api/members/${w.memberId}/loans` }), OWN_ACCOUNT_OR_COUNTER],

@@ -52,6 +52,16 @@ export class CopyStatusService {
     });
   }
 
+  /** The copies in transit to a branch (the ones its desk will receive), by barcode. */
+  async inTransitTo(branchInput: string): Promise<CopyView[]> {
+    const branch = requireId(branchInput, 'branch');
+    const items = await this.uow.run(async (tx) => {
+      await requireBranch(tx, branch);
+      return tx.items.inTransitTo(branch);
+    });
+    return items.map(copyView);
+  }
+
   /** Found damaged on the shelf: out of circulation until repaired. */
   markDamaged(command: { readonly barcode: string }): Promise<CopyView> {
     return this.change(command.barcode, (item, now) => {

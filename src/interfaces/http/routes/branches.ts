@@ -1,12 +1,12 @@
 import type { BranchDescription } from '../../../domain/catalog/Branch.js';
 import type { Router } from '../routing.js';
-import { body, branch, fields, hold, listOf, ref } from '../schemas.js';
+import { body, branch, copy, fields, hold, listOf, ref } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
 const branchParams = { type: 'object', required: ['branch'], properties: { branch: fields.id } } as const;
 type BranchParams = { Params: { branch: string } };
 
-/** Branches: list, read and register them, and the copies waiting on a branch's hold shelf. */
+/** Branches: list, read and register them, the copies waiting on a branch's hold shelf and those on their way to it. */
 export function branchRoutes(router: Router, { library }: HttpDeps): void {
   router.add({
     method: 'GET',
@@ -53,5 +53,16 @@ export function branchRoutes(router: Router, { library }: HttpDeps): void {
     status: 200,
     schema: { params: branchParams, response: { 200: listOf(hold) } },
     handle: ({ params }) => library.reservations.holdShelf(params.branch),
+  });
+
+  router.add<BranchParams>({
+    method: 'GET',
+    url: '/api/branches/:branch/transit',
+    summary: 'The copies in transit to the branch (to be received there), by barcode',
+    tag: 'branches',
+    access: { staff: 'counter' },
+    status: 200,
+    schema: { params: branchParams, response: { 200: listOf(copy) } },
+    handle: ({ params }) => library.copies.inTransitTo(params.branch),
   });
 }
