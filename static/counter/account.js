@@ -1,8 +1,9 @@
 // @ts-check
 // The member at the desk: scan a card and the account opens (GET /api/members/:id/account), with every action the
-// API has on it: check out, renew one or all, pay, waive (librarians), cancel a hold.
+// API has on it: check out, renew one or all, pay, waive (librarians), and the holds (holds.js).
 import { api, describeError, titleOf } from './api.js';
 import { fineSection } from './fines.js';
+import { holdSection } from './holds.js';
 import { $, announce, button, el, input, table } from './dom.js';
 import { formatDate, formatDay, formatMoney, overdueText } from './format.js';
 import { addSlip } from './slips.js';
@@ -10,10 +11,9 @@ import { addSlip } from './slips.js';
 /** @typedef {{ amount: number, currency: string }} Money */
 /** @typedef {{ loanId: string, barcode: string, isbn: string, dueAt: string, renewals: number, daysOverdue: number }} AccountLoan */
 /** @typedef {{ fineId: string, reason: string, amount: Money, outstanding: Money, status: string, assessedAt: string }} Fine */
-/** @typedef {{ reservationId: string, isbn: string, status: string, position: number | null, barcode: string | null, expiresAt: string | null, pickupBranch?: string | null, suspendedUntil?: string | null }} Hold */
 /** @typedef {{ action: string, blocks: { code: string, message: string }[] }} Standing */
 /** @typedef {{ memberId: string, name: string, type: string, plan: string, status: string, blockReason: string | null, cardExpiresAt?: string | null, fineBalance: Money }} Member */
-/** @typedef {{ at: string, member: Member, loans: AccountLoan[], ledger: { balance: Money, fines: Fine[] }, holds: Hold[], standing: Standing[] }} Account */
+/** @typedef {{ at: string, member: Member, loans: AccountLoan[], ledger: { balance: Money, fines: Fine[] }, holds: import('./holds.js').Hold[], standing: Standing[] }} Account */
 
 /** The card on the desk, and what each renewal last answered (loan id → message). */
 const state = { memberId: /** @type {string | null} */ (null), renewals: /** @type {Map<string, string>} */ (new Map()) };
@@ -77,7 +77,7 @@ async function render(account) {
     blockList,
     await loanSection(account),
     fineSection({ memberId: member.memberId, ledger: account.ledger }, reload, focusScan),
-    await holdSection(account),
+    await holdSection(account.holds, { reload, focus: focusScan }),
   );
   $('#checkout-form', HTMLFormElement).hidden = false;
   $('#checkout-for').textContent = `Check out to ${member.name}`;
@@ -165,39 +165,6 @@ async function renewAllOf(loans) {
   for (const loan of loans) if (await renewal(loan)) renewed += 1;
   await reload();
   announce(`Renewed ${renewed} of ${loans.length}; each loan shows its answer.`, renewed === loans.length ? 'ok' : 'error');
-  focusScan();
-}
-
-/** @param {Hold} hold @returns {string} */
-function holdState(hold) {
-  if (hold.suspendedUntil) return `suspended until ${formatDay(hold.suspendedUntil)}`;
-  if (hold.status === 'READY_FOR_PICKUP') return hold.barcode ? `ready: copy ${hold.barcode}` : 'ready';
-  return hold.position === null ? hold.status.toLowerCase() : `waiting, number ${hold.position} in the queue`;
-}
-
-/** @param {Account} account */
-async function holdSection(account) {
-  const rows = await Promise.all(
-    account.holds.map(async (hold) => [
-      await titleOf(hold.isbn),
-      holdState(hold),
-      hold.expiresAt ? formatDate(hold.expiresAt) : '—',
-      hold.pickupBranch ?? '—',
-      button('Cancel hold', () => cancelHold(hold), { 'aria-label': `Cancel hold on ${hold.isbn}` }),
-    ]),
-  );
-  return el('section', { 'aria-labelledby': 'holds-title' }, el('h3', { id: 'holds-title' }, `Holds (${account.holds.length})`), table('Holds', ['Title', 'State', 'Collect by', 'Pickup at', ''], rows));
-}
-
-/** @param {Hold} hold */
-async function cancelHold(hold) {
-  try {
-    await api('DELETE', `/api/reservations/${encodeURIComponent(hold.reservationId)}`);
-    announce(`Cancelled the hold on ${await titleOf(hold.isbn)}.`);
-    await reload();
-  } catch (error) {
-    announce(describeError(error), 'error');
-  }
   focusScan();
 }
 

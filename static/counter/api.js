@@ -34,6 +34,9 @@ const ADVICE = /** @type {Readonly<Record<string, string>>} */ ({
   AMOUNT_EXCEEDS_BALANCE: 'That is more than the member owes: take the balance instead.',
   INVALID_AMOUNT: 'Enter an amount above zero.',
   FINE_NOT_OPEN: 'That fine is already paid or waived.',
+  WRONG_BRANCH: 'That copy travels to another branch: send it on.',
+  BRANCH_NOT_FOUND: 'No branch with that id: check the desk branch.',
+  ILLEGAL_TRANSITION: 'Not possible in its current state (a copy not in transit, a hold not waiting).',
   INVALID_INPUT: 'Check what was typed or scanned.',
   RATE_LIMITED: 'Too many attempts: wait a moment.',
   ROUTE_NOT_FOUND: 'This server does not offer that yet.',
@@ -108,11 +111,6 @@ export function describeError(error) {
     return advice ? `${advice} (${error.code}: ${error.message})` : `${error.code}: ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-/** @param {unknown} error @returns {boolean} */
-export function isMissingRoute(error) {
-  return error instanceof ApiError && error.code === 'ROUTE_NOT_FOUND';
 }
 
 /** @typedef {{ loanId: string, barcode: string, isbn: string, memberId: string, dueAt: string }} Loan */

@@ -6,7 +6,7 @@ import { checkOutScanned, closeAccount, focusScan, openAccount } from './account
 import { api, describeError, keepToken, session, token } from './api.js';
 import { $, announce, input } from './dom.js';
 import { showDashboard } from './dashboard.js';
-import { showHoldShelf, showOverdue, showTransit } from './lists.js';
+import { receiveScanned, showHoldShelf, showOverdue, showTransit } from './lists.js';
 import { returnScanned } from './returns.js';
 import { prepareSearch, search } from './search.js';
 
@@ -64,6 +64,7 @@ onSubmit('#member-form', () => openAccount(input('#member-card').value).then(foc
 onSubmit('#checkout-form', checkOutScanned);
 onSubmit('#return-form', returnScanned);
 onSubmit('#shelf-form', showHoldShelf);
+onSubmit('#receive-form', receiveScanned);
 onSubmit('#search-form', search);
 $('#close-account').addEventListener('click', closeAccount);
 $('#show-overdue').addEventListener('click', () => void showOverdue());

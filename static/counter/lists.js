@@ -1,11 +1,13 @@
 // @ts-check
 // Lists for the desk: a branch's hold shelf (ready holds with their deadline, expired ones to clear), the overdue
-// loans, and the copies in transit once the API lists them.
-import { api, describeError, isMissingRoute, titleOf } from './api.js';
-import { $, announce, el, input, table } from './dom.js';
+// loans, and the copies in transit to the desk's branch, received there from the list or by scanning.
+import { api, describeError, titleOf } from './api.js';
+import { $, announce, button, el, input, table } from './dom.js';
+import { addSlip } from './slips.js';
 import { formatDate, overdueText } from './format.js';
 
 /** @typedef {{ barcode: string, isbn: string, branch: string, rack: string, memberId: string, reservationId: string, expiresAt: string | null, expired: boolean }} ShelfEntry */
+/** @typedef {{ barcode: string, isbn: string, branch: string, rack: string, status: string, inTransitTo: string | null }} TransitCopy */
 /** @typedef {{ loanId: string, barcode: string, isbn: string, memberId: string, dueAt: string, daysOverdue: number }} OverdueLoan */
 
 export async function showHoldShelf() {
@@ -48,14 +50,70 @@ export async function showOverdue() {
   }
 }
 
+/**
+ * The copies in transit to the desk's branch (GET /api/branches/:branch/transit), each with a Receive button.
+ * @returns {Promise<void>}
+ */
 export async function showTransit() {
-  try {
-    /** @type {{ barcode: string, isbn: string, branch?: string, inTransitTo?: string | null, to?: string }[]} */
-    const copies = await api('GET', '/api/transits');
-    const rows = await Promise.all(copies.map(async (c) => [await titleOf(c.isbn), c.barcode, c.branch ?? '—', c.inTransitTo ?? c.to ?? '—']));
-    $('#transit').replaceChildren(table(`In transit (${copies.length})`, ['Title', 'Copy', 'From', 'To'], rows, 'nothing on the road.'));
-  } catch (error) {
-    const text = isMissingRoute(error) ? 'This server does not list copies in transit.' : describeError(error);
-    $('#transit').replaceChildren(el('p', { class: 'muted' }, text));
+  const branch = input('#shelf-branch').value.trim();
+  if (!branch) {
+    $('#transit').replaceChildren(el('p', { class: 'muted' }, "Enter the desk's branch to list the copies on their way to it."));
+    input('#shelf-branch').focus();
+    return;
   }
+  try {
+    /** @type {TransitCopy[]} */
+    const copies = await api('GET', `/api/branches/${encodeURIComponent(branch)}/transit`);
+    const rows = await Promise.all(
+      copies.map(async (c) => [await titleOf(c.isbn), c.barcode, c.branch, c.inTransitTo ?? branch, button('Receive', () => receive(c.barcode), { 'aria-label': `Receive ${c.barcode}` })]),
+    );
+    $('#transit').replaceChildren(table(`In transit to ${branch} (${copies.length})`, ['Title', 'Copy', 'From', 'To', ''], rows, 'nothing on the road.'));
+    announce(`${copies.length} in transit to ${branch}.`);
+  } catch (error) {
+    $('#transit').replaceChildren(el('p', { class: 'error' }, describeError(error)));
+    announce(describeError(error), 'error');
+  }
+}
+
+/** Receives the scanned copy at the desk's branch. */
+export async function receiveScanned() {
+  const barcode = input('#receive-barcode').value.trim();
+  if (barcode) await receive(barcode);
+}
+
+/**
+ * A copy in transit checked in at the desk's branch (POST /api/items/:barcode/receive): onto its hold shelf for the
+ * member it travelled for (a hold slip), or back to the shelf; the transit list is read again.
+ * @param {string} barcode
+ */
+async function receive(barcode) {
+  const branch = input('#shelf-branch').value.trim();
+  if (!branch) {
+    announce("Enter the desk's branch first: a copy is received where it was sent.", 'error');
+    input('#shelf-branch').focus();
+    return;
+  }
+  try {
+    /** @type {{ copy: TransitCopy, heldFor: { memberId: string, reservationId: string, expiresAt: string | null } | null }} */
+    const moved = await api('POST', `/api/items/${encodeURIComponent(barcode)}/receive`, { branch });
+    const title = await titleOf(moved.copy.isbn);
+    if (moved.heldFor) {
+      const held = moved.heldFor;
+      addSlip('hold', `HOLD FOR ${held.memberId}`, [
+        ['Copy', barcode],
+        ['Title', title],
+        ['Reservation', held.reservationId],
+        ['Collect by', held.expiresAt ? formatDate(held.expiresAt) : '—'],
+      ]);
+      announce(`Received ${barcode} at ${branch}: put it on the hold shelf for ${held.memberId} and print the hold slip.`);
+    } else {
+      announce(`Received ${barcode} at ${branch}: reshelve it at ${moved.copy.rack}.`);
+    }
+    input('#receive-barcode').value = '';
+    await showTransit();
+  } catch (error) {
+    announce(describeError(error), 'error');
+    input('#receive-barcode').select();
+  }
+  input('#receive-barcode').focus();
 }

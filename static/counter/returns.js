@@ -8,23 +8,7 @@ import { addSlip } from './slips.js';
 
 /** @typedef {{ fineId: string, reason: string, amount: { amount: number, currency: string } }} Fine */
 /** @typedef {{ barcode: string, memberId: string, reservationId: string, expiresAt: string | null, inTransitTo?: string }} HeldFor */
-/** @typedef {{ loan: { memberId: string, isbn: string }, daysLate: number, finesAssessed: Fine[], heldFor: HeldFor | null } & Record<string, unknown>} Receipt */
-
-/**
- * The branch a returned copy travels to, whichever shape the API gives it (shown once the API has transit).
- * @param {Receipt} receipt
- * @returns {string | null}
- */
-export function transitTo(receipt) {
-  if (receipt.heldFor?.inTransitTo) return receipt.heldFor.inTransitTo;
-  const transit = receipt.transit ?? receipt.inTransit ?? null;
-  if (typeof transit === 'string') return transit;
-  if (transit && typeof transit === 'object') {
-    const t = /** @type {Record<string, unknown>} */ (transit);
-    for (const key of ['to', 'toBranch', 'destination', 'branch']) if (typeof t[key] === 'string') return /** @type {string} */ (t[key]);
-  }
-  return null;
-}
+/** @typedef {{ loan: { memberId: string, isbn: string }, daysLate: number, finesAssessed: Fine[], heldFor: HeldFor | null }} Receipt */
 
 /**
  * @param {string} heading
@@ -54,19 +38,19 @@ export async function returnScanned() {
     addSlip('return', 'RETURN RECEIPT', rows, { fine: receipt.finesAssessed.length > 0 });
     const fines = receipt.finesAssessed.map((f) => `${formatMoney(f.amount)} ${f.reason.toLowerCase()}`).join(', ');
     const fineText = fines ? ` Fine assessed: ${fines}.` : '';
-    const destination = transitTo(receipt);
-    if (receipt.heldFor && destination !== null) {
-      const held = receipt.heldFor;
+    const held = receipt.heldFor;
+    if (held?.inTransitTo) {
+      const destination = held.inTransitTo;
       addSlip('transit', `IN TRANSIT TO ${destination}`, [
         ['Copy', barcode],
         ['Title', title],
         ['To', destination],
         ['Hold for', held.memberId],
+        ['Reservation', held.reservationId],
       ]);
       showRoute('In transit', `to ${destination}, to be held there for ${held.memberId}: print the transit slip.${fineText}`, 'transit');
       announce(`Send ${barcode} to ${destination} for ${held.memberId}.${fineText}`);
-    } else if (receipt.heldFor) {
-      const held = receipt.heldFor;
+    } else if (held) {
       addSlip('hold', `HOLD FOR ${held.memberId}`, [
         ['Copy', barcode],
         ['Title', title],
@@ -75,14 +59,6 @@ export async function returnScanned() {
       ]);
       showRoute('Hold shelf', `for ${held.memberId}: print the hold slip.${fineText}`, 'hold');
       announce(`Put ${barcode} on the hold shelf for ${held.memberId}.${fineText}`);
-    } else if (destination !== null) {
-      addSlip('transit', `IN TRANSIT TO ${destination}`, [
-        ['Copy', barcode],
-        ['Title', title],
-        ['To', destination],
-      ]);
-      showRoute('In transit', `to ${destination}: print the transit slip.${fineText}`, 'transit');
-      announce(`Send ${barcode} to ${destination}.${fineText}`);
     } else {
       /** @type {{ branch: string, rack: string } | null} */
       const copy = await api('GET', `/api/items/${encodeURIComponent(barcode)}`).then(
