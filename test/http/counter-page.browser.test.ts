@@ -134,6 +134,51 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
       }, 300_000);
     });
 
+    describe("when Raj suspends his hold on Clean Code until a day, and later resumes it", () => {
+      it('should show it suspended until that day, then waiting at its old place, without a mouse and with axe clean', async () => {
+        const t = await aDesk();
+        const { page, problems } = await openDesk(t);
+        await scanCard(page, raj.id);
+        const [hold] = await t.library.reservations.activeOf(raj.id);
+        await page.fill('input[aria-label^="Suspend hold on Clean Code until"]', '2026-10-01');
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? ''")).toBe('Suspend hold on Clean Code');
+        await page.keyboard.press('Enter');
+        await page.locator('#message', { hasText: 'Suspended the hold on Clean Code until Thu, 1 Oct 2026.' }).waitFor(UNTIL_SHOWN);
+        await page.locator('[data-hold-state="SUSPENDED"]').waitFor(UNTIL_SHOWN);
+        expect(await page.locator('#account').innerText()).toMatch(/Clean Code\s+suspended until Thu,? 1 Oct 2026/);
+        expect(await t.library.reservations.get(hold!.reservationId)).toMatchObject({ status: 'SUSPENDED', suspendedUntil: '2026-10-01T00:00:00.000Z' });
+        expect(await focused(page)).toBe('copy-barcode');
+        await screenshot(page, 'counter-holds.png');
+        await page.evaluate(AXE_SOURCE);
+        const violations = await page.evaluate<string[]>(
+          `axe.run(document).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id))`,
+        );
+        expect(violations).toEqual([]);
+
+        await page.focus('button[aria-label="Resume hold on Clean Code"]');
+        await page.keyboard.press('Enter');
+        await page.locator('#message', { hasText: 'Resumed the hold on Clean Code: waiting, number 1 in the queue.' }).waitFor(UNTIL_SHOWN);
+        await page.locator('[data-hold-state="WAITING"]').waitFor(UNTIL_SHOWN);
+        expect(await t.library.reservations.get(hold!.reservationId)).toMatchObject({ status: 'WAITING', position: 1, suspendedUntil: null });
+        expect(problems).toEqual([]);
+      }, 300_000);
+    });
+
+    describe('when a waiting hold is suspended with no day given', () => {
+      it('should suspend it until resumed', async () => {
+        const t = await aDesk();
+        const { page } = await openDesk(t);
+        await scanCard(page, raj.id);
+        await page.focus('button[aria-label="Suspend hold on Clean Code"]');
+        await page.keyboard.press('Enter');
+        await page.locator('#message', { hasText: 'Suspended the hold on Clean Code until resumed.' }).waitFor(UNTIL_SHOWN);
+        await page.locator('[data-hold-state="SUSPENDED"]').waitFor(UNTIL_SHOWN);
+        expect(await page.locator('#account').innerText()).toMatch(/Clean Code\s+suspended until resumed/);
+        expect((await t.library.reservations.activeOf(raj.id))[0]).toMatchObject({ status: 'SUSPENDED', suspendedUntil: null });
+      }, 300_000);
+    });
+
     describe('when a librarian waives the fine', () => {
       it("should waive it, where the counter's token is only told a librarian may", async () => {
         const t = await aDesk();
@@ -193,6 +238,64 @@ describe.runIf(browserFound || inCi)('the circulation desk page (/counter) in he
         const route = page.locator('#return-result .route');
         await route.waitFor(UNTIL_SHOWN);
         expect(await route.innerText()).toBe('Back to the shelf at main, 4-B.');
+      }, 300_000);
+    });
+    describe('when the copy comes back at main and Meera collects it at East', () => {
+      it('should send it in transit to east with a transit slip, list it in transit there, and receive it onto East\'s hold shelf', async () => {
+        const t = await aDesk();
+        await t.library.branches.register({ id: 'east', name: 'East Branch', holdShelf: 'East desk, shelf 2' });
+        await t.library.reservations.reserve({ memberId: MemberFixtures.meera.id, isbn: BookFixtures.sedgewick.isbn, pickupBranch: 'east' });
+        const { page, problems } = await openDesk(t);
+        await page.keyboard.press('Alt+2');
+        await page.keyboard.type('sedgewick-1');
+        await page.keyboard.press('Enter');
+        const route = page.locator('#return-result .route');
+        await route.waitFor(UNTIL_SHOWN);
+        expect(await route.getAttribute('data-route')).toBe('transit');
+        expect(await route.innerText()).toBe(`In transit to east, to be held there for ${MemberFixtures.meera.id}: print the transit slip.`);
+        const slip = page.locator('.slip[data-kind="transit"]');
+        expect(await slip.innerText()).toMatch(new RegExp(`^IN TRANSIT TO east[\\s\\S]*sedgewick-1[\\s\\S]*Algorithms[\\s\\S]*To\\s+east[\\s\\S]*Hold for\\s+${MemberFixtures.meera.id}`));
+
+        // At East's desk: the list of copies on their way, then the copy scanned in when the van arrives.
+        await page.keyboard.press('Alt+3');
+        await page.keyboard.type('east');
+        await page.focus('#show-transit');
+        await page.keyboard.press('Enter');
+        await page.locator('#transit table').waitFor(UNTIL_SHOWN);
+        expect(await page.locator('#transit').innerText()).toMatch(/In transit to east \(1\)[\s\S]*Algorithms\s+sedgewick-1\s+main\s+east\s+Receive/);
+        await page.focus('#receive-barcode');
+        await page.keyboard.type('sedgewick-1');
+        await page.keyboard.press('Enter');
+        await page.locator('#message', { hasText: `Received sedgewick-1 at east: put it on the hold shelf for ${MemberFixtures.meera.id}` }).waitFor(UNTIL_SHOWN);
+        await page.locator('#transit', { hasText: 'In transit to east (0): nothing on the road.' }).waitFor(UNTIL_SHOWN);
+        expect(await page.locator('.slip[data-kind="hold"]').innerText()).toContain(`HOLD FOR ${MemberFixtures.meera.id}`);
+        expect(await focused(page)).toBe('receive-barcode');
+        expect(await t.library.catalog.getCopy('sedgewick-1')).toMatchObject({ status: 'RESERVED', heldFor: MemberFixtures.meera.id, holdShelf: 'east' });
+
+        // East's hold shelf (by the hold's pickup branch) has it; main's has not.
+        await page.focus('#shelf-branch');
+        await page.keyboard.press('Enter');
+        await page.locator('#hold-shelf table').waitFor(UNTIL_SHOWN);
+        expect(await page.locator('#hold-shelf').innerText()).toMatch(new RegExp(`Hold shelf of east \\(1, 0 expired\\)[\\s\\S]*Algorithms\\s+sedgewick-1\\s+${MemberFixtures.meera.id}`));
+        expect(problems).toEqual([]);
+      }, 300_000);
+    });
+
+    describe('when a copy in transit to East is scanned in at main', () => {
+      it('should refuse it with the reason and leave it in transit', async () => {
+        const t = await aDesk();
+        await t.library.branches.register({ id: 'east', name: 'East Branch', holdShelf: 'East desk, shelf 2' });
+        await t.library.reservations.reserve({ memberId: MemberFixtures.meera.id, isbn: BookFixtures.sedgewick.isbn, pickupBranch: 'east' });
+        await t.library.circulation.returnCopy({ barcode: 'sedgewick-1' });
+        const { page } = await openDesk(t);
+        await page.keyboard.press('Alt+3');
+        await page.keyboard.type('main');
+        await page.focus('#receive-barcode');
+        await page.keyboard.type('sedgewick-1');
+        await page.keyboard.press('Enter');
+        await page.locator('#message.error').waitFor(UNTIL_SHOWN);
+        expect(await page.locator('#message').innerText()).toMatch(/^That copy travels to another branch: send it on\. \(WRONG_BRANCH: /);
+        expect(await t.library.catalog.getCopy('sedgewick-1')).toMatchObject({ status: 'IN_TRANSIT', inTransitTo: 'east' });
       }, 300_000);
     });
   });
