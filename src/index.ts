@@ -4,6 +4,7 @@ export { Library, type LibraryOptions, type LibraryActions } from './Library.js'
 export { Book, type BookDescription, type BookPrimitives } from './domain/catalog/Book.js';
 export { BookItem, BOOK_ITEM_TRANSITIONS, type BookItemStatus, type BookItemCommand, type Hold } from './domain/catalog/BookItem.js';
 export { Isbn } from './domain/catalog/Isbn.js';
+export { Branch, DEFAULT_HOLD_SHELF, type BranchDescription, type BranchPrimitives } from './domain/catalog/Branch.js';
 export { CatalogIdentifier, IDENTIFIER_SCHEMES, type IdentifierScheme } from './domain/catalog/CatalogIdentifier.js';
 export { RecordId } from './domain/catalog/RecordId.js';
 export { MATERIAL_TYPES, isMaterialType, type MaterialType } from './domain/catalog/MaterialType.js';
@@ -80,6 +81,9 @@ export { CatalogService, type AddCopyCommand, type BookView, type TitleAvailabil
 export { CirculationService, type CheckOutCommand, type TitleCheckOutCommand, type ReturnCommand, type RenewCommand, type CopyCondition, type LostReport } from './application/CirculationService.js';
 export { ReservationService, type ReserveCommand, type CancelReservationCommand } from './application/ReservationService.js';
 export { MemberService, type RegisterMemberCommand } from './application/MemberService.js';
+export { BranchService } from './application/BranchService.js';
+export { HoldLifecycleService, type SuspendHoldCommand, type ResumeHoldCommand } from './application/HoldLifecycleService.js';
+export { CopyStatusService, type CopyMoved } from './application/circulation/CopyStatusService.js';
 export { FineService, type PayCommand } from './application/FineService.js';
 export { EventBus, type EventHandler, type HandlerFailure } from './application/EventBus.js';
 export { AuditLog, type AuditFilter } from './application/AuditLog.js';
