@@ -8,8 +8,8 @@ import type { Autocommit } from './SqlOutbox.js';
 /**
  * The reports on PostgreSQL and PGlite (the same SQL). Every query reads through an index of migration 024 or of the
  * lending schema: checkouts by `loans_checked_out_at`, returns by `loans_returned_at`, payments by `payments_paid_at`,
- * overdue loans by `loans_open_due`, holds by `reservations_waiting` and `reservations_ready`, the hold shelf by
- * `book_items_hold_shelf`.
+ * overdue loans by `loans_open_due`, holds by `reservations_waiting` and `reservations_ready`, a branch's hold shelf
+ * (by the hold's pickup branch) by `book_items_pickup_shelf`.
  */
 export class SqlReports implements ReportStore {
   constructor(private readonly run: Autocommit) {}
