@@ -33,46 +33,49 @@ function pauseControl(hold, title, after) {
 }
 
 /**
+ * Runs one call on a hold, says what it did (or why not), reads the account again and puts focus back.
+ * @param {After} after
+ * @param {() => Promise<string>} call answers what to tell the desk
+ */
+async function act(after, call) {
+  try {
+    announce(await call());
+    await after.reload();
+  } catch (error) {
+    announce(describeError(error), 'error');
+  }
+  after.focus();
+}
+
+/**
  * @param {Hold} hold
  * @param {string} title
  * @param {string} day yyyy-mm-dd, or empty for "until resumed"
  * @param {After} after
  */
-async function suspend(hold, title, day, after) {
+function suspend(hold, title, day, after) {
   const until = day ? `${day}T00:00:00.000Z` : null;
-  try {
+  return act(after, async () => {
     await api('POST', `/api/reservations/${encodeURIComponent(hold.reservationId)}/suspend`, until === null ? {} : { until });
-    announce(`Suspended the hold on ${title} ${until === null ? 'until resumed' : `until ${formatDay(until)}`}.`);
-    await after.reload();
-  } catch (error) {
-    announce(describeError(error), 'error');
-  }
-  after.focus();
+    return `Suspended the hold on ${title} ${until === null ? 'until resumed' : `until ${formatDay(until)}`}.`;
+  });
 }
 
 /** @param {Hold} hold @param {string} title @param {After} after */
-async function resume(hold, title, after) {
-  try {
+function resume(hold, title, after) {
+  return act(after, async () => {
     /** @type {Hold} */
     const resumed = await api('POST', `/api/reservations/${encodeURIComponent(hold.reservationId)}/resume`);
-    announce(`Resumed the hold on ${title}: ${holdState(resumed)}.`);
-    await after.reload();
-  } catch (error) {
-    announce(describeError(error), 'error');
-  }
-  after.focus();
+    return `Resumed the hold on ${title}: ${holdState(resumed)}.`;
+  });
 }
 
 /** @param {Hold} hold @param {string} title @param {After} after */
-async function cancel(hold, title, after) {
-  try {
+function cancel(hold, title, after) {
+  return act(after, async () => {
     await api('DELETE', `/api/reservations/${encodeURIComponent(hold.reservationId)}`);
-    announce(`Cancelled the hold on ${title}.`);
-    await after.reload();
-  } catch (error) {
-    announce(describeError(error), 'error');
-  }
-  after.focus();
+    return `Cancelled the hold on ${title}.`;
+  });
 }
 
 /**
