@@ -24,6 +24,7 @@ const COUNTER_FILES: Readonly<Record<string, string>> = {
   'slips.js': SCRIPT,
   'account.js': SCRIPT,
   'fines.js': SCRIPT,
+  'holds.js': SCRIPT,
   'returns.js': SCRIPT,
   'lists.js': SCRIPT,
   'search.js': SCRIPT,
