@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../application/ports/SearchIndex.js';
+import type { IsbnDocument } from '../../application/ports/SearchIndex.js';
 import { parseCsv } from './csv.js';
 import { isValidIsbn10 } from './isbn.js';
 
@@ -12,7 +12,7 @@ export interface SkippedRow {
 }
 
 export interface ImportReport {
-  readonly documents: SearchDocument[];
+  readonly documents: IsbnDocument[];
   readonly skipped: SkippedRow[];
   readonly rows: number;
   /** Skipped rows per reason. */
@@ -63,7 +63,7 @@ export function parseYear(raw: string): number | undefined {
  * Rows that cannot be keyed by a valid ISBN are skipped and reported.
  */
 export function importGoodbooks(csv: string, onRow?: (rowsDone: number) => void): ImportReport {
-  const documents: SearchDocument[] = [];
+  const documents: IsbnDocument[] = [];
   const skipped: SkippedRow[] = [];
   const seen = new Set<string>();
   let header: Map<string, number> | null = null;

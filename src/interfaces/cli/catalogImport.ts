@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../application/ports/SearchIndex.js';
+import type { IsbnDocument } from '../../application/ports/SearchIndex.js';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { ShelfmarkError } from '../../domain/shared/ShelfmarkError.js';
 import type { Library } from '../../Library.js';
@@ -15,7 +15,7 @@ export interface CatalogueReport {
 /** Rows per transaction. */
 const BATCH = 500;
 
-const bookOf = (doc: SearchDocument): BookDescription => ({
+const bookOf = (doc: IsbnDocument): BookDescription => ({
   isbn: doc.isbn,
   title: doc.title,
   authors: doc.authors,
@@ -31,12 +31,12 @@ const bookOf = (doc: SearchDocument): BookDescription => ({
  * rows per transaction (`catalog.addBooks`). A batch a row spoils is retried row by row: the refused row is reported
  * and the import goes on.
  */
-export async function catalogue(library: Library, documents: readonly SearchDocument[], actor: string, progress: (done: number) => void = () => undefined): Promise<CatalogueReport> {
+export async function catalogue(library: Library, documents: readonly IsbnDocument[], actor: string, progress: (done: number) => void = () => undefined): Promise<CatalogueReport> {
   const catalog = library.as(actor).catalog;
   let added = 0;
   let alreadyCatalogued = 0;
   const refused: { isbn: string; code: string; message: string }[] = [];
-  const write = async (docs: readonly SearchDocument[]): Promise<void> => {
+  const write = async (docs: readonly IsbnDocument[]): Promise<void> => {
     const outcome = await catalog.addBooks(docs.map(bookOf), { revise: true });
     added += outcome.added;
     alreadyCatalogued += outcome.revised + outcome.unchanged;
