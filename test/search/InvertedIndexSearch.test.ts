@@ -117,6 +117,7 @@ describe(InvertedIndexSearch, () => {
           languages: [{ value: 'en', count: 2 }],
           decades: [{ value: '1840s', count: 1 }, { value: '1930s', count: 1 }],
           formats: [],
+          materialTypes: [{ value: 'BOOK', count: 2 }],
         });
       });
     });
