@@ -1,4 +1,4 @@
-import type { IsbnDocument } from '../../application/ports/SearchIndex.js';
+import { documentKey, type SearchDocument } from '../../application/ports/SearchIndex.js';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { ShelfmarkError } from '../../domain/shared/ShelfmarkError.js';
 import type { Library } from '../../Library.js';
@@ -15,8 +15,8 @@ export interface CatalogueReport {
 /** Rows per transaction. */
 const BATCH = 500;
 
-const bookOf = (doc: IsbnDocument): BookDescription => ({
-  isbn: doc.isbn,
+const bookOf = (doc: SearchDocument): BookDescription => ({
+  ...(doc.isbn === undefined ? { recordId: documentKey(doc) } : { isbn: doc.isbn }),
   title: doc.title,
   authors: doc.authors,
   subjects: doc.subjects,
@@ -31,12 +31,12 @@ const bookOf = (doc: IsbnDocument): BookDescription => ({
  * rows per transaction (`catalog.addBooks`). A batch a row spoils is retried row by row: the refused row is reported
  * and the import goes on.
  */
-export async function catalogue(library: Library, documents: readonly IsbnDocument[], actor: string, progress: (done: number) => void = () => undefined): Promise<CatalogueReport> {
+export async function catalogue(library: Library, documents: readonly SearchDocument[], actor: string, progress: (done: number) => void = () => undefined): Promise<CatalogueReport> {
   const catalog = library.as(actor).catalog;
   let added = 0;
   let alreadyCatalogued = 0;
   const refused: { isbn: string; code: string; message: string }[] = [];
-  const write = async (docs: readonly IsbnDocument[]): Promise<void> => {
+  const write = async (docs: readonly SearchDocument[]): Promise<void> => {
     const outcome = await catalog.addBooks(docs.map(bookOf), { revise: true });
     added += outcome.added;
     alreadyCatalogued += outcome.revised + outcome.unchanged;
@@ -52,7 +52,7 @@ export async function catalogue(library: Library, documents: readonly IsbnDocume
           await write([doc]);
         } catch (single) {
           if (!ShelfmarkError.isShelfmarkError(single)) throw single;
-          refused.push({ isbn: doc.isbn, code: single.code, message: single.message });
+          refused.push({ isbn: documentKey(doc), code: single.code, message: single.message });
         }
       }
     }
