@@ -21,6 +21,9 @@ import type { DownloadLinks } from './application/ports/DownloadLinks.js';
 import type { LoanTokens } from './application/ports/LoanTokens.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
+import { BranchService } from './application/BranchService.js';
+import { HoldLifecycleService } from './application/HoldLifecycleService.js';
+import { CopyStatusService } from './application/circulation/CopyStatusService.js';
 import type { CalendarRepository } from './application/ports/CalendarRepository.js';
 import type { CredentialStore } from './application/ports/CredentialStore.js';
 import type { IdempotencyStore } from './application/ports/IdempotencyStore.js';
@@ -98,6 +101,12 @@ export interface LibraryActions {
   readonly members: MemberService;
   readonly circulation: CirculationService;
   readonly reservations: ReservationService;
+  /** Suspend and resume holds; the sweeps that wake suspended holds and lapse unneeded ones. */
+  readonly holds: HoldLifecycleService;
+  /** Branches: each with its name, hold shelf and calendar time zone. */
+  readonly branches: BranchService;
+  /** A copy's staff transitions: receive in transit, damaged, repair, missing. */
+  readonly copies: CopyStatusService;
   readonly fines: FineService;
   /** E-loans: borrow, early return, renewal, token checks and the expiry sweeps. */
   readonly digital: DigitalLendingService;
@@ -121,6 +130,12 @@ export class Library implements LibraryActions {
   readonly members: MemberService;
   readonly circulation: CirculationService;
   readonly reservations: ReservationService;
+  /** Suspend and resume holds; the sweeps that wake suspended holds and lapse unneeded ones. */
+  readonly holds: HoldLifecycleService;
+  /** Branches: each with its name, hold shelf and calendar time zone. */
+  readonly branches: BranchService;
+  /** A copy's staff transitions: receive in transit, damaged, repair, missing. */
+  readonly copies: CopyStatusService;
   readonly fines: FineService;
   /** E-loans: borrow, early return, renewal, token checks and the expiry sweeps. */
   readonly digital: DigitalLendingService;
@@ -169,6 +184,9 @@ export class Library implements LibraryActions {
     this.members = container.get(MemberService);
     this.circulation = container.get(CirculationService);
     this.reservations = container.get(ReservationService);
+    this.holds = container.get(HoldLifecycleService);
+    this.branches = container.get(BranchService);
+    this.copies = container.get(CopyStatusService);
     this.fines = container.get(FineService);
     this.digital = container.get(DigitalLendingService);
     this.digitalCatalog = container.get(DigitalCatalogService);
@@ -250,6 +268,9 @@ export class Library implements LibraryActions {
       members: actors.actingAs(this.members, actor),
       circulation: actors.actingAs(this.circulation, actor),
       reservations: actors.actingAs(this.reservations, actor),
+      holds: actors.actingAs(this.holds, actor),
+      branches: actors.actingAs(this.branches, actor),
+      copies: actors.actingAs(this.copies, actor),
       fines: actors.actingAs(this.fines, actor),
       digital: actors.actingAs(this.digital, actor),
       digitalCatalog: actors.actingAs(this.digitalCatalog, actor),

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Book, type BookDescription, type BookPrimitives } from '../domain/catalog/Book.js';
-import { BookItem, isOnShelf } from '../domain/catalog/BookItem.js';
+import { BOOK_ITEM_STATUSES, BookItem, isOnShelf, UNREMOVABLE_STATUSES, type BookItemStatus } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { CatalogIdentifier } from '../domain/catalog/CatalogIdentifier.js';
@@ -15,7 +15,7 @@ import { HoldAllocator } from './HoldAllocator.js';
 import type { SearchIndex, SearchQuery, SearchResult } from './ports/SearchIndex.js';
 import { SearchIndexer } from './SearchIndexer.js';
 import type { Transaction } from './ports/Store.js';
-import { requireBook, requireCopy } from './lookups.js';
+import { branchForShelving, requireBook, requireCopy } from './lookups.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
 import { copyView, type CopyView, type HoldView } from './views.js';
@@ -98,6 +98,7 @@ export class CatalogService {
     return this.uow.run(async (tx) => {
       await requireBook(tx, item.isbn);
       await this.assertNewBarcode(tx, item.barcode);
+      await branchForShelving(tx, item.branch, this.clock.now());
       await tx.items.save(item);
       const heldFor = await this.holds.offer(tx, item, this.clock.now());
       return { copy: copyView(item), heldFor };
@@ -143,7 +144,7 @@ export class CatalogService {
     const barcode = requireId(command.barcode, 'barcode');
     await this.uow.run(async (tx) => {
       const item = await requireCopy(tx, barcode);
-      if (item.status === 'LOANED' || item.status === 'RESERVED') {
+      if ((UNREMOVABLE_STATUSES as readonly BookItemStatus[]).includes(item.status)) {
         throw new CatalogError('COPY_IN_USE', `copy ${barcode} is ${item.status} and cannot be removed`, { barcode, status: item.status });
       }
       item.withdraw(this.clock.now());
@@ -198,7 +199,7 @@ export class CatalogService {
 
   async availability(isbn: string): Promise<TitleAvailability> {
     const copies = await this.copiesOf(isbn);
-    const byStatus = { AVAILABLE: 0, RESERVED: 0, LOANED: 0, LOST: 0 };
+    const byStatus = Object.fromEntries(BOOK_ITEM_STATUSES.map((s) => [s, 0])) as Record<BookItemStatus, number>;
     for (const c of copies) byStatus[c.status] += 1;
     return {
       isbn: Isbn.parse(isbn).value,

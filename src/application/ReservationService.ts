@@ -8,15 +8,15 @@ import { assertUnderReservationLimit } from '../domain/reservations/ReservationL
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import { DigitalHoldAllocator } from './digital/DigitalHoldAllocator.js';
 import type { Clock } from '../domain/shared/Clock.js';
-import { requireId } from '../domain/shared/guards.js';
+import { requireId, requireInstantLike } from '../domain/shared/guards.js';
 import { HoldAllocator } from './HoldAllocator.js';
 import { RuleBook, type StaffOverride } from './rules/RuleBook.js';
-import { requireBook, requireCopy, requireMember } from './lookups.js';
+import { queueOfReservation, requireBook, requireBranch, requireCopy, requireMember } from './lookups.js';
 import type { IdGenerator } from './ports/IdGenerator.js';
 import type { Transaction } from './ports/Store.js';
 import { TOKENS } from './tokens.js';
 import { UnitOfWork } from './UnitOfWork.js';
-import { reservationView, type ReservationView } from './views.js';
+import { reservationView, type HoldView, type ReservationView } from './views.js';
 
 export interface ReserveCommand {
   readonly memberId: string;
@@ -25,6 +25,10 @@ export interface ReserveCommand {
   readonly override?: StaffOverride;
   /** Which world may satisfy the hold: PRINT (default), DIGITAL or ANY (whichever comes first). */
   readonly format?: HoldFormat;
+  /** The branch whose hold shelf the member collects from (default: wherever the copy is). */
+  readonly pickupBranch?: string;
+  /** ISO instant after which the member no longer wants the title: the unfilled hold lapses then. */
+  readonly notNeededAfter?: string | Date;
 }
 export interface CancelReservationCommand {
   readonly reservationId: string;
@@ -61,10 +65,16 @@ export class ReservationService {
     const isbn = Isbn.parse(command.isbn).value;
     const format = command.format ?? 'PRINT';
     if (!HOLD_FORMATS.includes(format)) throw new ValidationError('format must be PRINT, DIGITAL or ANY', { field: 'format' });
+    const pickupBranch = command.pickupBranch === undefined ? null : requireId(command.pickupBranch, 'pickupBranch');
+    const notNeededAfter = command.notNeededAfter === undefined ? null : requireInstantLike(command.notNeededAfter, 'notNeededAfter');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
+      if (notNeededAfter !== null && notNeededAfter.getTime() <= now.getTime()) {
+        throw new ValidationError('notNeededAfter must be in the future', { field: 'notNeededAfter' });
+      }
       const member = await requireMember(tx, memberId);
       await requireBook(tx, isbn);
+      if (pickupBranch !== null) await requireBranch(tx, pickupBranch);
       const rule = this.policy.ruleFor(member);
       const standing = await this.rules.standingOf(tx, member.id);
       this.rules.assertMayAct(member, 'request', rule, standing, now, command.override);
@@ -84,7 +94,7 @@ export class ReservationService {
       }
       const queue = await tx.reservations.forTitle(isbn);
       const reservationId = this.ids.next('res');
-      queue.place(reservationId, memberId, now, format);
+      queue.place(reservationId, memberId, now, { format, pickupBranch, notNeededAfter });
       await tx.reservations.save(queue);
       // Saved even when unchanged: the version bump serialises this member's reservations, so two racing for the
       // last place under the reservation limit cannot both join (the later one re-runs and counts the other).
@@ -101,15 +111,19 @@ export class ReservationService {
     const onlyFor = command.memberId === undefined ? null : requireId(command.memberId, 'memberId');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const isbn = await this.isbnOf(tx, reservationId);
-      const queue = await tx.reservations.forTitle(isbn, reservationId);
+      const queue = await queueOfReservation(tx, reservationId, onlyFor);
+      const isbn = queue.isbn;
       const reservation = queue.get(reservationId);
-      if (onlyFor !== null && reservation.memberId !== onlyFor) {
-        throw new ReservationError('NOT_YOUR_RESERVATION', `reservation ${reservationId} belongs to another member`, { reservationId });
-      }
       const offeredCopyId = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
+      const travelling = reservation.status === 'IN_TRANSIT' ? reservation.barcode : null;
       const heldBarcode = queue.cancel(reservationId, now);
       await tx.reservations.save(queue);
+      if (travelling !== null) {
+        // The copy on its way travels on, for nobody: it is offered to the queue where it arrives.
+        const item = await requireCopy(tx, travelling);
+        item.forgetTransitHold(reservationId);
+        await tx.items.save(item);
+      }
       if (heldBarcode !== null) {
         const item = await requireCopy(tx, heldBarcode);
         item.releaseHold('CANCELLED', now);
@@ -143,9 +157,21 @@ export class ReservationService {
     );
   }
 
+  /** The copies waiting on a branch's hold shelf, by barcode: each with its member and pickup deadline. */
+  async holdShelf(branchInput: string): Promise<HoldView[]> {
+    const branch = requireId(branchInput, 'branch');
+    return this.uow.run(async (tx) => {
+      await requireBranch(tx, branch);
+      return (await tx.items.onHoldShelf(branch)).flatMap((item) => {
+        const hold = item.hold;
+        return hold === null ? [] : [{ barcode: item.barcode, memberId: hold.memberId, reservationId: hold.reservationId, expiresAt: hold.expiresAt }];
+      });
+    });
+  }
+
   async get(reservationId: string): Promise<ReservationView> {
     const id = requireId(reservationId, 'reservationId');
-    return this.uow.run(async (tx) => this.view(tx, await this.isbnOf(tx, id), id));
+    return this.uow.run(async (tx) => this.view(tx, (await queueOfReservation(tx, id)).isbn, id));
   }
 
   /** The member's active (waiting or ready) reservations of every title, each with its place in its queue. */
@@ -176,12 +202,6 @@ export class ReservationService {
       for (const r of await tx.reservations.activeForMember(memberId)) views.push(await this.view(tx, r.isbn, r.id));
       return views;
     });
-  }
-
-  private async isbnOf(tx: Transaction, reservationId: string): Promise<string> {
-    const isbn = await tx.reservations.isbnOf(reservationId);
-    if (isbn === null) throw new ReservationError('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`, { reservationId });
-    return isbn;
   }
 
   private async view(tx: Transaction, isbn: string, reservationId: string): Promise<ReservationView> {

@@ -8,6 +8,7 @@ import { DigitalLendingService } from './digital/DigitalLendingService.js';
 import { NotificationService } from './notifications/NotificationService.js';
 import { OutboxDispatcher } from './notifications/OutboxDispatcher.js';
 import type { JobLock } from './ports/JobLock.js';
+import { HoldLifecycleService } from './HoldLifecycleService.js';
 import { ReservationService } from './ReservationService.js';
 import { FineAccrualService } from './rules/FineAccrualService.js';
 import { LostItemService } from './rules/LostItemService.js';
@@ -22,6 +23,10 @@ export interface JobReport {
   readonly skipped: boolean;
   /** Holds whose pickup window closed; each copy went to the next member in line, if any. */
   readonly pickupsExpired: number;
+  /** Suspended holds whose suspension ended: back in line at their place. */
+  readonly holdsResumed: number;
+  /** Unfilled holds past their "not needed after": lapsed, their members told. */
+  readonly holdsLapsed: number;
   /** E-loans whose due instant came: ended, their licenses offered to the queue. */
   readonly digitalLoansExpired: number;
   /** License offers nobody claimed in time: lapsed, each license offered to the next in line. */
@@ -46,6 +51,8 @@ export interface JobReport {
 
 const NOTHING_DONE = {
   pickupsExpired: 0,
+  holdsResumed: 0,
+  holdsLapsed: 0,
   digitalLoansExpired: 0,
   claimsExpired: 0,
   autoRenewal: { renewed: 0, refused: 0 },
@@ -62,7 +69,8 @@ const NOTHING_DONE = {
  * run twice and beside a racing return: it scans for candidates, then re-checks each one inside its own transaction,
  * or queues notices under a key per (loan, due date, slot) that the outbox keeps once.
  *
- * 1. Expire pickup windows and offer each copy to the next member.
+ * 1. Expire pickup windows and offer each copy to the next member; wake suspended holds whose suspension ended, and
+ *    lapse unfilled holds past their "not needed after" (HoldLifecycleService).
  * 2. End e-loans past their due instant and lapse unclaimed license offers; each license goes to the next in line.
  * 3. Renew the loans whose rule renews automatically, before anything counts them late.
  * 4. Accrue the overdue fines of loans whose rule accrues daily (`fineAccrual: DAILY`), up to now.
@@ -83,6 +91,7 @@ export class ScheduledJobs {
     @inject(TOKENS.Policy) private readonly policy: CirculationPolicy,
     @inject(TOKENS.JobLock) private readonly lock: JobLock,
     @inject(ReservationService) private readonly reservations: ReservationService,
+    @inject(HoldLifecycleService) private readonly holdLifecycle: HoldLifecycleService,
     @inject(DigitalLendingService) private readonly digital: DigitalLendingService,
     @inject(CirculationService) private readonly circulation: CirculationService,
     @inject(LostItemService) private readonly lostItems: LostItemService,
@@ -102,6 +111,8 @@ export class ScheduledJobs {
 
   private async round(): Promise<Omit<JobReport, 'ranAt' | 'skipped'>> {
     const pickupsExpired = (await this.reservations.expirePickups()).length;
+    const holdsResumed = (await this.holdLifecycle.resumeDue()).length;
+    const holdsLapsed = (await this.holdLifecycle.lapseUnneeded()).length;
     const digitalLoansExpired = (await this.digital.expireDigitalLoans()).length;
     const claimsExpired = (await this.digital.expireClaims()).length;
     const { renewed, refused } = await this.circulation.autoRenewDue();
@@ -111,7 +122,7 @@ export class ScheduledJobs {
     const cardExpiryNotices = await this.sendCardExpiryNotices();
     const pruned = await this.housekeeping.prune();
     const autoRenewal = { renewed: renewed.length, refused: refused.length };
-    return { pickupsExpired, digitalLoansExpired, claimsExpired, autoRenewal, finesAccrued, loansDeclaredLost, reminders, cardExpiryNotices, pruned };
+    return { pickupsExpired, holdsResumed, holdsLapsed, digitalLoansExpired, claimsExpired, autoRenewal, finesAccrued, loansDeclaredLost, reminders, cardExpiryNotices, pruned };
   }
 
   private async sendReminders(): Promise<JobReport['reminders']> {

@@ -2,7 +2,7 @@ import { Book, type BookDescription } from '../domain/catalog/Book.js';
 import type { BookItem } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { HoldAllocator } from './HoldAllocator.js';
-import { requireBook } from './lookups.js';
+import { branchForShelving, requireBook } from './lookups.js';
 import type { Transaction } from './ports/Store.js';
 import type { HoldView } from './views.js';
 
@@ -89,6 +89,7 @@ export async function shelveIn(tx: Transaction, items: readonly BookItem[], skip
   const first = [...taken][0];
   if (first !== undefined && !skipShelved) throw duplicateCopy(first);
   const added = items.filter((item) => !taken.has(item.barcode));
+  for (const branch of new Set(added.map((i) => i.branch))) await branchForShelving(tx, branch, now);
   for (const item of added) await tx.items.save(item);
   const heldFor: HoldView[] = [];
   const satisfied = new Set<string>();

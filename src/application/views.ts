@@ -23,6 +23,16 @@ export interface HoldView {
   readonly memberId: string;
   readonly reservationId: string;
   readonly expiresAt: string | null;
+  /** Set when the copy was sent to the member's pickup branch instead: it is held there on arrival. */
+  readonly inTransitTo?: string;
+}
+
+/** A branch, with the time zone of its calendar (where its opening days and closures live). */
+export interface BranchView {
+  readonly id: string;
+  readonly name: string;
+  readonly holdShelf: string;
+  readonly timeZone: string;
 }
 
 export interface FineView {
@@ -56,6 +66,12 @@ export interface ReservationView {
   readonly format: HoldFormat;
   /** The digital copy whose license was offered to the member, once one was. */
   readonly copyId: string | null;
+  /** The branch whose hold shelf the member collects from; null: wherever the copy is. */
+  readonly pickupBranch: string | null;
+  /** The member's "not needed after" instant; null: needed however long it takes. */
+  readonly notNeededAfter: string | null;
+  /** While SUSPENDED: when it wakes by itself; null: until resumed (or not suspended). */
+  readonly suspendedUntil: string | null;
 }
 
 export interface MemberView {
@@ -82,6 +98,10 @@ export interface CopyView {
   readonly heldFor: string | null;
   readonly holdExpiresAt: string | null;
   readonly borrowerId: string | null;
+  /** The branch whose hold shelf a held copy waits on (its pickup branch); null when not held. */
+  readonly holdShelf: string | null;
+  /** The branch an IN_TRANSIT copy travels to; null otherwise. */
+  readonly inTransitTo: string | null;
 }
 
 export interface LedgerView {
@@ -139,6 +159,9 @@ export function reservationView(isbn: string, r: Reservation, position: number |
     expiresAt: p.expiresAt,
     format: r.format,
     copyId: r.copyId,
+    pickupBranch: r.pickupBranch,
+    notNeededAfter: p.notNeededAfter ?? null,
+    suspendedUntil: p.suspendedUntil ?? null,
   };
 }
 
@@ -176,5 +199,7 @@ export function copyView(item: BookItem): CopyView {
     heldFor: p.hold?.memberId ?? null,
     holdExpiresAt: p.hold?.expiresAt ?? null,
     borrowerId: p.loan?.memberId ?? null,
+    holdShelf: item.holdShelfBranch,
+    inTransitTo: p.transit?.to ?? null,
   };
 }

@@ -35,6 +35,8 @@ describe('shelfmark jobs', () => {
       [
         'jobs ran at 2026-09-19T06:00:00.000Z',
         'pickup windows expired: 0',
+        'holds resumed:          0',
+        'holds lapsed:           0',
         'e-loans expired:        0',
         'claim windows expired:  0',
         'loans auto-renewed:     0 renewed, 0 refused',
@@ -62,6 +64,8 @@ describe('shelfmark jobs', () => {
       ranAt: '2026-11-20T06:00:00.000Z',
       skipped: false,
       pickupsExpired: 0,
+      holdsResumed: 0,
+      holdsLapsed: 0,
       digitalLoansExpired: 0,
       claimsExpired: 0,
       autoRenewal: { renewed: 0, refused: 0 },

@@ -3,6 +3,7 @@ import type { Store } from '../../src/application/ports/Store.js';
 import { StoreError } from '../../src/application/StoreError.js';
 import { Book } from '../../src/domain/catalog/Book.js';
 import { BookItem, mayMeetHold } from '../../src/domain/catalog/BookItem.js';
+import { Branch } from '../../src/domain/catalog/Branch.js';
 import { DigitalCopy, type DigitalCopyDescription } from '../../src/domain/digital/DigitalCopy.js';
 import { DigitalLoan } from '../../src/domain/digital/DigitalLoan.js';
 import { Loan } from '../../src/domain/lending/Loan.js';
@@ -27,6 +28,8 @@ const later = (days: number): Date => new Date(NOW.getTime() + days * DAY);
 const copy = (n: number, isbn: string = CORMEN.isbn): BookItem =>
   BookItem.shelve({ barcode: `cormen-${n}`, isbn, branch: 'main', rack: '4-B', replacementPrice: Money.of(4500, 'INR') }, NOW);
 
+const BRANCHES = ['main', 'east'] as const;
+
 const isConflict = (e: unknown): boolean => StoreError.isConflict(e);
 
 const pool = (description: DigitalCopyDescription): DigitalCopy => DigitalCopy.acquire(description, NOW);
@@ -47,6 +50,10 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
     let store: Store;
     beforeEach(async () => {
       store = await harness.fresh();
+      // Copies belong to a registered branch (on SQL a foreign key): the branches every test shelves at.
+      await store.transaction(async (tx) => {
+        for (const id of BRANCHES) await tx.branches.save(Branch.register({ id }, NOW));
+      });
     });
 
     /** Catalogues Cormen with `copies` copies and registers Priya, Raj and Meera. */
@@ -690,8 +697,8 @@ export function storeContract(adapter: string, harness: StoreHarness): void {
           const epub = await seedEpub();
           await store.transaction(async (tx) => {
             const queue = await tx.reservations.forTitle(CORMEN.isbn);
-            queue.place('R1', priya.id, NOW, 'DIGITAL');
-            queue.place('R2', raj.id, NOW, 'ANY');
+            queue.place('R1', priya.id, NOW, { format: 'DIGITAL' });
+            queue.place('R2', raj.id, NOW, { format: 'ANY' });
             queue.place('R3', meera.id, NOW);
             queue.offerLicense('R1', epub.copyId, later(1), NOW);
             await tx.reservations.save(queue);

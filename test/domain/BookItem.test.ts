@@ -31,12 +31,35 @@ const CopyFixtures = {
     item.pullEvents();
     return item;
   },
+  /** Sent from its branch ("main") to the "east" hold shelf for Priya's hold res-1. */
+  inTransit(): BookItem {
+    const item = CopyFixtures.available();
+    item.sendInTransit('east', { memberId: 'M-PRIYA', reservationId: 'res-1' }, NOW);
+    item.pullEvents();
+    return item;
+  },
+  after(build: () => BookItem, step: (item: BookItem) => void): BookItem {
+    const item = build();
+    step(item);
+    item.pullEvents();
+    return item;
+  },
   inState(status: BookItemStatus): BookItem {
     const build: Record<BookItemStatus, () => BookItem> = {
       AVAILABLE: () => CopyFixtures.available(),
       RESERVED: () => CopyFixtures.reservedFor('M-PRIYA'),
       LOANED: () => CopyFixtures.loanedTo('M-PRIYA'),
       LOST: () => CopyFixtures.lost(),
+      DAMAGED: () => CopyFixtures.after(() => CopyFixtures.available(), (i) => {
+        i.markDamaged(NOW);
+      }),
+      IN_REPAIR: () => CopyFixtures.after(() => CopyFixtures.available(), (i) => {
+        i.sendToRepair(NOW);
+      }),
+      MISSING: () => CopyFixtures.after(() => CopyFixtures.available(), (i) => {
+        i.markMissing(NOW);
+      }),
+      IN_TRANSIT: () => CopyFixtures.inTransit(),
     };
     return build[status]();
   },
@@ -61,6 +84,27 @@ const RUN: Record<BookItemCommand, (item: BookItem) => void> = {
   },
   markFound: (item) => {
     item.markFound(NOW);
+  },
+  checkInDamaged: (item) => {
+    item.checkInDamaged(NOW);
+  },
+  markDamaged: (item) => {
+    item.markDamaged(NOW);
+  },
+  sendToRepair: (item) => {
+    item.sendToRepair(NOW);
+  },
+  returnFromRepair: (item) => {
+    item.returnFromRepair(NOW);
+  },
+  markMissing: (item) => {
+    item.markMissing(NOW);
+  },
+  sendInTransit: (item) => {
+    item.sendInTransit('east', { memberId: 'M-PRIYA', reservationId: 'res-2' }, NOW);
+  },
+  receive: (item) => {
+    item.receive('east', NOW);
   },
 };
 

@@ -26,6 +26,15 @@ function reservationIn(status: ReservationStatus): Reservation {
     CANCELLED: (x) => {
       x.cancel(NOW);
     },
+    SUSPENDED: (x) => {
+      x.suspend(null);
+    },
+    IN_TRANSIT: (x) => {
+      x.route('cormen-1');
+    },
+    LAPSED: (x) => {
+      x.lapse(LATER);
+    },
   };
   path[status](r);
   return r;
@@ -46,6 +55,18 @@ const RUN: Record<ReservationCommand, (r: Reservation) => void> = {
   },
   requeue: (r) => {
     r.requeue();
+  },
+  route: (r) => {
+    r.route('cormen-2');
+  },
+  suspend: (r) => {
+    r.suspend(LATER);
+  },
+  resume: (r) => {
+    r.resume();
+  },
+  lapse: (r) => {
+    r.lapse(LATER);
   },
 };
 

@@ -162,6 +162,8 @@ describe('Scheduled jobs', () => {
         ranAt: '2026-09-21T06:00:00.000Z',
         skipped: false,
         pickupsExpired: 0,
+        holdsResumed: 0,
+        holdsLapsed: 0,
         digitalLoansExpired: 0,
         claimsExpired: 0,
         autoRenewal: { renewed: 0, refused: 0 },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BOOK_ITEM_STATUSES } from '../../src/domain/catalog/BookItem.js';
 import { ShelfmarkError } from '../../src/domain/shared/ShelfmarkError.js';
 import type { Library } from '../../src/Library.js';
 import { aLibrary } from '../fixtures/library.js';
@@ -79,7 +80,7 @@ async function assertInvariants(library: Library, arrivals: Map<BookKey, string[
   for (const copy of copies) {
     const loansOfCopy = openLoans.filter((l) => l.barcode === copy.barcode);
     // a copy is in exactly one state, and the state agrees with the loans and holds
-    expect(['AVAILABLE', 'RESERVED', 'LOANED', 'LOST']).toContain(copy.status);
+    expect(BOOK_ITEM_STATUSES).toContain(copy.status);
     expect(loansOfCopy).toHaveLength(copy.status === 'LOANED' ? 1 : 0);
     if (copy.status === 'LOANED') expect(copy.borrowerId).toBe(loansOfCopy[0]?.memberId);
     expect(copy.heldFor !== null).toBe(copy.status === 'RESERVED');

@@ -12,6 +12,7 @@ import { cardsContract } from '../contract/cardsContract.js';
 import { reportsContract } from '../contract/reportsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
+import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, exec, lent } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
@@ -35,6 +36,7 @@ afterAll(async () => {
 storeContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 catalogueRecordContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 historyContract('SqlStore on PGlite', { fresh: () => emptied(store) });
+holdsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 cardsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 reportsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));

@@ -4,6 +4,7 @@ import { cardsContract } from '../contract/cardsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { reportsContract } from '../contract/reportsContract.js';
 import { storeContract } from '../contract/storeContract.js';
+import { holdsContract } from '../contract/holdsContract.js';
 import { emptied, lent, postgresServer, scratchDatabase } from '../support/sql.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
@@ -29,6 +30,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   });
 
   storeContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  holdsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   catalogueRecordContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Book } from '../../src/domain/catalog/Book.js';
+import { Branch } from '../../src/domain/catalog/Branch.js';
 import { BookItem, type CopyDescription } from '../../src/domain/catalog/BookItem.js';
 import { DigitalCopy } from '../../src/domain/digital/DigitalCopy.js';
 import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
@@ -32,6 +33,7 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
       await index.upsert(designPatterns);
       await store.transaction(async (tx) => {
         for (const book of [cormen, sedgewick]) await tx.books.save(Book.catalogue(book, NOW));
+        for (const id of new Set(COPIES.map((c) => c.branch))) await tx.branches.save(Branch.register({ id }, NOW));
         for (const copy of COPIES) await tx.items.save(BookItem.shelve(copy, NOW));
       });
     });

@@ -101,10 +101,16 @@ export class CheckOutService {
     const reservationId = reservation.id;
     const otherHeldBarcode = reservation.barcode;
     const offeredLicense = reservation.status === 'READY_FOR_PICKUP' ? reservation.copyId : null;
+    const travelling = reservation.status === 'IN_TRANSIT';
     queue.fulfil(reservationId, item.barcode, now);
     await tx.reservations.save(queue);
     if (offeredLicense !== null) await this.digitalHolds.withdraw(tx, offeredLicense, reservationId, now);
-    if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {
+    if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode && travelling) {
+      // The copy travelling to them travels on, for nobody: it is offered to the queue where it arrives.
+      const other = await requireCopy(tx, otherHeldBarcode);
+      other.forgetTransitHold(reservationId);
+      await tx.items.save(other);
+    } else if (otherHeldBarcode !== null && otherHeldBarcode !== item.barcode) {
       const other = await requireCopy(tx, otherHeldBarcode);
       other.releaseHold('CANCELLED', now);
       await tx.items.save(other);

@@ -7,7 +7,7 @@ import { requireId } from '../../domain/shared/guards.js';
 import type { Money } from '../../domain/shared/Money.js';
 import { ValidationError } from '../../domain/shared/ShelfmarkError.js';
 import { HoldAllocator } from '../HoldAllocator.js';
-import { requireCopy, requireMember } from '../lookups.js';
+import { requireBranch, requireCopy, requireMember } from '../lookups.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import { RuleBook } from '../rules/RuleBook.js';
 import { TOKENS } from '../tokens.js';
@@ -22,6 +22,8 @@ export interface ReturnCommand {
   readonly condition?: CopyCondition;
   /** How a claimed-returned loan was settled; a claimed loan returned without one counts as returned by the member. */
   readonly claimResolution?: ClaimResolution;
+  /** The branch whose desk takes the copy back (default: the copy's own); a hold for another pickup branch sends it there. */
+  readonly branch?: string;
 }
 
 /** Taking a copy back: the loan closes, lateness and damage are charged to the ledger, the copy goes to the queue. */
@@ -41,8 +43,10 @@ export class ReturnService {
     const barcode = requireId(command.barcode, 'barcode');
     const condition = command.condition ?? 'GOOD';
     if (!(['GOOD', 'DAMAGED'] as unknown[]).includes(condition)) throw new ValidationError('condition must be GOOD or DAMAGED', { field: 'condition' });
+    const at = command.branch === undefined ? undefined : requireId(command.branch, 'branch');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
+      if (at !== undefined) await requireBranch(tx, at);
       // Everything the return touches, found from the barcode side by side (one round trip on a pipelining
       // database). The title's queue is locked here, before any write: queue before copy is every flow's lock order.
       const [item, openLoan, borrower, borrowerLedger, queue] = await Promise.all([
@@ -66,12 +70,14 @@ export class ReturnService {
       const finesAssessed = assessCharges(this.ids, ledger, loan, charges, now);
       if (command.claimResolution !== undefined || loan.isClaimedReturned) loan.resolveClaim(command.claimResolution ?? 'RETURNED_BY_MEMBER', now);
       loan.close(now);
-      item.checkIn();
+      // A damaged copy stays out of circulation (DAMAGED) until staff send it to repair; the surcharge is above.
+      if (condition === 'DAMAGED') item.checkInDamaged(now);
+      else item.checkIn();
       await tx.loans.save(loan);
       await tx.members.save(member);
       if (accrued || finesAssessed.length > 0) await tx.ledgers.save(ledger);
       await tx.items.save(item);
-      const heldFor = await this.holds.offer(tx, item, now, queue ?? undefined);
+      const heldFor = await this.holds.offer(tx, item, now, queue ?? undefined, at);
       return { loan: loanView(loan), daysLate: daysLate(loan.dueAt, now), finesAssessed, heldFor };
     });
   }

@@ -232,7 +232,7 @@ export class DigitalLendingService {
     }
     assertUnderReservationLimit(member.id, (await tx.reservations.activeForMember(member.id)).length, this.policy.ruleFor(member).maxActiveReservations);
     const reservationId = this.ids.next('res');
-    queue.place(reservationId, member.id, now, 'DIGITAL');
+    queue.place(reservationId, member.id, now, { format: 'DIGITAL' });
     await tx.reservations.save(queue);
     await tx.members.save(member);
     // A DIGITAL hold takes any format: a license free in another format of the title is offered at once.

@@ -75,7 +75,15 @@ export class WaitEstimator {
         case 'LOANED':
           freeAt.push((await tx.loans.openForCopy(item.barcode))?.dueAt ?? now);
           break;
+        case 'IN_TRANSIT':
+          // on its way to a hold shelf: the member it travels for borrows it first
+          freeAt.push(addDays(now, loanDays));
+          break;
         case 'LOST':
+        case 'MISSING':
+        case 'DAMAGED':
+        case 'IN_REPAIR':
+          // no date it comes back can be told
           break;
       }
     }

@@ -14,6 +14,7 @@ import { NotifyMemberOnClaimExpired } from './NotifyMemberOnClaimExpired.js';
 import { NotifyMemberOnDigitalLoanExpired } from './NotifyMemberOnDigitalLoanExpired.js';
 import { NotifyMemberOnFineAssessed } from './NotifyMemberOnFineAssessed.js';
 import { NotifyMemberOnLicenseOffered } from './NotifyMemberOnLicenseOffered.js';
+import { NotifyMemberOnHoldLapsed } from './NotifyMemberOnHoldLapsed.js';
 import { NotifyMemberOnPickupExpired } from './NotifyMemberOnPickupExpired.js';
 import { NotifyMemberOnReservationReady } from './NotifyMemberOnReservationReady.js';
 import { RemindMemberOfDueDate } from './RemindMemberOfDueDate.js';
@@ -42,6 +43,7 @@ export class NotificationService {
   private static readonly OBSERVERS: readonly NoticeObserver[] = [
     new NotifyMemberOnReservationReady(),
     new NotifyMemberOnPickupExpired(),
+    new NotifyMemberOnHoldLapsed(),
     new RemindMemberOfDueDate(),
     new NotifyMemberOfOverdueLoan(),
     new NotifyMemberOnFineAssessed(),

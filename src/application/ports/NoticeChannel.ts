@@ -3,6 +3,7 @@ import type { ContactChannel } from '../../domain/members/Member.js';
 export type NoticeKind =
   | 'reservation-ready'
   | 'pickup-expired'
+  | 'hold-lapsed'
   | 'due-soon'
   | 'due-today'
   | 'overdue'

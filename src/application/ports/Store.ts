@@ -1,5 +1,6 @@
 import type { Book } from '../../domain/catalog/Book.js';
 import type { BookItem } from '../../domain/catalog/BookItem.js';
+import type { Branch } from '../../domain/catalog/Branch.js';
 import type { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
 import type { DigitalLoan, RevokedToken } from '../../domain/digital/DigitalLoan.js';
 import type { FineLedger, FinePrimitives } from '../../domain/fines/FineLedger.js';
@@ -50,6 +51,18 @@ export interface BookItemRepository {
   countInCirculation(isbn: string, exceptBarcode: string, atMost: number): Promise<number>;
   /** RESERVED copies whose pickup deadline is at or before `now`. */
   listExpiredHolds(now: Date): Promise<BookItem[]>;
+  /** RESERVED copies waiting on this branch's hold shelf (their hold's pickup branch, else their own), by barcode. */
+  onHoldShelf(branch: string): Promise<BookItem[]>;
+  /** IN_TRANSIT copies travelling to this branch, by barcode. */
+  inTransitTo(branch: string): Promise<BookItem[]>;
+}
+
+/** The library's branches, keyed by id (the code copies, rules and calendars name). */
+export interface BranchRepository {
+  get(id: string): Promise<Branch | null>;
+  save(branch: Branch): Promise<void>;
+  /** Every branch, by id. */
+  list(): Promise<Branch[]>;
 }
 
 /**
@@ -107,6 +120,10 @@ export interface ReservationQueueRepository {
   isbnOf(reservationId: string): Promise<string | null>;
   /** The member's active (waiting or ready) reservations of every title, by ISBN; no queue is locked. */
   activeForMember(memberId: string): Promise<Reservation[]>;
+  /** Unfilled (WAITING or SUSPENDED) reservations whose "not needed after" instant is at or before `now`, by id. */
+  listLapsing(now: Date): Promise<Reservation[]>;
+  /** SUSPENDED reservations whose suspension ends at or before `now`, by id. */
+  listDueToResume(now: Date): Promise<Reservation[]>;
   save(queue: ReservationQueue): Promise<void>;
 }
 
@@ -233,6 +250,7 @@ export interface Transaction {
   readonly audit: AuditWriter;
   readonly books: BookRepository;
   readonly items: BookItemRepository;
+  readonly branches: BranchRepository;
   readonly members: MemberRepository;
   readonly loans: LoanRepository;
   readonly reservations: ReservationQueueRepository;

@@ -57,8 +57,9 @@ export class RuleBook {
     return LoanTerms.autoRenewLimit(rule, await this.calendarOf(item.branch), loan);
   }
 
-  async pickupDeadline(rule: ResolvedRule, item: BookItem, now: Date): Promise<Date | null> {
-    return LoanTerms.pickupDeadline(rule, await this.calendarOf(item.branch), now);
+  /** Counted from `now` on the calendar of the branch whose hold shelf the copy waits on (default: its own). */
+  async pickupDeadline(rule: ResolvedRule, item: BookItem, now: Date, shelfBranch: string = item.branch): Promise<Date | null> {
+    return LoanTerms.pickupDeadline(rule, await this.calendarOf(shelfBranch), now);
   }
 
   async overdueFine(rule: ResolvedRule, item: BookItem, loan: Loan, now: Date): Promise<Money> {

@@ -1,99 +1,18 @@
 import { AggregateRoot } from '../shared/AggregateRoot.js';
 import { requireId, requireText } from '../shared/guards.js';
-import type { HoldReleaseReason } from '../shared/DomainEvent.js';
-import { Money, type MoneyPrimitives } from '../shared/Money.js';
+import type { DomainEvent, HoldReleaseReason } from '../shared/DomainEvent.js';
+import { Money } from '../shared/Money.js';
 import { IllegalTransitionError, LendingError } from '../lending/LendingError.js';
 import { Isbn } from './Isbn.js';
 import { LOAN_CATEGORIES, type LoanCategory } from './LoanCategory.js';
 import { ValidationError } from '../shared/ShelfmarkError.js';
+import type { BookItemPrimitives, CopyDescription, LostLoan } from './BookItemRecord.js';
+import { BOOK_ITEM_TRANSITIONS, isOnShelf, ON_SHELF_STATUS, UNREMOVABLE_STATUSES, type BookItemCommand, type BookItemStatus, type Hold, type Transit } from './BookItemStates.js';
 
-export type BookItemStatus = 'AVAILABLE' | 'RESERVED' | 'LOANED' | 'LOST';
-export type BookItemCommand = 'checkOut' | 'checkIn' | 'holdFor' | 'releaseHold' | 'markLost' | 'markFound';
+export * from './BookItemStates.js';
+export type * from './BookItemRecord.js';
 
-/** The copy's life as data: from each state, the commands it accepts and where they lead. */
-export const BOOK_ITEM_TRANSITIONS = {
-  AVAILABLE: { checkOut: 'LOANED', holdFor: 'RESERVED', markLost: 'LOST' },
-  RESERVED: { checkOut: 'LOANED', releaseHold: 'AVAILABLE', markLost: 'LOST' },
-  LOANED: { checkIn: 'AVAILABLE', markLost: 'LOST' },
-  LOST: { markFound: 'AVAILABLE' },
-} as const satisfies Record<BookItemStatus, Partial<Record<BookItemCommand, BookItemStatus>>>;
-
-export interface Hold {
-  readonly memberId: string;
-  readonly reservationId: string;
-  /** Pickup deadline; null when the policy keeps holds until collected. */
-  readonly expiresAt: string | null;
-  /** The deadline first given, kept when an emergency closure moved it (absent: never moved). */
-  readonly originalExpiresAt?: string | null;
-}
-
-/** The status of a copy on the open shelf. */
-export const ON_SHELF_STATUS = 'AVAILABLE' satisfies BookItemStatus;
-
-/**
- * "On the shelf", the one rule: the copy sits on the open shelf and may leave the library — any member may take it
- * out, and a waiting hold may be offered it. A reference-only copy is on a shelf but never on *the* shelf. Takes
- * a copy or its primitives (or a view with the same two fields); stores that must filter in the database build
- * their predicate from ON_SHELF_STATUS.
- */
-export function isOnShelf(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
-  return copy.status === ON_SHELF_STATUS && !copy.referenceOnly;
-}
-
-/** The statuses of a copy in circulation: on the shelf or out on loan (not held for someone, not lost). */
-export const IN_CIRCULATION_STATUSES = ['AVAILABLE', 'LOANED'] as const satisfies readonly BookItemStatus[];
-
-/**
- * "In circulation": a lendable copy on the shelf or out on loan, one that could meet a waiting hold soon. A renewal
- * with members waiting may go ahead when enough other copies are in circulation (`RENEWAL_CHECKS`).
- */
-export function isInCirculation(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
-  return !copy.referenceOnly && (IN_CIRCULATION_STATUSES as readonly BookItemStatus[]).includes(copy.status);
-}
-
-/** The status of a copy that can never meet a hold until it is found. */
-export const MISSING_STATUS = 'LOST' satisfies BookItemStatus;
-
-/** "May meet a hold": a lendable copy that is not lost. A title may be reserved only while it has one. */
-export function mayMeetHold(copy: { readonly status: BookItemStatus; readonly referenceOnly: boolean }): boolean {
-  return !copy.referenceOnly && copy.status !== MISSING_STATUS;
-}
-
-/** The loan a copy was on when it was declared lost: the refund window is counted from `lostAt`. */
-export interface LostLoan {
-  readonly loanId: string;
-  readonly memberId: string;
-  readonly lostAt: string;
-}
-
-export interface BookItemPrimitives {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly branch: string;
-  readonly rack: string;
-  readonly referenceOnly: boolean;
-  readonly replacementPrice: MoneyPrimitives | null;
-  readonly status: BookItemStatus;
-  readonly hold: Hold | null;
-  readonly loan: { readonly loanId: string; readonly memberId: string } | null;
-  /** Loan category for rule matching (absent in older records: REFERENCE when reference-only, else STANDARD). */
-  readonly loanCategory?: LoanCategory;
-  /** Set while the copy is LOST after being lost on loan (absent: null). */
-  readonly lostLoan?: LostLoan | null;
-}
-
-export interface CopyDescription {
-  readonly barcode: string;
-  readonly isbn: string;
-  readonly branch: string;
-  readonly rack: string;
-  readonly referenceOnly?: boolean;
-  readonly replacementPrice?: Money;
-  /** Default STANDARD, or REFERENCE for a reference-only copy; a REFERENCE copy is always reference-only. */
-  readonly loanCategory?: LoanCategory;
-}
-
-/** One physical copy with a barcode: a state machine AVAILABLE / RESERVED / LOANED / LOST. */
+/** One physical copy with a barcode: a state machine over `BOOK_ITEM_TRANSITIONS` (see BookItemStates). */
 export class BookItem extends AggregateRoot {
   private constructor(
     private props: BookItemPrimitives,
@@ -118,6 +37,7 @@ export class BookItem extends AggregateRoot {
         loan: null,
         loanCategory,
         lostLoan: null,
+        transit: null,
       },
       0,
     );
@@ -164,6 +84,13 @@ export class BookItem extends AggregateRoot {
   }
   get lostLoan(): LostLoan | null {
     return this.props.lostLoan ?? null;
+  }
+  get transit(): Transit | null {
+    return this.props.transit ?? null;
+  }
+  /** The branch whose hold shelf a held copy waits on: the hold's pickup branch, else the copy's own. */
+  get holdShelfBranch(): string | null {
+    return this.props.hold === null ? null : (this.props.hold.pickupBranch ?? this.props.branch);
   }
   get replacementPrice(): Money | null {
     return this.props.replacementPrice ? Money.fromPrimitives(this.props.replacementPrice) : null;
@@ -212,15 +139,73 @@ export class BookItem extends AggregateRoot {
     this.transition('checkIn', { loan: null });
   }
 
-  holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date): void {
-    if (this.props.referenceOnly) {
-      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and cannot be held`, {
-        barcode: this.barcode,
-      });
+  /** Back from a loan damaged: it goes to DAMAGED, not to the shelf, until staff send it to repair. */
+  checkInDamaged(now: Date): void {
+    this.transition('checkInDamaged', { loan: null });
+    this.recordStatus('copy.damaged', now);
+  }
+
+  /** Found damaged on the shelf. */
+  markDamaged(now: Date): void {
+    this.transition('markDamaged', {});
+    this.recordStatus('copy.damaged', now);
+  }
+
+  sendToRepair(now: Date): void {
+    this.transition('sendToRepair', {});
+    this.recordStatus('copy.sent-to-repair', now);
+  }
+
+  /** Repaired: back on the shelf (the caller offers it to the title's queue). */
+  returnFromRepair(now: Date): void {
+    this.transition('returnFromRepair', {});
+    this.recordStatus('copy.repaired', now);
+  }
+
+  /** Not where it should be (on the shelf, on a hold shelf, or on its way): returns the hold or transit it ends. */
+  markMissing(now: Date): { hold: Hold | null; transit: Transit | null } {
+    const { hold } = this.props;
+    const transit = this.transit;
+    const previousStatus = this.props.status;
+    this.transition('markMissing', { hold: null, transit: null });
+    if (hold !== null) this.recordHoldReleased(hold, 'COPY_LOST', now);
+    this.recordStatus('copy.marked-missing', now, { previousStatus });
+    return { hold, transit };
+  }
+
+  /** Sent to `to`, for the hold `reservationId` of `memberId` waiting there. */
+  sendInTransit(to: string, hold: { memberId: string; reservationId: string }, now: Date): void {
+    const transit: Transit = { to, sentAt: now.toISOString(), ...hold };
+    this.transition('sendInTransit', { transit });
+    this.record({ name: 'copy.in-transit', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, to, reservationId: hold.reservationId });
+  }
+
+  /** The hold a copy travels for ended on the way: it still travels, for nobody in particular. */
+  forgetTransitHold(reservationId: string): void {
+    const transit = this.transit;
+    if (this.props.status === 'IN_TRANSIT' && transit?.reservationId === reservationId) {
+      this.props = { ...this.props, transit: { ...transit, memberId: null, reservationId: null } };
     }
-    const hold: Hold = { memberId, reservationId, expiresAt: expiresAt?.toISOString() ?? null };
+  }
+
+  /** Arrived at `branch`, the branch it was sent to (`WRONG_BRANCH` otherwise): returns the transit it ends. */
+  receive(branch: string, now: Date): Transit {
+    const transit = this.transit;
+    if (this.props.status === 'IN_TRANSIT' && transit !== null && transit.to !== branch) {
+      throw new LendingError('WRONG_BRANCH', `copy ${this.barcode} travels to ${transit.to}, not ${branch}`, { barcode: this.barcode, to: transit.to, branch });
+    }
+    this.transition('receive', { transit: null });
+    this.recordStatus('copy.received', now, { branch });
+    return transit as Transit;
+  }
+
+  holdFor(memberId: string, reservationId: string, expiresAt: Date | null, now: Date, pickupBranch?: string): void {
+    if (this.props.referenceOnly) {
+      throw new LendingError('REFERENCE_ONLY', `copy ${this.barcode} is for reference only and cannot be held`, { barcode: this.barcode });
+    }
+    const hold: Hold = { memberId, reservationId, expiresAt: expiresAt?.toISOString() ?? null, ...(pickupBranch === undefined || pickupBranch === this.branch ? {} : { pickupBranch }) };
     this.transition('holdFor', { hold });
-    this.record({ name: 'copy.held', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, ...hold });
+    this.record({ name: 'copy.held', occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, memberId, reservationId, expiresAt: hold.expiresAt });
   }
 
   releaseHold(reason: HoldReleaseReason, now: Date): Hold {
@@ -258,7 +243,7 @@ export class BookItem extends AggregateRoot {
 
   /** A copy may leave the catalogue only when nobody has it or waits for it. */
   assertRemovable(): void {
-    if (this.props.status === 'LOANED' || this.props.status === 'RESERVED') {
+    if ((UNREMOVABLE_STATUSES as readonly BookItemStatus[]).includes(this.props.status)) {
       throw new IllegalTransitionError('BookItem', this.props.status, 'remove');
     }
   }
@@ -288,6 +273,14 @@ export class BookItem extends AggregateRoot {
       return new LendingError('COPY_HELD_FOR_ANOTHER_MEMBER', `copy ${this.barcode} is held for another member`, { barcode: this.barcode });
     }
     return null;
+  }
+
+  private recordStatus(
+    name: 'copy.damaged' | 'copy.sent-to-repair' | 'copy.repaired' | 'copy.marked-missing' | 'copy.received',
+    now: Date,
+    extra: { previousStatus?: BookItemStatus; branch?: string } = {},
+  ): void {
+    this.record({ name, occurredAt: now.toISOString(), barcode: this.barcode, isbn: this.isbn, ...extra } as DomainEvent);
   }
 
   private recordHoldReleased(hold: Hold, reason: HoldReleaseReason, now: Date): void {

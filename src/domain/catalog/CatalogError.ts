@@ -11,6 +11,8 @@ export const CATALOG_ERROR_CODES = [
   'COPY_NOT_FOUND',
   'COPY_ALREADY_EXISTS',
   'COPY_IN_USE',
+  'BRANCH_NOT_FOUND',
+  'BRANCH_ALREADY_EXISTS',
 ] as const;
 
 export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[number];

@@ -25,6 +25,7 @@ export const LENDING_ERROR_CODES = [
   'CLAIM_NOT_OPEN',
   'NOT_LOST_ON_LOAN',
   'LOAN_NOT_ON_COPY',
+  'WRONG_BRANCH',
 ] as const;
 
 export type LendingErrorCode = (typeof LENDING_ERROR_CODES)[number];

@@ -1,19 +1,36 @@
 import { IllegalTransitionError } from '../lending/LendingError.js';
 
-export type ReservationStatus = 'WAITING' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'EXPIRED' | 'CANCELLED';
-export type ReservationCommand = 'makeReady' | 'fulfil' | 'cancel' | 'expire' | 'requeue';
+export type ReservationStatus = 'WAITING' | 'SUSPENDED' | 'IN_TRANSIT' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'EXPIRED' | 'CANCELLED' | 'LAPSED';
+export type ReservationCommand = 'makeReady' | 'fulfil' | 'cancel' | 'expire' | 'requeue' | 'route' | 'suspend' | 'resume' | 'lapse';
 
-/** A hold's life as data: WAITING and READY_FOR_PICKUP are the only active states. */
+/**
+ * A hold's life as data. WAITING, SUSPENDED, IN_TRANSIT and READY_FOR_PICKUP are the active states; only a WAITING
+ * hold is offered a copy or a license (a SUSPENDED one keeps its place by arrival order, skipped), and only an unfilled
+ * one (WAITING or SUSPENDED) lapses at its "not needed after" instant.
+ */
 export const RESERVATION_TRANSITIONS = {
-  WAITING: { makeReady: 'READY_FOR_PICKUP', fulfil: 'FULFILLED', cancel: 'CANCELLED' },
+  WAITING: {
+    makeReady: 'READY_FOR_PICKUP',
+    route: 'IN_TRANSIT',
+    fulfil: 'FULFILLED',
+    cancel: 'CANCELLED',
+    suspend: 'SUSPENDED',
+    lapse: 'LAPSED',
+  },
+  SUSPENDED: { resume: 'WAITING', fulfil: 'FULFILLED', cancel: 'CANCELLED', lapse: 'LAPSED' },
+  IN_TRANSIT: { makeReady: 'READY_FOR_PICKUP', fulfil: 'FULFILLED', cancel: 'CANCELLED', requeue: 'WAITING' },
   READY_FOR_PICKUP: { fulfil: 'FULFILLED', cancel: 'CANCELLED', expire: 'EXPIRED', requeue: 'WAITING' },
   FULFILLED: {},
   EXPIRED: {},
   CANCELLED: {},
+  LAPSED: {},
 } as const satisfies Record<ReservationStatus, Partial<Record<ReservationCommand, ReservationStatus>>>;
 
-/** The states in which a reservation still counts: the member waits, or a copy or license waits for the member. */
-export const ACTIVE_RESERVATION_STATUSES: readonly ReservationStatus[] = ['WAITING', 'READY_FOR_PICKUP'];
+/** The states in which a reservation still counts: the member waits (or paused), a copy travels to them, or one waits for them. */
+export const ACTIVE_RESERVATION_STATUSES: readonly ReservationStatus[] = ['WAITING', 'SUSPENDED', 'IN_TRANSIT', 'READY_FOR_PICKUP'];
+
+/** The unfilled states: nothing is set aside for the member yet, so the hold may lapse at its "not needed after" instant. */
+export const UNFILLED_RESERVATION_STATUSES: readonly ReservationStatus[] = ['WAITING', 'SUSPENDED'];
 
 /** Which world may satisfy a hold: a copy from a shelf, a digital license, or whichever comes first. */
 export const HOLD_FORMATS = ['PRINT', 'DIGITAL', 'ANY'] as const;
@@ -43,6 +60,19 @@ export interface ReservationPrimitives {
   readonly format?: HoldFormat;
   /** The digital copy whose license was offered to (or claimed by) this reservation. */
   readonly copyId?: string | null;
+  /** The branch whose hold shelf the member collects from (absent: wherever the copy is). */
+  readonly pickupBranch?: string | null;
+  /** The member's "not needed after" instant: the unfilled hold lapses then (absent: never). */
+  readonly notNeededAfter?: string | null;
+  /** While SUSPENDED: the instant it wakes by itself, or null until the member resumes it. */
+  readonly suspendedUntil?: string | null;
+}
+
+/** What a member may choose when placing a hold, beyond the title. */
+export interface HoldChoices {
+  readonly format?: HoldFormat;
+  readonly pickupBranch?: string | null;
+  readonly notNeededAfter?: Date | null;
 }
 
 /** Among one member's reservations, the active one for the title (a member has at most one), or null. */
@@ -54,10 +84,14 @@ export function activeReservationFor(reservations: readonly Reservation[], isbn:
 export class Reservation {
   private constructor(private props: ReservationPrimitives) {}
 
-  static place(input: { id: string; isbn: string; memberId: string; sequence: number; format?: HoldFormat }, now: Date): Reservation {
+  static place(input: { id: string; isbn: string; memberId: string; sequence: number } & HoldChoices, now: Date): Reservation {
+    const { notNeededAfter, pickupBranch, ...rest } = input;
     return new Reservation({
-      ...input,
+      ...rest,
       format: input.format ?? 'PRINT',
+      pickupBranch: pickupBranch ?? null,
+      notNeededAfter: notNeededAfter?.toISOString() ?? null,
+      suspendedUntil: null,
       status: 'WAITING',
       placedAt: now.toISOString(),
       barcode: null,
@@ -98,6 +132,25 @@ export class Reservation {
   }
   get expiresAt(): Date | null {
     return this.props.expiresAt === null ? null : new Date(this.props.expiresAt);
+  }
+  get pickupBranch(): string | null {
+    return this.props.pickupBranch ?? null;
+  }
+  get notNeededAfter(): Date | null {
+    return this.props.notNeededAfter == null ? null : new Date(this.props.notNeededAfter);
+  }
+  get suspendedUntil(): Date | null {
+    return this.props.suspendedUntil == null ? null : new Date(this.props.suspendedUntil);
+  }
+  /** Unfilled and past its "not needed after" instant at `now`. */
+  isLapsedAt(now: Date): boolean {
+    const after = this.notNeededAfter;
+    return after !== null && after.getTime() <= now.getTime() && UNFILLED_RESERVATION_STATUSES.includes(this.props.status);
+  }
+  /** Suspended until an instant that has come at `now`. */
+  isDueToResume(now: Date): boolean {
+    const until = this.suspendedUntil;
+    return this.props.status === 'SUSPENDED' && until !== null && until.getTime() <= now.getTime();
   }
   get isActive(): boolean {
     return ACTIVE_RESERVATION_STATUSES.includes(this.props.status);
@@ -146,6 +199,23 @@ export class Reservation {
 
   requeue(): void {
     this.transition('requeue', { barcode: null, expiresAt: null });
+  }
+
+  /** Copy `barcode` travels to the member's pickup branch for this hold. */
+  route(barcode: string): void {
+    this.transition('route', { barcode });
+  }
+
+  suspend(until: Date | null): void {
+    this.transition('suspend', { suspendedUntil: until?.toISOString() ?? null });
+  }
+
+  resume(): void {
+    this.transition('resume', { suspendedUntil: null });
+  }
+
+  lapse(now: Date): void {
+    this.transition('lapse', { closedAt: now.toISOString(), suspendedUntil: null });
   }
 
   toPrimitives(): ReservationPrimitives {

@@ -1,5 +1,5 @@
 import { AggregateRoot } from '../shared/AggregateRoot.js';
-import { Reservation, type HoldFormat, type HoldMedium, type ReservationPrimitives } from './Reservation.js';
+import { Reservation, type HoldChoices, type HoldMedium, type ReservationPrimitives } from './Reservation.js';
 import { ReservationError } from './ReservationError.js';
 
 export interface ReservationQueuePrimitives {
@@ -31,7 +31,7 @@ export class ReservationQueue extends AggregateRoot {
   }
 
   /** Joins the back of the queue; returns the 1-based position among those waiting. */
-  place(reservationId: string, memberId: string, now: Date, format: HoldFormat = 'PRINT'): number {
+  place(reservationId: string, memberId: string, now: Date, choices: HoldChoices = {}): number {
     const existing = this.activeFor(memberId);
     if (existing) {
       throw new ReservationError('ALREADY_RESERVED', `member ${memberId} already has an active reservation for ${this.isbn}`, {
@@ -40,7 +40,7 @@ export class ReservationQueue extends AggregateRoot {
         reservationId: existing.id,
       });
     }
-    const reservation = Reservation.place({ id: reservationId, isbn: this.isbn, memberId, sequence: this.nextSequence, format }, now);
+    const reservation = Reservation.place({ id: reservationId, isbn: this.isbn, memberId, sequence: this.nextSequence, ...choices }, now);
     this.nextSequence += 1;
     this.reservations.push(reservation);
     const position = this.positionOf(memberId) ?? 0;
@@ -169,6 +169,35 @@ export class ReservationQueue extends AggregateRoot {
     const copyId = r.copyId ?? '';
     r.expire(now);
     this.record({ name: 'reservation.claim-expired', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, copyId });
+  }
+
+  /** Copy `barcode` is sent to the member's pickup branch; the hold is filled there when it arrives (`markReady`). */
+  route(reservationId: string, barcode: string, now: Date): void {
+    const r = this.get(reservationId);
+    r.route(barcode);
+    const pickupBranch = r.pickupBranch ?? '';
+    this.record({ name: 'reservation.in-transit', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, barcode, pickupBranch });
+  }
+
+  /** Paused until `until` (null: until resumed): skipped by allocation, keeping its place by arrival order. */
+  suspend(reservationId: string, until: Date | null, now: Date): void {
+    const r = this.get(reservationId);
+    r.suspend(until);
+    this.record({ name: 'reservation.suspended', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, until: until?.toISOString() ?? null });
+  }
+
+  resume(reservationId: string, now: Date): void {
+    const r = this.get(reservationId);
+    r.resume();
+    this.record({ name: 'reservation.resumed', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId });
+  }
+
+  /** The member's "not needed after" instant passed while the hold was still unfilled. */
+  lapse(reservationId: string, now: Date): void {
+    const r = this.get(reservationId);
+    const notNeededAfter = r.notNeededAfter?.toISOString() ?? now.toISOString();
+    r.lapse(now);
+    this.record({ name: 'reservation.lapsed', occurredAt: now.toISOString(), reservationId, isbn: this.isbn, memberId: r.memberId, notNeededAfter });
   }
 
   /** The copy held for it vanished (lost): the member keeps their place by arrival order. */

@@ -12,6 +12,13 @@ import type {
   CopyHoldReleased,
   CopyMarkedLost,
   CopyFound,
+  BranchRegistered,
+  CopyInTransit,
+  CopyReceived,
+  CopyDamaged,
+  CopySentToRepair,
+  CopyRepaired,
+  CopyMarkedMissing,
 } from './events/CatalogEvents.js';
 import type {
   CopyCheckedOut,
@@ -35,6 +42,10 @@ import type {
   ReservationLicenseOffered,
   ReservationLicenseClaimed,
   ReservationClaimExpired,
+  ReservationInTransit,
+  ReservationSuspended,
+  ReservationResumed,
+  ReservationLapsed,
 } from './events/ReservationEvents.js';
 import type {
   DigitalCopyAdded,
@@ -76,6 +87,13 @@ export type DomainEvent =
   | CopyHoldReleased
   | CopyMarkedLost
   | CopyFound
+  | BranchRegistered
+  | CopyInTransit
+  | CopyReceived
+  | CopyDamaged
+  | CopySentToRepair
+  | CopyRepaired
+  | CopyMarkedMissing
   | LoanRenewed
   | LoanClosedAsLost
   | LoanRecalled
@@ -93,6 +111,10 @@ export type DomainEvent =
   | ReservationLicenseOffered
   | ReservationLicenseClaimed
   | ReservationClaimExpired
+  | ReservationInTransit
+  | ReservationSuspended
+  | ReservationResumed
+  | ReservationLapsed
   | DigitalCopyAdded
   | DigitalCopyLicensesAdded
   | DigitalLoanStarted
@@ -130,6 +152,13 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'copy.hold-released',
   'copy.marked-lost',
   'copy.found',
+  'branch.registered',
+  'copy.in-transit',
+  'copy.received',
+  'copy.damaged',
+  'copy.sent-to-repair',
+  'copy.repaired',
+  'copy.marked-missing',
   'loan.renewed',
   'loan.closed-as-lost',
   'loan.recalled',
@@ -147,6 +176,10 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   'reservation.license-offered',
   'reservation.license-claimed',
   'reservation.claim-expired',
+  'reservation.in-transit',
+  'reservation.suspended',
+  'reservation.resumed',
+  'reservation.lapsed',
   'digital-copy.added',
   'digital-copy.licenses-added',
   'digital-loan.started',

@@ -1,6 +1,7 @@
 import type {
   BookItemRepository,
   BookRepository,
+  BranchRepository,
   Committed,
   DigitalCopyRepository,
   DigitalLoanRepository,
@@ -18,6 +19,7 @@ import type {
 import { MemoryAuditLog, MemoryOutbox } from './MemoryOutbox.js';
 import { MemoryReports } from './MemoryReports.js';
 import { Book, type BookPrimitives } from '../../domain/catalog/Book.js';
+import { Branch, type BranchPrimitives } from '../../domain/catalog/Branch.js';
 import { BookItem, isInCirculation, isOnShelf, mayMeetHold, type BookItemPrimitives } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy, type DigitalCopyPrimitives } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLoan, type DigitalLoanPrimitives, type RevokedToken } from '../../domain/digital/DigitalLoan.js';
@@ -44,7 +46,10 @@ const itemIndexes = {
   onShelf: (i: BookItemPrimitives) => (isOnShelf(i) ? [i.isbn] : []),
   inCirculation: (i: BookItemPrimitives) => (isInCirculation(i) ? [i.isbn] : []),
   mayMeetHold: (i: BookItemPrimitives) => (mayMeetHold(i) ? [i.isbn] : []),
+  holdShelf: (i: BookItemPrimitives) => (i.status === 'RESERVED' && i.hold ? [i.hold.pickupBranch ?? i.branch] : []),
+  transitTo: (i: BookItemPrimitives) => (i.status === 'IN_TRANSIT' && i.transit ? [i.transit.to] : []),
 };
+const branchIndexes = { all: () => ['ALL'] };
 const memberIndexes = {
   /** Unique: one member per email address. */
   email: (m: MemberPrimitives) => (m.contact.email === undefined ? [] : [emailKey(m.contact.email)]),
@@ -70,6 +75,7 @@ const digitalLoanIndexes = {
 export class InMemoryStore implements Store {
   private readonly books = new MemoryTable<BookPrimitives>('book', bookIndexes);
   private readonly items = new MemoryTable<BookItemPrimitives>('book_item', itemIndexes);
+  private readonly branches = new MemoryTable<BranchPrimitives>('branch', branchIndexes);
   private readonly members = new MemoryTable<MemberPrimitives>('member', memberIndexes, ['email']);
   private readonly loans = new MemoryTable<LoanPrimitives>('loan', loanIndexes);
   /** Each queue's row: its active reservations. The closed ones live in `reservationHistory`. */
@@ -99,6 +105,7 @@ export class InMemoryStore implements Store {
     const t = {
       books: new TxTable(this.books, { id: (b: Book) => b.recordId, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Book.fromPrimitives(p, v) }, events),
       items: new TxTable(this.items, { id: (i: BookItem) => i.barcode, toPrimitives: (i) => i.toPrimitives(), fromPrimitives: (p, v) => BookItem.fromPrimitives(p, v) }, events),
+      branches: new TxTable(this.branches, { id: (b: Branch) => b.id, toPrimitives: (b) => b.toPrimitives(), fromPrimitives: (p, v) => Branch.fromPrimitives(p, v) }, events),
       members: new TxTable(this.members, { id: (m: Member) => m.id, toPrimitives: (m) => m.toPrimitives(), fromPrimitives: (p, v) => Member.fromPrimitives(p, v) }, events),
       loans: new TxTable(this.loans, { id: (l: Loan) => l.id, toPrimitives: (l) => l.toPrimitives(), fromPrimitives: (p, v) => Loan.fromPrimitives(p, v) }, events),
       queues: new TxTable(
@@ -144,6 +151,7 @@ export class InMemoryStore implements Store {
   private repositories(t: {
     books: TxTable<Book, BookPrimitives>;
     items: TxTable<BookItem, BookItemPrimitives>;
+    branches: TxTable<Branch, BranchPrimitives>;
     members: TxTable<Member, MemberPrimitives>;
     loans: TxTable<Loan, LoanPrimitives>;
     queues: TxTable<ReservationQueue, ReservationQueuePrimitives>;
@@ -174,6 +182,13 @@ export class InMemoryStore implements Store {
       countInCirculation: (isbn, exceptBarcode, atMost) => ok(t.items.count('inCirculation', isbn, itemIndexes.inCirculation, atMost, exceptBarcode)),
       listExpiredHolds: (now) =>
         ok(sortBy(t.items.query('status', 'RESERVED', itemIndexes.status).filter((i) => i.isHoldExpired(now)), (i) => i.barcode)),
+      onHoldShelf: (branch) => ok(sortBy(t.items.query('holdShelf', branch, itemIndexes.holdShelf), (i) => i.barcode)),
+      inTransitTo: (branch) => ok(sortBy(t.items.query('transitTo', branch, itemIndexes.transitTo), (i) => i.barcode)),
+    };
+    const branches: BranchRepository = {
+      get: (id) => ok(t.branches.get(id)),
+      save: (branch) => t.branches.save(branch),
+      list: () => ok(sortBy(t.branches.query('all', 'ALL', branchIndexes.all), (b) => b.id)),
     };
     const openLoanOf = (barcode: string): Loan | null => t.loans.query('openBarcode', barcode, loanIndexes.openBarcode)[0] ?? null;
     const borrowerIdOf = (barcode: string): string | null => openLoanOf(barcode)?.memberId ?? null;
@@ -238,6 +253,7 @@ export class InMemoryStore implements Store {
       revokedTokens,
       books,
       items,
+      branches,
       members,
       loans,
       reservations,

@@ -56,6 +56,8 @@ interface QueueRows {
 export const queueIndexes = {
   reservation: (q: ReservationQueuePrimitives) => q.reservations.map((r) => r.id),
   activeMember: (q: ReservationQueuePrimitives) => q.reservations.filter(isActive).map((r) => r.memberId),
+  /** Queues with a reservation that a sweep may wake or lapse. */
+  timed: (q: ReservationQueuePrimitives) => (q.reservations.some((r) => r.notNeededAfter != null || r.suspendedUntil != null) ? ['TIMED'] : []),
 };
 
 /** The in-memory queues: a read gives the active reservations (and the one asked for); closed ones live in the history. */
@@ -68,6 +70,7 @@ export function memoryQueues(rows: QueueRows, history: TxReservationHistory, isb
     const p = queue.toPrimitives();
     return ReservationQueue.fromPrimitives({ ...p, reservations: sortBy([...p.reservations, closed], (r) => String(r.sequence).padStart(12, '0')) }, queue.version);
   };
+  const timed = (): Reservation[] => sortBy(rows.query('timed', 'TIMED', queueIndexes.timed).flatMap((q) => q.active()), (r) => r.id);
   return {
     forTitle: (isbn, reservationId) => Promise.resolve(forTitle(isbn, reservationId)),
     forTitleOfCopy: (barcode) => {
@@ -79,6 +82,8 @@ export function memoryQueues(rows: QueueRows, history: TxReservationHistory, isb
       Promise.resolve(
         sortBy(rows.query('activeMember', memberId, queueIndexes.activeMember), (q) => q.isbn).flatMap((q) => q.active().filter((r: Reservation) => r.memberId === memberId)),
       ),
+    listLapsing: (now) => Promise.resolve(timed().filter((r) => r.isLapsedAt(now))),
+    listDueToResume: (now) => Promise.resolve(timed().filter((r) => r.isDueToResume(now))),
     save: (queue) => {
       history.record(queue.toPrimitives());
       return rows.save(queue);

@@ -71,7 +71,7 @@ export class MemoryReports implements ReportStore {
 
   holdShelf(branch: string | null): Promise<readonly BookItemPrimitives[]> {
     const deadline = (i: BookItemPrimitives): string => i.hold?.expiresAt ?? '9999';
-    const held = [...this.source.heldCopies()].filter((i) => branch === null || i.branch === branch);
+    const held = [...this.source.heldCopies()].filter((i) => branch === null || (i.hold?.pickupBranch ?? i.branch) === branch);
     return Promise.resolve(held.sort((a, b) => deadline(a).localeCompare(deadline(b)) || a.barcode.localeCompare(b.barcode)));
   }
 }

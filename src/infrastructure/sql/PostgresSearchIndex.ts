@@ -14,7 +14,7 @@ import {
 import type { Clock } from '../../domain/shared/Clock.js';
 import { lendableLicenses, poolEnded } from './lendableLicenses.js';
 import { autocommit } from './SqlAutocommit.js';
-import { onShelfPredicate } from './onShelf.js';
+import { mayMeetHoldPredicate, onShelfPredicate } from './onShelf.js';
 import { int, text } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 import type { SqlStore } from './SqlStore.js';
@@ -61,7 +61,7 @@ const MATCHES = `
       WHERE i.isbn = d.record_id AND ${onShelfPredicate('i')} AND ($7::text IS NULL OR i.branch = $7::text)
     ) shelf
     CROSS JOIN LATERAL (
-      SELECT EXISTS (SELECT 1 FROM book_items i WHERE i.isbn = d.record_id AND i.status <> 'LOST' AND NOT i.reference_only) AS lendable
+      SELECT EXISTS (SELECT 1 FROM book_items i WHERE i.isbn = d.record_id AND ${mayMeetHoldPredicate('i')}) AS lendable
     ) print
     CROSS JOIN LATERAL (
       SELECT LEAST(${LICENSE_COUNT_CAP}, coalesce(sum(${lendableLicenses('c', '$9')}), 0))::int AS licenses,

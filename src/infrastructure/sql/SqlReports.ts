@@ -64,7 +64,7 @@ export class SqlReports implements ReportStore {
   holdShelf(branch: string | null): Promise<readonly BookItemPrimitives[]> {
     return this.run(async (sql) => {
       const { rows } = await sql.query(
-        `SELECT * FROM book_items WHERE status = 'RESERVED' AND ($1::text IS NULL OR branch = $1)
+        `SELECT * FROM book_items WHERE status = 'RESERVED' AND ($1::text IS NULL OR coalesce(hold_pickup_branch, branch) = $1)
          ORDER BY hold_expires_at NULLS LAST, barcode COLLATE "C"`,
         [branch],
       );

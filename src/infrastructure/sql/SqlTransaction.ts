@@ -2,6 +2,7 @@ import type {
   AuditWriter,
   BookItemRepository,
   BookRepository,
+  BranchRepository,
   DigitalCopyRepository,
   DigitalLoanRepository,
   FineLedgerRepository,
@@ -13,7 +14,7 @@ import type {
   Transaction,
 } from '../../application/ports/Store.js';
 import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
-import { bookRepository, itemRepository } from './repositories/catalog.js';
+import { bookRepository, branchRepository, itemRepository } from './repositories/catalog.js';
 import { digitalCopyRepository, digitalLoanRepository, revokedTokenRepository } from './repositories/digital.js';
 import { SqlFineLedgers } from './repositories/fines.js';
 import { loanRepository } from './repositories/loans.js';
@@ -27,6 +28,7 @@ import { VersionedRows } from './VersionedRows.js';
 interface Repositories {
   readonly books: BookRepository;
   readonly items: BookItemRepository;
+  readonly branches: BranchRepository;
   readonly members: MemberRepository;
   readonly loans: LoanRepository;
   readonly reservations: SqlReservationQueues;
@@ -42,6 +44,7 @@ interface Repositories {
 const REPOSITORIES: { readonly [K in keyof Repositories]: (sql: StatementPipeline, rows: VersionedRows, tx: SqlTransaction) => Repositories[K] } = {
   books: bookRepository,
   items: itemRepository,
+  branches: branchRepository,
   members: memberRepository,
   loans: loanRepository,
   reservations: (sql, rows) => new SqlReservationQueues(sql, rows),
@@ -83,6 +86,9 @@ export class SqlTransaction implements Transaction {
   }
   get items(): BookItemRepository {
     return this.repository('items');
+  }
+  get branches(): BranchRepository {
+    return this.repository('branches');
   }
   get members(): MemberRepository {
     return this.repository('members');

@@ -1,4 +1,4 @@
-import { IN_CIRCULATION_STATUSES, MISSING_STATUS, ON_SHELF_STATUS } from '../../domain/catalog/BookItem.js';
+import { IN_CIRCULATION_STATUSES, ON_SHELF_STATUS, UNACCOUNTED_STATUSES } from '../../domain/catalog/BookItem.js';
 
 /**
  * The domain's "on the shelf" (`isOnShelf`) as a predicate on `book_items`, for the reads that must filter in the
@@ -17,6 +17,7 @@ export function inCirculationPredicate(): string {
 }
 
 /** The domain's "may meet a hold" (`mayMeetHold`) as a predicate on `book_items`. */
-export function mayMeetHoldPredicate(): string {
-  return `status <> '${MISSING_STATUS}' AND NOT reference_only`;
+export function mayMeetHoldPredicate(alias?: string): string {
+  const column = alias === undefined ? '' : `${alias}.`;
+  return `${column}status NOT IN (${UNACCOUNTED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND NOT ${column}reference_only`;
 }

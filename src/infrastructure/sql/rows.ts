@@ -3,7 +3,7 @@
  * carries `version`; the queue and the ledger spread over a root row plus child rows (read back as JSON arrays).
  */
 export { type Columns, int, iso, isoOrNull, text, textOrNull } from './rows/values.js';
-export { bookRow, itemRow } from './rows/catalog.js';
+export { bookRow, branchRow, itemRow } from './rows/catalog.js';
 export { memberRow } from './rows/members.js';
 export { loanRow } from './rows/loans.js';
 export { queueRow, reservationRow } from './rows/reservations.js';

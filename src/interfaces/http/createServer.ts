@@ -23,6 +23,7 @@ import { digitalRoutes } from './routes/digital.js';
 import { digitalCatalogRoutes } from './routes/digitalCatalog.js';
 import type { HttpDeps } from './routes/deps.js';
 import { itemRoutes } from './routes/items.js';
+import { branchRoutes } from './routes/branches.js';
 import { memberRoutes } from './routes/members.js';
 import { opdsRoutes } from './routes/opds.js';
 import { reservationRoutes } from './routes/reservations.js';
@@ -151,6 +152,7 @@ export async function createServer(library: Library, options: ServerOptions = {}
   for (const routes of [
     catalogRoutes,
     itemRoutes,
+    branchRoutes,
     memberRoutes,
     circulationRoutes,
     reservationRoutes,

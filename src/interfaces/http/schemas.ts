@@ -2,6 +2,8 @@
  * JSON schemas for every route: Fastify validates requests and serializes responses with them,
  * and the OpenAPI document is generated from them. Shapes mirror the engine's read models (views.ts).
  */
+import { BOOK_ITEM_STATUSES } from '../../domain/catalog/BookItemStates.js';
+
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 const instant = { type: 'string', format: 'date-time' } as const;
@@ -52,11 +54,13 @@ export const copy = {
     isbn: str,
     branch: str,
     rack: str,
-    status: { type: 'string', enum: ['AVAILABLE', 'RESERVED', 'LOANED', 'LOST'] },
+    status: { type: 'string', enum: BOOK_ITEM_STATUSES },
     referenceOnly: { type: 'boolean' },
     heldFor: nullableStr,
     holdExpiresAt: nullableInstant,
     borrowerId: nullableStr,
+    holdShelf: { ...nullableStr, description: 'the branch whose hold shelf a held copy waits on' },
+    inTransitTo: { ...nullableStr, description: 'the branch an IN_TRANSIT copy travels to' },
   },
 } as const;
 
@@ -65,7 +69,13 @@ export const hold = {
   type: 'object',
   description: 'A copy put on the hold shelf for the first member in the queue.',
   required: ['barcode', 'memberId', 'reservationId', 'expiresAt'],
-  properties: { barcode: str, memberId: str, reservationId: str, expiresAt: nullableInstant },
+  properties: {
+    barcode: str,
+    memberId: str,
+    reservationId: str,
+    expiresAt: nullableInstant,
+    inTransitTo: { ...str, description: "Set when the copy travels to the member's pickup branch; it is held there on arrival." },
+  },
 } as const;
 
 export const availability = {
@@ -78,8 +88,8 @@ export const availability = {
     available: { type: 'integer' },
     byStatus: {
       type: 'object',
-      required: ['AVAILABLE', 'RESERVED', 'LOANED', 'LOST'],
-      properties: { AVAILABLE: { type: 'integer' }, RESERVED: { type: 'integer' }, LOANED: { type: 'integer' }, LOST: { type: 'integer' } },
+      required: BOOK_ITEM_STATUSES,
+      properties: Object.fromEntries(BOOK_ITEM_STATUSES.map((s) => [s, { type: 'integer' }])),
     },
   },
 } as const;
@@ -170,7 +180,17 @@ export const reservation = {
     expiresAt: nullableInstant,
     format: { type: 'string', enum: ['PRINT', 'DIGITAL', 'ANY'], description: 'What may satisfy the hold: a print copy, a digital license, or whichever comes first.' },
     copyId: { ...nullableStr, description: 'The digital copy whose license waits for the member, when one does.' },
+    pickupBranch: { ...nullableStr, description: 'The branch whose hold shelf the member collects from; null: wherever the copy is.' },
+    notNeededAfter: { ...nullableInstant, description: 'The unfilled hold lapses at this instant.' },
+    suspendedUntil: { ...nullableInstant, description: 'While SUSPENDED: when the hold wakes by itself; null: until resumed.' },
   },
+} as const;
+
+export const branch = {
+  $id: 'Branch',
+  type: 'object',
+  required: ['id', 'name', 'holdShelf', 'timeZone'],
+  properties: { id: str, name: str, holdShelf: str, timeZone: { ...str, description: "The branch calendar's IANA time zone." } },
 } as const;
 
 export const member = {
@@ -233,7 +253,7 @@ export const searchResult = {
   },
 } as const;
 
-export const SHARED_SCHEMAS = [money, errorBody, book, copy, hold, availability, loan, fine, payment, ledger, returnReceipt, reservation, member, staffToken, searchResult];
+export const SHARED_SCHEMAS = [money, errorBody, book, copy, hold, availability, loan, fine, payment, ledger, returnReceipt, reservation, branch, member, staffToken, searchResult];
 
 export const ref = (schema: { readonly $id: string }): { $ref: string } => ({ $ref: `${schema.$id}#` });
 export const listOf = (schema: { readonly $id: string }): { type: 'array'; items: { $ref: string } } => ({ type: 'array', items: ref(schema) });

@@ -18,6 +18,11 @@ const barcode = fc.constantFrom(...BARCODES);
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('shelve' as const), barcode, isbn: fc.constantFrom(...TITLES), branch: fc.constantFrom(...BRANCHES), referenceOnly: fc.boolean() }),
   fc.record({ kind: fc.constant('command' as const), barcode, command: fc.constantFrom<BookItemCommand>('checkOut', 'checkIn', 'holdFor', 'releaseHold', 'markLost', 'markFound') }),
+  fc.record({
+    kind: fc.constant('command' as const),
+    barcode,
+    command: fc.constantFrom<BookItemCommand>('checkInDamaged', 'markDamaged', 'sendToRepair', 'returnFromRepair', 'markMissing', 'sendInTransit', 'receive'),
+  }),
   fc.record({ kind: fc.constant('command' as const), barcode, command: fc.constantFrom<BookItemCommand>('checkOut', 'checkIn', 'holdFor', 'releaseHold') }),
   fc.record({ kind: fc.constant('remove' as const), barcode }),
 );
@@ -32,6 +37,13 @@ function run(copy: BookItem, command: BookItemCommand): void {
     releaseHold: () => { copy.releaseHold('CANCELLED', NOW); },
     markLost: () => { copy.markLost(NOW); },
     markFound: () => { copy.markFound(NOW); },
+    checkInDamaged: () => { copy.checkInDamaged(NOW); },
+    markDamaged: () => { copy.markDamaged(NOW); },
+    sendToRepair: () => { copy.sendToRepair(NOW); },
+    returnFromRepair: () => { copy.returnFromRepair(NOW); },
+    markMissing: () => { copy.markMissing(NOW); },
+    sendInTransit: () => { copy.sendInTransit('east', { memberId: 'raj', reservationId: `res-${copy.barcode}` }, NOW); },
+    receive: () => { copy.receive('east', NOW); },
   };
   try {
     actions[command]();

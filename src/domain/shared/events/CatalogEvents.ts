@@ -33,4 +33,21 @@ export interface CopyMarkedLost extends EventBase<'copy.marked-lost'> {
   readonly isbn: string;
   readonly previousStatus: string;
 }
+export interface BranchRegistered extends EventBase<'branch.registered'> { readonly branch: string; readonly branchName: string }
+export interface CopyInTransit extends EventBase<'copy.in-transit'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  /** The branch whose hold shelf it travels to. */
+  readonly to: string;
+  readonly reservationId: string;
+}
+export interface CopyReceived extends EventBase<'copy.received'> { readonly barcode: string; readonly isbn: string; readonly branch: string }
+export interface CopyDamaged extends EventBase<'copy.damaged'> { readonly barcode: string; readonly isbn: string }
+export interface CopySentToRepair extends EventBase<'copy.sent-to-repair'> { readonly barcode: string; readonly isbn: string }
+export interface CopyRepaired extends EventBase<'copy.repaired'> { readonly barcode: string; readonly isbn: string }
+export interface CopyMarkedMissing extends EventBase<'copy.marked-missing'> {
+  readonly barcode: string;
+  readonly isbn: string;
+  readonly previousStatus: string;
+}
 export interface CopyFound extends EventBase<'copy.found'> { readonly barcode: string; readonly isbn: string }

@@ -10,6 +10,32 @@ export interface ReservationPickupExtended extends EventBase<'reservation.pickup
   readonly expiresAt: string;
   readonly reason: string;
 }
+export interface ReservationInTransit extends EventBase<'reservation.in-transit'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  readonly barcode: string;
+  readonly pickupBranch: string;
+}
+export interface ReservationSuspended extends EventBase<'reservation.suspended'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  /** The instant the hold wakes by itself; null: until the member resumes it. */
+  readonly until: string | null;
+}
+export interface ReservationResumed extends EventBase<'reservation.resumed'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+}
+export interface ReservationLapsed extends EventBase<'reservation.lapsed'> {
+  readonly reservationId: string;
+  readonly isbn: string;
+  readonly memberId: string;
+  /** The member's "not needed after" instant that passed. */
+  readonly notNeededAfter: string;
+}
 export interface ReservationPlaced extends EventBase<'reservation.placed'> {
   readonly reservationId: string;
   readonly isbn: string;

@@ -1,7 +1,8 @@
-import type { BookItemRepository, BookRepository } from '../../../application/ports/Store.js';
+import type { BookItemRepository, BookRepository, BranchRepository } from '../../../application/ports/Store.js';
+import { Branch } from '../../../domain/catalog/Branch.js';
 import { Book } from '../../../domain/catalog/Book.js';
 import { BookItem } from '../../../domain/catalog/BookItem.js';
-import { bookRow, int, itemRow } from '../rows.js';
+import { bookRow, branchRow, int, itemRow } from '../rows.js';
 import type { SqlRow } from '../SqlDriver.js';
 import type { StatementPipeline } from '../StatementPipeline.js';
 import type { VersionedRows } from '../VersionedRows.js';
@@ -44,5 +45,18 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
         : (await sql.read(`SELECT 1 FROM book_items WHERE isbn = $1 AND barcode <> $2 AND ${inCirculationPredicate()} LIMIT $3`, [isbn, exceptBarcode, atMost])).rows.length,
     listExpiredHolds: (now) =>
       sql.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND hold_expires_at <= $1 ORDER BY barcode ${C}`, [now.toISOString()], item),
+    onHoldShelf: (branch) =>
+      sql.many(`SELECT * FROM book_items WHERE status = 'RESERVED' AND coalesce(hold_pickup_branch, branch) = $1 ORDER BY barcode ${C}`, [branch], item),
+    inTransitTo: (branch) => sql.many(`SELECT * FROM book_items WHERE status = 'IN_TRANSIT' AND transit_to = $1 ORDER BY barcode ${C}`, [branch], item),
+  };
+}
+
+/** Branches (`branches`), keyed by id. */
+export function branchRepository(sql: StatementPipeline, rows: VersionedRows): BranchRepository {
+  const branch = (r: SqlRow): Branch => Branch.fromPrimitives(branchRow.read(r), int(r.version));
+  return {
+    get: (id) => sql.one('SELECT * FROM branches WHERE id = $1', [id], branch),
+    save: (b) => rows.saveRoot(b, 'branches', 'id', b.id, branchRow.columns(b.toPrimitives())),
+    list: () => sql.many(`SELECT * FROM branches ORDER BY id ${C}`, [], branch),
   };
 }

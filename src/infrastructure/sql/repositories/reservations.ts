@@ -1,5 +1,5 @@
 import type { ReservationQueueRepository } from '../../../application/ports/Store.js';
-import { ACTIVE_RESERVATION_STATUSES, Reservation } from '../../../domain/reservations/Reservation.js';
+import { ACTIVE_RESERVATION_STATUSES, Reservation, UNFILLED_RESERVATION_STATUSES } from '../../../domain/reservations/Reservation.js';
 import { ReservationQueue } from '../../../domain/reservations/ReservationQueue.js';
 import { int, queueRow, reservationRow, text } from '../rows.js';
 import type { SqlRow } from '../SqlDriver.js';
@@ -12,6 +12,8 @@ import { C } from './bytewise.js';
  * the partial index `reservations_active`, whose predicate is the same expression.
  */
 const ACTIVE = `status IN (${ACTIVE_RESERVATION_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** The unfilled statuses, as literals for the partial index `reservations_not_needed_after`. */
+const UNFILLED = UNFILLED_RESERVATION_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** The member's active reservations, and the active reservations of a copy's title: constant texts (see StatementTexts). */
 const ACTIVE_FOR_MEMBER = `SELECT * FROM reservations WHERE member_id = $1 AND status = ANY($2) ORDER BY isbn ${C}`;
@@ -65,6 +67,20 @@ export class SqlReservationQueues implements ReservationQueueRepository {
   /** The member's waiting and ready reservations, in every title's queue (a member's holds are derived, never mirrored). */
   activeForMember(memberId: string): Promise<Reservation[]> {
     return this.sql.many(ACTIVE_FOR_MEMBER, [memberId, ACTIVE_RESERVATION_STATUSES], (r) =>
+      Reservation.fromPrimitives(reservationRow.read(r)),
+    );
+  }
+
+  listLapsing(now: Date): Promise<Reservation[]> {
+    return this.sql.many(
+      `SELECT * FROM reservations WHERE status IN (${UNFILLED}) AND not_needed_after <= $1 ORDER BY id ${C}`,
+      [now.toISOString()],
+      (r) => Reservation.fromPrimitives(reservationRow.read(r)),
+    );
+  }
+
+  listDueToResume(now: Date): Promise<Reservation[]> {
+    return this.sql.many(`SELECT * FROM reservations WHERE status = 'SUSPENDED' AND suspended_until <= $1 ORDER BY id ${C}`, [now.toISOString()], (r) =>
       Reservation.fromPrimitives(reservationRow.read(r)),
     );
   }

@@ -1,5 +1,6 @@
 import type { BookPrimitives } from '../../../domain/catalog/Book.js';
 import type { BookItemPrimitives, BookItemStatus, LostLoan } from '../../../domain/catalog/BookItem.js';
+import type { BranchPrimitives } from '../../../domain/catalog/Branch.js';
 import type { MaterialType } from '../../../domain/catalog/MaterialType.js';
 import type { LoanCategory } from '../../../domain/catalog/LoanCategory.js';
 import type { SqlRow } from '../SqlDriver.js';
@@ -52,6 +53,11 @@ export const itemRow = {
     loan_category: i.loanCategory ?? (i.referenceOnly ? 'REFERENCE' : 'STANDARD'),
     hold_original_expires_at: i.hold?.originalExpiresAt ?? null,
     lost_loan: i.lostLoan ? JSON.stringify(i.lostLoan) : null,
+    hold_pickup_branch: i.hold?.pickupBranch ?? null,
+    transit_to: i.transit?.to ?? null,
+    transit_sent_at: i.transit?.sentAt ?? null,
+    transit_member_id: i.transit?.memberId ?? null,
+    transit_reservation_id: i.transit?.reservationId ?? null,
   }),
   read: (r: SqlRow): BookItemPrimitives => ({
     barcode: text(r.barcode),
@@ -69,9 +75,19 @@ export const itemRow = {
             reservationId: text(r.hold_reservation_id),
             expiresAt: isoOrNull(r.hold_expires_at),
             ...(r.hold_original_expires_at === null ? {} : { originalExpiresAt: iso(r.hold_original_expires_at) }),
+            ...(r.hold_pickup_branch === null ? {} : { pickupBranch: text(r.hold_pickup_branch) }),
           },
     loan: r.loan_id === null ? null : { loanId: text(r.loan_id), memberId: text(r.loan_member_id) },
     loanCategory: r.loan_category as LoanCategory,
     lostLoan: r.lost_loan === null ? null : (json(r.lost_loan) as LostLoan),
+    transit:
+      r.transit_to === null
+        ? null
+        : { to: text(r.transit_to), sentAt: iso(r.transit_sent_at), memberId: textOrNull(r.transit_member_id), reservationId: textOrNull(r.transit_reservation_id) },
   }),
+};
+
+export const branchRow = {
+  columns: (b: BranchPrimitives): Columns => ({ name: b.name, hold_shelf: b.holdShelf }),
+  read: (r: SqlRow): BranchPrimitives => ({ id: text(r.id), name: text(r.name), holdShelf: text(r.hold_shelf) }),
 };

@@ -18,6 +18,9 @@ export const reservationRow = {
     closed_at: r.closedAt,
     format: r.format ?? 'PRINT',
     copy_id: r.copyId ?? null,
+    pickup_branch: r.pickupBranch ?? null,
+    not_needed_after: r.notNeededAfter ?? null,
+    suspended_until: r.suspendedUntil ?? null,
   }),
   read: (r: SqlRow): ReservationPrimitives => ({
     id: text(r.id),
@@ -32,6 +35,9 @@ export const reservationRow = {
     expiresAt: isoOrNull(r.expires_at),
     closedAt: isoOrNull(r.closed_at),
     ...(r.copy_id === null || r.copy_id === undefined ? {} : { copyId: text(r.copy_id) }),
+    pickupBranch: textOrNull(r.pickup_branch),
+    notNeededAfter: isoOrNull(r.not_needed_after ?? null),
+    suspendedUntil: isoOrNull(r.suspended_until ?? null),
   }),
 };
 

@@ -27,6 +27,8 @@ export function renderJobs(report: JobsRoundReport): string {
     : [
         `jobs ran at ${report.ranAt}`,
         `pickup windows expired: ${report.pickupsExpired}`,
+        `holds resumed:          ${report.holdsResumed}`,
+        `holds lapsed:           ${report.holdsLapsed}`,
         `e-loans expired:        ${report.digitalLoansExpired}`,
         `claim windows expired:  ${report.claimsExpired}`,
         `loans auto-renewed:     ${report.autoRenewal.renewed} renewed, ${report.autoRenewal.refused} refused`,

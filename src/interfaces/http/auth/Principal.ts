@@ -15,6 +15,11 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
+/** What narrows a use case to the caller's own account: a signed-in member's id, or nothing for staff. */
+export function onlyFor(principal: Principal): { memberId?: string } {
+  return principal.kind === 'member' ? { memberId: principal.memberId } : {};
+}
+
 /** A stable name for the caller, used to scope idempotency keys and to name the actor in the audit log. */
 export function principalKey(principal: Principal): string {
   switch (principal.kind) {

@@ -53,7 +53,11 @@ export function circulationRoutes(router: Router, { library }: HttpDeps): void {
     idempotent: true,
     status: 200,
     schema: {
-      body: body(['barcode'], { barcode: fields.id, condition: { type: 'string', enum: ['GOOD', 'DAMAGED'] } }),
+      body: body(['barcode'], {
+        barcode: fields.id,
+        condition: { type: 'string', enum: ['GOOD', 'DAMAGED'] },
+        branch: { ...fields.id, description: "The branch whose desk takes the copy back (default: the copy's own)." },
+      }),
       response: { 200: ref(returnReceipt) },
     },
     handle: ({ body: command }, acting) => acting.circulation.returnCopy(command),

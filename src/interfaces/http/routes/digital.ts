@@ -1,5 +1,5 @@
 import { DigitalLendingError } from '../../../domain/digital/DigitalLendingError.js';
-import type { Principal } from '../auth/Principal.js';
+import { onlyFor } from '../auth/Principal.js';
 import { accessGrant, borrowResult, digitalLoan, digitalRenewal, tokenCheck, waitEstimate } from '../digitalSchemas.js';
 import type { Router } from '../routing.js';
 import { body, fields, listOf, ref } from '../schemas.js';
@@ -9,7 +9,6 @@ const loanParams = { type: 'object', required: ['loanId'], properties: { loanId:
 type LoanParams = { Params: { loanId: string } };
 
 /** A member acts on their own loans only: the engine is told whose, so another member's loan is refused there too. */
-const onlyFor = (principal: Principal): { memberId?: string } => (principal.kind === 'member' ? { memberId: principal.memberId } : {});
 
 /**
  * E-loans: borrow (or join the queue), return early, renew, a fresh download link, a member's e-loans,

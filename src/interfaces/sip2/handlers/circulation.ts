@@ -1,6 +1,7 @@
 import type { LibraryActions } from '../../../Library.js';
 import type { LoanView } from '../../../application/views.js';
 import { LendingError } from '../../../domain/lending/LendingError.js';
+import { CatalogError } from '../../../domain/catalog/CatalogError.js';
 import { ShelfmarkError } from '../../../domain/shared/ShelfmarkError.js';
 import { count, fieldOf, type Sip2Message } from '../codec/Sip2Codec.js';
 import { FIELD } from '../codec/layouts.js';
@@ -112,6 +113,16 @@ export const RENEW_ALL: Sip2Handler = {
     ]),
 };
 
+/** `branch` when it is a registered branch, else undefined (a kiosk may stand at a location the library never registered). */
+async function registeredBranch(ctx: Sip2Context, branch: string): Promise<string | undefined> {
+  try {
+    return (await ctx.library.branches.get(branch)).id;
+  } catch (error) {
+    if (CatalogError.is(error) && error.code === 'BRANCH_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 /** SIP2's alert types (CV) of a check-in. */
 export const ALERT_TYPE = { holdHere: '01', holdElsewhere: '02', sendToOtherBranch: '04' } as const;
 
@@ -124,11 +135,23 @@ export const CHECKIN: Sip2Handler = {
   response: '10',
   async answer(request, ctx) {
     const barcode = itemOf(request);
-    const receipt = await actingFor(ctx, null).circulation.returnCopy({ barcode });
-    const copy = await ctx.library.catalog.getCopy(barcode);
     const here = fieldOf(request, FIELD.currentLocation) || ctx.session.account?.location;
+    // The desk's branch, when the library knows it: a hold for another pickup branch then sends the copy there.
+    const desk = here ? await registeredBranch(ctx, here) : undefined;
+    const receipt = await actingFor(ctx, null).circulation.returnCopy({ barcode, ...(desk === undefined ? {} : { branch: desk }) });
+    const copy = await ctx.library.catalog.getCopy(barcode);
     const held = receipt.heldFor;
-    const alert = held ? (copy.branch === here ? ALERT_TYPE.holdHere : ALERT_TYPE.holdElsewhere) : copy.branch === here ? undefined : ALERT_TYPE.sendToOtherBranch;
+    const travelsTo = held?.inTransitTo;
+    const alert =
+      travelsTo !== undefined
+        ? ALERT_TYPE.sendToOtherBranch
+        : held
+          ? (copy.holdShelf ?? copy.branch) === here
+            ? ALERT_TYPE.holdHere
+            : ALERT_TYPE.holdElsewhere
+          : copy.branch === here
+            ? undefined
+            : ALERT_TYPE.sendToOtherBranch;
     const holder = held ? await ctx.library.members.find(held.memberId) : null;
     return reply('10', { ok: '1', resensitize: held ? 'N' : 'Y', magneticMedia: 'U', alert: alert ? 'Y' : 'N', transactionDate: today(ctx) }, [
       [FIELD.institutionId, echo(request, FIELD.institutionId)],
@@ -137,7 +160,7 @@ export const CHECKIN: Sip2Handler = {
       [FIELD.titleId, await titleOf(ctx, copy.isbn)],
       [FIELD.patronId, receipt.loan.memberId],
       [FIELD.alertType, alert],
-      [FIELD.destinationLocation, alert ? copy.branch : undefined],
+      [FIELD.destinationLocation, alert ? (travelsTo ?? copy.holdShelf ?? copy.branch) : undefined],
       [FIELD.holdPatronId, held?.memberId],
       [FIELD.holdPatronName, holder?.name],
     ]);

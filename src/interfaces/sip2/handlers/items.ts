@@ -10,6 +10,10 @@ export const CIRCULATION_STATUS = {
   LOANED: '04',
   RESERVED: '08',
   LOST: '12',
+  DAMAGED: '01',
+  IN_REPAIR: '06',
+  MISSING: '13',
+  IN_TRANSIT: '10',
 } as const satisfies Record<BookItemStatus, string>;
 
 /** "Other": what a copy the library does not know is answered with. */
@@ -35,7 +39,7 @@ export const ITEM_INFORMATION: Sip2Handler = {
       [FIELD.itemId, barcode],
       [FIELD.titleId, book?.title ?? ''],
       [FIELD.permanentLocation, copy.branch],
-      [FIELD.currentLocation, copy.branch],
+      [FIELD.currentLocation, copy.holdShelf ?? copy.branch],
     ]);
   },
   refuse: (request, reason, ctx) =>
