@@ -185,7 +185,7 @@ describe(InvertedIndexSearch, () => {
               fresh.addMany(books.values());
               for (const text of ['hobbit', 'garden gate', 'river hollow', 'harvest']) {
                 const scores = (index: InvertedIndexSearch): Record<string, number> =>
-                  Object.fromEntries(index.searchSync({ text, limit: SLOTS }).hits.map((h) => [h.isbn, Number(h.score.toFixed(9))]));
+                  Object.fromEntries(index.searchSync({ text, limit: SLOTS }).hits.map((h) => [h.recordId, Number(h.score.toFixed(9))]));
                 expect([text, scores(edited)]).toEqual([text, scores(fresh)]);
               }
             }
