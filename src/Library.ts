@@ -13,18 +13,12 @@ import { WaitEstimator } from './application/digital/WaitEstimator.js';
 import { EventBus } from './application/EventBus.js';
 import { FineService } from './application/FineService.js';
 import { MemberService } from './application/MemberService.js';
-import type { DispatchOptions } from './application/notifications/DispatchOptions.js';
 import { OutboxDispatcher } from './application/notifications/OutboxDispatcher.js';
-import type { IdGenerator } from './application/ports/IdGenerator.js';
-import type { NoticeChannel } from './application/ports/NoticeChannel.js';
-import type { DownloadLinks } from './application/ports/DownloadLinks.js';
-import type { LoanTokens } from './application/ports/LoanTokens.js';
 import type { Store } from './application/ports/Store.js';
 import { ReservationService } from './application/ReservationService.js';
 import { BranchService } from './application/BranchService.js';
 import { HoldLifecycleService } from './application/HoldLifecycleService.js';
 import { CopyStatusService } from './application/circulation/CopyStatusService.js';
-import type { CalendarRepository } from './application/ports/CalendarRepository.js';
 import type { CredentialStore } from './application/ports/CredentialStore.js';
 import type { IdempotencyStore } from './application/ports/IdempotencyStore.js';
 import type { Sip2Accounts } from './application/ports/Sip2Accounts.js';
@@ -38,62 +32,22 @@ import { ScheduledJobs, type JobReport } from './application/ScheduledJobs.js';
 import { TOKENS } from './application/tokens.js';
 import { applicationModule, infrastructureModule } from './composition/modules.js';
 import { openStateStores } from './composition/stateStores.js';
-import { jobLockFor, openSearchIndex, openStore, type SearchEngine, type StoreChoice } from './composition/stores.js';
-import type { CatalogueFeedOptions } from './infrastructure/sql/SqlCatalogueFeed.js';
-import type { SearchIndex } from './application/ports/SearchIndex.js';
+import { jobLockFor, openSearchIndex, openStore } from './composition/stores.js';
 import { SearchIndexer } from './application/SearchIndexer.js';
-import { digitalLendingRules, type DigitalLendingRules } from './domain/digital/DigitalLendingRules.js';
-import { CirculationPolicy, type PolicyDefinition } from './domain/policy/CirculationPolicy.js';
-import { policyPreset, type PolicyPresetName } from './domain/policy/presets.js';
+import { digitalLendingRules } from './domain/digital/DigitalLendingRules.js';
+import { CirculationPolicy } from './domain/policy/CirculationPolicy.js';
+import { policyPreset } from './domain/policy/presets.js';
 import type { Clock } from './domain/shared/Clock.js';
-import type { RetentionOptions } from './application/Retention.js';
 import { RecordingChannel } from './infrastructure/notify/RecordingChannel.js';
 import { UuidGenerator } from './infrastructure/system/ids.js';
 import { HmacDownloadLinks } from './infrastructure/tokens/HmacDownloadLinks.js';
 import { JoseLoanTokens } from './infrastructure/tokens/JoseLoanTokens.js';
 import { LoanTokenKeyRing } from './infrastructure/tokens/LoanTokenKeyRing.js';
 import { SystemClock } from './infrastructure/system/SystemClock.js';
+import type { LibraryOptions } from './LibraryOptions.js';
 
-export interface LibraryOptions {
-  /** Where state lives: a Store, `{ postgres: url }` or `{ pglite: dir | null }`. Default: a fresh in-memory store. */
-  readonly store?: StoreChoice;
-  /** The only source of "now". Default: the system clock. */
-  readonly clock?: Clock;
-  /** A preset name (`college`, `city`, `network`, `desk`) or a full policy definition. Default: `college`. */
-  readonly policy?: PolicyPresetName | PolicyDefinition;
-  /**
-   * Where notices go: one channel per medium (email, sms, push) and optionally a catch-all (`'*'`).
-   * Default: a single RecordingChannel that keeps every notice in memory.
-   */
-  readonly channels?: readonly NoticeChannel[];
-  /** How the outbox is delivered: retries, backoff, per-attempt timeout, auto-dispatch. */
-  readonly notifications?: DispatchOptions;
-  readonly ids?: IdGenerator;
-  /** How many times a use case is re-run after losing an optimistic race. Default: 100. */
-  readonly retryLimit?: number;
-  /** Answers `catalog.search()`. Default: the in-process inverted index (with a SQL store, built from and kept current with the database). */
-  readonly search?: SearchIndex;
-  /** With a SQL store, which engine answers `catalog.search()`: `in-process` (default) or `postgres` (full text in the database). */
-  readonly searchEngine?: SearchEngine;
-  /** With a SQL store and the in-process engine: how often the index polls the database's change log, and its batch sizes. */
-  readonly searchFeed?: CatalogueFeedOptions;
-  /** Where branch calendars live. Default: next to the data (a SQL store's database, else memory), starting from the policy's `calendars`. */
-  readonly calendars?: CalendarRepository;
-  /** Staff tokens and member PINs (hashes only), for the HTTP server. Default: next to the data, like `calendars`. */
-  readonly credentials?: CredentialStore;
-  /** Idempotency-Key records, for the HTTP server. Default: next to the data, like `calendars`. */
-  readonly idempotency?: IdempotencyStore;
-  /** SIP2 kiosk logins (password hashes only), for the SIP2 server. Default: next to the data, like `calendars`. */
-  readonly sip2Accounts?: Sip2Accounts;
-  /** Signs and verifies e-book loan tokens. Default: EdDSA with a key made at start-up (tokens die with the process). */
-  readonly loanTokens?: LoanTokens;
-  /** Signs download URLs. Default: HMAC-SHA256 with a secret made at start-up, on a placeholder host. */
-  readonly downloadLinks?: DownloadLinks;
-  /** Loan length, claim window and limits of digital lending. Default: 14-day e-loans, 24 hours to claim a freed license. */
-  readonly digital?: Partial<DigitalLendingRules>;
-  /** How long delivered notices, lapsed token revocations and expired idempotency records are kept before the jobs prune them. */
-  readonly retention?: RetentionOptions;
-}
+export type { LibraryOptions } from './LibraryOptions.js';
+
 
 /** What a member of staff (or a job) can do; `library.as(actor)` returns these, acting as `actor`. */
 export interface LibraryActions {

@@ -21,7 +21,7 @@ function sameTop(actual: SearchResult, expected: NaiveResult): boolean {
   const page = expected.ranked.slice(0, 20);
   if (actual.hits.length !== page.length) return false;
   const scoreOf = new Map(expected.ranked.map((h) => [h.isbn, h.score]));
-  return actual.hits.every((hit, rank) => close(hit.score, scoreOf.get(hit.isbn) ?? Number.NaN) && close(hit.score, page[rank]!.score));
+  return actual.hits.every((hit, rank) => close(hit.score, scoreOf.get(hit.recordId) ?? Number.NaN) && close(hit.score, page[rank]!.score));
 }
 
 /** Runs the first `perKind` queries of each kind on the engine and on the scan; returns the agreement per kind. */

@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
+import type { IsbnDocument } from '../../src/application/ports/SearchIndex.js';
 
 /** Deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -72,7 +72,7 @@ export function isbn13(n: number): string {
 const capital = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 
 export interface Corpus {
-  readonly books: SearchDocument[];
+  readonly books: IsbnDocument[];
   /** Vocabulary ordered by Zipf rank (rank 0 = most frequent). */
   readonly vocabulary: readonly string[];
   readonly authors: readonly string[];
@@ -98,7 +98,7 @@ export function generateCorpus(n: number, seed = 42): Corpus {
   const author = zipf(authors.length, 0.8, random);
   const subject = zipf(SUBJECTS.length, 0.9, random);
   const langCdf = LANGUAGE_WEIGHTS.map((_, i) => LANGUAGE_WEIGHTS.slice(0, i + 1).reduce((s, x) => s + x, 0));
-  const books: SearchDocument[] = [];
+  const books: IsbnDocument[] = [];
   const available = new Uint8Array(n);
   const branch = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

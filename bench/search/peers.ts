@@ -1,6 +1,6 @@
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import type { Availability, SearchDocument, SearchQuery, SearchResult } from '../../src/application/ports/SearchIndex.js';
+import type { Availability, IsbnDocument, SearchQuery, SearchResult } from '../../src/application/ports/SearchIndex.js';
 import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { BRANCHES, type Corpus } from './generator.js';
 
@@ -78,7 +78,7 @@ interface MiniDoc {
 }
 
 function flatten(corpus: Corpus): MiniDoc[] {
-  return corpus.books.map((b: SearchDocument, i) => ({
+  return corpus.books.map((b: IsbnDocument, i) => ({
     id: i,
     title: b.title,
     authors: b.authors.join(', '),

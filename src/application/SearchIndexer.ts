@@ -29,11 +29,13 @@ type Pending =
 
 type Changes = { -readonly [K in keyof CatalogueChanges]: CatalogueChanges[K][number][] };
 
-/** What the search index holds of a record. The index is keyed by ISBN: a record without one is not in it yet. */
-function searchDocumentOf(book: BookPrimitives): SearchDocument | null {
-  if (book.isbn === null) return null;
+/** What the search index holds of a record, keyed by its record id (with or without an ISBN). */
+function searchDocumentOf(book: BookPrimitives): SearchDocument {
   return {
-    isbn: book.isbn,
+    recordId: book.recordId,
+    ...(book.isbn === null ? {} : { isbn: book.isbn }),
+    identifiers: book.identifiers,
+    materialType: book.materialType,
     title: book.title,
     authors: book.authors,
     subjects: book.subjects,
@@ -117,9 +119,8 @@ export class SearchIndexer {
   private async apply(changes: CatalogueChanges): Promise<void> {
     const documents: SearchDocument[] = [];
     for (const { recordId, book } of changes.books) {
-      const document = book === null ? null : searchDocumentOf(book);
-      if (document === null) await this.index.remove(recordId);
-      else documents.push(document);
+      if (book === null) await this.index.remove(recordId);
+      else documents.push(searchDocumentOf(book));
     }
     if (this.index.upsertMany && documents.length > 1) await this.index.upsertMany(documents);
     else for (const document of documents) await this.index.upsert(document);

@@ -16,7 +16,7 @@ async function catalogue() {
 }
 
 const availableTitles = async (t: Awaited<ReturnType<typeof catalogue>>): Promise<string[]> =>
-  (await t.library.catalog.search({ text: 'algorithms', availableOnly: true })).hits.map((h) => h.isbn).sort();
+  (await t.library.catalog.search({ text: 'algorithms', availableOnly: true })).hits.map((h) => h.recordId).sort();
 
 describe('CatalogService', () => {
   describe('.search', () => {

@@ -21,7 +21,7 @@ const BOOKS_CSV = [
   '2,0132350882,Robert C. Martin,2008,Clean Code,eng',
   '3,0201633612,Erich Gamma,1994,Design Patterns,en-US',
   '4,0000000009,Nobody,2001,Checksum Is Wrong,eng',
-  '5,,Anonymous,2001,No Isbn At All,eng',
+  ',,Anonymous,2001,Neither Isbn Nor Id,eng',
   '',
 ].join('\n');
 
@@ -53,21 +53,23 @@ describe('shelfmark commands on a configured store', () => {
   });
 
   describe('import, then search', () => {
-    it('should catalogue the good rows in the store, report the bad ones, and find the books there', PGLITE_COMMANDS, async () => {
+    it('should catalogue the good rows in the store (one without a valid ISBN under its book_id), report the bad one, and find the books there', PGLITE_COMMANDS, async () => {
       const imported = await shelfmark(cwd, ['import', 'books.csv', '--json'], env);
       expect(imported.stderr).toBe('');
       expect(imported.code).toBe(0);
       const report = JSON.parse(imported.stdout) as { imported: number; skipped: number; catalogued: unknown };
-      expect(report.imported).toBe(3);
-      expect(report.skipped).toBe(2);
-      expect(report.catalogued).toEqual({ added: 3, alreadyCatalogued: 0, refused: 0 });
+      expect(report.imported).toBe(4);
+      expect(report.skipped).toBe(1);
+      expect(report.catalogued).toEqual({ added: 4, alreadyCatalogued: 0, refused: 0 });
 
       const twice = JSON.parse((await shelfmark(cwd, ['import', 'books.csv', '--json'], env)).stdout) as { catalogued: unknown };
-      expect(twice.catalogued).toEqual({ added: 0, alreadyCatalogued: 3, refused: 0 });
+      expect(twice.catalogued).toEqual({ added: 0, alreadyCatalogued: 4, refused: 0 });
 
       const found = await shelfmark(cwd, ['search', 'clean', 'code'], env);
       expect(found.code).toBe(0);
       expect(found.stdout).toMatch(/^1 match\n {2}1\. Clean Code — Robert C\. Martin \(2008\)/);
+      const withoutIsbn = await shelfmark(cwd, ['search', 'checksum'], env);
+      expect(withoutIsbn.stdout).toMatch(/^1 match\n {2}1\. Checksum Is Wrong — Nobody \(2001\)/);
     });
   });
 

@@ -5,6 +5,10 @@ import { historyContract } from './historyContract.js';
 import { holdsContract } from './holdsContract.js';
 import { storeContract } from './storeContract.js';
 import { catalogueRecordContract } from './catalogueRecordContract.js';
+import { recordSearchContract } from './recordSearchContract.js';
+import { Library } from '../../src/Library.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
+import { MONDAY_MORNING } from '../fixtures/library.js';
 
 storeContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 catalogueRecordContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
@@ -12,3 +16,4 @@ historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStor
 holdsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 cardsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 reportsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+recordSearchContract('InMemoryStore, in-process search', { open: () => Promise.resolve(Library.create({ store: new InMemoryStore(), clock: new FixedClock(MONDAY_MORNING) })) });

@@ -224,6 +224,15 @@ describe('HTTP access control', () => {
     };
   });
 
+  it('should hold a row for every operation the OpenAPI document describes', async () => {
+    const document = (await shared.t.call({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const rows = new Set(ROUTES.map(([route]) => route.replace(/ \(.*\)$/, '')));
+    expect(documented.filter((operation) => !rows.has(operation))).toEqual([]);
+  });
+
   // One fresh world per route that writes; members call first, so staff changes cannot alter whose account a request
   // touches. Routes that only read share one world, in table order (the PIN sign-ins run before the PIN changes).
   describe.each(ROUTES)('%s', (route, request, expected) => {

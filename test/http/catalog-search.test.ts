@@ -17,6 +17,31 @@ describe('GET /api/catalog/search', () => {
     });
   });
 
+  describe('when a material type is asked for, over records with and without an ISBN', () => {
+    it('should answer the records of that type by record id, with the material type facet', async () => {
+      const t = await aServer();
+      await t.library.catalog.addBook({ recordId: 'local-dvd-0042', identifiers: ['UPC:036000291452'], materialType: 'DVD', title: 'Casablanca', authors: ['Michael Curtiz'] });
+      await t.library.catalog.addBook(BookFixtures.cormen);
+      const res = await t.server.app.inject({ method: 'GET', url: '/api/catalog/search?materialType=DVD&facets=true' });
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ hits: Record<string, unknown>[]; facets: { materialTypes: unknown; formats: unknown } }>();
+      expect(body.hits).toEqual([expect.objectContaining({ recordId: 'local-dvd-0042', materialType: 'DVD', title: 'Casablanca' })]);
+      expect(body.hits[0]).not.toHaveProperty('isbn');
+      expect(body.facets.materialTypes).toEqual([{ value: 'DVD', count: 1 }]);
+      const byUpc = await t.server.app.inject({ method: 'GET', url: '/api/catalog/search?q=036000291452' });
+      expect(byUpc.json<{ hits: { recordId: string }[] }>().hits.map((h) => h.recordId)).toEqual(['local-dvd-0042']);
+    });
+  });
+
+  describe('when the material type is not one', () => {
+    it('should answer 400 with a code', async () => {
+      const t = await aServer();
+      const res = await t.server.app.inject({ method: 'GET', url: '/api/catalog/search?materialType=SCROLL' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'INVALID_INPUT' });
+    });
+  });
+
   describe('when a number is not a number', () => {
     it('should answer 400 with a code', async () => {
       const t = await aServer();

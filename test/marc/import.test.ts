@@ -46,7 +46,7 @@ describe('importMarc', () => {
     it('should find them by title, author and subject in search, and by any identifier', async () => {
       const { library } = aLibrary('desk');
       await importMarc(library, stream(iso(cormenRecord(), annalsRecord(), samuraiRecord())), { format: 'marc' });
-      const isbns = async (query: Parameters<Library['catalog']['search']>[0]): Promise<string[]> => (await library.catalog.search(query)).hits.map((h) => h.isbn);
+      const isbns = async (query: Parameters<Library['catalog']['search']>[0]): Promise<string[]> => (await library.catalog.search(query)).hits.map((h) => h.recordId);
       expect(await isbns({ text: 'introduction algorithms' })).toEqual(['9780262033848']);
       expect(await isbns({ author: 'Leiserson' })).toEqual(['9780262033848']);
       expect(await isbns({ subject: 'computer algorithms' })).toEqual(['9780262033848']);

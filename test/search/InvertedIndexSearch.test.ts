@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
+import type { IsbnDocument } from '../../src/application/ports/SearchIndex.js';
 import { InvertedIndexSearch, SearchError } from '../../src/infrastructure/search/index.js';
 import { allBooks, Books } from './fixtures.js';
 
-async function indexOf(docs: readonly SearchDocument[], options: ConstructorParameters<typeof InvertedIndexSearch>[0] = {}): Promise<InvertedIndexSearch> {
+async function indexOf(docs: readonly IsbnDocument[], options: ConstructorParameters<typeof InvertedIndexSearch>[0] = {}): Promise<InvertedIndexSearch> {
   const index = new InvertedIndexSearch(options);
   for (const doc of docs) await index.upsert(doc);
   return index;
 }
 
-const isbns = (result: { hits: readonly { isbn: string }[] }): string[] => result.hits.map((h) => h.isbn);
+const isbns = (result: { hits: readonly { recordId: string }[] }): string[] => result.hits.map((h) => h.recordId);
 
 describe(InvertedIndexSearch, () => {
   describe('.search', () => {
@@ -117,6 +117,7 @@ describe(InvertedIndexSearch, () => {
           languages: [{ value: 'en', count: 2 }],
           decades: [{ value: '1840s', count: 1 }, { value: '1930s', count: 1 }],
           formats: [],
+          materialTypes: [{ value: 'BOOK', count: 2 }],
         });
       });
     });
@@ -216,7 +217,7 @@ describe(InvertedIndexSearch, () => {
     it('should boost available titles slightly', async () => {
       const index = await indexOf(allBooks());
       const before = await index.search({ text: 'algorithms' });
-      await index.setAvailability(before.hits[1]!.isbn, { available: 1, byBranch: {} });
+      await index.setAvailability(before.hits[1]!.recordId, { available: 1, byBranch: {} });
       const after = await index.search({ text: 'algorithms' });
       expect(after.hits[1]!.score).toBeCloseTo(before.hits[1]!.score * 1.1, 10);
     });

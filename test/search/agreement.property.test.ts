@@ -36,7 +36,7 @@ function expectAgreement(actual: SearchResult, expected: NaiveResult, query: Sea
   expect(actual.hits).toHaveLength(page.length);
   const scoreOf = new Map(expected.ranked.map((h) => [h.isbn, h.score]));
   actual.hits.forEach((hit, rank) => {
-    expect(close(hit.score, scoreOf.get(hit.isbn) ?? Number.NaN), `${hit.isbn} scored ${hit.score}`).toBe(true);
+    expect(close(hit.score, scoreOf.get(hit.recordId) ?? Number.NaN), `${hit.recordId} scored ${hit.score}`).toBe(true);
     expect(close(hit.score, page[rank]!.score), `rank ${rank + offset}`).toBe(true);
   });
   expect(new Set(actual.hits.map((h) => h.isbn)).size).toBe(actual.hits.length);

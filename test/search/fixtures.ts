@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../src/application/ports/SearchIndex.js';
+import type { IsbnDocument } from '../../src/application/ports/SearchIndex.js';
 
 /** Named, deterministic catalog fixtures. */
 export const Books = {
@@ -56,6 +56,6 @@ export const Books = {
     language: 'en',
     year: 1999,
   },
-} as const satisfies Record<string, SearchDocument>;
+} as const satisfies Record<string, IsbnDocument>;
 
-export const allBooks = (): SearchDocument[] => Object.values(Books);
+export const allBooks = (): IsbnDocument[] => Object.values(Books);

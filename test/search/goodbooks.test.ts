@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importGoodbooks, normalizeLanguage } from '../../src/infrastructure/search/goodbooks.js';
+import { importGoodbooks, normalizeLanguage, recordIdOfRow } from '../../src/infrastructure/search/goodbooks.js';
 import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 
 /** The project root: the nearest folder above this file that holds package.json. */
@@ -31,8 +31,26 @@ if (!haveData && inCi) {
   console.warn(`skipping goodbooks-10k tests: ${path.relative(repoRoot, csvPath)} not found`);
 }
 
-/** Language counts computed straight from the CSV with a separate minimal reader (quoted commas only). */
-function languageCountsFromCsv(csv: string): Map<string, number> {
+/** The row's ISBN-10, padded, when its check digit holds (a separate, minimal check); null otherwise. */
+function validIsbnOf(raw: string): string | null {
+  if (raw.trim() === '') return null;
+  const isbn = raw.trim().padStart(10, '0');
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += (isbn[i] === 'X' ? 10 : Number(isbn[i])) * (10 - i);
+  return sum % 11 === 0 ? isbn : null;
+}
+
+/** The rows of books.csv without a valid ISBN, as [book_id, title] (quoted commas only). */
+function rowsWithoutIsbn(csv: string): [string, string][] {
+  return csvRows(csv).flatMap((cols, i, all) => {
+    if (i === 0) return [];
+    const head = all[0]!;
+    return validIsbnOf(cols[head.indexOf('isbn')] ?? '') === null ? [[cols[head.indexOf('book_id')] ?? '', cols[head.indexOf('title')] ?? '']] : [];
+  });
+}
+
+/** The CSV's rows, split by a separate minimal reader (quoted commas only). */
+function csvRows(csv: string): string[][] {
   const lines = csv.split('\n').filter((l) => l.trim() !== '');
   const split = (line: string): string[] => {
     const out: string[] = [];
@@ -48,20 +66,21 @@ function languageCountsFromCsv(csv: string): Map<string, number> {
     out.push(cur);
     return out;
   };
-  const head = split(lines[0]!);
+  return lines.map(split);
+}
+
+/** Language counts computed straight from the CSV. */
+function languageCountsFromCsv(csv: string): Map<string, number> {
+  const [head = [], ...rows] = csvRows(csv);
   const isbnAt = head.indexOf('isbn');
   const langAt = head.indexOf('language_code');
   const counts = new Map<string, number>();
   const seen = new Set<string>();
-  for (const line of lines.slice(1)) {
-    const cols = split(line);
-    const raw = (cols[isbnAt] ?? '').trim();
-    if (raw === '') continue;
-    const isbn = raw.padStart(10, '0');
-    let sum = 0;
-    for (let i = 0; i < 10; i++) sum += (isbn[i] === 'X' ? 10 : Number(isbn[i])) * (10 - i);
-    if (sum % 11 !== 0 || seen.has(isbn)) continue;
-    seen.add(isbn);
+  for (const cols of rows) {
+    const isbn = validIsbnOf(cols[isbnAt] ?? '');
+    // A row without a valid ISBN is catalogued under its book_id, so it counts once; an ISBN counts once.
+    if (isbn !== null && seen.has(isbn)) continue;
+    if (isbn !== null) seen.add(isbn);
     const lang = normalizeLanguage(cols[langAt] ?? '');
     if (lang !== undefined) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
@@ -122,6 +141,19 @@ describe.skipIf(!haveData)('goodbooks-10k catalog', () => {
           expect(result.total).toBeGreaterThan(50);
           expect(result.hits).toHaveLength(result.total);
           for (const hit of result.hits) expect(hit.authors).toContain('Stephen King');
+        });
+      });
+
+      describe('when rows have no valid ISBN', () => {
+        it('should catalogue each under its book_id, found by its title, with no ISBN', () => {
+          const missing = rowsWithoutIsbn(csv);
+          expect(missing.length).toBeGreaterThan(600);
+          const report = importGoodbooks(csv);
+          expect(report.documents.filter((d) => d.isbn === undefined).map((d) => d.recordId)).toEqual(missing.map(([id]) => recordIdOfRow(id)));
+          const [id, title] = missing[0]!;
+          const hit = index.searchSync({ text: title, limit: 5 }).hits.find((h) => h.recordId === recordIdOfRow(id));
+          expect(hit).toMatchObject({ title });
+          expect(hit).not.toHaveProperty('isbn');
         });
       });
 

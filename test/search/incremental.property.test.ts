@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Availability, SearchDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
+import type { Availability, IsbnDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
 import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { stem } from '../../src/infrastructure/search/analysis.js';
 import { PostingLists } from '../../src/infrastructure/search/Postings.js';
@@ -47,7 +47,7 @@ describe(InvertedIndexSearch, () => {
             for (const o of ops) {
               const isbn = `slot-${o.slot}`;
               for (const index of [cached, uncached]) {
-                if (o.kind === 'upsert') index.upsertSync({ isbn, title: o.doc.title.join(' '), authors: [o.doc.author], subjects: [] } satisfies SearchDocument);
+                if (o.kind === 'upsert') index.upsertSync({ isbn, title: o.doc.title.join(' '), authors: [o.doc.author], subjects: [] } satisfies IsbnDocument);
                 else if (o.kind === 'remove') index.removeSync(isbn);
                 else index.setAvailabilitySync(isbn, o.availability);
               }
@@ -170,11 +170,11 @@ describe(InvertedIndexSearch, () => {
         fc.assert(
           fc.property(fc.array(bookOp, { minLength: 1, maxLength: 40 }), (ops) => {
             const edited = new InvertedIndexSearch(exact);
-            const books = new Map<string, SearchDocument>();
+            const books = new Map<string, IsbnDocument>();
             for (const o of ops) {
               const isbn = `slot-${o.slot}`;
               if (o.kind === 'upsert') {
-                const doc: SearchDocument = { isbn, title: o.doc.title.join(' '), authors: [o.doc.author], subjects: [] };
+                const doc: IsbnDocument = { isbn, title: o.doc.title.join(' '), authors: [o.doc.author], subjects: [] };
                 edited.upsertSync(doc);
                 books.set(isbn, doc);
               } else {
@@ -185,7 +185,7 @@ describe(InvertedIndexSearch, () => {
               fresh.addMany(books.values());
               for (const text of ['hobbit', 'garden gate', 'river hollow', 'harvest']) {
                 const scores = (index: InvertedIndexSearch): Record<string, number> =>
-                  Object.fromEntries(index.searchSync({ text, limit: SLOTS }).hits.map((h) => [h.isbn, Number(h.score.toFixed(9))]));
+                  Object.fromEntries(index.searchSync({ text, limit: SLOTS }).hits.map((h) => [h.recordId, Number(h.score.toFixed(9))]));
                 expect([text, scores(edited)]).toEqual([text, scores(fresh)]);
               }
             }

@@ -69,7 +69,7 @@ describe('importGoodbooks', () => {
     expect(normalizeLanguage('')).toBeUndefined();
   });
 
-  it('should import valid rows and report skipped rows with reasons', () => {
+  it('should import valid rows, key rows without a valid ISBN by their book_id, and report skipped rows with reasons', () => {
     const csv = [
       header,
       '1,439023483,9.78043902348e+12,Suzanne Collins,2008.0,The Hunger Games,"The Hunger Games (The Hunger Games, #1)",eng',
@@ -77,16 +77,21 @@ describe('importGoodbooks', () => {
       '3,439023484,,Somebody,2000.0,,Bad Check,eng',
       '4,439023483,,Suzanne Collins,2008.0,,Duplicate,eng',
       '5,1416524797,,"J.K. Rowling, Mary GrandPré",1997.0,,"Harry Potter, ""Special""",en-US',
+      ',,,Anonymous,2001.0,,Neither Isbn Nor Id,eng',
     ].join('\n');
     const report = importGoodbooks(csv);
-    expect(report.rows).toBe(5);
-    expect(report.documents.map((d) => d.isbn)).toEqual(['0439023483', '1416524797']);
-    expect(report.documents[1]).toMatchObject({ authors: ['J.K. Rowling', 'Mary GrandPré'], title: 'Harry Potter, "Special"', language: 'en', year: 1997 });
-    expect(report.skipped.map((s) => [s.line, s.reason])).toEqual([
-      [3, 'missing-isbn'],
-      [4, 'invalid-isbn'],
-      [5, 'duplicate-isbn'],
+    expect(report.rows).toBe(6);
+    expect(report.documents.map((d) => [d.recordId, d.isbn])).toEqual([
+      [undefined, '0439023483'],
+      ['goodbooks-2', undefined],
+      ['goodbooks-3', undefined],
+      [undefined, '1416524797'],
     ]);
-    expect(report.skippedByReason).toEqual({ 'missing-isbn': 1, 'invalid-isbn': 1, 'duplicate-isbn': 1 });
+    expect(report.documents[3]).toMatchObject({ authors: ['J.K. Rowling', 'Mary GrandPré'], title: 'Harry Potter, "Special"', language: 'en', year: 1997 });
+    expect(report.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [5, 'duplicate-isbn'],
+      [7, 'missing-isbn'],
+    ]);
+    expect(report.skippedByReason).toEqual({ 'duplicate-isbn': 1, 'missing-isbn': 1 });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SearchDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
+import type { IsbnDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
 import { analyze, analyzeQuery, AVAILABILITY_BOOST, BM25_B, BM25_K1, FIELD_BOOSTS, InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 
 /** Words with distinct stems, none a prefix of another's stem, so prefix and typo expansion stay out of play. */
@@ -15,7 +15,7 @@ interface Fields {
 }
 
 /** Straightforward BM25F over every document, written from the formula rather than from the index. */
-function bruteForce(docs: readonly SearchDocument[], available: readonly number[], query: SearchQuery, k: number): { isbn: string; score: number }[] {
+function bruteForce(docs: readonly IsbnDocument[], available: readonly number[], query: SearchQuery, k: number): { isbn: string; score: number }[] {
   const fields: Fields[] = docs.map((d) => ({
     title: analyze(d.title, true),
     authors: analyze(d.authors.join(' '), true),
@@ -75,7 +75,7 @@ describe(InvertedIndexSearch, () => {
             fc.option(fc.constantFrom(...LANGUAGES), { nil: undefined }),
             fc.boolean(),
             (raw, text, k, language, availableOnly) => {
-              const docs: SearchDocument[] = raw.map((r, i) => ({
+              const docs: IsbnDocument[] = raw.map((r, i) => ({
                 isbn: `doc-${i}`,
                 title: r.title,
                 authors: [r.author],
@@ -94,7 +94,7 @@ describe(InvertedIndexSearch, () => {
               expect(result.total).toBe(expected.length);
               expect(result.hits.map((h) => h.score)).toEqual(expected.slice(0, k).map((e) => expect.closeTo(e.score, 9) as unknown));
               const byIsbn = new Map(expected.map((e) => [e.isbn, e.score]));
-              for (const hit of result.hits) expect(hit.score).toBeCloseTo(byIsbn.get(hit.isbn) ?? Number.NaN, 9);
+              for (const hit of result.hits) expect(hit.score).toBeCloseTo(byIsbn.get(hit.recordId) ?? Number.NaN, 9);
             },
           ),
           { seed: 20240607, numRuns: 200 },
@@ -110,7 +110,7 @@ describe(InvertedIndexSearch, () => {
         );
         fc.assert(
           fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), phrase(1, 2), (ops, text) => {
-            const live = new Map<string, SearchDocument>();
+            const live = new Map<string, IsbnDocument>();
             const incremental = new InvertedIndexSearch({ cacheSize: 4 });
             for (const o of ops) {
               const isbn = `slot-${o.slot}`;
@@ -118,7 +118,7 @@ describe(InvertedIndexSearch, () => {
                 incremental.removeSync(isbn);
                 live.delete(isbn);
               } else {
-                const d: SearchDocument = { isbn, title: o.doc.title, authors: [o.doc.author], subjects: [], description: o.doc.description, language: o.doc.language };
+                const d: IsbnDocument = { isbn, title: o.doc.title, authors: [o.doc.author], subjects: [], description: o.doc.description, language: o.doc.language };
                 incremental.upsertSync(d);
                 live.delete(isbn);
                 live.set(isbn, d);

@@ -3,7 +3,7 @@ import { InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 import { DeletionIndex, damerauDistance, maxEditsFor } from '../../src/infrastructure/search/typo.js';
 import { allBooks, Books } from './fixtures.js';
 
-const isbns = (result: { hits: readonly { isbn: string }[] }): string[] => result.hits.map((h) => h.isbn).sort();
+const isbns = (result: { hits: readonly { recordId: string }[] }): string[] => result.hits.map((h) => h.recordId).sort();
 
 function indexOf(options: ConstructorParameters<typeof InvertedIndexSearch>[0] = {}): InvertedIndexSearch {
   const index = new InvertedIndexSearch(options);

@@ -13,9 +13,12 @@ import { reportsContract } from '../contract/reportsContract.js';
 import { historyContract } from '../contract/historyContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { holdsContract } from '../contract/holdsContract.js';
-import { emptied, exec } from '../support/sql.js';
+import { emptied, exec, lent } from '../support/sql.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
+import { recordSearchContract } from '../contract/recordSearchContract.js';
+import { Library } from '../../src/Library.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 
 // One embedded database for the whole file (each PGlite instance costs seconds and hundreds of MB).
 let dataDir: string;
@@ -37,6 +40,11 @@ holdsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 cardsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 reportsContract('SqlStore on PGlite', { fresh: () => emptied(store) });
 searchIndexSpec('PostgresSearchIndex on PGlite', () => emptied(store));
+for (const searchEngine of ['in-process', 'postgres'] as const) {
+  recordSearchContract(`SqlStore on PGlite, ${searchEngine} search`, {
+    open: async () => Library.create({ store: lent(await emptied(store)), clock: new FixedClock(MONDAY_MORNING), searchEngine }),
+  });
+}
 
 describe('SqlStore on PGlite', () => {
   const { priya, raj } = MemberFixtures;

@@ -5,9 +5,13 @@ import { historyContract } from '../contract/historyContract.js';
 import { reportsContract } from '../contract/reportsContract.js';
 import { storeContract } from '../contract/storeContract.js';
 import { holdsContract } from '../contract/holdsContract.js';
-import { emptied, postgresServer, scratchDatabase } from '../support/sql.js';
+import { emptied, lent, postgresServer, scratchDatabase } from '../support/sql.js';
+import { MONDAY_MORNING } from '../fixtures/library.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
+import { recordSearchContract } from '../contract/recordSearchContract.js';
+import { Library } from '../../src/Library.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -32,4 +36,9 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   reportsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
+  for (const searchEngine of ['in-process', 'postgres'] as const) {
+    recordSearchContract(`SqlStore on PostgreSQL, ${searchEngine} search`, {
+      open: async () => Library.create({ store: lent(await emptied(store)), clock: new FixedClock(MONDAY_MORNING), searchEngine }),
+    });
+  }
 });

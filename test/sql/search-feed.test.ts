@@ -6,7 +6,7 @@ import { Library } from '../../src/Library.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
-import { emptied, exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { emptied, exec, lent, postgresServer, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -25,8 +25,6 @@ async function eventually(search: () => Promise<SearchResult>, done: (result: Se
   }
 }
 
-/** The file's one PGlite database, lent to a test's libraries: closing them leaves it open for the next test. */
-const lent = (store: SqlStore): SqlStore => Object.assign(Object.create(store) as SqlStore, { close: () => Promise.resolve() });
 const open = (store: SqlStore): Library => Library.create({ store, clock: new FixedClock(MONDAY_MORNING), searchFeed: FEED });
 const copyOf = (result: SearchResult, isbn: string): number | undefined => result.hits.find((h) => h.isbn === isbn)?.availableCopies;
 

@@ -119,7 +119,7 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
         it('should count copies at that branch', async () => {
           const result = await index.search({ text: 'algorithms', availableOnly: true, branch: 'east' });
           expect(result.hits).toEqual([
-            { isbn: sedgewick.isbn, title: sedgewick.title, authors: sedgewick.authors, year: 2011, score: expect.any(Number) as number, availableCopies: 1, availableLicenses: 0, formats: ['PRINT'] },
+            { recordId: sedgewick.isbn, isbn: sedgewick.isbn, materialType: 'BOOK', title: sedgewick.title, authors: sedgewick.authors, year: 2011, score: expect.any(Number) as number, availableCopies: 1, availableLicenses: 0, formats: ['PRINT'] },
           ]);
         });
       });
@@ -128,7 +128,7 @@ export function searchIndexSpec(engine: string, fresh: () => Promise<SqlStore>):
         it('should narrow the hits and count facets over all matches', async () => {
           const result = await index.search({ subject: 'software engineering', yearTo: 2000, facets: true });
           expect(result.hits.map((h) => h.isbn)).toEqual([designPatterns.isbn]);
-          expect(result.facets).toEqual({ subjects: [{ value: 'Software engineering', count: 1 }], languages: [{ value: 'en', count: 1 }], decades: [{ value: '1990s', count: 1 }], formats: [] });
+          expect(result.facets).toEqual({ subjects: [{ value: 'Software engineering', count: 1 }], languages: [{ value: 'en', count: 1 }], decades: [{ value: '1990s', count: 1 }], formats: [], materialTypes: [{ value: 'BOOK', count: 1 }] });
           expect((await index.search({ author: 'wayne' })).hits.map((h) => h.isbn)).toEqual([sedgewick.isbn]);
         });
       });

@@ -2,6 +2,9 @@ import pg from 'pg';
 import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
+/** A file's one database, lent to a test's library: closing the library leaves the store open for the next test. */
+export const lent = (store: SqlStore): SqlStore => Object.assign(Object.create(store) as SqlStore, { close: () => Promise.resolve() });
+
 /**
  * Empties every table of a migrated store — whatever tables the migrations made, so a new one needs no list kept
  * here — and restarts its sequences, as if freshly migrated. DELETE with triggers and foreign-key checks off for the

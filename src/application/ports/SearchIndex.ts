@@ -15,7 +15,14 @@ export const LICENSE_COUNT_CAP = 65_535;
  * leaves it out and counts the copies at query time.
  */
 export interface SearchDocument {
-  readonly isbn: string;
+  /** The record's key in the index. A document that gives only an ISBN is keyed by it (the record id of a record with an ISBN). */
+  readonly recordId?: string;
+  /** The ISBN-13, absent for a record without one (a serial, a DVD, older or local material). */
+  readonly isbn?: string;
+  /** Standard numbers as `SCHEME:value` (ISSN, UPC, EAN, LCCN, …): a query that is exactly one of them finds the record. */
+  readonly identifiers?: readonly string[];
+  /** What the record describes (BOOK, DVD, SERIAL, …); BOOK when absent. */
+  readonly materialType?: string;
   readonly title: string;
   readonly authors: readonly string[];
   readonly subjects: readonly string[];
@@ -23,6 +30,22 @@ export interface SearchDocument {
   readonly language?: string;
   readonly year?: number;
   readonly publisher?: string;
+}
+
+/** A document of a record with an ISBN (goodbooks rows, generated corpora): keyed by its ISBN. */
+export type IsbnDocument = SearchDocument & { readonly isbn: string };
+
+/** The key a document is indexed under: its record id, else its ISBN (the record id of a record with an ISBN). */
+export function documentKey(doc: SearchDocument): string {
+  return (doc.recordId ?? doc.isbn ?? '').trim();
+}
+
+/** The material type of a document that names none. */
+export const DEFAULT_MATERIAL_TYPE = 'BOOK';
+
+/** The value part of each `SCHEME:value` identifier (what a reader types). */
+export function identifierValues(doc: SearchDocument): string[] {
+  return (doc.identifiers ?? []).map((id) => id.slice(id.indexOf(':') + 1)).filter((v) => v.length > 0);
 }
 
 export interface Availability {
@@ -47,13 +70,18 @@ export interface SearchQuery {
   readonly branch?: string;
   /** Only titles that can be lent in this format (PRINT, EPUB, PDF, MOBI, AUDIOBOOK). */
   readonly format?: SearchFormat;
+  /** Only records of this material type (BOOK, DVD, SERIAL, …; see `Book.materialType`). */
+  readonly materialType?: string;
   readonly facets?: boolean;
   readonly limit?: number;
   readonly offset?: number;
 }
 
 export interface SearchHit {
-  readonly isbn: string;
+  readonly recordId: string;
+  /** Present when the record has an ISBN. */
+  readonly isbn?: string;
+  readonly materialType: string;
   readonly title: string;
   readonly authors: readonly string[];
   readonly year?: number;
@@ -74,6 +102,7 @@ export interface SearchFacets {
   readonly languages: readonly FacetCount[];
   readonly decades: readonly FacetCount[];
   readonly formats: readonly FacetCount[];
+  readonly materialTypes: readonly FacetCount[];
 }
 
 export interface SearchResult {

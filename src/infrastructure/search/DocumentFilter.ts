@@ -19,6 +19,8 @@ export interface Filters {
   readonly branch: Uint16Array | null;
   /** The bit of the format asked for (see DocumentTable.formats), or 0 for any. */
   readonly formatBit: number;
+  /** The id of the material type asked for (see DocumentTable.materialTypes), or 0 for any. */
+  readonly materialTypeId: number;
   /** Folded author tokens joined and padded with spaces (" stephen king "), or null. */
   readonly authorPhrase: string | null;
 }
@@ -62,6 +64,11 @@ export class DocumentFilter {
       if (i < 0) return null;
       formatBit = 1 << i;
     }
+    let materialTypeId = 0;
+    if (query.materialType !== undefined && query.materialType.trim() !== '') {
+      materialTypeId = this.docs.materialTypes.find(query.materialType.trim().toUpperCase());
+      if (materialTypeId < 0) return null;
+    }
     const author = query.author === undefined ? [] : tokenize(query.author);
     return {
       yearFrom: query.yearFrom ?? -32767,
@@ -72,6 +79,7 @@ export class DocumentFilter {
       availableOnly: query.availableOnly === true,
       branch,
       formatBit,
+      materialTypeId,
       authorPhrase: author.length > 0 ? ` ${author.join(' ')} ` : null,
     };
   }
@@ -85,6 +93,7 @@ export class DocumentFilter {
     if (f.languageId !== 0 && docs.langs[d] !== f.languageId) return false;
     if (f.availableOnly && docs.available[d] === 0 && docs.licenses[d] === 0) return false;
     if (f.formatBit !== 0 && (docs.formats[d]! & f.formatBit) === 0) return false;
+    if (f.materialTypeId !== 0 && docs.mats[d] !== f.materialTypeId) return false;
     if (f.branch !== null && (f.branch[d] ?? 0) === 0) return false;
     if (f.subjectId !== 0 && !docs.hasSubject(d, f.subjectId)) return false;
     if (f.authorPhrase !== null && !this.authorPhraseMatches(d, f.authorPhrase)) return false;

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array columns: every doc id is in bounds by construction. */
-import { SEARCH_FORMATS, type SearchDocument, type SearchFormat, type SearchHit } from '../../application/ports/SearchIndex.js';
+import { DEFAULT_MATERIAL_TYPE, identifierValues, SEARCH_FORMATS, type SearchDocument, type SearchFormat, type SearchHit } from '../../application/ports/SearchIndex.js';
 import { fold } from './analysis.js';
 import { growI16, growU16, growU32, growU8, Interner } from './typedArrays.js';
 
@@ -32,13 +32,22 @@ export class DocumentTable {
   subjCount = new Uint8Array(0);
   subjPool = new Uint16Array(0);
   private subjPoolLen = 0;
+  /** Per doc: its record id (the key), and its ISBN or ''. */
+  private readonly keys: string[] = [];
   private readonly isbns: string[] = [];
+  /** Per doc: its material type's id in `materialTypes`. */
+  mats = new Uint16Array(0);
+  readonly materialTypes = new Interner();
+  /** Identifier values (ISSN, UPC, LCCN, …) to the docs that carry them. */
+  private readonly docsByIdentifier = new Map<string, Set<number>>();
+  private readonly identifiersOf: (readonly string[])[] = [];
   private readonly titles: string[] = [];
   authStart = new Uint32Array(0);
   authCount = new Uint8Array(0);
   authPool = new Uint32Array(0);
   private authPoolLen = 0;
   readonly authorNames = new Interner();
+  /** Record id to doc id (a record with an ISBN has it as record id). */
   readonly docByIsbn = new Map<string, number>();
   readonly languages = new Interner();
   readonly subjects = new Interner();
@@ -48,7 +57,16 @@ export class DocumentTable {
     const d = this.nextDoc++;
     this.ensureCapacity(d + 1);
     this.docByIsbn.set(isbn, d);
-    this.isbns[d] = isbn;
+    this.keys[d] = isbn;
+    this.isbns[d] = doc.isbn?.trim() ?? '';
+    this.mats[d] = this.materialTypes.id((doc.materialType ?? DEFAULT_MATERIAL_TYPE).trim().toUpperCase());
+    const identifiers = [...new Set(identifierValues(doc).map((v) => v.toUpperCase()))];
+    this.identifiersOf[d] = identifiers;
+    for (const v of identifiers) {
+      const docs = this.docsByIdentifier.get(v) ?? new Set<number>();
+      docs.add(d);
+      this.docsByIdentifier.set(v, docs);
+    }
     this.titles[d] = doc.title;
     const nAuth = Math.min(doc.authors.length, 255);
     this.authPool = growU32(this.authPool, this.authPoolLen + nAuth);
@@ -99,7 +117,14 @@ export class DocumentTable {
     this.lenSums[2]! -= this.lenSubjects[d]!;
     this.lenSums[3]! -= this.lenDescription[d]!;
     this.titles[d] = '';
+    this.keys[d] = '';
     this.isbns[d] = '';
+    for (const v of this.identifiersOf[d] ?? []) {
+      const docs = this.docsByIdentifier.get(v);
+      docs?.delete(d);
+      if (docs?.size === 0) this.docsByIdentifier.delete(v);
+    }
+    this.identifiersOf[d] = [];
     this.authCount[d] = 0;
     return true;
   }
@@ -107,6 +132,11 @@ export class DocumentTable {
   /** The ISBN no longer names a document (it was removed; its doc id is tombstoned separately). */
   forget(isbn: string): void {
     this.docByIsbn.delete(isbn);
+  }
+
+  /** The live docs that carry an identifier with this value (case-insensitive), e.g. an ISSN `0028-0836`. */
+  withIdentifier(value: string): number[] {
+    return [...(this.docsByIdentifier.get(value.trim().toUpperCase()) ?? [])];
   }
 
   /** The postings of dead documents were dropped: no tombstone is left to skip. */
@@ -134,8 +164,11 @@ export class DocumentTable {
 
   hit(d: number, score: number): SearchHit {
     const year = this.years[d]!;
+    const isbn = this.isbns[d]!;
     const base = {
-      isbn: this.isbns[d]!,
+      recordId: this.keys[d]!,
+      ...(isbn === '' ? {} : { isbn }),
+      materialType: this.materialTypes.values[this.mats[d]!]!,
       title: this.titles[d]!,
       authors: this.authorsOf(d),
       score,
@@ -167,6 +200,7 @@ export class DocumentTable {
     this.alive = growU8(this.alive, cap);
     this.years = growI16(this.years, cap, NO_YEAR);
     this.langs = growU16(this.langs, cap);
+    this.mats = growU16(this.mats, cap);
     this.lenTitle = growU16(this.lenTitle, cap);
     this.lenAuthors = growU16(this.lenAuthors, cap);
     this.lenSubjects = growU16(this.lenSubjects, cap);

@@ -14,16 +14,18 @@ function facetList(counts: Uint32Array, label: (i: number) => string): FacetCoun
   return out;
 }
 
-/** Subject, language, decade and format counts over every match that passed the filters, sorted by count then value. */
+/** Subject, language, decade, format and material type counts over every match that passed the filters, sorted by count then value. */
 export class FacetCounter {
   private readonly languages: Uint32Array;
   private readonly subjects: Uint32Array;
   private readonly decades = new Uint32Array(DECADE_OFFSET * 2 + 1);
   private readonly formats = new Uint32Array(SEARCH_FORMATS.length);
+  private readonly materialTypes: Uint32Array;
 
   constructor(private readonly docs: DocumentTable) {
     this.languages = new Uint32Array(docs.languages.size);
     this.subjects = new Uint32Array(docs.subjects.size);
+    this.materialTypes = new Uint32Array(docs.materialTypes.size);
   }
 
   count(d: number): void {
@@ -31,6 +33,7 @@ export class FacetCounter {
     if (lang !== 0) this.languages[lang]!++;
     const year = this.docs.years[d]!;
     if (year !== NO_YEAR) this.decades[Math.floor(year / 10) + DECADE_OFFSET]!++;
+    this.materialTypes[this.docs.mats[d]!]!++;
     const bits = this.docs.formats[d]!;
     for (let i = 0; i < SEARCH_FORMATS.length; i++) if ((bits & (1 << i)) !== 0) this.formats[i]!++;
     this.docs.subjectsOf(d, (s) => {
@@ -39,12 +42,13 @@ export class FacetCounter {
   }
 
   result(): SearchFacets {
-    const { languages, subjects } = this.docs;
+    const { languages, subjects, materialTypes } = this.docs;
     return {
       subjects: facetList(this.subjects, (i) => subjects.values[i] ?? ''),
       languages: facetList(this.languages, (i) => languages.values[i] ?? ''),
       decades: facetList(this.decades, (i) => `${(i - DECADE_OFFSET) * 10}s`),
       formats: facetList(this.formats, (i) => SEARCH_FORMATS[i] ?? ''),
+      materialTypes: facetList(this.materialTypes, (i) => materialTypes.values[i] ?? ''),
     };
   }
 }

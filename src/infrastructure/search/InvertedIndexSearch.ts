@@ -1,4 +1,4 @@
-import type { Availability, SearchDocument, SearchHit, SearchIndex, SearchQuery, SearchResult } from '../../application/ports/SearchIndex.js';
+import { documentKey, type Availability, type SearchDocument, type SearchHit, type SearchIndex, type SearchQuery, type SearchResult } from '../../application/ports/SearchIndex.js';
 import { AvailabilityTable } from './AvailabilityTable.js';
 import { Bm25Accumulator } from './Bm25Accumulator.js';
 import { DocumentFilter } from './DocumentFilter.js';
@@ -89,8 +89,8 @@ export class InvertedIndexSearch implements SearchIndex {
   // ---------------------------------------------------------------- writes
 
   upsertSync(doc: SearchDocument): void {
-    const isbn = doc.isbn.trim();
-    if (isbn.length === 0) throw new SearchError('INVALID_DOCUMENT', 'a document needs an isbn');
+    const isbn = documentKey(doc);
+    if (isbn.length === 0) throw new SearchError('INVALID_DOCUMENT', 'a document needs a record id or an isbn');
     if (doc.year !== undefined && (!Number.isInteger(doc.year) || doc.year < -32767 || doc.year > 32767)) {
       throw new SearchError('INVALID_DOCUMENT', `year of ${isbn} must be an integer`);
     }
@@ -199,13 +199,15 @@ export class InvertedIndexSearch implements SearchIndex {
     return { result: facets === null ? { total, hits } : { total, hits, facets: facets.result() }, footprint };
   }
 
-  /** Text that is a valid ISBN (either form) or an indexed id goes to the exact map; null for any other text. */
+  /** Text that is a valid ISBN (either form), an indexed record id or an identifier's value (ISSN, UPC, LCCN, …) goes to the exact map; null for any other text. */
   private exactMatches(text: string): number[] | null {
     if (text === '') return null;
     const isbn = parseIsbn(text);
     if (isbn === undefined) {
       const d = this.docs.docByIsbn.get(text);
-      return d === undefined ? null : [d];
+      if (d !== undefined) return [d];
+      const carrying = this.docs.withIdentifier(text);
+      return carrying.length === 0 ? null : carrying;
     }
     return isbnVariants(isbn).flatMap((v) => {
       const d = this.docs.docByIsbn.get(v);

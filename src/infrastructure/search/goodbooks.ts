@@ -5,6 +5,9 @@ import { isValidIsbn10 } from './isbn.js';
 /** Why a row of books.csv was not imported. */
 export type SkipReason = 'missing-isbn' | 'invalid-isbn' | 'duplicate-isbn' | 'missing-title' | 'malformed-row';
 
+/** The record id of a row without a valid ISBN: goodbooks' own `book_id`, prefixed. */
+export const recordIdOfRow = (bookId: string): string => `goodbooks-${bookId}`;
+
 export interface SkippedRow {
   readonly line: number;
   readonly reason: SkipReason;
@@ -60,7 +63,8 @@ export function parseYear(raw: string): number | undefined {
 /**
  * Reads goodbooks-10k books.csv into search documents: ISBN repaired and validated (isbn13 is in scientific notation
  * and ignored), comma-separated authors split, language codes normalised, float/BC years converted.
- * Rows that cannot be keyed by a valid ISBN are skipped and reported.
+ * A row without a valid ISBN is keyed by its `book_id` (`goodbooks-<book_id>`, no ISBN); one without either, a
+ * duplicate ISBN, a row without a title and a malformed row are skipped and reported.
  */
 export function importGoodbooks(csv: string, onRow?: (rowsDone: number) => void): ImportReport {
   const documents: SearchDocument[] = [];
@@ -87,26 +91,28 @@ export function importGoodbooks(csv: string, onRow?: (rowsDone: number) => void)
       continue;
     }
     const { isbn, problem } = repairIsbn10(get('isbn'));
-    if (isbn === undefined) {
+    const bookId = get('book_id').trim();
+    if (isbn === undefined && !/^\d+$/.test(bookId)) {
       skip(record.line, problem === 'empty' ? 'missing-isbn' : 'invalid-isbn', problem ?? '');
       continue;
     }
-    if (seen.has(isbn)) {
-      skip(record.line, 'duplicate-isbn', isbn);
+    const key = isbn ?? recordIdOfRow(bookId);
+    if (seen.has(key)) {
+      skip(record.line, 'duplicate-isbn', key);
       continue;
     }
     const title = get('title').trim() || get('original_title').trim();
     if (title === '') {
-      skip(record.line, 'missing-title', isbn);
+      skip(record.line, 'missing-title', key);
       continue;
     }
-    seen.add(isbn);
+    seen.add(key);
     const authors = get('authors').split(',').map((a) => a.trim()).filter((a) => a !== '');
     const year = parseYear(get('original_publication_year'));
     const language = normalizeLanguage(get('language_code'));
     const original = get('original_title').trim();
     documents.push({
-      isbn,
+      ...(isbn === undefined ? { recordId: key } : { isbn }),
       title,
       authors,
       subjects: [],

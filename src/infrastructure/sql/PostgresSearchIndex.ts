@@ -1,4 +1,6 @@
 import {
+  DEFAULT_MATERIAL_TYPE,
+  documentKey,
   LICENSE_COUNT_CAP,
   SEARCH_FORMATS,
   type FacetCount,
@@ -23,7 +25,8 @@ const DEFAULT_LIMIT = 20;
 const LEVEL_BATCH = 5000;
 
 /** A document written again replaces every field. */
-const REWRITE_ON_CONFLICT = `ON CONFLICT (isbn) DO UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
+const REWRITE_ON_CONFLICT = `ON CONFLICT (record_id) DO UPDATE SET isbn = EXCLUDED.isbn, identifiers = EXCLUDED.identifiers,
+  material_type = EXCLUDED.material_type, title = EXCLUDED.title, authors = EXCLUDED.authors, subjects = EXCLUDED.subjects,
   description = EXCLUDED.description, language = EXCLUDED.language, year = EXCLUDED.year,
   publisher = EXCLUDED.publisher, document = EXCLUDED.document`;
 
@@ -34,8 +37,16 @@ function documentVector(title: string, authors: string, subjects: string, descri
     || setweight(to_tsvector('english', coalesce(${description}, '') || ' ' || array_to_string(${subjects}, ' ')), 'C')`;
 }
 
+/** The columns a document is written with, in this order (after which comes its vector). */
+const COLUMNS = 'record_id, isbn, identifiers, material_type, title, authors, subjects, description, language, year, publisher';
+
+/** Text that is exactly a record's id or the value of one of its identifiers (an ISSN, a UPC, an LCCN, …). */
+const NAMES_THE_RECORD = `($1::text IS NOT NULL AND (d.record_id = $1::text
+  OR EXISTS (SELECT 1 FROM unnest(d.identifiers) x WHERE upper(substr(x, strpos(x, ':') + 1)) = upper($1::text))))`;
+
 /**
- * Every query filters the same way; the parameters are `$1…$10` in this order ($9: the clock's now, $10: a format).
+ * Every query filters the same way; the parameters are `$1…$11` in this order ($9: the clock's now, $10: a format,
+ * $11: a material type).
  * A title's formats: PRINT with a lendable copy not lost, and each digital format whose pool has not ended.
  */
 const MATCHES = `
@@ -47,22 +58,23 @@ const MATCHES = `
     FROM search_documents d CROSS JOIN q
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS copies FROM book_items i
-      WHERE i.isbn = d.isbn AND ${onShelfPredicate('i')} AND ($7::text IS NULL OR i.branch = $7::text)
+      WHERE i.isbn = d.record_id AND ${onShelfPredicate('i')} AND ($7::text IS NULL OR i.branch = $7::text)
     ) shelf
     CROSS JOIN LATERAL (
-      SELECT EXISTS (SELECT 1 FROM book_items i WHERE i.isbn = d.isbn AND ${mayMeetHoldPredicate('i')}) AS lendable
+      SELECT EXISTS (SELECT 1 FROM book_items i WHERE i.isbn = d.record_id AND ${mayMeetHoldPredicate('i')}) AS lendable
     ) print
     CROSS JOIN LATERAL (
       SELECT LEAST(${LICENSE_COUNT_CAP}, coalesce(sum(${lendableLicenses('c', '$9')}), 0))::int AS licenses,
         array_agg(DISTINCT c.format) FILTER (WHERE NOT ${poolEnded('c', '$9')}) AS formats
-      FROM digital_copies c WHERE c.isbn = d.isbn
+      FROM digital_copies c WHERE c.isbn = d.record_id
     ) pool
-    WHERE (q.query IS NULL OR d.document @@ q.query)
+    WHERE (q.query IS NULL OR d.document @@ q.query OR ${NAMES_THE_RECORD})
       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.authors) x WHERE lower(x) LIKE '%' || lower($2::text) || '%'))
       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM unnest(d.subjects) x WHERE lower(x) = lower($3::text)))
       AND ($4::text IS NULL OR lower(d.language) = lower($4::text))
       AND ($5::int IS NULL OR d.year >= $5::int)
       AND ($6::int IS NULL OR d.year <= $6::int)
+      AND ($11::text IS NULL OR d.material_type = upper($11::text))
   ),
   hits AS (SELECT * FROM matches WHERE (NOT $8::boolean OR copies > 0 OR licenses > 0) AND ($10::text IS NULL OR $10::text = ANY (formats)))`;
 
@@ -91,13 +103,13 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /** Every document of a batch in one statement (rows read from one JSON array). */
   async upsertMany(docs: readonly SearchDocument[]): Promise<void> {
-    const rows = docs.map((d) => ({ isbn: d.isbn, title: d.title, authors: d.authors, subjects: d.subjects, description: d.description ?? null, language: d.language ?? null, year: d.year ?? null, publisher: d.publisher ?? null }));
+    const rows = docs.map((d) => ({ record_id: documentKey(d), isbn: d.isbn ?? null, identifiers: d.identifiers ?? [], material_type: d.materialType ?? DEFAULT_MATERIAL_TYPE, title: d.title, authors: d.authors, subjects: d.subjects, description: d.description ?? null, language: d.language ?? null, year: d.year ?? null, publisher: d.publisher ?? null }));
     await this.run((sql) =>
       sql.query(
-        `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-         SELECT d.isbn, d.title, d.authors, d.subjects, d.description, d.language, d.year, d.publisher,
+        `INSERT INTO search_documents (${COLUMNS}, document)
+         SELECT d.record_id, d.isbn, d.identifiers, d.material_type, d.title, d.authors, d.subjects, d.description, d.language, d.year, d.publisher,
            ${documentVector('d.title', 'd.authors', 'd.subjects', 'd.description')}
-         FROM jsonb_to_recordset($1::jsonb) AS d(isbn text, title text, authors text[], subjects text[], description text, language text, year integer, publisher text)
+         FROM jsonb_to_recordset($1::jsonb) AS d(record_id text, isbn text, identifiers text[], material_type text, title text, authors text[], subjects text[], description text, language text, year integer, publisher text)
          ${REWRITE_ON_CONFLICT}`,
         [JSON.stringify(rows)],
       ),
@@ -106,30 +118,30 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /**
    * Brings `search_documents` level with `books`: writes the documents of records catalogued or revised while another
-   * engine answered searches, and drops those of records removed since (a record without an ISBN has none). Returns
+   * engine answered searches, and drops those of records removed since. Returns
    * how many documents it wrote or dropped.
    */
   static async levelWithBooks(sql: SqlSession): Promise<number> {
-    const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.isbn = d.isbn)');
-    const same = ['title', 'authors', 'subjects', 'description', 'language', 'year', 'publisher'].map((c) => `d.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ');
+    const dropped = await sql.query('DELETE FROM search_documents d WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.record_id = d.record_id)');
+    const same = ['isbn', 'identifiers', 'material_type', 'title', 'authors', 'subjects', 'description', 'language', 'year', 'publisher'].map((c) => `d.${c} IS NOT DISTINCT FROM b.${c}`).join(' AND ');
     // Which, first, then written in batches: a statement that wrote what its own anti-join reads would scan its writes again for every row.
-    const stale = await sql.query(`SELECT b.isbn FROM books b WHERE b.isbn IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.isbn = b.isbn AND ${same})`);
-    const isbns = stale.rows.map((r) => text(r.isbn));
-    for (let from = 0; from < isbns.length; from += LEVEL_BATCH) {
+    const stale = await sql.query(`SELECT b.record_id FROM books b WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.record_id = b.record_id AND ${same})`);
+    const recordIds = stale.rows.map((r) => text(r.record_id));
+    for (let from = 0; from < recordIds.length; from += LEVEL_BATCH) {
       await sql.query(
-        `INSERT INTO search_documents (isbn, title, authors, subjects, description, language, year, publisher, document)
-         SELECT b.isbn, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
+        `INSERT INTO search_documents (${COLUMNS}, document)
+         SELECT b.record_id, b.isbn, b.identifiers, b.material_type, b.title, b.authors, b.subjects, b.description, b.language, b.year, b.publisher,
            ${documentVector('b.title', 'b.authors', 'b.subjects', 'b.description')}
-         FROM books b WHERE b.isbn = ANY($1::text[])
+         FROM books b WHERE b.record_id = ANY($1::text[])
          ${REWRITE_ON_CONFLICT}`,
-        [isbns.slice(from, from + LEVEL_BATCH)],
+        [recordIds.slice(from, from + LEVEL_BATCH)],
       );
     }
-    return dropped.rowCount + isbns.length;
+    return dropped.rowCount + recordIds.length;
   }
 
-  async remove(isbn: string): Promise<void> {
-    await this.run((sql) => sql.query('DELETE FROM search_documents WHERE isbn = $1', [isbn]));
+  async remove(recordId: string): Promise<void> {
+    await this.run((sql) => sql.query('DELETE FROM search_documents WHERE record_id = $1', [recordId]));
   }
 
   search(query: SearchQuery): Promise<SearchResult> {
@@ -145,17 +157,20 @@ export class PostgresSearchIndex implements SearchIndex {
       query.availableOnly ?? false,
       this.clock.now().toISOString(),
       query.format ?? null,
+      blank(query.materialType),
     ];
     return this.run(async (sql) => {
       const total = int((await sql.query(`${MATCHES} SELECT count(*)::int AS n FROM hits`, filter)).rows[0]?.n ?? 0);
-      const { rows } = await sql.query(`${MATCHES} SELECT * FROM hits ORDER BY score DESC, title, isbn LIMIT $11 OFFSET $12`, [
+      const { rows } = await sql.query(`${MATCHES} SELECT * FROM hits ORDER BY score DESC, title, record_id LIMIT $12 OFFSET $13`, [
         ...filter,
         query.limit ?? DEFAULT_LIMIT,
         query.offset ?? 0,
       ]);
       const hits = rows.map(
         (r): SearchHit => ({
-          isbn: text(r.isbn),
+          recordId: text(r.record_id),
+          ...(r.isbn === null ? {} : { isbn: text(r.isbn) }),
+          materialType: text(r.material_type),
           title: text(r.title),
           authors: [...(r.authors as string[])],
           ...(r.year === null ? {} : { year: int(r.year) }),
@@ -178,6 +193,7 @@ export class PostgresSearchIndex implements SearchIndex {
           languages: await facet('SELECT language AS value FROM hits'),
           decades: await facet(`SELECT ((year / 10) * 10)::text || 's' AS value FROM hits`),
           formats: await facet('SELECT unnest(formats) AS value FROM hits'),
+          materialTypes: await facet('SELECT material_type AS value FROM hits'),
         },
       };
     });

@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../../application/ports/SearchIndex.js';
+import { documentKey, type SearchDocument } from '../../application/ports/SearchIndex.js';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { ShelfmarkError } from '../../domain/shared/ShelfmarkError.js';
 import type { Library } from '../../Library.js';
@@ -16,7 +16,7 @@ export interface CatalogueReport {
 const BATCH = 500;
 
 const bookOf = (doc: SearchDocument): BookDescription => ({
-  isbn: doc.isbn,
+  ...(doc.isbn === undefined ? { recordId: documentKey(doc) } : { isbn: doc.isbn }),
   title: doc.title,
   authors: doc.authors,
   subjects: doc.subjects,
@@ -52,7 +52,7 @@ export async function catalogue(library: Library, documents: readonly SearchDocu
           await write([doc]);
         } catch (single) {
           if (!ShelfmarkError.isShelfmarkError(single)) throw single;
-          refused.push({ isbn: doc.isbn, code: single.code, message: single.message });
+          refused.push({ isbn: documentKey(doc), code: single.code, message: single.message });
         }
       }
     }

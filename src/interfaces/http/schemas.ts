@@ -230,9 +230,11 @@ export const searchResult = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['isbn', 'title', 'authors', 'score', 'availableCopies', 'availableLicenses', 'formats'],
+        required: ['recordId', 'materialType', 'title', 'authors', 'score', 'availableCopies', 'availableLicenses', 'formats'],
         properties: {
-          isbn: str,
+          recordId: { ...str, description: 'The record id: the ISBN-13 when there is one, else from MARC 001/003 or generated.' },
+          isbn: { ...str, description: 'The ISBN-13; absent for a record without one.' },
+          materialType: { ...str, description: 'What the record describes (BOOK, DVD, SERIAL, …).' },
           title: str,
           authors: { type: 'array', items: str },
           year: { type: 'integer' },
@@ -245,8 +247,8 @@ export const searchResult = {
     },
     facets: {
       type: 'object',
-      required: ['subjects', 'languages', 'decades', 'formats'],
-      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts, formats: facetCounts },
+      required: ['subjects', 'languages', 'decades', 'formats', 'materialTypes'],
+      properties: { subjects: facetCounts, languages: facetCounts, decades: facetCounts, formats: facetCounts, materialTypes: facetCounts },
     },
   },
 } as const;

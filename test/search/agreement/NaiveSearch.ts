@@ -1,4 +1,4 @@
-import type { Availability, FacetCount, SearchDocument, SearchFacets, SearchQuery } from '../../../src/application/ports/SearchIndex.js';
+import type { Availability, FacetCount, IsbnDocument, SearchFacets, SearchQuery } from '../../../src/application/ports/SearchIndex.js';
 import { Isbn } from '../../../src/domain/catalog/Isbn.js';
 import { analyze, analyzeQuery, fold, stem, tokenize } from '../../../src/infrastructure/search/analysis.js';
 
@@ -34,7 +34,7 @@ export function osaDistance(a: string, b: string): number {
 export const editBudget = (word: string): number => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
 
 interface Book {
-  readonly doc: SearchDocument;
+  readonly doc: IsbnDocument;
   readonly index: number;
   readonly terms: Record<Field, string[]>;
   /** Occurrences of each term per field. */
@@ -65,7 +65,7 @@ export class NaiveSearch {
   private readonly surfaces = new Set<string>();
   private readonly averageLength: Record<Field, number>;
 
-  constructor(docs: readonly SearchDocument[], availability: ReadonlyMap<string, Availability>) {
+  constructor(docs: readonly IsbnDocument[], availability: ReadonlyMap<string, Availability>) {
     this.books = docs.map((doc, index) => {
       const raw = [doc.title, doc.authors.join(' '), doc.subjects.join(' '), doc.description ?? ''];
       for (const token of raw.flatMap((text) => tokenize(text))) {
@@ -202,6 +202,7 @@ export class NaiveSearch {
       languages: count(books.map((b) => (b.doc.language === undefined ? undefined : fold(b.doc.language.trim())))),
       decades: count(books.map((b) => (b.doc.year === undefined ? undefined : `${Math.floor(b.doc.year / 10) * 10}s`))),
       formats: count(books.flatMap((b) => [...(b.availability.formats ?? [])])),
+      materialTypes: count(books.map((b) => b.doc.materialType ?? 'BOOK')),
     };
   }
 }

@@ -1,10 +1,10 @@
 import { rng as seededRandom } from '../../../bench/search/generator.js';
-import type { Availability, SearchDocument } from '../../../src/application/ports/SearchIndex.js';
+import type { Availability, IsbnDocument } from '../../../src/application/ports/SearchIndex.js';
 import { Isbn } from '../../../src/domain/catalog/Isbn.js';
 
 /** A catalogue generated from a fixed seed: the same books, words and availability on every run. */
 export interface Catalogue {
-  readonly books: readonly SearchDocument[];
+  readonly books: readonly IsbnDocument[];
   readonly availability: ReadonlyMap<string, Availability>;
   /** Every word used, so queries can pick real words (and misspell them). */
   readonly vocabulary: readonly string[];
@@ -54,13 +54,13 @@ export function generateCatalogue(size: number, seed: number): Catalogue {
   const phrase = (min: number, max: number, stopShare: number): string =>
     Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => (random() < stopShare ? pick(STOP_WORDS_USED) : skewed(vocabulary))).join(' ');
 
-  const books: SearchDocument[] = [];
+  const books: IsbnDocument[] = [];
   const availability = new Map<string, Availability>();
   for (let i = 0; i < size; i++) {
     const thirteen = Isbn.fromTwelveDigits(`978${String(100_000_000 + i * 7919).slice(-9)}`);
     const isbn = i % 3 === 0 ? (thirteen.toIsbn10() ?? thirteen.value) : thirteen.value;
     const subjects = [...new Set(Array.from({ length: Math.floor(random() * 3) }, () => pick(SUBJECTS)))];
-    const book: SearchDocument = {
+    const book: IsbnDocument = {
       isbn,
       title: phrase(1, 5, 0.15),
       authors: Array.from({ length: 1 + Math.floor(random() * 2) }, () => skewed(authors)),

@@ -88,7 +88,7 @@ export async function publicationsFeed(result: SearchResult, q: FeedQuery, urls:
   const page = (n: number): string => urls.search({ query: q.query, format: q.format, availableOnly: q.availableOnly === true ? 'true' : undefined, page: n === 1 ? undefined : n });
   const publications: OpdsPublication[] = [];
   for (const hit of result.hits) {
-    const title = await titles.read(hit.isbn);
+    const title = await titles.read(hit.recordId);
     if (isLendableDigitally(title.pools)) publications.push(publicationOf(title, urls));
   }
   return {

@@ -23,6 +23,7 @@ interface SearchQuerystring {
   facets?: 'true' | 'false';
   limit?: string;
   offset?: string;
+  materialType?: string;
 }
 const integerText = { type: 'string', pattern: '^-?[0-9]{1,9}$' } as const;
 const flagText = { type: 'string', enum: ['true', 'false'] } as const;
@@ -51,6 +52,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
           availableOnly: flagText,
           branch: fields.text,
           format: { type: 'string', enum: [...SEARCH_FORMATS], description: 'Only titles that can be lent in this format.' },
+          materialType: { type: 'string', enum: [...MATERIAL_TYPES], description: 'Only records of this material type (BOOK, DVD, SERIAL, …).' },
           facets: flagText,
           limit: integerText,
           offset: integerText,
@@ -61,7 +63,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     handle: ({ query }) => {
       const numbers = { yearFrom: optionalNumber(query.yearFrom), yearTo: optionalNumber(query.yearTo), limit: optionalNumber(query.limit), offset: optionalNumber(query.offset) };
       const flags = { availableOnly: query.availableOnly === undefined ? undefined : query.availableOnly === 'true', facets: query.facets === undefined ? undefined : query.facets === 'true' };
-      const text = { text: query.q, author: query.author, subject: query.subject, language: query.language, branch: query.branch, format: query.format };
+      const text = { text: query.q, author: query.author, subject: query.subject, language: query.language, branch: query.branch, format: query.format, materialType: query.materialType };
       const given = Object.fromEntries(Object.entries({ ...text, ...numbers, ...flags }).filter(([, v]) => v !== undefined));
       return library.catalog.search(given);
     },
