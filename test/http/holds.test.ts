@@ -8,7 +8,7 @@ const CORMEN = BookFixtures.cormen.isbn;
 
 describe('HTTP: branches, transit and the hold lifecycle', () => {
   describe('when a hold names another pickup branch and the copy comes back at the main desk', () => {
-    it('should send it there, receive it onto that hold shelf, and list it on the shelf', async () => {
+    it('should send it there, list it in transit to that branch, receive it onto its hold shelf, and list it on the shelf', async () => {
       const t = await aServer();
       const [barcode] = await shelve(t.library, 'cormen', 1);
       await enrol(t.library, 'priya', 'arjun');
@@ -23,6 +23,10 @@ describe('HTTP: branches, transit and the hold lifecycle', () => {
       const hold = (await t.call({ method: 'POST', url: '/api/reservations', payload: { memberId: priya.id, isbn: CORMEN, pickupBranch: 'east' }, as })).json<{ reservationId: string }>();
       const returned = await t.call({ method: 'POST', url: '/api/returns', payload: { barcode, branch: 'main' }, as });
       expect(returned.json()).toMatchObject({ heldFor: { memberId: priya.id, inTransitTo: 'east', expiresAt: null } });
+      const onTheWay = await t.call({ method: 'GET', url: '/api/branches/east/transit', as: t.staff.counter });
+      expect(onTheWay.json()).toMatchObject([{ barcode, status: 'IN_TRANSIT', branch: 'main', inTransitTo: 'east' }]);
+      expect((await t.call({ method: 'GET', url: '/api/branches/main/transit', as })).json()).toEqual([]);
+      expect((await t.call({ method: 'GET', url: '/api/branches/north/transit', as })).json<{ code: string }>().code).toBe('BRANCH_NOT_FOUND');
       const wrong = await t.call({ method: 'POST', url: `/api/items/${barcode}/receive`, payload: { branch: 'main' }, as });
       expect([wrong.statusCode, wrong.json<{ code: string }>().code]).toEqual([409, 'WRONG_BRANCH']);
       const received = await t.call({ method: 'POST', url: `/api/items/${barcode}/receive`, payload: { branch: 'east' }, as });
