@@ -110,8 +110,17 @@ function statementName(text: string): string | undefined {
 
 class PgSession implements SqlSession {
   private corked = false;
+  /** The server ended the connection while this session held it (failover, idle timeout, pg_terminate_backend). */
+  private dropped = false;
+  // A checked-out client has no listener of the pool's: without this one, the 'error' it emits would end the process.
+  // The statement under way fails on its own; the connection is then released as broken, not back into the pool.
+  private readonly onError = (): void => {
+    this.dropped = true;
+  };
 
-  constructor(private readonly client: PoolClient) {}
+  constructor(private readonly client: PoolClient) {
+    client.on('error', this.onError);
+  }
 
   /**
    * Parameterised statements are prepared once per connection (by name) and then only bound and executed.
@@ -129,7 +138,8 @@ class PgSession implements SqlSession {
   }
 
   release(broken = false): void {
-    this.client.release(broken);
+    this.client.off('error', this.onError);
+    this.client.release(broken || this.dropped);
   }
 
   /**
