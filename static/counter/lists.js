@@ -105,12 +105,15 @@ async function receive(barcode) {
         ['Reservation', held.reservationId],
         ['Collect by', held.expiresAt ? formatDate(held.expiresAt) : '—'],
       ]);
-      announce(`Received ${barcode} at ${branch}: put it on the hold shelf for ${held.memberId} and print the hold slip.`);
-    } else {
-      announce(`Received ${barcode} at ${branch}: reshelve it at ${moved.copy.rack}.`);
     }
     input('#receive-barcode').value = '';
+    // The list is read again first: its own count message must not cover what to do with the copy in hand.
     await showTransit();
+    announce(
+      moved.heldFor
+        ? `Received ${barcode} at ${branch}: put it on the hold shelf for ${moved.heldFor.memberId} and print the hold slip.`
+        : `Received ${barcode} at ${branch}: reshelve it at ${moved.copy.rack}.`,
+    );
   } catch (error) {
     announce(describeError(error), 'error');
     input('#receive-barcode').select();
