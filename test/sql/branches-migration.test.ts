@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
-import { exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
@@ -15,13 +14,8 @@ describe.skipIf(server === null)('migrations 022_branches and 023_hold_lifecycle
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'holds_branches');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
-    const all = await bundledMigrations();
-    await migrate(store.driver, all.filter((m) => m.version < '022'));
     // Data as written before: branches as free text on copies, a saved calendar and a kiosk login, and a waiting hold.
-    // Straight on the driver: `exec` readies the store, which would apply every migration first.
-    const sql = await store.driver.acquire();
-    await sql.query(
-      `INSERT INTO books (record_id, isbn, identifiers, version, title, authors) VALUES ('${CORMEN}', '${CORMEN}', '{ISBN:${CORMEN}}', 1, 'Introduction to Algorithms', '{Cormen}');
+    await migratedOver(store, (m) => m.version < '022', `INSERT INTO books (record_id, isbn, identifiers, version, title, authors) VALUES ('${CORMEN}', '${CORMEN}', '{ISBN:${CORMEN}}', 1, 'Introduction to Algorithms', '{Cormen}');
        INSERT INTO book_items (barcode, version, isbn, branch, rack, reference_only, status) VALUES
          ('cormen-1', 1, '${CORMEN}', 'main', '4-B', false, 'AVAILABLE'),
          ('cormen-2', 1, '${CORMEN}', 'east', '1-A', false, 'AVAILABLE'),
@@ -29,11 +23,7 @@ describe.skipIf(server === null)('migrations 022_branches and 023_hold_lifecycle
        INSERT INTO branch_calendars (branch, time_zone) VALUES ('riverside', 'Asia/Kolkata');
        INSERT INTO sip2_accounts (login_user, password_hash, location, created_at) VALUES ('kiosk-1', 'x', 'north', '${AT}');
        INSERT INTO reservation_queues (isbn, version, next_sequence) VALUES ('${CORMEN}', 1, 2);
-       INSERT INTO reservations (id, isbn, member_id, sequence, status, placed_at) VALUES ('R1', '${CORMEN}', 'priya', 1, 'WAITING', '${AT}');`,
-      [],
-    );
-    sql.release();
-    await migrate(store.driver, all);
+       INSERT INTO reservations (id, isbn, member_id, sequence, status, placed_at) VALUES ('R1', '${CORMEN}', 'priya', 1, 'WAITING', '${AT}');`);
   });
   afterAll(async () => {
     await store.close();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { aLibrary } from '../fixtures/library.js';
-import { exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -14,23 +13,15 @@ describe.skipIf(server === null)('migration 021_card_expiry_unique_email_fine_ac
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'card_expiry');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
-    const all = await bundledMigrations();
-    await migrate(store.driver, all.filter((m) => m.version < '021'));
     // Members as registered before the migration: Asha and Bala share an address (in two cases), Chitra has none;
-    // Asha owes an overdue fine. Straight on the driver: `exec` readies the store, which would apply every migration first.
-    const sql = await store.driver.acquire();
-    await sql.query(
-      `INSERT INTO members (id, version, name, type, plan, status, email) VALUES
+    // Asha owes an overdue fine.
+    await migratedOver(store, (m) => m.version < '021', `INSERT INTO members (id, version, name, type, plan, status, email) VALUES
          ('M-ASHA', 1, 'Asha', 'PUBLIC', 'BASIC', 'ACTIVE', 'family@example.org'),
          ('M-BALA', 1, 'Bala', 'PUBLIC', 'BASIC', 'ACTIVE', 'Family@Example.org'),
          ('M-CHITRA', 1, 'Chitra', 'PUBLIC', 'BASIC', 'ACTIVE', NULL);
        INSERT INTO fine_ledgers (member_id, version, currency, balance, fine_count, payment_count) VALUES ('M-ASHA', 1, 'INR', 500, 1, 0);
        INSERT INTO fines (id, member_id, ordinal, loan_id, barcode, reason, amount, outstanding, status, assessed_at) VALUES
-         ('F1', 'M-ASHA', 0, 'L1', 'C-1', 'OVERDUE', 500, 500, 'OPEN', '${AT}');`,
-      [],
-    );
-    sql.release();
-    await migrate(store.driver, all);
+         ('F1', 'M-ASHA', 0, 'L1', 'C-1', 'OVERDUE', 500, 500, 'OPEN', '${AT}');`);
   });
   afterAll(async () => {
     await store.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Book } from '../../src/domain/catalog/Book.js';
 import { BookItem } from '../../src/domain/catalog/BookItem.js';
-import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
-import { exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -15,20 +14,9 @@ describe.skipIf(server === null)('migration 017_catalogue_records', () => {
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'catalogue_records');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
-    const all = await bundledMigrations();
-    await migrate(store.driver, all.filter((m) => m.version < '017'));
-    // A title and its copy as written before the migration, straight on the driver (`exec` would migrate first).
-    const sql = await store.driver.acquire();
-    try {
-      await sql.query(
-      `INSERT INTO books (isbn, version, title, authors) VALUES ('9780262033848', 2, 'Introduction to Algorithms', ARRAY['Thomas H. Cormen']);
-       INSERT INTO book_items (barcode, version, isbn, branch, rack, reference_only, status) VALUES ('cormen-1', 1, '9780262033848', 'main', '4-B', false, 'AVAILABLE');`,
-        [],
-      );
-    } finally {
-      sql.release();
-    }
-    await migrate(store.driver, all);
+    // A title and its copy as written before the migration.
+    await migratedOver(store, (m) => m.version < '017', `INSERT INTO books (isbn, version, title, authors) VALUES ('9780262033848', 2, 'Introduction to Algorithms', ARRAY['Thomas H. Cormen']);
+       INSERT INTO book_items (barcode, version, isbn, branch, rack, reference_only, status) VALUES ('cormen-1', 1, '9780262033848', 'main', '4-B', false, 'AVAILABLE');`);
   });
   afterAll(async () => {
     await store.close();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../src/domain/shared/Money.js';
-import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
-import { exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -14,13 +13,8 @@ describe.skipIf(server === null)('migration 015_ledger_running_balance', () => {
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'ledger_balance');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
-    const all = await bundledMigrations();
-    await migrate(store.driver, all.filter((m) => m.version < '015'));
     // Ledgers as written before the migration: Priya owes 400 of two fines and paid 900; Raj paid everything.
-    // Straight on the driver: `exec` readies the store, which would apply every migration first.
-    const sql = await store.driver.acquire();
-    await sql.query(
-      `INSERT INTO fine_ledgers (member_id, version, currency) VALUES ('priya', 3, 'INR'), ('raj', 2, 'INR'), ('asha', 1, 'INR');
+    await migratedOver(store, (m) => m.version < '015', `INSERT INTO fine_ledgers (member_id, version, currency) VALUES ('priya', 3, 'INR'), ('raj', 2, 'INR'), ('asha', 1, 'INR');
        INSERT INTO fines (id, member_id, ordinal, loan_id, barcode, reason, amount, outstanding, status, assessed_at) VALUES
          ('F1', 'priya', 0, 'L1', 'C-1', 'OVERDUE', 900, 0, 'PAID', '${AT}'),
          ('F2', 'priya', 1, 'L1', 'C-1', 'DAMAGED', 300, 300, 'OPEN', '${AT}'),
@@ -28,11 +22,7 @@ describe.skipIf(server === null)('migration 015_ledger_running_balance', () => {
          ('F4', 'raj', 0, 'L3', 'C-3', 'OVERDUE', 200, 0, 'PAID', '${AT}');
        INSERT INTO payments (id, member_id, ordinal, amount, method, paid_at, allocations) VALUES
          ('P1', 'priya', 0, 900, 'cash', '${AT}', '[{"fineId":"F1","amount":900}]'),
-         ('P2', 'raj', 0, 200, 'card', '${AT}', '[{"fineId":"F4","amount":200}]');`,
-      [],
-    );
-    sql.release();
-    await migrate(store.driver, all);
+         ('P2', 'raj', 0, 200, 'card', '${AT}', '[{"fineId":"F4","amount":200}]');`);
   });
   afterAll(async () => {
     await store.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledMigrations, migrate } from '../../src/infrastructure/sql/Migrator.js';
 import { PostgresSearchIndex } from '../../src/infrastructure/sql/PostgresSearchIndex.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
-import { exec, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -15,20 +14,13 @@ describe.skipIf(server === null)('migration 018_search_by_record_id', () => {
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'search_records');
     store = SqlStore.postgres(database.url, { poolSize: 2 });
-    const all = await bundledMigrations();
     // Every migration but this one, as a database migrated before it existed would have (the later ones included).
-    await migrate(store.driver, all.filter((m) => m.version !== '018'));
-    const sql = await store.driver.acquire();
-    try {
-      await sql.query(
-        `INSERT INTO books (record_id, isbn, identifiers, version, title, authors) VALUES ('9780262033848', '9780262033848', ARRAY['ISBN:9780262033848'], 1, 'Introduction to Algorithms', ARRAY['Thomas H. Cormen']);
-         INSERT INTO search_documents (isbn, title, authors, document) VALUES ('9780262033848', 'Introduction to Algorithms', ARRAY['Thomas H. Cormen'], to_tsvector('english', 'Introduction to Algorithms'));`,
-        [],
-      );
-    } finally {
-      sql.release();
-    }
-    await migrate(store.driver, all);
+    await migratedOver(
+      store,
+      (m) => m.version !== '018',
+      `INSERT INTO books (record_id, isbn, identifiers, version, title, authors) VALUES ('9780262033848', '9780262033848', ARRAY['ISBN:9780262033848'], 1, 'Introduction to Algorithms', ARRAY['Thomas H. Cormen']);
+       INSERT INTO search_documents (isbn, title, authors, document) VALUES ('9780262033848', 'Introduction to Algorithms', ARRAY['Thomas H. Cormen'], to_tsvector('english', 'Introduction to Algorithms'));`,
+    );
   });
   afterAll(async () => {
     await store.close();

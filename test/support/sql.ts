@@ -1,9 +1,27 @@
 import pg from 'pg';
+import { bundledMigrations, migrate, type Migration } from '../../src/infrastructure/sql/Migrator.js';
 import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
 import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
 /** A file's one database, lent to a test's library: closing the library leaves the store open for the next test. */
 export const lent = (store: SqlStore): SqlStore => Object.assign(Object.create(store) as SqlStore, { close: () => Promise.resolve() });
+
+/**
+ * Data as an older release left it, meeting the migrations after it: applies the bundled migrations `earlier` keeps,
+ * writes `rows` straight on the driver (`exec` readies the store, which would apply every migration first), then
+ * applies the rest.
+ */
+export async function migratedOver(store: SqlStore, earlier: (m: Migration) => boolean, rows: string): Promise<void> {
+  const all = await bundledMigrations();
+  await migrate(store.driver, all.filter(earlier));
+  const sql = await store.driver.acquire();
+  try {
+    await sql.query(rows, []);
+  } finally {
+    sql.release();
+  }
+  await migrate(store.driver, all);
+}
 
 /**
  * Empties every table of a migrated store — whatever tables the migrations made, so a new one needs no list kept
