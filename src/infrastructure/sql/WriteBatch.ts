@@ -57,7 +57,7 @@ interface Clause {
 export class WriteBatch {
   private clauses: Clause[] = [];
   /** The clause appending to each log table, with its VALUES rows so far. */
-  private readonly appends = new Map<string, { readonly clause: Clause; tuples: number }>();
+  private readonly appends = new Map<string, Log>();
   private readonly rows = new Set<string>();
 
   get isEmpty(): boolean {
@@ -77,6 +77,8 @@ export class WriteBatch {
 
   /** The batch as one statement, leaving the batch empty; null when there is nothing to send. */
   take(): Statement | null {
+    // A log's VALUES text is made once, for the rows it ends with, not again at every row appended.
+    for (const log of this.appends.values()) log.clause.text = valuesText(log);
     const clauses = this.clauses;
     this.clauses = [];
     this.appends.clear();
@@ -102,18 +104,29 @@ export class WriteBatch {
     const key = texts.text(['APPEND', append.table, conflict, ...append.columns], () => `${append.table} (${append.columns.join(', ')}) ${conflict}`);
     let log = this.appends.get(key);
     if (log === undefined) {
-      log = { clause: { text: '', params: [] }, tuples: 0 };
+      log = { key, append, clause: { text: '', params: [] }, tuples: 0 };
       this.appends.set(key, log);
       this.clauses.push(log.clause);
     }
-    const tuples = ++log.tuples;
-    log.clause.params.push(...append.values);
-    log.clause.text = texts.text(['VALUES', key, String(tuples)], () => {
-      const width = append.values.length;
-      const rows = Array.from({ length: tuples }, (_, i) => tuple(width, i * width));
-      return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${rows.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
-    });
+    log.tuples++;
+    for (const value of append.values) log.clause.params.push(value);
   }
+}
+
+/** The rows appended to one log table in a batch: its clause's text is made when the batch is taken. */
+interface Log {
+  readonly key: string;
+  readonly append: Append['append'];
+  readonly clause: Clause;
+  tuples: number;
+}
+
+function valuesText({ key, append, tuples }: Log): string {
+  return texts.text(['VALUES', key, String(tuples)], () => {
+    const width = append.values.length;
+    const rows = Array.from({ length: tuples }, (_, i) => tuple(width, i * width));
+    return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${rows.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+  });
 }
 
 /** The clauses of a batch as one statement: each a data-modifying `WITH` clause, the select list checking versions. */
