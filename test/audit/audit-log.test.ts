@@ -79,7 +79,8 @@ describe(AuditLog, () => {
       const { library } = aLibrary();
       await expect(library.audit.query({ from: 'yesterday' })).rejects.toBeInstanceOf(ValidationError);
       await expect(library.audit.query({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
-      await expect(library.audit.query({ isbn: '123' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+      await expect(library.audit.query({ isbn: '978-0-262-03384-7' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+      await expect(library.audit.query({ isbn: 'no such key' })).rejects.toMatchObject({ code: 'INVALID_RECORD_ID' });
     });
   });
 
