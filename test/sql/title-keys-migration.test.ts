@@ -4,7 +4,6 @@ import { BookItem } from '../../src/domain/catalog/BookItem.js';
 import { DigitalCopy } from '../../src/domain/digital/DigitalCopy.js';
 import { DigitalLoan } from '../../src/domain/digital/DigitalLoan.js';
 import { Loan } from '../../src/domain/lending/Loan.js';
-import { Member } from '../../src/domain/members/Member.js';
 import { ReservationQueue } from '../../src/domain/reservations/ReservationQueue.js';
 import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { BookFixtures } from '../fixtures/catalog.js';
