@@ -63,6 +63,16 @@ describe('titles without an ISBN over HTTP', () => {
     });
   });
 
+  describe('when the DVD gets a digital copy', () => {
+    it('should add it under the record id, list it by that key and publish it in OPDS as a record urn', async () => {
+      const added = await post('/api/digital-copies', { copyId: 'casablanca-stream', isbn: DVD, format: 'EPUB', fileKey: 'films/casablanca.epub', drm: 'NONE', licenses: 1 }, t.staff.librarian);
+      expect([added.statusCode, added.json()]).toMatchObject([201, { copyId: 'casablanca-stream', isbn: DVD }]);
+      expect((await get(`/api/catalog/books/${DVD}/digital-copies`)).json()).toMatchObject([{ copyId: 'casablanca-stream', isbn: DVD, availableLicenses: 1 }]);
+      const publication = await t.call({ method: 'GET', url: `/opds/publications/${DVD}` });
+      expect([publication.statusCode, publication.json()]).toMatchObject([200, { metadata: { identifier: `urn:shelfmark:record:${DVD}`, title: 'Casablanca' } }]);
+    });
+  });
+
   describe('the OpenAPI document', () => {
     it('should describe a title key given by a caller as an ISBN or a record id', async () => {
       const doc = (await t.call({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: { name: string; description?: string; schema?: { maxLength?: number } }[] }>> }>();

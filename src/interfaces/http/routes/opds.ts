@@ -98,7 +98,7 @@ export function opdsRoutes(router: Router, { library, memberSignIn }: HttpDeps):
     handle: async (request) => {
       const title = await new TitleReader(library, memberOf(request.principal)).read(request.params.isbn);
       if (!isLendableDigitally(title.pools) && title.loans.length === 0) {
-        throw new DigitalLendingError('DIGITAL_COPY_NOT_FOUND', `${title.book.isbn} has no digital copy to lend`, { isbn: title.book.isbn });
+        throw new DigitalLendingError('DIGITAL_COPY_NOT_FOUND', `${title.book.recordId} has no digital copy to lend`, { isbn: title.book.recordId });
       }
       return publicationOf(title, urlsOf(request));
     },
