@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../../domain/catalog/Isbn.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
 import { LendingError } from '../../domain/lending/LendingError.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
@@ -33,7 +33,7 @@ export class RecallService {
 
   async recall(command: { readonly memberId: string; readonly isbn: string }): Promise<RecallReceipt> {
     const memberId = requireId(command.memberId, 'memberId');
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     const existing = await this.uow.run(async (tx) => {
       await requireMember(tx, memberId);
       return activeReservationOf(tx, memberId, isbn);
