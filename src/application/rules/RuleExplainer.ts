@@ -156,7 +156,8 @@ export class RuleExplainer {
     const notApplicable = e.candidates.filter((c) => !c.applies).map((c) => `${c.entryId} (${c.reason.replace('does not apply: ', '')})`);
     const c = e.context;
     const limit = (n: number): string => (n === Number.MAX_SAFE_INTEGER ? 'no limit on' : String(n));
-    const kindOfLimit = kindWords({ ...(e.limits.loanLimitItemType === null ? {} : { itemType: e.limits.loanLimitItemType }), ...(e.limits.loanLimitMaterialType === null ? {} : { materialType: e.limits.loanLimitMaterialType }) });
+    const { loanLimitItemType: itemType, loanLimitMaterialType: materialType } = e.limits;
+    const kindOfLimit = kindWords({ ...(itemType === null ? {} : { itemType }), ...(materialType === null ? {} : { materialType }) });
     return [
       `${name} (${e.memberId}) is a ${c.memberType} member on the ${c.plan} plan, borrowing ${e.barcode} (${[c.itemType ?? 'STANDARD', c.materialType].filter(Boolean).join(', ')}, branch ${c.branch ?? '-'}).`,
       `Rule "${e.rule.entryId}" applies because it is for ${describeMatch(e.rule.match)}` +

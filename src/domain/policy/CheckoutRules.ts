@@ -1,9 +1,9 @@
 import type { BookItem } from '../catalog/BookItem.js';
+import type { LoanCategory } from '../catalog/LoanCategory.js';
+import type { MaterialType } from '../catalog/MaterialType.js';
 import { LendingError, type LendingErrorCode } from '../lending/LendingError.js';
 import type { Member } from '../members/Member.js';
 import type { MemberError } from '../members/MemberError.js';
-import type { LoanCategory } from '../catalog/LoanCategory.js';
-import type { MaterialType } from '../catalog/MaterialType.js';
 import type { ResolvedRule, RuleMatch } from './CirculationPolicy.js';
 import { PATRON_BLOCKS, type PatronBlock, type StandingFacts } from './PatronStanding.js';
 import type { Refusal } from './Refusal.js';
