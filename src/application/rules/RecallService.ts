@@ -46,7 +46,7 @@ export class RecallService {
       for (const item of await tx.items.listByIsbn(isbn)) {
         const loan = item.status === 'LOANED' ? await tx.loans.openForCopy(item.barcode) : null;
         if (!loan || loan.isRecalled || loan.isClaimedReturned || loan.memberId === memberId) continue;
-        const rule = this.rules.ruleFor(await requireMember(tx, loan.memberId), item);
+        const rule = await this.rules.ruleFor(tx, await requireMember(tx, loan.memberId), item);
         const dueAt = LoanTerms.recalledDueDate(rule, await this.rules.calendarOf(item.branch), loan, now);
         if (dueAt !== null) candidates.push({ loan, dueAt });
       }
