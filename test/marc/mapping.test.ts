@@ -108,6 +108,8 @@ describe('withoutIsbd', () => {
     ['Computer programming.', 'Computer programming'],
     ['King, Martin Luther, Jr.', 'King, Martin Luther, Jr.'],
     ['Annals of mathematics :', 'Annals of mathematics'],
+    [': a gallery of Canadian greats', 'a gallery of Canadian greats'],
+    ['/ by V.C. Andrews.', 'by V.C. Andrews'],
   ])('should read %j as %j', (raw, clean) => {
     expect(withoutIsbd(raw)).toBe(clean);
   });

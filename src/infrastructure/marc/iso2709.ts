@@ -52,21 +52,22 @@ export async function* frameIso2709(chunks: AsyncIterable<Buffer>): AsyncGenerat
 }
 
 /**
- * How a record's field bytes become text, by leader/09: `a` UTF-8; blank MARC-8, unless the record's bytes are not
+ * How a record's field bytes become text, NFC-normalised (exports often write UTF-8 decomposed, a letter then its
+ * mark), by leader/09: `a` UTF-8; blank MARC-8, unless the record's bytes are not
  * MARC-8 at all but are UTF-8 (exports that wrote UTF-8 and left leader/09 blank), which are then read as UTF-8.
  */
 function decoderOf(leader: string, body: Buffer): (bytes: Uint8Array, tag: string) => string {
   const scheme = leader.charAt(9);
   const utf8 = (bytes: Uint8Array, tag: string): string => {
     try {
-      return UTF8.decode(bytes);
+      return UTF8.decode(bytes).normalize('NFC');
     } catch {
       throw new MarcError('INVALID_UTF8', `field ${tag} is not valid UTF-8 (leader/09 says UTF-8)`, { tag });
     }
   };
   if (scheme === 'a') return utf8;
   if (scheme !== ' ') throw new MarcError('BAD_LEADER', `leader/09 is "${scheme}": neither "a" (UTF-8) nor blank (MARC-8)`);
-  return isUtf8NotMarc8(body) ? (bytes) => UTF8.decode(bytes) : (bytes) => decodeMarc8(bytes);
+  return isUtf8NotMarc8(body) ? (bytes) => UTF8.decode(bytes).normalize('NFC') : (bytes) => decodeMarc8(bytes);
 }
 
 /**

@@ -55,10 +55,11 @@ const subs = (field: MarcDataField, code: string): string[] => field.subfields.f
 
 /**
  * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
- * not one closing an initial or an abbreviation such as "H." or "Jr.").
+ * not one closing an initial or an abbreviation such as "H." or "Jr."), and the mark some records begin the next
+ * subfield with instead (`$b : a gallery …`).
  */
 export function withoutIsbd(text: string): string {
-  let t = text.trim().replace(/\s*[/:;=,]$/, '').trim();
+  let t = text.trim().replace(/^[/:;=]\s+/, '').replace(/\s*[/:;=,]$/, '').trim();
   if (t.endsWith('.') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
   return t;
 }
@@ -106,7 +107,8 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const titleA = sub(f245, 'a');
   if (titleA === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no title (245 $a)');
   const titleB = sub(f245, 'b');
-  const title = titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`;
+  // A subtitle left in $a after ISBD's " : " reads as one given in $b: "Black fire : a Star Trek novel".
+  const title = (titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`).replace(/\s+:\s+/g, ': ');
 
   const names = ['100', '110', '700', '710'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
   const imprint = field('264').find((f) => f.ind2 === '1') ?? field('264')[0] ?? field('260')[0];

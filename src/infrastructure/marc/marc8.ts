@@ -41,8 +41,6 @@ const GRAPHIC_SETS: ReadonlyMap<string, GraphicSet> = new Map([
   ['E', ANSEL],
   ...Object.entries(MARC8_SETS).map(([final, set]): [string, GraphicSet] => [final, setOf(set.name, pairs(set.letters), pairs(set.combining))]),
 ]);
-/** The multi-byte set (East Asian, EACC) is selected by ESC $ …: no table here, so such a record is refused. */
-const EACC = '1';
 /** C1 controls MARC-8 text may hold: non-sort begin/end (dropped from the text) and the joiners. */
 const C1: Readonly<Record<number, string>> = { 0x88: '', 0x89: '', 0x8d: '\u200d', 0x8e: '\u200c' };
 
@@ -55,6 +53,7 @@ const C1: Readonly<Record<number, string>> = { 0x88: '', 0x89: '', 0x8d: '\u200d
 function escapeAt(bytes: Uint8Array, i: number): { readonly g: 0 | 1; readonly set: GraphicSet; readonly length: number } {
   const at = (k: number): string => String.fromCharCode(bytes[i + k] ?? 0);
   const shown = Array.from(bytes.subarray(i + 1, i + 4), (b) => (b >= 0x21 && b <= 0x7e ? String.fromCharCode(b) : `0x${b.toString(16)}`)).join(' ');
+  // ESC $ … selects a multi-byte set, East Asian (EACC): no table here (some 16,000 characters), so the record is refused.
   if (at(1) === '$') throw new MarcError('UNSUPPORTED_ENCODING', `MARC-8 escape ESC ${shown} selects the East Asian (EACC) set, which is not read`);
   const short: Readonly<Record<string, string>> = { g: 'g', b: 'b', p: 'p', s: 'B' };
   const shortSet = short[at(1)];

@@ -49,11 +49,11 @@ export async function* frameMarcxml(chunks: AsyncIterable<Buffer>): AsyncGenerat
   if (start) yield { position: ++position, offset: offset + start.index, bytes: Buffer.from(rest.slice(start.index), 'latin1') };
 }
 
-/** Reads one MARCXML record element (always UTF-8) through the MARC library's MARCXML reader. */
+/** Reads one MARCXML record element (always UTF-8, read as NFC) through the MARC library's MARCXML reader. */
 export async function parseMarcxml(bytes: Buffer): Promise<MarcRecord> {
   let xml: string;
   try {
-    xml = UTF8.decode(bytes);
+    xml = UTF8.decode(bytes).normalize('NFC'); // markup is ASCII: only the text changes
   } catch {
     throw new MarcError('INVALID_UTF8', 'the record is not valid UTF-8');
   }

@@ -12,7 +12,8 @@ export type CatalogueFormat = (typeof CATALOGUE_FORMATS)[number];
  */
 export function detectFormat(head: Buffer): CatalogueFormat {
   // NUL padding and blanks before the first ISO 2709 record are filler some exports write (see frameIso2709).
-  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').replace(/^[\x00-\x20]+/, '');
+  let text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  while (text.length > 0 && text.charCodeAt(0) <= 0x20) text = text.slice(1);
   if (text.startsWith('<')) return 'marcxml';
   if (/^\d{5}/.test(text)) return 'marc';
   return 'csv';
