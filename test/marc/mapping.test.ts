@@ -74,6 +74,37 @@ describe('entryOf', () => {
     });
   });
 
+  describe('when a Koha item is not for loan (952 $7 set, not 0)', () => {
+    it('should shelve it as REFERENCE whatever its item type, and leave an item with $7 0 to its type', () => {
+      const record = cormenRecord();
+      record.fields = record.fields.map((f) => (f.tag === '952' && 'subfields' in f ? { ...f, subfields: [...f.subfields, { code: '7', value: f.subfields.some((s) => s.value === 'main') ? '1' : '0' }] } : f));
+      expect(entryOf(record).holdings.map((h) => [h.barcode, h.loanCategory])).toEqual([
+        ['31000000001', 'REFERENCE'],
+        ['31000000002', 'REFERENCE'],
+      ]);
+      record.fields = record.fields.map((f) => (f.tag === '952' && 'subfields' in f ? { ...f, subfields: f.subfields.map((s) => (s.code === '7' ? { code: '7', value: '0' } : s)) } : f));
+      expect(entryOf(record).holdings.map((h) => h.loanCategory)).toEqual(['STANDARD', 'REFERENCE']);
+    });
+  });
+
+  describe('when the only ISBN is in 020 $z (cancelled or invalid)', () => {
+    it('should neither key the record by it nor list it, and key it by 003-001', () => {
+      const record = cormenRecord();
+      record.fields = record.fields.map((f) => (f.tag === '020' ? { ...f, subfields: [{ code: 'z', value: '0262033844 (hardcover)' }] } : f));
+      expect(entryOf(record).description).toMatchObject({ recordId: 'KOHA-42', identifiers: ['LCCN:2009008593'] });
+      expect(entryOf(record).description).not.toHaveProperty('isbn');
+    });
+  });
+
+  describe('when 008 gives no language and an older 041 $a runs several codes together', () => {
+    it('should take the first code as the language', () => {
+      const record = cormenRecord();
+      record.fields = record.fields.map((f) => (f.tag === '008' ? { tag: '008', value: f008('2009', '   ') } : f));
+      record.fields.push({ tag: '041', ind1: '1', ind2: ' ', subfields: [{ code: 'a', value: 'engfre' }] });
+      expect(entryOf(record).description.language).toBe('eng');
+    });
+  });
+
   describe('when a standard number fails its check digit', () => {
     it('should refuse the record with UNMAPPABLE_RECORD', () => {
       const record = cormenRecord();

@@ -143,12 +143,23 @@ describe('importMarc', () => {
     });
   });
 
-  describe('when a MARC-8 record switches to the East Asian set (bad_eacc_encoding.dat)', () => {
-    it('should refuse that record with UNSUPPORTED_ENCODING, naming the set', async () => {
-      const { report } = await imported('bad_eacc_encoding.dat');
+  describe('when a MARC-8 record has its title in Japanese in an 880, in the East Asian set (bad_eacc_encoding.dat, from OCLC)', () => {
+    it('should leave the 880 out and catalogue the record from its romanised fields, ANSEL macron decoded', async () => {
+      const { library, report } = await imported('bad_eacc_encoding.dat');
+      expect(report.skipped).toEqual([]);
+      expect(await library.catalog.getBook('OCoLC-ocn503001208')).toMatchObject({ title: 'Beikoku no t\u014dchi no shikumi', language: 'jpn', materialType: 'EBOOK', year: 2004, publisher: 'Braddock Communications' });
+    });
+
+    it('should refuse the record with UNSUPPORTED_ENCODING, naming the set, when that text is in a field the catalogue reads', async () => {
+      const bytes = Buffer.from(fixture('bad_eacc_encoding.dat'));
+      const entry = bytes.toString('latin1', 0, Number(bytes.toString('latin1', 12, 17))).search(/880\d{9}/);
+      bytes.write('245', entry, 'latin1');
+      const { library } = aLibrary('desk');
+      const report = await importMarc(library, stream(Buffer.concat([bytes, fixture('marc8.dat')])), { format: 'marc' });
       expect(report.skipped).toHaveLength(1);
       expect(report.skipped[0]).toMatchObject({ position: 1, code: 'UNSUPPORTED_ENCODING' });
       expect(report.skipped[0]?.reason).toContain('East Asian');
+      expect(report.catalogued.added).toBe(1);
     });
   });
 

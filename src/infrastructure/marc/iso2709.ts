@@ -120,12 +120,26 @@ export function parseIso2709(bytes: Buffer): MarcRecord {
     if (fieldLength < 1 || start + fieldLength > bytes.length - 1 || bytes[start + fieldLength - 1] !== FIELD_TERMINATOR) {
       throw new MarcError('BAD_DIRECTORY', `field ${tag} lies outside the record or does not end with a field terminator`, { tag });
     }
-    const text = decode(bytes.subarray(start, start + fieldLength - 1), tag);
+    const text = decodeField(decode, bytes.subarray(start, start + fieldLength - 1), tag);
+    if (text === undefined) continue;
     // 001-009 are control fields; so is a local alphanumeric tag (Aleph's FMT) whose text has no subfields.
     const isControl = /^\d+$/.test(tag) ? tag < '010' : !text.includes(SUBFIELD_DELIMITER);
     fields.push(isControl ? { tag, value: text } : dataField(tag, text));
   }
   return recordOf(leader, fields);
+}
+
+/**
+ * A field's text; undefined for an 880 (the alternate-script form of another field, say a title in Chinese beside its
+ * romanisation) written in a set that is not read: the catalogue maps the romanised fields, so the record is kept.
+ */
+function decodeField(decode: (bytes: Uint8Array, tag: string) => string, bytes: Uint8Array, tag: string): string | undefined {
+  try {
+    return decode(bytes, tag);
+  } catch (error) {
+    if (tag === '880' && MarcError.is(error) && error.code === 'UNSUPPORTED_ENCODING') return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -16,6 +16,8 @@ export interface HoldingsLayout {
   /** Subfields joined (with a space) into the call number, the copy's shelf place. */
   readonly callNumber: readonly string[];
   readonly itemType?: string;
+  /** A subfield that, when set to anything but 0, says the copy is not for loan (Koha's 952 $7): it lends as REFERENCE. */
+  readonly notForLoan?: string;
 }
 
 /** How records become catalogue entries: the holdings fields read, and what each item type lends as. */
@@ -30,7 +32,7 @@ export interface MarcMapping {
 /** Koha's 952 (items) and MARC 21 Holdings 852 (location), the layouts catalogues are exported with. */
 export const DEFAULT_MAPPING: MarcMapping = {
   holdings: [
-    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y' },
+    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y', notForLoan: '7' },
     { tag: '852', barcode: 'p', branch: 'b', callNumber: ['h', 'i'] },
   ],
   itemTypes: { REF: 'REFERENCE', REFERENCE: 'REFERENCE', SHORT: 'SHORT_LOAN', SHORT_LOAN: 'SHORT_LOAN', DVD: 'MEDIA', CD: 'MEDIA', MEDIA: 'MEDIA', BK: 'STANDARD', BOOK: 'STANDARD' },
@@ -119,7 +121,8 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const f008 = control(record, '008');
   const yearText = /\d{4}/.exec(imprint ? (sub(imprint, 'c') ?? '') : '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
   const lang008 = f008?.slice(35, 38);
-  const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a');
+  // An older 041 $a runs several codes together ("engfre"): the first is the language.
+  const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a')?.replace(/^([a-z]{3})(?:[a-z]{3})+$/, '$1');
   const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
   const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
   const identifiers = identifiersOf(record);
@@ -151,6 +154,11 @@ function generatedId(title: string, authors: readonly string[], year: string | u
   return `gen-${createHash('sha256').update(JSON.stringify([title.toLowerCase(), authors.map((a) => a.toLowerCase()), year ?? null])).digest('hex').slice(0, 20)}`;
 }
 
+const isNotForLoan = (layout: HoldingsLayout, field: MarcDataField): boolean => {
+  const value = layout.notForLoan === undefined ? undefined : sub(field, layout.notForLoan);
+  return value !== undefined && value !== '0';
+};
+
 function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: MaterialType): Holding[] {
   const out: Holding[] = [];
   for (const layout of mapping.holdings) {
@@ -163,7 +171,7 @@ function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: Mate
         barcode,
         branch: sub(field, layout.branch) ?? 'main',
         rack: layout.callNumber.map((code) => sub(field, code)).filter((s) => s !== undefined).join(' ') || '-',
-        loanCategory: mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD',
+        loanCategory: isNotForLoan(layout, field) ? 'REFERENCE' : (mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD'),
       });
     }
   }
