@@ -175,6 +175,71 @@ describe('importMarc', () => {
     });
   });
 
+  describe('when the file is MARC-8 from a III catalogue with Hebrew in its 880s (hebrew.marc, Evergreen)', () => {
+    it('should decode the Hebrew set and the romanisation\'s ANSEL marks, and catalogue every record', async () => {
+      const [first] = await recordsOf(fixture('hebrew.marc'));
+      expect(subfield(first, '880', 'a')).toBe('\u05dc\u05ea\u05d5\u05e8\u05d4 \u05d1\u05dc\u05de\u05d5\u05e2\u05d3\u05d9\u05dd :');
+      const { library, report } = await imported('hebrew.marc');
+      expect(report).toMatchObject({ records: 20, catalogued: { added: 20 }, skipped: [] });
+      expect(await library.catalog.getBook('OCoLC-13810341')).toMatchObject({
+        title: 'La-Torah vela-mo\u02bbadim: resise hegyonot',
+        authors: ['Ze\u1e7fin, Shelomoh Yosef'],
+        publisher: 'Zioni',
+        year: 1961,
+        language: 'heb',
+      });
+      // 260 $c "5715-733 [1954 or 1955-1972 or 1973]": a Hebrew-calendar year first, then ours.
+      expect(await library.catalog.getBook('OCoLC-42434062')).toMatchObject({ title: 'Sefer Merome \u015badeh: h.h. \u1e25idushe ha-Netsiv mi-\u1e7eolazin', year: 1954 });
+    });
+  });
+
+  describe('when an Aleph export wrote UTF-8 (Cyrillic, Armenian) with leader/09 blank and split imprints (FSL.marc, Evergreen)', () => {
+    it('should read the scripts, take the imprint from the 260 that has it, and leave a bad ISBN out', async () => {
+      const { library, report } = await imported('FSL.marc');
+      expect(report).toMatchObject({ records: 52, catalogued: { added: 52 }, skipped: [] });
+      expect(await library.catalog.getBook('ctl-000538873')).toMatchObject({
+        title: '\u0410\u043d\u0442\u0438\u0447\u043d\u0430\u044f \u043c\u043e\u0437\u0430\u0438\u043a\u0430 \u0438 \u0448\u0435\u0434\u0435\u0432\u0440\u044b \u0438\u0437\u043e\u0431\u0440\u0430\u0437\u0438\u0442\u0435\u043b\u044c\u043d\u043e\u0433\u043e \u0438\u0441\u043a\u0443\u0441\u0441\u0442\u0432\u0430 \u0422\u0443\u043d\u0438\u0441\u0430: \u041a\u0430\u0442\u0430\u043b\u043e\u0433 \u0432\u044b\u0441\u0442\u0430\u0432\u043a\u0438',
+        publisher: '\u0421\u043e\u0432. \u0445\u0443\u0434\u043e\u0436\u043d\u0438\u043a',
+        year: 1976,
+        language: 'rus',
+      });
+      // 020 $a "5-02-016536-2" fails its check digit: the record is catalogued under its control number, without it.
+      expect(await library.catalog.getBook('ctl-000538891')).toMatchObject({ identifiers: [], year: 1989 });
+    });
+  });
+
+  describe("when records carry known bad ISBNs and EANs (badisbns.xml and an RDA score, Evergreen's test sets)", () => {
+    it('should catalogue every record, keyed by a valid ISBN or by its control number, never by a bad one', async () => {
+      const { library, report } = await imported('badisbns.xml', 'marcxml');
+      expect(report).toMatchObject({ records: 10, catalogued: { added: 10 }, skipped: [] });
+      expect(await library.catalog.getBook('MAnMC-mrq01239723')).toMatchObject({ title: 'Teen Patti', identifiers: [], materialType: 'VIDEO' });
+      const score = await imported('RDA_record_SCORE_Wiegenlied.mrc');
+      expect(score.report.skipped).toEqual([]);
+      // 024 $a 9784890077773 (ind1 3, an EAN) fails its check digit; the ISBN in 020 keys the record.
+      expect(await score.library.catalog.getBook('9783890077772')).toMatchObject({ materialType: 'SCORE', authors: ['Brahms, Johannes', 'Fassbaender, Brigitte', 'Sandberger, Wolfgang'], identifiers: ['ISBN:9783890077772', 'LCCN:2013493195'] });
+    });
+  });
+
+  describe('when RDA records give a 264 imprint with "[publisher not identified]" (a DVD) or a map (Evergreen)', () => {
+    it('should map the material type, take no publisher from the placeholder, and the year from 264 $c', async () => {
+      const dvd = await imported('RDA_record_DVD_Jorge_Mautner.mrc');
+      const book = await dvd.library.catalog.getBook('18112802');
+      expect(book).toMatchObject({ title: 'Jorge Mautner: o filho do Holocausto', materialType: 'DVD', year: 2012, language: 'por', identifiers: ['LCCN:2014340080', 'EAN:7892141647564'] });
+      expect(book.publisher).toBeNull();
+      const map = await imported('RDA_record_MAP_2012_Enchanted_Circle.mrc');
+      expect(await map.library.catalog.getBook('17631075')).toMatchObject({ materialType: 'MAP', publisher: 'Taos news', year: 2012 });
+    });
+  });
+
+  describe('when the file holds authority records, not bibliographic ones (auth-subset100.mrc, an Aleph export)', () => {
+    it('should refuse each, saying it is an authority record', async () => {
+      const { report } = await imported('auth-subset100.mrc');
+      expect(report.records).toBe(17);
+      expect(new Set(report.skipped.map((s) => `${s.code}: ${s.reason}`))).toEqual(new Set(['UNMAPPABLE_RECORD: leader/06 "z": an authority record, not a bibliographic one']));
+      expect(report.skipped).toHaveLength(17);
+    });
+  });
+
   describe('when a real file is imported, exported and imported again', () => {
     it.each(['marc', 'marcxml'] as const)('should give the same catalogue back through %s', async (format) => {
       const { library: first } = aLibrary('desk');

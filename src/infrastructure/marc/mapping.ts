@@ -57,12 +57,12 @@ const subs = (field: MarcDataField, code: string): string[] => field.subfields.f
 
 /**
  * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
- * not one closing an initial or an abbreviation such as "H." or "Jr."), and the mark some records begin the next
+ * not one closing an initial, an abbreviation such as "H." or "Jr.", or an ellipsis), and the mark some records begin the next
  * subfield with instead (`$b : a gallery …`).
  */
 export function withoutIsbd(text: string): string {
   let t = text.trim().replace(/^[/:;=]\s+/, '').replace(/\s*[/:;=,]$/, '').trim();
-  if (t.endsWith('.') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
+  if (t.endsWith('.') && !t.endsWith('...') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
   return t;
 }
 
@@ -73,7 +73,11 @@ const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field:
   { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
 ];
 
-/** The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order; an invalid one refuses the record. */
+/**
+ * The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order. One that fails its check
+ * (a mistyped ISBN, a name keyed into 020 $a, as real catalogues have) is left out, like a cancelled one in $z: it is
+ * never the record's key, and the record is still catalogued.
+ */
 function identifiersOf(record: MarcRecord): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
@@ -84,12 +88,17 @@ function identifiersOf(record: MarcRecord): string[] {
       // 020 $a may carry a qualifier after the number: "0262033844 (hardcover)".
       const number = raw.split(/[\s(]/)[0] ?? raw;
       const id = CatalogIdentifier.tryParse(kind, kind === 'LCCN' ? raw : number);
-      if (!id) throw new MarcError('UNMAPPABLE_RECORD', `${tag} $a "${raw}" is not a valid ${kind}`, { tag });
-      out.push(id.toString());
+      if (id) out.push(id.toString());
     }
   }
   return [...new Set(out)];
 }
+
+/** Leader/06 of MARC records that describe no title: authority and holdings records, found in mixed exports. */
+const NOT_BIBLIOGRAPHIC: Readonly<Record<string, string>> = { z: 'an authority', u: 'a holdings', v: 'a holdings', x: 'a holdings', y: 'a holdings', q: 'a community information' };
+
+/** What a cataloguer writes for a publisher or date not known (RDA's "[publisher not identified]", AACR2's "[s.n.]"). */
+const NOT_IDENTIFIED = /^\[?\s*(s\.\s?n\.|s\.\s?l\.|sine nomine|(publisher|date of publication|place of publication) not identified)\s*\]?[\s,.:;]*$/i;
 
 const control = (record: MarcRecord, tag: string): string | undefined => {
   const field = record.get(tag)[0];
@@ -105,6 +114,8 @@ const control = (record: MarcRecord, tag: string): string | undefined => {
  */
 export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPING): CatalogueEntry {
   const field = (tag: string): MarcDataField[] => record.get(tag) as MarcDataField[];
+  const kind = NOT_BIBLIOGRAPHIC[record.leader.charAt(6)];
+  if (kind !== undefined) throw new MarcError('UNMAPPABLE_RECORD', `leader/06 "${record.leader.charAt(6)}": ${kind} record, not a bibliographic one`);
   const f245 = field('245')[0];
   const titleA = sub(f245, 'a');
   if (titleA === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no title (245 $a)');
@@ -112,14 +123,18 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   // A subtitle left in $a after ISBD's " : " reads as one given in $b: "Black fire : a Star Trek novel".
   const title = (titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`).replace(/\s+:\s+/g, ': ');
 
-  const names = ['100', '110', '700', '710'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
-  const imprint = field('264').find((f) => f.ind2 === '1') ?? field('264')[0] ?? field('260')[0];
-  const publisher = imprint && sub(imprint, 'b') !== undefined ? withoutIsbd(sub(imprint, 'b') ?? '') : undefined;
+  const names = ['100', '110', '111', '700', '710', '711'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
+  // The publication 264 (ind2 1) first, then any 264, then 260; each part from the first of them that has it (a
+  // record may split its imprint over two 260s).
+  const imprints = [...field('264').filter((f) => f.ind2 === '1'), ...field('264').filter((f) => f.ind2 !== '1'), ...field('260')];
+  const imprintPart = (code: string): string | undefined => imprints.map((f) => sub(f, code)).find((v) => v !== undefined && !NOT_IDENTIFIED.test(v));
+  const publisher = imprintPart('b') === undefined ? undefined : withoutIsbd(imprintPart('b') ?? '');
   const authors = [...new Set(names.filter((n) => n.length > 0))];
-  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 700, 710) and no publisher (264/260 $b)');
+  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 111, 700, 710, 711) and no publisher (264/260 $b)');
 
   const f008 = control(record, '008');
-  const yearText = /\d{4}/.exec(imprint ? (sub(imprint, 'c') ?? '') : '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
+  // The first year of our era in $c: "5715-733 [1954 or 1955-1972]" (a Hebrew-calendar year first) gives 1954.
+  const yearText = /(?<!\d)[12]\d{3}(?!\d)/.exec(imprintPart('c') ?? '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
   const lang008 = f008?.slice(35, 38);
   // An older 041 $a runs several codes together ("engfre"): the first is the language.
   const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a')?.replace(/^([a-z]{3})(?:[a-z]{3})+$/, '$1');
