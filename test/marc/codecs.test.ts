@@ -137,6 +137,17 @@ describe('parseMarcxml', () => {
       expect(read).toEqual(['1:ok', '2:MALFORMED_XML', '3:ok']);
     });
   });
+
+  describe('when an empty record element (<record/>, <marc:record … />) comes before a good one', () => {
+    it('should refuse the empty one by its position and read the next, not run the two together', async () => {
+      const file = Buffer.from(`<collection xmlns="http://www.loc.gov/MARC21/slim"><record/><marc:record xmlns:marc="http://www.loc.gov/MARC21/slim" />${MARCXML.to(cormenRecord(), { omitDeclaration: true })}</collection>`, 'utf8');
+      for (const size of [5, 4096]) {
+        const read = [];
+        for await (const r of readMarc(chunked(file, size), 'marcxml')) read.push('error' in r ? `${r.position}:${r.error.code}` : `${r.position}:${controlNumber(r.record)}`);
+        expect(read).toEqual(['1:MALFORMED_XML', '2:MALFORMED_XML', '3:42']);
+      }
+    });
+  });
 });
 
 describe('decodeMarc8', () => {

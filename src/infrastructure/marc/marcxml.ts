@@ -4,8 +4,8 @@ import { MarcError } from './MarcError.js';
 import type { FramedRecord } from './iso2709.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** A record element's start, with or without a namespace prefix (`<record>`, `<marc:record …>`). */
-const START = /<([A-Za-z_][\w.-]*:)?record[\s>]/;
+/** A record element's start tag, with or without a namespace prefix (`<record>`, `<marc:record …>`), or an empty one (`<record/>`). */
+const START = /<([A-Za-z_][\w.-]*:)?record(?:\s[^>]*?)?(\/?)>/;
 
 /**
  * Frames MARCXML records from a byte stream, one `<record>` element at a time (a `<collection>` of any size keeps
@@ -31,8 +31,9 @@ export async function* frameMarcxml(chunks: AsyncIterable<Buffer>): AsyncGenerat
         break;
       }
       const prefix = start[1] ?? '';
-      const close = `</${prefix}record>`;
-      const end = carry.indexOf(close, start.index);
+      // An empty element (`<record/>`) is a record of its own, refused when read, never the start of the next one.
+      const close = start[2] === '/' ? '' : `</${prefix}record>`;
+      const end = close === '' ? start.index + start[0].length : carry.indexOf(close, start.index);
       if (end < 0) {
         offset += start.index;
         carry = carry.slice(start.index);
@@ -60,6 +61,7 @@ export async function parseMarcxml(bytes: Buffer): Promise<MarcRecord> {
   const prefix = /^<([A-Za-z_][\w.-]*):record/.exec(xml)?.[1];
   // The reader knows elements without a prefix; the namespace is dropped with it.
   const plain = prefix === undefined ? xml : xml.replace(new RegExp(`(</?)${prefix}:`, 'g'), '$1').replace(new RegExp(`\\s+xmlns:${prefix}="[^"]*"`, 'g'), '');
+  if (/^<record[^>]*\/>$/.test(plain.trim())) throw new MarcError('MALFORMED_XML', 'an empty record element (no leader, no fields)');
   if (!plain.trimEnd().endsWith('</record>')) throw new MarcError('TRUNCATED_RECORD', 'the record element is not closed');
   try {
     const record = await MARCXML.from(plain, { subfieldValues: false });
