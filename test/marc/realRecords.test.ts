@@ -240,14 +240,16 @@ describe('importMarc', () => {
     });
   });
 
-  describe('when a real file is imported, exported and imported again', () => {
+  describe('when real files (Latin, Hebrew romanised, Cyrillic, Armenian; books, a DVD, a score, a map) are imported, exported and imported again', () => {
     it.each(['marc', 'marcxml'] as const)('should give the same catalogue back through %s', async (format) => {
       const { library: first } = aLibrary('desk');
-      await importMarc(first, stream(Buffer.concat([fixture('camel.usmarc'), fixture('badldr.usmarc').subarray(0, -1), fixture('marc8.dat')])), { format: 'marc' });
+      const files = ['camel.usmarc', 'badldr.usmarc', 'marc8.dat', 'hebrew.marc', 'FSL.marc', 'RDA_record_DVD_Jorge_Mautner.mrc', 'RDA_record_SCORE_Wiegenlied.mrc', 'RDA_record_MAP_2012_Enchanted_Circle.mrc'];
+      // badldr.usmarc without the stray byte after its last record.
+      await importMarc(first, stream(Buffer.concat(files.map((f) => (f === 'badldr.usmarc' ? fixture(f).subarray(0, -1) : fixture(f))))), { format: 'marc' });
       const second = aLibrary('desk').library;
       const report = await importMarc(second, stream(await exported(first, format)), { format });
       expect(report.skipped).toEqual([]);
-      expect(report.records).toBe(17);
+      expect(report.records).toBe(10 + 6 + 1 + 20 + 52 + 3);
       expect(await catalogueOf(second)).toEqual(await catalogueOf(first));
     });
   });
