@@ -23,7 +23,7 @@ export const RecordId = {
   /**
    * The key of a record without an ISBN, from its control number (MARC 001) and the agency that assigned it (003):
    * `AGENCY-number`, or the number alone (prefixed `ctl-` when `key` would read it as an ISBN: of ISBN shape, or nine
-   * or more digits, as Library of Congress and Koha numbers are), characters other than letters, digits, `.`, `_` and
+   * or more digits, as Library of Congress and Aleph numbers are), characters other than letters, digits, `.`, `_` and
    * `-` made `-`.
    */
   fromControlNumber(controlNumber: string, agency?: string): string {

@@ -53,8 +53,8 @@ export async function* frameIso2709(chunks: AsyncIterable<Buffer>): AsyncGenerat
 
 /**
  * How a record's field bytes become text, NFC-normalised (exports often write UTF-8 decomposed, a letter then its
- * mark), by leader/09: `a` UTF-8; blank MARC-8, unless the record's bytes are not
- * MARC-8 at all but are UTF-8 (exports that wrote UTF-8 and left leader/09 blank), which are then read as UTF-8.
+ * mark), by leader/09: `a` UTF-8; blank MARC-8, unless the record's bytes are not MARC-8 at all but UTF-8 (exports
+ * that wrote UTF-8 and left leader/09 blank), which are then read as UTF-8.
  */
 function decoderOf(leader: string, body: Buffer): (bytes: Uint8Array, tag: string) => string {
   const scheme = leader.charAt(9);

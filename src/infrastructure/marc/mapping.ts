@@ -57,8 +57,8 @@ const subs = (field: MarcDataField, code: string): string[] => field.subfields.f
 
 /**
  * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
- * not one closing an initial, an abbreviation such as "H." or "Jr.", or an ellipsis), and the mark some records begin the next
- * subfield with instead (`$b : a gallery …`).
+ * not one closing an initial, an abbreviation such as "H." or "Jr.", or an ellipsis), and the mark some records begin
+ * the next subfield with instead (`$b : a gallery …`).
  */
 export function withoutIsbd(text: string): string {
   let t = text.trim().replace(/^[/:;=]\s+/, '').replace(/\s*[/:;=,]$/, '').trim();
