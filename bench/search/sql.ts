@@ -4,7 +4,8 @@
  * the in-process engine and for PostgreSQL full text, and how long a book added through one library takes to show
  * in another's search. The engines alternate within each round; figures are medians over the rounds.
  *
- *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres]
+ *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres] [--label after]
+ * `--label` names the results files (`search-sql-<date>-<label>.md`), so a run before a change and one after it both stay.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,8 @@ interface RoundResult {
   readonly engine: SearchEngine;
   readonly readySeconds: number;
   readonly heapMB: number;
+  /** The most heap (and array buffers) seen above the start while the index was built, sampled every 50 ms. */
+  readonly peakMB: number;
   readonly kinds: Record<string, { readonly p50: number; readonly p99: number }>;
   readonly lagMs: number | null;
 }
@@ -119,18 +122,28 @@ async function lag(url: string, reader: Library, round: number, size: number): P
 async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number): Promise<RoundResult> {
   (globalThis as { gc?: () => void }).gc?.();
   const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  let peak = used();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, used());
+  }, 50);
   const started = performance.now();
   const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 4 }), searchEngine: engine });
   try {
-    await library.searchReady();
-    await library.catalog.search({ text: 'a', limit: 1 });
+    try {
+      await library.searchReady();
+      await library.catalog.search({ text: 'a', limit: 1 });
+    } finally {
+      clearInterval(sampler);
+    }
     const readySeconds = (performance.now() - started) / 1000;
+    const peakMB = (Math.max(peak, used()) - heapBefore) / 1e6;
     (globalThis as { gc?: () => void }).gc?.();
     const heapMB = (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1e6;
-    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s\n`);
+    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s, heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
     const kinds = await timeQueries(library, queries);
     const lagMs = engine === 'in-process' ? await lag(url, library, n, size) : null;
-    return { engine, readySeconds, heapMB, kinds, lagMs };
+    return { engine, readySeconds, heapMB, peakMB, kinds, lagMs };
   } finally {
     await library.close();
   }
@@ -141,6 +154,7 @@ async function main(): Promise<void> {
   const perKind = Number(arg('queries', '100'));
   const rounds = Number(arg('rounds', '3'));
   const engines = arg('engines', 'in-process,postgres').split(',') as SearchEngine[];
+  const label = arg('label', '');
   const name = `shelfmark_bench_search_sql_${process.pid}`;
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
@@ -172,8 +186,9 @@ async function main(): Promise<void> {
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
     mkdirSync(dir, { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
-    writeFileSync(path.join(dir, `search-sql-${date}.md`), md);
-    writeFileSync(path.join(dir, `search-sql-${date}.json`), `${JSON.stringify({ date, node: process.version, size, copies, perKind, rounds, loadBefore, loadAfter, results }, null, 2)}\n`);
+    const stem = `search-sql-${date}${label === '' ? '' : `-${label}`}`;
+    writeFileSync(path.join(dir, `${stem}.md`), md);
+    writeFileSync(path.join(dir, `${stem}.json`), `${JSON.stringify({ date, node: process.version, size, copies, perKind, rounds, loadBefore, loadAfter, results }, null, 2)}\n`);
     process.stdout.write(md);
   } finally {
     await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -182,12 +197,12 @@ async function main(): Promise<void> {
 
 function report(size: number, copies: number, perKind: number, rounds: number, results: readonly RoundResult[], before: string, after: string): string {
   const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-  const header = ['engine', 'ready s', 'heap MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
+  const header = ['engine', 'ready s', 'heap MB', 'peak MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
   const lines = [
     `# Search behind a SQL store (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Node ${process.version}; PostgreSQL on the same machine; ${size.toLocaleString('en-US')} synthetic books (bench/search/generator.ts), ${copies.toLocaleString('en-US')} copies; ${perKind} queries per kind through \`catalog.search()\`; ${rounds} rounds, engines alternating; medians over the rounds.`,
-    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Lag: a book added through a second library until this one\'s search finds it.',
+    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Heap: heap and array buffers held once ready, above what the process held before; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
     '',
     `Machine load before: \`${before}\``,
     `Machine load after: \`${after}\``,
@@ -200,7 +215,7 @@ function report(size: number, copies: number, perKind: number, rounds: number, r
     if (mine.length === 0) continue;
     const cells = KINDS.map((k) => `${fmt(median(mine.map((r) => r.kinds[k]!.p50)))} / ${fmt(median(mine.map((r) => r.kinds[k]!.p99)))}`);
     const lagMs = mine.every((r) => r.lagMs === null) ? 'n/a' : fmt(median(mine.map((r) => r.lagMs ?? Number.NaN)));
-    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
+    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${median(mine.map((r) => r.peakMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
   }
   lines.push('', 'Every round:', '', '| round | engine | ready s | ' + KINDS.map((k) => `${k} p99`).join(' | ') + ' |', `|${['', '', '', ...KINDS].map(() => '---').join('|')}|`);
   const perRound = new Set(results.map((r) => r.engine)).size;
