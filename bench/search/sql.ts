@@ -42,6 +42,11 @@ async function load(store: SqlStore, corpus: Corpus): Promise<number> {
   const sql = await store.driver.acquire();
   let copies = 0;
   try {
+    // Copies belong to a branch row (migration 022).
+    await sql.query(
+      `INSERT INTO branches (id, version, name, hold_shelf) SELECT id, 1, id, 'Hold shelf' FROM unnest($1::text[]) AS b(id) ON CONFLICT (id) DO NOTHING`,
+      [BRANCHES],
+    );
     for (let from = 0; from < corpus.books.length; from += BATCH) {
       const books = corpus.books.slice(from, from + BATCH).map((b) => ({ ...b, publisher: null }));
       await sql.query(
