@@ -32,6 +32,8 @@ export class PostingLists {
   private countedDead = new Uint32Array(0);
   private dead = new Uint32Array(0);
   private deadCount = 0;
+  /** Scratch of `appendMany`: postings per term in the batch, back to 0 after each. */
+  private adding = new Uint32Array(0);
 
   /** Opens an empty list for the next term id. */
   addTerm(): void {
@@ -60,6 +62,46 @@ export class PostingLists {
     docs[n] = d;
     this.tfs[t]![n] = tf;
     this.length[t] = n + 1;
+  }
+
+  /**
+   * Appends `count` postings gathered from a batch of documents (`terms[i]`, `docs[i]`, `tfs[i]`, in ascending doc
+   * order): counted per term first, so each list touched is grown once for the batch (a list never grown before to
+   * exactly what it needs), then written in order, so every list stays ascending. The same lists as appending each.
+   */
+  appendMany(terms: Uint32Array, docs: Uint32Array, tfs: Uint16Array, count: number): void {
+    const termCount = this.docs.length;
+    if (this.adding.length < termCount) this.adding = growU32(this.adding, termCount);
+    const adding = this.adding;
+    const touched: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = terms[i]!;
+      const before = adding[t]!;
+      adding[t] = before + 1;
+      if (before === 0) touched.push(t);
+    }
+    for (const t of touched) {
+      const n = this.length[t]!;
+      const need = n + adding[t]!;
+      adding[t] = 0;
+      const have = this.docs[t]!;
+      if (need <= have.length) continue;
+      const size = n === 0 ? need : Math.max(need, n < 1024 ? n * 2 : n + (n >> 1));
+      const nd = new Uint32Array(size);
+      nd.set(have.subarray(0, n));
+      this.docs[t] = nd;
+      const nt = new Uint16Array(size);
+      nt.set(this.tfs[t]!.subarray(0, n));
+      this.tfs[t] = nt;
+    }
+    const length = this.length;
+    for (let i = 0; i < count; i++) {
+      const t = terms[i]!;
+      const n = length[t]!;
+      this.docs[t]![n] = docs[i]!;
+      this.tfs[t]![n] = tfs[i]!;
+      length[t] = n + 1;
+    }
   }
 
   /** Document `d` was removed (or replaced): its postings stay until compaction, and no longer count. */
