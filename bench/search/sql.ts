@@ -6,6 +6,8 @@
  *
  *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres] [--label after]
  * `--label` names the results files (`search-sql-<date>-<label>.md`), so a run before a change and one after it both stay.
+ * `--window <file>` writes the first round's start-up (monotonic microseconds) for `bench/support/topFrames.ts`, when
+ * run under `node --cpu-prof`.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -124,15 +126,16 @@ async function lag(url: string, reader: Library, round: number, size: number): P
   return median(samples);
 }
 
-async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number): Promise<RoundResult> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+
+/** `heapBefore`: what the process held before the first round (after a full collection), so no round is measured from another's leftovers. */
+async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number, heapBefore: number): Promise<RoundResult> {
   let peak = used();
   const sampler = setInterval(() => {
     peak = Math.max(peak, used());
   }, 50);
   const started = performance.now();
+  const from = process.hrtime.bigint() / 1000n;
   const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 4 }), searchEngine: engine });
   try {
     try {
@@ -142,9 +145,11 @@ async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<Que
       clearInterval(sampler);
     }
     const readySeconds = (performance.now() - started) / 1000;
+    const windowFile = arg('window', '');
+    if (windowFile !== '' && n === 0) writeFileSync(windowFile, JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n) }));
     const peakMB = (Math.max(peak, used()) - heapBefore) / 1e6;
     (globalThis as { gc?: () => void }).gc?.();
-    const heapMB = (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1e6;
+    const heapMB = (used() - heapBefore) / 1e6;
     process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s, heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
     const kinds = await timeQueries(library, queries);
     const lagMs = engine === 'in-process' ? await lag(url, library, n, size) : null;
@@ -182,9 +187,11 @@ async function main(): Promise<void> {
     process.stderr.write(`loaded ${size} books and ${copies} copies in ${((levelStarted - loadStarted) / 1000).toFixed(1)} s; full-text documents in ${((performance.now() - levelStarted) / 1000).toFixed(1)} s\n`);
     await setup.close();
     const results: RoundResult[] = [];
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapBefore = used();
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? engines : [...engines].reverse();
-      for (const engine of order) results.push(await round(url.toString(), engine, queries, r, size));
+      for (const engine of order) results.push(await round(url.toString(), engine, queries, r, size, heapBefore));
     }
     const loadAfter = uptime();
     const md = report(size, copies, perKind, rounds, results, loadBefore, loadAfter);
@@ -207,7 +214,7 @@ function report(size: number, copies: number, perKind: number, rounds: number, r
     `# Search behind a SQL store (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Node ${process.version}; PostgreSQL on the same machine; ${size.toLocaleString('en-US')} synthetic books (bench/search/generator.ts), ${copies.toLocaleString('en-US')} copies; ${perKind} queries per kind through \`catalog.search()\`; ${rounds} rounds, engines alternating; medians over the rounds.`,
-    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Heap: heap and array buffers held once ready, above what the process held before; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
+    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Heap: heap and array buffers held once ready (after a full collection), above what the process held before the first round; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
     '',
     `Machine load before: \`${before}\``,
     `Machine load after: \`${after}\``,
