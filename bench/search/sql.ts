@@ -86,6 +86,8 @@ interface RoundResult {
   readonly heapMB: number;
   /** The most heap (and array buffers) seen above the start while the index was built, sampled every 50 ms. */
   readonly peakMB: number;
+  /** CPU time of this process (user + system) from `Library.create` until ready: less swayed by the machine's load than `readySeconds`. */
+  readonly cpuSeconds: number;
   readonly kinds: Record<string, { readonly p50: number; readonly p99: number }>;
   readonly lagMs: number | null;
 }
@@ -136,6 +138,7 @@ async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<Que
   }, 50);
   const started = performance.now();
   const from = process.hrtime.bigint() / 1000n;
+  const cpuBefore = process.cpuUsage();
   const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 4 }), searchEngine: engine });
   try {
     try {
@@ -145,15 +148,17 @@ async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<Que
       clearInterval(sampler);
     }
     const readySeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const windowFile = arg('window', '');
     if (windowFile !== '' && n === 0) writeFileSync(windowFile, JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n) }));
     const peakMB = (Math.max(peak, used()) - heapBefore) / 1e6;
     (globalThis as { gc?: () => void }).gc?.();
     const heapMB = (used() - heapBefore) / 1e6;
-    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s, heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
+    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s), heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
     const kinds = await timeQueries(library, queries);
     const lagMs = engine === 'in-process' ? await lag(url, library, n, size) : null;
-    return { engine, readySeconds, heapMB, peakMB, kinds, lagMs };
+    return { engine, readySeconds, heapMB, peakMB, cpuSeconds, kinds, lagMs };
   } finally {
     await library.close();
   }
@@ -209,12 +214,12 @@ async function main(): Promise<void> {
 
 function report(size: number, copies: number, perKind: number, rounds: number, results: readonly RoundResult[], before: string, after: string): string {
   const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-  const header = ['engine', 'ready s', 'heap MB', 'peak MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
+  const header = ['engine', 'ready s', 'cpu s', 'heap MB', 'peak MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
   const lines = [
     `# Search behind a SQL store (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Node ${process.version}; PostgreSQL on the same machine; ${size.toLocaleString('en-US')} synthetic books (bench/search/generator.ts), ${copies.toLocaleString('en-US')} copies; ${perKind} queries per kind through \`catalog.search()\`; ${rounds} rounds, engines alternating; medians over the rounds.`,
-    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Heap: heap and array buffers held once ready (after a full collection), above what the process held before the first round; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
+    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index); cpu: this process\'s CPU time over the same span (the database server\'s is not in it). Heap: heap and array buffers held once ready (after a full collection), above what the process held before the first round; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
     '',
     `Machine load before: \`${before}\``,
     `Machine load after: \`${after}\``,
@@ -227,11 +232,11 @@ function report(size: number, copies: number, perKind: number, rounds: number, r
     if (mine.length === 0) continue;
     const cells = KINDS.map((k) => `${fmt(median(mine.map((r) => r.kinds[k]!.p50)))} / ${fmt(median(mine.map((r) => r.kinds[k]!.p99)))}`);
     const lagMs = mine.every((r) => r.lagMs === null) ? 'n/a' : fmt(median(mine.map((r) => r.lagMs ?? Number.NaN)));
-    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${median(mine.map((r) => r.peakMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
+    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${fmt(median(mine.map((r) => r.cpuSeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${median(mine.map((r) => r.peakMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
   }
-  lines.push('', 'Every round:', '', '| round | engine | ready s | ' + KINDS.map((k) => `${k} p99`).join(' | ') + ' |', `|${['', '', '', ...KINDS].map(() => '---').join('|')}|`);
+  lines.push('', 'Every round:', '', '| round | engine | ready s | cpu s | ' + KINDS.map((k) => `${k} p99`).join(' | ') + ' |', `|${['', '', '', '', ...KINDS].map(() => '---').join('|')}|`);
   const perRound = new Set(results.map((r) => r.engine)).size;
-  results.forEach((r, i) => lines.push(`| ${Math.floor(i / perRound) + 1} | ${r.engine} | ${fmt(r.readySeconds)} | ${KINDS.map((k) => fmt(r.kinds[k]!.p99)).join(' | ')} |`));
+  results.forEach((r, i) => lines.push(`| ${Math.floor(i / perRound) + 1} | ${r.engine} | ${fmt(r.readySeconds)} | ${fmt(r.cpuSeconds)} | ${KINDS.map((k) => fmt(r.kinds[k]!.p99)).join(' | ')} |`));
   return `${lines.join('\n')}\n`;
 }
 
