@@ -6,6 +6,8 @@
  *
  *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres] [--label after]
  * `--label` names the results files (`search-sql-<date>-<label>.md`), so a run before a change and one after it both stay.
+ * `--keep` seeds a database named after the size once and leaves it for the next run with `--keep` (runs of two
+ * versions of the code can then alternate without seeding each time; drop it by hand afterwards).
  * `--window <file>` writes the first round's start-up (monotonic microseconds) for `bench/support/topFrames.ts`, when
  * run under `node --cpu-prof`.
  */
@@ -116,9 +118,10 @@ async function lag(url: string, reader: Library, round: number, size: number): P
   const samples: number[] = [];
   try {
     for (let i = 0; i < LAG_SAMPLES; i++) {
-      const word = `lagmarker${round}x${i}`;
+      // Unique to this run too: a kept database holds the markers of the runs before.
+      const word = `lagmarker${process.pid}r${round}x${i}`;
       const started = performance.now();
-      await writer.catalog.addBook({ isbn: isbn13(size + 1 + round * LAG_SAMPLES + i), title: `Marker ${word}`, authors: ['Lag Probe'], subjects: [] });
+      await writer.catalog.addBook({ isbn: isbn13(size + 1 + (process.pid % 100_000) * 100 + round * LAG_SAMPLES + i), title: `Marker ${word}`, authors: ['Lag Probe'], subjects: [] });
       while ((await reader.catalog.search({ text: word })).total === 0) await new Promise((resolve) => setImmediate(resolve));
       samples.push(performance.now() - started);
     }
@@ -170,19 +173,26 @@ async function main(): Promise<void> {
   const rounds = Number(arg('rounds', '3'));
   const engines = arg('engines', 'in-process,postgres').split(',') as SearchEngine[];
   const label = arg('label', '');
-  const name = `shelfmark_bench_search_sql_${process.pid}`;
+  const keep = process.argv.includes('--keep');
+  const name = keep ? `shelfmark_bench_search_sql_${size}` : `shelfmark_bench_search_sql_${process.pid}`;
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const loadBefore = uptime();
-  await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await adminStatement(SERVER, `CREATE DATABASE ${name}`);
+  if (!keep) await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const seeded = await adminStatement(SERVER, `CREATE DATABASE ${name}`).then(
+    () => false,
+    (error: unknown) => {
+      if (keep && (error as { code?: string }).code === '42P04') return true; // kept from an earlier run: seeded already
+      throw error;
+    },
+  );
   try {
     const corpus = generateCorpus(size);
     const queries = makeQueries(corpus, perKind);
     const setup = SqlStore.postgres(url.toString(), { poolSize: 1 });
     await setup.ready();
     const loadStarted = performance.now();
-    const copies = await load(setup, corpus);
+    const copies = seeded ? await counted(setup) : await load(setup, corpus);
     const levelStarted = performance.now();
     if (engines.includes('postgres')) {
       const sql = await setup.driver.acquire();
@@ -208,7 +218,17 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, `${stem}.json`), `${JSON.stringify({ date, node: process.version, size, copies, perKind, rounds, loadBefore, loadAfter, results }, null, 2)}\n`);
     process.stdout.write(md);
   } finally {
-    await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!keep) await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+/** The copies of a database seeded by an earlier run. */
+async function counted(store: SqlStore): Promise<number> {
+  const sql = await store.driver.acquire();
+  try {
+    return Number((await sql.query('SELECT count(*) AS n FROM book_items')).rows[0]?.n ?? 0);
+  } finally {
+    sql.release();
   }
 }
 
