@@ -28,10 +28,13 @@ async function eventually(search: () => Promise<SearchResult>, done: (result: Se
 const open = (store: SqlStore): Library => Library.create({ store, clock: new FixedClock(MONDAY_MORNING), searchFeed: FEED });
 const copyOf = (result: SearchResult, isbn: string): number | undefined => result.hits.find((h) => h.isbn === isbn)?.availableCopies;
 
+/** A record without an ISBN, keyed by its control number: its copies name it by that. */
+const CASABLANCA = { recordId: 'OCoLC-ocm12345678', materialType: 'DVD', title: 'Casablanca', authors: ['Michael Curtiz'] } as const;
+
 /**
- * Four titles streamed two at a time, their copies filed under barcodes that interleave the titles (so no batch of
- * copies follows the titles' order): each title's copies on the shelf, per branch, from the batch that brought it.
- * Returns the library that streamed them, open.
+ * Five titles (one without an ISBN) streamed two at a time, their copies filed under barcodes that interleave the
+ * titles (so no batch of copies follows the titles' order): each title's copies on the shelf, per branch, from the
+ * batch that brought it. Returns the library that streamed them, open.
  */
 async function streamedAcrossBatches(storeFor: () => SqlStore): Promise<Library> {
   const written = storeFor();
@@ -43,17 +46,26 @@ async function streamedAcrossBatches(storeFor: () => SqlStore): Promise<Library>
     ['d-1', cormen.isbn, 'east'],
     ['e-1', designPatterns.isbn, 'east'],
     ['f-1', cormen.isbn, 'main'],
+    ['a-2', CASABLANCA.recordId, 'main'],
+    ['g-1', CASABLANCA.recordId, 'east'],
   ];
-  for (const book of [cormen, sedgewick, cleanCode, designPatterns]) await writer.catalog.addBook(book);
+  for (const book of [cormen, sedgewick, cleanCode, designPatterns, CASABLANCA]) await writer.catalog.addBook(book);
   for (const [barcode, isbn, branch] of copies) await writer.catalog.addCopy({ barcode, isbn, branch, rack: '1-A' });
   await exec(written, "UPDATE book_items SET status = 'LOST', version = version + 1 WHERE barcode = 'c-1'");
   await exec(written, 'DELETE FROM search_changes'); // pruned: the scan alone brings the catalogue, no replay of the log
   await writer.close();
   const reader = Library.create({ store: storeFor(), clock: new FixedClock(MONDAY_MORNING), searchFeed: { ...FEED, batch: 2 } });
   const all = await reader.catalog.search({ limit: 10 });
-  expect(Object.fromEntries(all.hits.map((h) => [h.isbn, h.availableCopies]))).toEqual({ [cormen.isbn]: 3, [sedgewick.isbn]: 0, [cleanCode.isbn]: 0, [designPatterns.isbn]: 2 });
-  expect((await reader.catalog.search({ branch: 'east', availableOnly: true })).hits.map((h) => h.isbn).sort()).toEqual([cormen.isbn, designPatterns.isbn].sort());
-  expect((await reader.catalog.search({ format: 'PRINT' })).hits.map((h) => h.isbn).sort()).toEqual([cormen.isbn, designPatterns.isbn].sort());
+  const ids = (result: SearchResult): string[] => result.hits.map((h) => h.recordId).sort();
+  expect(Object.fromEntries(all.hits.map((h) => [h.recordId, h.availableCopies]))).toEqual({
+    [cormen.isbn]: 3,
+    [sedgewick.isbn]: 0,
+    [cleanCode.isbn]: 0,
+    [designPatterns.isbn]: 2,
+    [CASABLANCA.recordId]: 2,
+  });
+  expect(ids(await reader.catalog.search({ branch: 'east', availableOnly: true }))).toEqual([cormen.isbn, designPatterns.isbn, CASABLANCA.recordId].sort());
+  expect(ids(await reader.catalog.search({ format: 'PRINT' }))).toEqual([cormen.isbn, designPatterns.isbn, CASABLANCA.recordId].sort());
   return reader;
 }
 
