@@ -133,7 +133,10 @@ export class InvertedIndexSearch implements SearchIndex {
 
   private write(isbn: string, doc: SearchDocument): void {
     const previous = this.docs.docByIsbn.get(isbn);
-    if (previous !== undefined) this.tombstone(previous);
+    if (previous !== undefined) {
+      this.availability.leaving(isbn, previous); // a new version of the record: its copies are what they were
+      this.tombstone(previous);
+    }
 
     const d = this.docs.add(isbn, doc);
     const indexer = this.indexer;
