@@ -77,8 +77,8 @@ export async function catalogueIn(tx: Transaction, books: readonly Described[], 
 }
 
 /**
- * Shelves the copies after one read of their titles and one of their barcodes; members waiting for a title get the
- * first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
+ * Shelves the copies after one read of their titles, one of their barcodes and one of their titles' queues; members
+ * waiting for a title get the first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
  */
 export async function shelveIn(tx: Transaction, items: readonly BookItem[], skipShelved: boolean, holds: HoldAllocator, now: Date): Promise<ShelvingOutcome> {
   if (items.length === 0) return { added: 0, unchanged: 0, heldFor: [] };
@@ -93,9 +93,11 @@ export async function shelveIn(tx: Transaction, items: readonly BookItem[], skip
   for (const item of added) await tx.items.save(item);
   const heldFor: HoldView[] = [];
   const satisfied = new Set<string>();
+  // The queues of every title given a copy, read at once: one read for the batch, not one per copy.
+  const queues = new Map((await tx.reservations.forTitles([...new Set(added.map((i) => i.isbn))])).map((q) => [q.isbn, q]));
   for (const item of added) {
     if (satisfied.has(item.isbn)) continue;
-    const hold = await holds.offer(tx, item, now);
+    const hold = await holds.offer(tx, item, now, queues.get(item.isbn));
     if (hold) heldFor.push(hold);
     else satisfied.add(item.isbn);
   }
