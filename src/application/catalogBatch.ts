@@ -77,13 +77,14 @@ export async function catalogueIn(tx: Transaction, books: readonly Described[], 
 }
 
 /**
- * Shelves the copies after one read of their titles, one of their barcodes and one of their titles' queues; members
- * waiting for a title get the first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
+ * Shelves the copies after one read of their titles (but those `catalogued` in this transaction already), one of their
+ * barcodes and one of their titles' queues; members waiting for a title get the first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
  */
-export async function shelveIn(tx: Transaction, items: readonly BookItem[], skipShelved: boolean, holds: HoldAllocator, now: Date): Promise<ShelvingOutcome> {
+export async function shelveIn(tx: Transaction, items: readonly BookItem[], skipShelved: boolean, holds: HoldAllocator, now: Date, catalogued: ReadonlySet<string> = new Set()): Promise<ShelvingOutcome> {
   if (items.length === 0) return { added: 0, unchanged: 0, heldFor: [] };
   const titles = [...new Set(items.map((i) => i.isbn))];
-  const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
+  const unread = titles.filter((isbn) => !catalogued.has(isbn));
+  const found = new Set([...catalogued, ...(unread.length === 0 ? [] : await tx.books.getMany(unread)).map((b) => b.recordId)]);
   for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
   const taken = new Set((await tx.items.getMany(items.map((i) => i.barcode))).map((i) => i.barcode));
   const first = [...taken][0];
