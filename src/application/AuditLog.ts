@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../domain/catalog/Isbn.js';
+import { RecordId } from '../domain/catalog/RecordId.js';
 import { requireId, requirePositiveInteger } from '../domain/shared/guards.js';
 import { ValidationError } from '../domain/shared/ShelfmarkError.js';
 import type { AuditEntry, Store } from './ports/Store.js';
@@ -8,7 +8,7 @@ import { TOKENS } from './tokens.js';
 export interface AuditFilter {
   readonly memberId?: string;
   readonly barcode?: string;
-  /** ISBN-10 or ISBN-13, with or without hyphens. */
+  /** The title: its ISBN (10 or 13 digits, hyphens allowed), or its record id when it has none (read by `RecordId.key`). */
   readonly isbn?: string;
   /** Entries at or after this instant. */
   readonly from?: Date | string;
@@ -31,7 +31,7 @@ export class AuditLog {
     const entries = await this.store.audit.query({
       ...(filter.memberId === undefined ? {} : { memberId: requireId(filter.memberId, 'memberId') }),
       ...(filter.barcode === undefined ? {} : { barcode: requireId(filter.barcode, 'barcode') }),
-      ...(filter.isbn === undefined ? {} : { isbn: Isbn.parse(filter.isbn).value }),
+      ...(filter.isbn === undefined ? {} : { isbn: RecordId.key(filter.isbn) }),
       ...(filter.from === undefined ? {} : { from: instant(filter.from, 'from') }),
       ...(filter.to === undefined ? {} : { to: instant(filter.to, 'to') }),
       ...(filter.limit === undefined ? {} : { limit: requirePositiveInteger(filter.limit, 'limit') }),

@@ -4,7 +4,6 @@ import { BOOK_ITEM_STATUSES, BookItem, isOnShelf, UNREMOVABLE_STATUSES, type Boo
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { CatalogIdentifier } from '../domain/catalog/CatalogIdentifier.js';
-import { Isbn } from '../domain/catalog/Isbn.js';
 import { RecordId } from '../domain/catalog/RecordId.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../domain/shared/Clock.js';
@@ -25,6 +24,7 @@ const SEARCH_TEXT_FIELDS = ['text', 'author', 'subject', 'language', 'branch'] a
 
 export interface AddCopyCommand {
   readonly barcode: string;
+  /** The title: its ISBN in any form, or its record id when it has none (read by `RecordId.key`). */
   readonly isbn: string;
   readonly branch: string;
   readonly rack: string;
@@ -48,6 +48,7 @@ export interface ShelfPlace {
 
 
 export interface TitleAvailability {
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly total: number;
   readonly available: number;
@@ -194,7 +195,7 @@ export class CatalogService {
   }
 
   async copiesOf(isbn: string): Promise<CopyView[]> {
-    const id = Isbn.parse(isbn).value;
+    const id = RecordId.key(isbn);
     return this.uow.run(async (tx) => (await tx.items.listByIsbn(id)).map(copyView));
   }
 
@@ -203,7 +204,7 @@ export class CatalogService {
     const byStatus = Object.fromEntries(BOOK_ITEM_STATUSES.map((s) => [s, 0])) as Record<BookItemStatus, number>;
     for (const c of copies) byStatus[c.status] += 1;
     return {
-      isbn: Isbn.parse(isbn).value,
+      isbn: RecordId.key(isbn),
       total: copies.length,
       available: copies.filter(isOnShelf).length,
       byStatus,
@@ -220,7 +221,7 @@ export class CatalogService {
       const books = await tx.books.pageAfter(after, size);
       const page = [];
       for (const book of books) {
-        const copies = book.isbn === null ? [] : await tx.items.listByIsbn(book.isbn);
+        const copies = await tx.items.listByIsbn(book.recordId);
         page.push({ book: book.toPrimitives(), copies: copies.map((c) => c.toPrimitives()).map((c) => ({ barcode: c.barcode, branch: c.branch, rack: c.rack, loanCategory: c.loanCategory ?? 'STANDARD' })) });
       }
       return page;

@@ -110,7 +110,7 @@ export class CirculationService {
       const loan = await tx.loans.get(loanId);
       if (!loan?.isOpen || loan.isClaimedReturned) return null;
       const [member, item] = await Promise.all([requireMember(tx, loan.memberId), requireCopy(tx, loan.barcode)]);
-      if (!isDueToAgeToLost(loan, this.rules.ruleFor(member, item).controls.lost.ageToLostAfterDaysOverdue, now)) return null;
+      if (!isDueToAgeToLost(loan, (await this.rules.ruleFor(tx, member, item)).controls.lost.ageToLostAfterDaysOverdue, now)) return null;
       return this.declareLost(tx, item, now);
     });
   }
@@ -145,7 +145,7 @@ export class CirculationService {
     const loan = await this.openLoanOf(tx, barcode);
     const member = await requireMember(tx, loan.memberId);
     const ledger = await tx.ledgers.forMember(member.id, this.policy.currency);
-    const rule = this.rules.ruleFor(member, item);
+    const rule = await this.rules.ruleFor(tx, member, item);
     const processingFee = rule.controls.lost.processingFee;
     // A fine the jobs were accruing ends with the loss, at what the loan cost up to it (the loss otherwise stops overdue fines).
     const accrued: [FineReason, Money][] = ledger.accruingFineOf(loan.id) ? [['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)]] : [];

@@ -31,7 +31,8 @@ export class CommitJournal {
       return typeof value === 'string' ? value : null;
     };
     let barcode = field('barcode');
-    let isbn = field('isbn');
+    // the title's key: a record without an ISBN is named by its record id
+    let isbn = field('isbn') ?? field('recordId');
     const loanId = field('loanId');
     if (loanId !== null && (barcode === null || isbn === null)) {
       // fines and renewals name the loan; the audit log is queried by copy and title too

@@ -26,6 +26,7 @@ export interface OverdueList {
 
 export interface HoldShelfEntry {
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly branch: string;
   readonly rack: string;

@@ -45,7 +45,7 @@ export class HoldAllocator {
   /** Puts the copy on `branch`'s hold shelf for the reservation, its pickup window counted from `now` on that branch's calendar. */
   async holdOnShelf(tx: Transaction, item: BookItem, queue: ReservationQueue, reservationId: string, memberId: string, branch: string, now: Date): Promise<HoldView> {
     const member = await requireMember(tx, memberId);
-    const expiresAt = await this.rules.pickupDeadline(this.rules.ruleFor(member, item), item, now, branch);
+    const expiresAt = await this.rules.pickupDeadline(await this.rules.ruleFor(tx, member, item), item, now, branch);
     queue.markReady(reservationId, item.barcode, expiresAt, now);
     item.holdFor(memberId, reservationId, expiresAt, now, branch);
     await tx.reservations.save(queue);

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../domain/catalog/Isbn.js';
+import { RecordId } from '../domain/catalog/RecordId.js';
 import { alreadyBorrowedTitle } from '../domain/policy/CheckoutRules.js';
 import type { CirculationPolicy } from '../domain/policy/CirculationPolicy.js';
 import { HOLD_FORMATS, type HoldFormat } from '../domain/reservations/Reservation.js';
@@ -20,6 +20,7 @@ import { reservationView, type HoldView, type ReservationView } from './views.js
 
 export interface ReserveCommand {
   readonly memberId: string;
+  /** The title: its ISBN in any form, or its record id when it has none (read by `RecordId.key`). */
   readonly isbn: string;
   /** Staff placing the request despite patron blocks; recorded with its reason. */
   readonly override?: StaffOverride;
@@ -62,7 +63,7 @@ export class ReservationService {
    */
   async reserve(command: ReserveCommand): Promise<ReservationView> {
     const memberId = requireId(command.memberId, 'memberId');
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     const format = command.format ?? 'PRINT';
     if (!HOLD_FORMATS.includes(format)) throw new ValidationError('format must be PRINT, DIGITAL or ANY', { field: 'format' });
     const pickupBranch = command.pickupBranch === undefined ? null : requireId(command.pickupBranch, 'pickupBranch');
@@ -187,7 +188,7 @@ export class ReservationService {
 
   /** The active reservations of a title in queue order: ready ones first, then waiting by arrival. */
   async queueFor(isbnInput: string): Promise<ReservationView[]> {
-    const isbn = Isbn.parse(isbnInput).value;
+    const isbn = RecordId.key(isbnInput);
     return this.uow.run(async (tx) => {
       const queue = await tx.reservations.forTitle(isbn);
       return queue.active().map((r) => reservationView(isbn, r, queue.positionOf(r.memberId)));

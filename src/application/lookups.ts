@@ -59,8 +59,9 @@ export async function branchForShelving(tx: Transaction, branchId: string, now: 
   return branch;
 }
 
+/** The record a title key names (its ISBN-13, or the record id of a record without one); BOOK_NOT_FOUND otherwise. */
 export async function requireBook(tx: Transaction, isbn: string): Promise<Book> {
   const book = await tx.books.get(isbn);
-  if (!book) throw new CatalogError('BOOK_NOT_FOUND', `no book with ISBN ${isbn}`, { isbn });
+  if (!book) throw new CatalogError('BOOK_NOT_FOUND', `no catalogue record ${isbn}`, { isbn });
   return book;
 }

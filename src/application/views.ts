@@ -9,6 +9,7 @@ import type { MoneyPrimitives } from '../domain/shared/Money.js';
 export interface LoanView {
   readonly loanId: string;
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly status: LoanStatus;
@@ -55,6 +56,7 @@ export interface ReturnReceipt {
 
 export interface ReservationView {
   readonly reservationId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly status: ReservationStatus;
@@ -90,6 +92,7 @@ export interface MemberView {
 
 export interface CopyView {
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly branch: string;
   readonly rack: string;

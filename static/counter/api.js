@@ -10,7 +10,7 @@ const ADVICE = /** @type {Readonly<Record<string, string>>} */ ({
   FORBIDDEN: 'This staff token may not do that; ask a librarian.',
   MEMBER_NOT_FOUND: 'No member with that card: check the card number.',
   COPY_NOT_FOUND: 'No copy with that barcode: rescan it.',
-  BOOK_NOT_FOUND: 'No title with that ISBN.',
+  BOOK_NOT_FOUND: 'No title with that ISBN or record id.',
   MEMBER_BLOCKED: 'The member is blocked.',
   CARD_EXPIRED: 'The card has expired: renew it first.',
   COPY_NOT_AVAILABLE: 'That copy is on loan or lost: try another copy, or place a hold.',

@@ -6,7 +6,7 @@ import { api, describeError } from './api.js';
 import { $, announce, button, el, input, table } from './dom.js';
 
 /** @typedef {{ value: string, count: number }} FacetCount */
-/** @typedef {{ isbn: string, title: string, authors: string[], year?: number, availableCopies: number, availableLicenses: number, formats: string[] }} Hit */
+/** @typedef {{ recordId: string, isbn?: string, title: string, authors: string[], year?: number, availableCopies: number, availableLicenses: number, formats: string[] }} Hit */
 /** @typedef {{ total: number, hits: Hit[], facets?: { subjects: FacetCount[], languages: FacetCount[], decades: FacetCount[], formats: FacetCount[] } }} SearchResult */
 
 /** The facet filters chosen (search parameter → value). */
@@ -71,7 +71,7 @@ async function placeHold(hit) {
   }
   try {
     /** @type {{ status: string, barcode: string | null, position: number | null }} */
-    const hold = await api('POST', '/api/reservations', { memberId, isbn: hit.isbn }, { idempotent: true });
+    const hold = await api('POST', '/api/reservations', { memberId, isbn: hit.recordId }, { idempotent: true });
     const where = hold.status === 'READY_FOR_PICKUP' ? `ready now: copy ${hold.barcode ?? ''}` : `number ${hold.position ?? '?'} in the queue`;
     announce(`Hold placed for ${memberId} on ${hit.title}: ${where}.`);
   } catch (error) {

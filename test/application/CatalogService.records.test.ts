@@ -79,10 +79,30 @@ describe(CatalogService, () => {
 
   describe('.addCopy', () => {
     describe('when the title is a record without an ISBN', () => {
-      it('should refuse the copy with INVALID_ISBN (copies are shelved under an ISBN) and shelve nothing', async () => {
+      it('should shelve the copy under the record id', async () => {
         const { library } = aLibrary('desk');
         await library.catalog.addBook(SEVEN_SAMURAI);
-        await expect(library.catalog.addCopy({ barcode: 'dvd-1', isbn: 'OCoLC-50542208', branch: 'main', rack: 'AV' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+        const { copy } = await library.catalog.addCopy({ barcode: 'dvd-1', isbn: 'OCoLC-50542208', branch: 'main', rack: 'AV' });
+        expect(copy).toMatchObject({ barcode: 'dvd-1', isbn: 'OCoLC-50542208', status: 'AVAILABLE' });
+        expect((await library.catalog.copiesOf('OCoLC-50542208')).map((c) => c.barcode)).toEqual(['dvd-1']);
+      });
+    });
+
+    describe('when the key has the shape of an ISBN but a wrong check digit', () => {
+      it('should refuse the copy with INVALID_ISBN and shelve nothing', async () => {
+        const { library } = aLibrary('desk');
+        await library.catalog.addBook(CORMEN);
+        await expect(library.catalog.addCopy({ barcode: 'cormen-1', isbn: '978-0-262-03384-7', branch: 'main', rack: '4-B' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+        expect(await library.catalog.copiesOf(CORMEN.isbn)).toEqual([]);
+      });
+    });
+
+    describe('when the key is neither an ISBN nor a record id', () => {
+      it('should refuse the copy with INVALID_RECORD_ID and shelve nothing', async () => {
+        const { library } = aLibrary('desk');
+        await library.catalog.addBook(SEVEN_SAMURAI);
+        await expect(library.catalog.addCopy({ barcode: 'dvd-1', isbn: 'OCoLC 50542208', branch: 'main', rack: 'AV' })).rejects.toMatchObject({ code: 'INVALID_RECORD_ID' });
+        expect(await library.catalog.copiesOf('OCoLC-50542208')).toEqual([]);
       });
     });
   });

@@ -75,11 +75,23 @@ describe(AuditLog, () => {
       expect(await actions({ memberId: priya.id, limit: 2 })).toEqual(['member.registered', 'reservation.placed']);
     });
 
+    it('should find the entries of a title without an ISBN by its record id, its cataloguing included', async () => {
+      const { library } = aLibrary('college');
+      await enrol(library, 'priya');
+      await library.catalog.addBook({ recordId: 'OCoLC-ocm12345678', materialType: 'DVD', title: 'Casablanca', authors: ['Michael Curtiz'] });
+      await library.catalog.addCopy({ barcode: 'dvd-1', isbn: 'OCoLC-ocm12345678', branch: 'main', rack: 'AV-1' });
+      await library.circulation.checkOut({ memberId: priya.id, barcode: 'dvd-1' });
+      const entries = await library.audit.query({ isbn: 'OCoLC-ocm12345678' });
+      expect(entries.map((e) => e.action)).toEqual(['book.added', 'copy.added', 'copy.checked-out']);
+      expect(new Set(entries.map((e) => e.isbn))).toEqual(new Set(['OCoLC-ocm12345678']));
+    });
+
     it('should refuse a malformed filter', async () => {
       const { library } = aLibrary();
       await expect(library.audit.query({ from: 'yesterday' })).rejects.toBeInstanceOf(ValidationError);
       await expect(library.audit.query({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
-      await expect(library.audit.query({ isbn: '123' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+      await expect(library.audit.query({ isbn: '978-0-262-03384-7' })).rejects.toMatchObject({ code: 'INVALID_ISBN' });
+      await expect(library.audit.query({ isbn: 'no such key' })).rejects.toMatchObject({ code: 'INVALID_RECORD_ID' });
     });
   });
 

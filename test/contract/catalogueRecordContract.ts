@@ -1,8 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/application/ports/Store.js';
-import { Book } from '../../src/domain/catalog/Book.js';
+import { Book, type BookDescription } from '../../src/domain/catalog/Book.js';
+import { RecordId } from '../../src/domain/catalog/RecordId.js';
+import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
+import { SequentialIdGenerator } from '../../src/infrastructure/system/ids.js';
+import { Library } from '../../src/Library.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
 import type { StoreHarness } from './storeContract.js';
 
 const NOW = new Date(MONDAY_MORNING);
@@ -15,6 +20,19 @@ const ANNALS = {
   title: 'Annals of mathematics',
   authors: ['Princeton University'],
 } as const;
+/** A film on DVD without an ISBN, keyed by its OCLC control number (MARC 001 `ocm12345678`, 003 `OCoLC`). */
+const CASABLANCA: BookDescription = {
+  recordId: RecordId.fromControlNumber('ocm12345678', 'OCoLC'),
+  materialType: 'DVD',
+  title: 'Casablanca',
+  authors: ['Michael Curtiz'],
+  year: 1942,
+};
+const DVD_KEY = 'OCoLC-ocm12345678';
+const { priya, raj } = MemberFixtures;
+
+/** The store lent to one test's library: closing the library leaves the harness's store open for the next test. */
+const lentStore = (store: Store): Store => Object.assign(Object.create(store) as Store, { close: () => Promise.resolve() });
 
 /** Catalogue records without an ISBN, their identifiers and material types, on every Store adapter. */
 export function catalogueRecordContract(adapter: string, harness: StoreHarness): void {
@@ -55,6 +73,45 @@ export function catalogueRecordContract(adapter: string, harness: StoreHarness):
             next: (await tx.books.pageAfter(CORMEN.isbn, 5)).map((b) => b.recordId),
           }));
           expect(value).toEqual({ many: [CORMEN.isbn, ANNALS.recordId].sort(), first: [CORMEN.isbn], next: [ANNALS.recordId] });
+        });
+      });
+    });
+
+    describe('copies, loans and holds of a record without an ISBN', () => {
+      let library: Library;
+      beforeEach(async () => {
+        library = Library.create({ store: lentStore(store), clock: new FixedClock(MONDAY_MORNING), ids: new SequentialIdGenerator() });
+        await library.catalog.addBook(CASABLANCA);
+        await enrol(library, 'priya', 'raj');
+      });
+      afterEach(async () => {
+        await library.close();
+      });
+
+      describe('when a DVD keyed by its record id gets a copy, is lent, reserved, returned and lent to the reserver', () => {
+        it('should keep every copy, loan and hold under the record id, and fulfil the hold at the second checkout', async () => {
+          const { copy } = await library.catalog.addCopy({ barcode: 'dvd-1', isbn: DVD_KEY, branch: 'main', rack: 'AV-1' });
+          expect(copy).toMatchObject({ barcode: 'dvd-1', isbn: DVD_KEY, status: 'AVAILABLE' });
+
+          expect(await library.circulation.checkOut({ memberId: priya.id, barcode: 'dvd-1' })).toMatchObject({ isbn: DVD_KEY, memberId: priya.id, status: 'OPEN' });
+          expect(await library.reservations.reserve({ memberId: raj.id, isbn: DVD_KEY })).toMatchObject({ isbn: DVD_KEY, memberId: raj.id, status: 'WAITING', position: 1 });
+
+          const returned = await library.circulation.returnCopy({ barcode: 'dvd-1' });
+          expect(returned.loan).toMatchObject({ isbn: DVD_KEY, memberId: priya.id, status: 'RETURNED' });
+          expect(returned.heldFor).toMatchObject({ barcode: 'dvd-1', memberId: raj.id });
+          expect(await library.reservations.queueFor(DVD_KEY)).toMatchObject([{ isbn: DVD_KEY, memberId: raj.id, status: 'READY_FOR_PICKUP', barcode: 'dvd-1' }]);
+
+          expect(await library.circulation.checkOut({ memberId: raj.id, barcode: 'dvd-1' })).toMatchObject({ isbn: DVD_KEY, memberId: raj.id, status: 'OPEN' });
+          expect(await library.reservations.queueFor(DVD_KEY)).toEqual([]);
+          expect((await library.circulation.openLoansOf(DVD_KEY)).map((l) => l.memberId)).toEqual([raj.id]);
+          expect(await library.catalog.availability(DVD_KEY)).toMatchObject({ isbn: DVD_KEY, total: 1, available: 0, byStatus: { LOANED: 1 } });
+        });
+      });
+
+      describe('when the key given is not a record id', () => {
+        it('should refuse it with INVALID_RECORD_ID and shelve nothing', async () => {
+          await expect(library.catalog.addCopy({ barcode: 'dvd-2', isbn: 'OCoLC ocm12345678', branch: 'main', rack: 'AV-1' })).rejects.toMatchObject({ code: 'INVALID_RECORD_ID' });
+          expect(await library.catalog.copiesOf(DVD_KEY)).toEqual([]);
         });
       });
     });

@@ -6,6 +6,7 @@ import { holdsContract } from './holdsContract.js';
 import { storeContract } from './storeContract.js';
 import { catalogueRecordContract } from './catalogueRecordContract.js';
 import { recordSearchContract } from './recordSearchContract.js';
+import { materialTypeRulesContract } from './materialTypeRulesContract.js';
 import { Library } from '../../src/Library.js';
 import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 import { MONDAY_MORNING } from '../fixtures/library.js';
@@ -16,4 +17,5 @@ historyContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStor
 holdsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 cardsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 reportsContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
+materialTypeRulesContract('InMemoryStore', { fresh: () => Promise.resolve(new InMemoryStore()) });
 recordSearchContract('InMemoryStore, in-process search', { open: () => Promise.resolve(Library.create({ store: new InMemoryStore(), clock: new FixedClock(MONDAY_MORNING) })) });

@@ -8,7 +8,8 @@ import { MarcFileWriter } from '../../src/infrastructure/marc/writer.js';
 import { importMarc } from '../../src/interfaces/cli/marcImport.js';
 import type { Library } from '../../src/Library.js';
 import { aLibrary } from '../fixtures/library.js';
-import { annalsRecord, cormenRecord, samuraiRecord } from './records.js';
+import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { annalsRecord, casablancaRecord, cormenRecord, samuraiRecord } from './records.js';
 
 const iso = (...records: ReturnType<typeof cormenRecord>[]): Buffer => Buffer.concat(records.map((r) => Buffer.from(ISO2709.to(r), 'utf8')));
 const stream = (bytes: Buffer): AsyncIterable<Buffer> => Readable.from([bytes]);
@@ -32,15 +33,33 @@ async function exported(library: Library, format: 'marc' | 'marcxml'): Promise<B
 
 describe('importMarc', () => {
   describe('when a file holds books, a serial and a DVD with holdings', () => {
-    it('should catalogue every record and shelve the copies of those with an ISBN', async () => {
+    it('should catalogue every record and shelve every holding, those of the serial under its record id', async () => {
       const { library } = aLibrary('desk');
       const report = await importMarc(library, stream(iso(cormenRecord(), annalsRecord(), samuraiRecord())), { format: 'marc' });
-      expect(report).toMatchObject({ records: 3, catalogued: { added: 3, revised: 0, unchanged: 0 }, copies: { added: 2, unchanged: 0 }, skipped: [] });
-      expect(report.copiesSkipped).toEqual([{ position: 2, barcode: 'S-0001', code: 'INVALID_ISBN', reason: 'copies are shelved under an ISBN; record DLC-sn78004256 has none' }]);
+      expect(report).toEqual({ records: 3, catalogued: { added: 3, revised: 0, unchanged: 0 }, copies: { added: 3, unchanged: 0 }, skipped: [] });
       expect((await library.catalog.copiesOf('9780262033848')).map((c) => [c.barcode, c.branch, c.rack])).toEqual([
         ['31000000001', 'main', '005.1 COR'],
         ['31000000002', 'east', '005.1 COR'],
       ]);
+      expect((await library.catalog.copiesOf('DLC-sn78004256')).map((c) => [c.barcode, c.isbn, c.branch, c.rack])).toEqual([['S-0001', 'DLC-sn78004256', 'main', 'QA1 .A6']]);
+    });
+  });
+
+  describe('when a record without an ISBN has a Koha holding (952)', () => {
+    it('should shelve it under the record id as a copy that is lent, returned and exported back', async () => {
+      const { library } = aLibrary('desk');
+      const report = await importMarc(library, stream(iso(casablancaRecord())), { format: 'marc' });
+      expect(report).toEqual({ records: 1, catalogued: { added: 1, revised: 0, unchanged: 0 }, copies: { added: 1, unchanged: 0 }, skipped: [] });
+      expect(await library.catalog.getCopy('DVD-0001')).toMatchObject({ isbn: 'OCoLC-ocm12345678', branch: 'main', rack: 'DVD CAS', status: 'AVAILABLE' });
+
+      await enrol(library, 'priya');
+      expect(await library.circulation.checkOut({ memberId: MemberFixtures.priya.id, barcode: 'DVD-0001' })).toMatchObject({ isbn: 'OCoLC-ocm12345678', status: 'OPEN' });
+      expect((await library.circulation.returnCopy({ barcode: 'DVD-0001' })).loan).toMatchObject({ isbn: 'OCoLC-ocm12345678', status: 'RETURNED' });
+
+      const again = aLibrary('desk').library;
+      await importMarc(again, stream(await exported(library, 'marc')), { format: 'marc' });
+      expect(await catalogueOf(again)).toEqual(await catalogueOf(library));
+      expect((await catalogueOf(again))[0]).toMatchObject({ copies: [{ barcode: 'DVD-0001', branch: 'main', rack: 'DVD CAS', loanCategory: 'MEDIA' }] });
     });
 
     it('should find them by title, author and subject in search, and by any identifier', async () => {
@@ -62,7 +81,7 @@ describe('importMarc', () => {
       const file = iso(cormenRecord(), annalsRecord());
       await importMarc(library, stream(file), { format: 'marc' });
       const again = await importMarc(library, stream(file), { format: 'marc' });
-      expect(again).toMatchObject({ catalogued: { added: 0, revised: 0, unchanged: 2 }, copies: { added: 0, unchanged: 2 } });
+      expect(again).toMatchObject({ catalogued: { added: 0, revised: 0, unchanged: 2 }, copies: { added: 0, unchanged: 3 } });
       expect(await catalogueOf(library)).toHaveLength(2);
     });
   });
@@ -124,6 +143,8 @@ describe('import → export → import', () => {
         const books = records.map((r, i) => (withIsbn && i === 0 ? { ...r, isbn: '9780262033848' } : r));
         await first.catalog.addBooks(books);
         if (withIsbn) await first.catalog.addCopies([{ barcode: 'b-1', isbn: '9780262033848', branch: 'main', rack: '005 COR', loanCategory: 'SHORT_LOAN' }]);
+        // A copy of a record without an ISBN (the last one, unless it is the only one and has an ISBN) goes out and back too.
+        await first.catalog.addCopies([{ barcode: 'r-1', isbn: books.at(-1)?.isbn ?? records.at(-1)?.recordId ?? '', branch: 'east', rack: 'AV 1', loanCategory: 'MEDIA' }]);
         const second = aLibrary('desk').library;
         const report = await importMarc(second, stream(await exported(first, format)), { format });
         expect(report.skipped).toEqual([]);

@@ -65,6 +65,23 @@ export function samuraiRecord(): MarcRecord {
   });
 }
 
+/** A DVD without an ISBN, keyed by its OCLC number (001 `ocm12345678`, 003 `OCoLC`), with one Koha item of type DVD. */
+export function casablancaRecord(): MarcRecord {
+  return new MarcRecord({
+    leader: '00000cgm a2200000 i 4500',
+    fields: [
+      { tag: '001', value: 'ocm12345678' },
+      { tag: '003', value: 'OCoLC' },
+      { tag: '007', value: 'vd cvaizq' },
+      { tag: '008', value: f008('1942', 'eng') },
+      data('100', '1', ' ', ['a', 'Curtiz, Michael.']),
+      data('245', '1', '0', ['a', 'Casablanca /']),
+      data('264', ' ', '1', ['b', 'Warner Home Video,'], ['c', '2003.']),
+      data('952', ' ', ' ', ['a', 'main'], ['b', 'main'], ['o', 'DVD CAS'], ['p', 'DVD-0001'], ['y', 'DVD']),
+    ],
+  });
+}
+
 /** Unicode through the file: a Danish title and a Czech author with a caron, as MARC-8 or UTF-8. */
 export function diacriticsRecord(): MarcRecord {
   return new MarcRecord({

@@ -31,6 +31,16 @@ describe('RuleExplainer', () => {
       });
     });
 
+    describe('when no entry of the policy names a material type', () => {
+      it('should choose the rule without the record’s material type: it is not read', async () => {
+        const { library } = await aRulesLibrary(RIVERTON_CITY, CITY_MONDAY);
+        const barcode = await shelveAt(library, 'cleanCode', 'downtown');
+        const explanation = await library.explain({ memberId: arjun.id, barcode });
+        expect(explanation.context).toEqual({ memberType: 'PUBLIC', plan: 'BASIC', itemType: 'STANDARD', branch: 'downtown' });
+        expect(explanation.limits).toMatchObject({ loanLimitItemType: null, loanLimitMaterialType: null, memberWide: null });
+      });
+    });
+
     describe('when nothing stands in the way', () => {
       it('should list no refusal and say the checkout is allowed', async () => {
         const { library } = await aRulesLibrary(RIVERTON_CITY, CITY_MONDAY);

@@ -10,6 +10,7 @@ import { MONDAY_MORNING } from '../fixtures/library.js';
 import { searchIndexSpec } from './searchIndexSpec.js';
 import { catalogueRecordContract } from '../contract/catalogueRecordContract.js';
 import { recordSearchContract } from '../contract/recordSearchContract.js';
+import { materialTypeRulesContract } from '../contract/materialTypeRulesContract.js';
 import { Library } from '../../src/Library.js';
 import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 
@@ -35,6 +36,7 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server', () => {
   historyContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   cardsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   reportsContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
+  materialTypeRulesContract('SqlStore on PostgreSQL', { fresh: () => emptied(store) });
   searchIndexSpec('PostgresSearchIndex on PostgreSQL', () => emptied(store));
   for (const searchEngine of ['in-process', 'postgres'] as const) {
     recordSearchContract(`SqlStore on PostgreSQL, ${searchEngine} search`, {

@@ -16,7 +16,8 @@ export async function migratedOver(store: SqlStore, earlier: (m: Migration) => b
   await migrate(store.driver, all.filter(earlier));
   const sql = await store.driver.acquire();
   try {
-    await sql.query(rows, []);
+    // Several statements: sent as a script, which PGlite takes as well as a server (a prepared statement holds one).
+    await sql.script(rows);
   } finally {
     sql.release();
   }

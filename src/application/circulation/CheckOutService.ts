@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { BookItem } from '../../domain/catalog/BookItem.js';
-import { Isbn } from '../../domain/catalog/Isbn.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
 import { LendingError } from '../../domain/lending/LendingError.js';
 import { Loan } from '../../domain/lending/Loan.js';
 import { alreadyBorrowedTitle, checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
@@ -25,6 +25,7 @@ export interface CheckOutCommand {
 }
 export interface TitleCheckOutCommand {
   readonly memberId: string;
+  /** The title: its ISBN in any form, or its record id when it has none (read by `RecordId.key`). */
   readonly isbn: string;
 }
 
@@ -53,7 +54,7 @@ export class CheckOutService {
    */
   async checkOutTitle(command: TitleCheckOutCommand): Promise<LoanView> {
     const memberId = requireId(command.memberId, 'memberId');
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     return this.uow.run(async (tx) => {
       await requireMember(tx, memberId);
       await requireBook(tx, isbn);
@@ -68,7 +69,7 @@ export class CheckOutService {
 
   /** Open loans of any copy of a title, oldest first: who has this book right now. */
   async openLoansOf(isbn: string): Promise<LoanView[]> {
-    const id = Isbn.parse(isbn).value;
+    const id = RecordId.key(isbn);
     return this.uow.run(async (tx) => (await tx.loans.openForTitle(id)).map(loanView));
   }
 

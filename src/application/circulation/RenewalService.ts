@@ -98,7 +98,7 @@ export class RenewalService {
       tx.reservations.forTitle(loan.isbn),
       this.rules.standingOf(tx, loan.memberId),
     ]);
-    const rule = this.rules.ruleFor(member, item);
+    const rule = await this.rules.ruleFor(tx, member, item);
     // The other copies in circulation matter only against the holds waiting: counted up to that many, no further.
     const waitingHolds = queue.waitingCount();
     const otherCopiesInCirculation = await tx.items.countInCirculation(loan.isbn, loan.barcode, waitingHolds);

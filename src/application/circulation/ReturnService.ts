@@ -61,7 +61,7 @@ export class ReturnService {
       const loan = openLoan;
       const member = borrower ?? (await requireMember(tx, loan.memberId));
       const ledger = borrowerLedger ?? (await tx.ledgers.forMember(loan.memberId, this.policy.currency));
-      const rule = this.rules.ruleFor(member, item);
+      const rule = await this.rules.ruleFor(tx, member, item);
       const charges: [FineReason, Money][] = [
         ['OVERDUE', await this.rules.overdueFine(rule, item, loan, now)],
         ...(condition === 'DAMAGED' ? [['DAMAGED', this.policy.damagedCharge()] as [FineReason, Money]] : []),

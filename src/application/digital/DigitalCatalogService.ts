@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../../domain/catalog/Isbn.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
 import { DigitalCopy, type DigitalCopyDescription } from '../../domain/digital/DigitalCopy.js';
 import { DigitalLendingError } from '../../domain/digital/DigitalLendingError.js';
 import type { Clock } from '../../domain/shared/Clock.js';
@@ -52,7 +52,7 @@ export class DigitalCatalogService {
   }
 
   async copiesOf(isbnInput: string): Promise<DigitalCopyView[]> {
-    const isbn = Isbn.parse(isbnInput).value;
+    const isbn = RecordId.key(isbnInput);
     return this.uow.run(async (tx) => (await tx.digitalCopies.listByIsbn(isbn)).map((c) => digitalCopyView(c, this.clock.now())));
   }
 }

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../../domain/catalog/Isbn.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
 import type { DigitalLendingRules } from '../../domain/digital/DigitalLendingRules.js';
 import type { CirculationPolicy } from '../../domain/policy/CirculationPolicy.js';
 import type { HoldMedium, Reservation } from '../../domain/reservations/Reservation.js';
@@ -35,7 +35,7 @@ export class WaitEstimator {
 
   /** Whole days until the member's hold on the title is offered a copy or license; 0 once it was; null when nothing can serve it. */
   async estimateWait(isbnInput: string, memberIdInput: string): Promise<number | null> {
-    const isbn = Isbn.parse(isbnInput).value;
+    const isbn = RecordId.key(isbnInput);
     const memberId = requireId(memberIdInput, 'memberId');
     return this.uow.run(async (tx) => {
       const now = this.clock.now();

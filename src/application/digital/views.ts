@@ -5,6 +5,7 @@ import type { ReservationView } from '../views.js';
 /** A digital copy and its license pool, JSON-ready. */
 export interface DigitalCopyView {
   readonly copyId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly format: DigitalFormat;
   readonly drm: DrmType;
@@ -22,6 +23,7 @@ export interface DigitalCopyView {
 export interface DigitalLoanView {
   readonly loanId: string;
   readonly copyId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly format: DigitalFormat;

@@ -1,9 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { FINE_ACCRUALS } from '../../domain/fines/FineAccrual.js';
-import type { BookItem } from '../../domain/catalog/BookItem.js';
 import type { Loan } from '../../domain/lending/Loan.js';
-import type { Member } from '../../domain/members/Member.js';
-import type { CirculationPolicy } from '../../domain/policy/CirculationPolicy.js';
+import type { CirculationPolicy, ResolvedRule } from '../../domain/policy/CirculationPolicy.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import type { IdGenerator } from '../ports/IdGenerator.js';
 import type { Transaction } from '../ports/Store.js';
@@ -20,6 +18,9 @@ export interface AccruedFine {
   readonly amount: number;
   readonly increase: number;
 }
+
+/** Whether the rule's overdue fines grow day by day while the loan is out (`FINE_ACCRUALS`). */
+const accruesDaily = (rule: ResolvedRule): boolean => FINE_ACCRUALS[rule.controls.fineAccrual].accruesDaily;
 
 /**
  * Overdue fines accrued day by day (a rule's `fineAccrual: DAILY`): each overdue open loan's fine is raised to what
@@ -45,7 +46,7 @@ export class FineAccrualService {
         for (const loan of await tx.loans.listDueBefore(now)) {
           if (!FineAccrualService.isAccruing(loan, now)) continue;
           const [member, item] = await Promise.all([tx.members.get(loan.memberId), tx.items.get(loan.barcode)]);
-          if (member && item && this.accruesDaily(member, item)) due.push(loan.id);
+          if (member && item && accruesDaily(await this.rules.ruleFor(tx, member, item))) due.push(loan.id);
         }
         return due;
       },
@@ -61,15 +62,13 @@ export class FineAccrualService {
     return loan.isOpen && loan.isOverdue(now) && !loan.isClaimedReturned;
   }
 
-  private accruesDaily(member: Member, item: BookItem): boolean {
-    return FINE_ACCRUALS[this.rules.ruleFor(member, item).controls.fineAccrual].accruesDaily;
-  }
-
   /** Raises the loan's fine to what it has cost up to `now`, re-read in this transaction; null when it did not grow. */
   private async accrue(tx: Transaction, loan: Loan, now: Date): Promise<AccruedFine | null> {
     const [member, item, ledger] = await Promise.all([tx.members.get(loan.memberId), tx.items.get(loan.barcode), tx.ledgers.forMember(loan.memberId, this.policy.currency)]);
-    if (!member || !item || !this.accruesDaily(member, item)) return null;
-    const amount = await this.rules.overdueFine(this.rules.ruleFor(member, item), item, loan, now);
+    if (!member || !item) return null;
+    const rule = await this.rules.ruleFor(tx, member, item);
+    if (!accruesDaily(rule)) return null;
+    const amount = await this.rules.overdueFine(rule, item, loan, now);
     const increase = ledger.accrue({ fineId: this.ids.next('fine'), loanId: loan.id, barcode: loan.barcode, amount }, now);
     const fine = ledger.accruingFineOf(loan.id);
     if (increase === 0 || !fine) return null;

@@ -33,7 +33,7 @@ export class LostItemService {
       const due: string[] = [];
       for (const loan of await tx.loans.listDueBefore(now)) {
         const [member, item] = await Promise.all([requireMember(tx, loan.memberId), requireCopy(tx, loan.barcode)]);
-        if (isDueToAgeToLost(loan, this.rules.ruleFor(member, item).controls.lost.ageToLostAfterDaysOverdue, now)) due.push(loan.id);
+        if (isDueToAgeToLost(loan, (await this.rules.ruleFor(tx, member, item)).controls.lost.ageToLostAfterDaysOverdue, now)) due.push(loan.id);
       }
       return due;
     });

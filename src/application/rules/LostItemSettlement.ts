@@ -44,7 +44,7 @@ export class LostItemSettlement {
     const loan = await tx.loans.get(lost.loanId);
     const member = await tx.members.get(lost.memberId);
     if (!loan || !member || loan.status !== 'LOST') return null;
-    const rule = this.rules.ruleFor(member, item);
+    const rule = await this.rules.ruleFor(tx, member, item);
     const window = rule.controls.lost.refundWindowDays;
     const lostAt = new Date(lost.lostAt);
     const withinRefundWindow = window !== null && now.getTime() <= addDays(lostAt, window).getTime();

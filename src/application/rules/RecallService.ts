@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Isbn } from '../../domain/catalog/Isbn.js';
+import { RecordId } from '../../domain/catalog/RecordId.js';
 import { LendingError } from '../../domain/lending/LendingError.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
@@ -33,7 +33,7 @@ export class RecallService {
 
   async recall(command: { readonly memberId: string; readonly isbn: string }): Promise<RecallReceipt> {
     const memberId = requireId(command.memberId, 'memberId');
-    const isbn = Isbn.parse(command.isbn).value;
+    const isbn = RecordId.key(command.isbn);
     const existing = await this.uow.run(async (tx) => {
       await requireMember(tx, memberId);
       return activeReservationOf(tx, memberId, isbn);
@@ -46,7 +46,7 @@ export class RecallService {
       for (const item of await tx.items.listByIsbn(isbn)) {
         const loan = item.status === 'LOANED' ? await tx.loans.openForCopy(item.barcode) : null;
         if (!loan || loan.isRecalled || loan.isClaimedReturned || loan.memberId === memberId) continue;
-        const rule = this.rules.ruleFor(await requireMember(tx, loan.memberId), item);
+        const rule = await this.rules.ruleFor(tx, await requireMember(tx, loan.memberId), item);
         const dueAt = LoanTerms.recalledDueDate(rule, await this.rules.calendarOf(item.branch), loan, now);
         if (dueAt !== null) candidates.push({ loan, dueAt });
       }

@@ -4,12 +4,13 @@ import type { BookItem } from '../../domain/catalog/BookItem.js';
 import type { Loan } from '../../domain/lending/Loan.js';
 import type { BlockAction } from '../../domain/members/ManualBlock.js';
 import type { Member } from '../../domain/members/Member.js';
-import type { CirculationPolicy, ResolvedRule, RuleSelection } from '../../domain/policy/CirculationPolicy.js';
+import type { CirculationPolicy, ResolvedRule, RuleContext, RuleSelection } from '../../domain/policy/CirculationPolicy.js';
 import { LoanTerms, type DueDate } from '../../domain/policy/LoanTerms.js';
-import type { CheckoutFacts } from '../../domain/policy/CheckoutRules.js';
+import { isOfKind, loanKindOf, type CheckoutFacts, type LoanKind } from '../../domain/policy/CheckoutRules.js';
 import { blocksOn } from '../../domain/policy/PatronStanding.js';
 import type { Refusal } from '../../domain/policy/Refusal.js';
 import type { Money } from '../../domain/shared/Money.js';
+import { requireBook } from '../lookups.js';
 import type { CalendarRepository } from '../ports/CalendarRepository.js';
 import type { Transaction } from '../ports/Store.js';
 import { TOKENS } from '../tokens.js';
@@ -33,12 +34,21 @@ export class RuleBook {
     @inject(RULE_TOKENS.Calendars) private readonly calendars: CalendarRepository,
   ) {}
 
-  select(member: Member, item: BookItem): RuleSelection {
-    return this.policy.select({ memberType: member.type, plan: member.plan, itemType: item.loanCategory, branch: item.branch });
+  /**
+   * What a rule for `member` borrowing `item` is chosen on: the member's type and plan, the copy's loan category and
+   * branch, and its record's material type, read only when an entry of the policy matches on material type.
+   */
+  async contextOf(tx: Transaction, member: Member, item: BookItem): Promise<RuleContext> {
+    const context: RuleContext = { memberType: member.type, plan: member.plan, itemType: item.loanCategory, branch: item.branch };
+    return this.policy.matchesOn('materialType') ? { ...context, materialType: (await requireBook(tx, item.isbn)).materialType } : context;
   }
 
-  ruleFor(member: Member, item: BookItem): ResolvedRule {
-    return this.select(member, item).rule;
+  async select(tx: Transaction, member: Member, item: BookItem): Promise<RuleSelection> {
+    return this.policy.select(await this.contextOf(tx, member, item));
+  }
+
+  async ruleFor(tx: Transaction, member: Member, item: BookItem): Promise<ResolvedRule> {
+    return (await this.select(tx, member, item)).rule;
   }
 
   calendarOf(branch: string): Promise<BranchCalendar> {
@@ -68,24 +78,37 @@ export class RuleBook {
 
   /**
    * What a checkout of `item` by `member` is decided on (`CHECKOUT_CHECKS`), read side by side. Loans are counted
-   * by item type only when the rule names one, so the copies of the member's loans are read only then.
+   * by kind only when the rule names one (`loanKindOf`), so the copies or records of the member's loans are read only then.
    */
   async checkoutFacts(tx: Transaction, member: Member, item: BookItem, standing: MemberStanding, now: Date): Promise<CheckoutFacts> {
-    const rule = this.ruleFor(member, item);
+    const rule = await this.ruleFor(tx, member, item);
     const open = standing.openLoans;
-    const ofItemType = rule.match.itemType === undefined
-      ? open.length
-      : (await Promise.all(open.map((l) => tx.items.get(l.barcode)))).filter((copy) => copy?.loanCategory === item.loanCategory).length;
+    const kind = loanKindOf(rule);
     return {
       member,
       item,
       rule,
       memberRule: this.policy.ruleFor(member),
       standing: standing.facts(this.policy.blockingThreshold(rule), now),
-      loans: { all: open.length, ofItemType },
+      loans: { all: open.length, ofKind: kind === null ? open.length : await RuleBook.countOfKind(tx, open, kind) },
       borrowingTitle: standing.isBorrowing(item.isbn),
       now,
     };
+  }
+
+  /**
+   * How many of a member's open loans are of `kind`: their copies are read (one read) when it names an item type, their
+   * records when it names a material type. Only the open loans are read, never the history.
+   */
+  private static async countOfKind(tx: Transaction, open: readonly Loan[], kind: LoanKind): Promise<number> {
+    if (open.length === 0) return 0;
+    const [copies, records] = await Promise.all([
+      kind.itemType === undefined ? [] : tx.items.getMany(open.map((l) => l.barcode)),
+      kind.materialType === undefined ? [] : tx.books.getMany([...new Set(open.map((l) => l.isbn))]),
+    ]);
+    const loanCategory = new Map(copies.map((c) => [c.barcode, c.loanCategory]));
+    const materialType = new Map(records.map((b) => [b.recordId, b.materialType]));
+    return open.filter((l) => isOfKind(kind, { loanCategory: loanCategory.get(l.barcode), materialType: materialType.get(l.isbn) })).length;
   }
 
   /** The member's fee balance, outstanding loans and active reservations, read together: one read serves every check on one decision. */

@@ -1,9 +1,11 @@
 import { inject, injectable } from 'inversify';
 import type { BranchCalendar } from '../../domain/calendar/BranchCalendar.js';
+import type { LoanCategory } from '../../domain/catalog/LoanCategory.js';
+import type { MaterialType } from '../../domain/catalog/MaterialType.js';
 import type { CandidateRule, RuleContext, RuleMatch } from '../../domain/policy/CirculationPolicy.js';
 import { RENEWAL_BASES, type RenewalBaseName } from '../../domain/policy/RenewalBase.js';
 import type { FineRule } from '../../domain/policy/FineRule.js';
-import { checkoutRefusals } from '../../domain/policy/CheckoutRules.js';
+import { checkoutRefusals, kindWords, loanKindOf } from '../../domain/policy/CheckoutRules.js';
 import { LoanTerms } from '../../domain/policy/LoanTerms.js';
 import type { Clock } from '../../domain/shared/Clock.js';
 import { requireId } from '../../domain/shared/guards.js';
@@ -34,11 +36,13 @@ export interface Explanation {
   readonly fine: { readonly rule: FineRule; readonly description: string; readonly recallDescription: string | null; readonly lateDays: string };
   readonly limits: {
     readonly maxActiveLoans: number;
-    /** The loans counted against `maxActiveLoans`: of the copy's item type when the rule names one, else all. */
+    /** The loans counted against `maxActiveLoans`: of the item type and material type the rule names, else all. */
     readonly activeLoans: number;
-    /** The item type the rule's loan limit counts; null: every loan. */
-    readonly loanLimitItemType: string | null;
-    /** Under a rule for an item type, the member's own limit on every loan together; null otherwise. */
+    /** The item type the rule's loan limit counts; null: it names none. */
+    readonly loanLimitItemType: LoanCategory | null;
+    /** The material type the rule's loan limit counts; null: it names none. */
+    readonly loanLimitMaterialType: MaterialType | null;
+    /** Under a rule for an item type or a material type, the member's own limit on every loan together; null otherwise. */
     readonly memberWide: { readonly maxActiveLoans: number; readonly activeLoans: number } | null;
     readonly maxRenewals: number;
     readonly renewalDays: number;
@@ -56,7 +60,13 @@ export interface Explanation {
   readonly text: string;
 }
 
-const FIELD_WORDS: Readonly<Record<keyof RuleMatch, string>> = { branch: 'branch', memberType: 'member type', itemType: 'item type', plan: 'plan' };
+const FIELD_WORDS: Readonly<Record<keyof RuleMatch, string>> = {
+  branch: 'branch',
+  memberType: 'member type',
+  itemType: 'item type',
+  materialType: 'material type',
+  plan: 'plan',
+};
 
 function describeMatch(match: RuleMatch): string {
   const parts = (Object.keys(FIELD_WORDS) as (keyof RuleMatch)[]).filter((f) => match[f] !== undefined).map((f) => `${FIELD_WORDS[f]} ${String(match[f])}`);
@@ -78,7 +88,7 @@ export class RuleExplainer {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const [member, item, standing] = await Promise.all([requireMember(tx, memberId), requireCopy(tx, barcode), this.rules.standingOf(tx, memberId)]);
-      const selection = this.rules.select(member, item);
+      const selection = await this.rules.select(tx, member, item);
       const { rule, context } = selection;
       const calendar = await this.rules.calendarOf(item.branch);
       const due = LoanTerms.dueDate(rule, calendar, now, member.cardExpiresAt);
@@ -92,7 +102,7 @@ export class RuleExplainer {
       const facts = await this.rules.checkoutFacts(tx, member, item, standing, now);
       const refusals = checkoutRefusals(facts).map((r) => ({ code: r.error.code, message: r.error.message, overridable: r.overridable }));
       const blocks = refusals.filter((r) => r.overridable).map(({ code, message }) => ({ code, message }));
-      const itemType = rule.match.itemType ?? null;
+      const kind = loanKindOf(rule);
       const pickup = rule.controls.calendar.pickupOpenDays !== null
         ? `${rule.controls.calendar.pickupOpenDays} open days, until closing`
         : rule.pickupWindowHours === null ? 'until collected' : `${rule.pickupWindowHours} hours`;
@@ -121,9 +131,10 @@ export class RuleExplainer {
         },
         limits: {
           maxActiveLoans: rule.maxActiveLoans,
-          activeLoans: facts.loans.ofItemType,
-          loanLimitItemType: itemType,
-          memberWide: itemType === null ? null : { maxActiveLoans: facts.memberRule.maxActiveLoans, activeLoans: facts.loans.all },
+          activeLoans: facts.loans.ofKind,
+          loanLimitItemType: kind?.itemType ?? null,
+          loanLimitMaterialType: kind?.materialType ?? null,
+          memberWide: kind === null ? null : { maxActiveLoans: facts.memberRule.maxActiveLoans, activeLoans: facts.loans.all },
           maxRenewals: rule.maxRenewals,
           renewalDays: rule.renewalDays,
           renewalBase: rule.controls.renewal.base,
@@ -145,15 +156,17 @@ export class RuleExplainer {
     const notApplicable = e.candidates.filter((c) => !c.applies).map((c) => `${c.entryId} (${c.reason.replace('does not apply: ', '')})`);
     const c = e.context;
     const limit = (n: number): string => (n === Number.MAX_SAFE_INTEGER ? 'no limit on' : String(n));
+    const { loanLimitItemType: itemType, loanLimitMaterialType: materialType } = e.limits;
+    const kindOfLimit = kindWords({ ...(itemType === null ? {} : { itemType }), ...(materialType === null ? {} : { materialType }) });
     return [
-      `${name} (${e.memberId}) is a ${c.memberType} member on the ${c.plan} plan, borrowing ${e.barcode} (${c.itemType ?? 'STANDARD'}, branch ${c.branch ?? '-'}).`,
+      `${name} (${e.memberId}) is a ${c.memberType} member on the ${c.plan} plan, borrowing ${e.barcode} (${[c.itemType ?? 'STANDARD', c.materialType].filter(Boolean).join(', ')}, branch ${c.branch ?? '-'}).`,
       `Rule "${e.rule.entryId}" applies because it is for ${describeMatch(e.rule.match)}` +
         (others.length > 0 ? `; it is more specific than ${others.map((o) => `"${o}"`).join(', ')}.` : '.'),
       ...(notApplicable.length > 0 ? [`Not applicable: ${notApplicable.join('; ')}.`] : []),
       `Due: ${when(e.dueDate.dueAt)} (${e.dueDate.timeZone}), ${e.dueDate.period}` +
         (e.dueDate.movedFrom ? `, moved from ${when(e.dueDate.movedFrom)} because the branch is closed: ${e.dueDate.movedBecause ?? ''}.` : e.dueDate.cappedAtClosing ? ', cut short at closing time.' : e.dueDate.cutAtCardExpiry ? ", cut back to the card's expiry." : '.'),
       `Fine: ${e.fine.description}; ${e.fine.lateDays}.` + (e.fine.recallDescription ? ` If recalled: ${e.fine.recallDescription}.` : ''),
-      `Limits: ${limit(e.limits.maxActiveLoans)} ${e.limits.loanLimitItemType === null ? '' : `${e.limits.loanLimitItemType} `}loans at once (has ${e.limits.activeLoans}); ` +
+      `Limits: ${limit(e.limits.maxActiveLoans)} ${kindOfLimit === '' ? '' : `${kindOfLimit} `}loans at once (has ${e.limits.activeLoans}); ` +
         (e.limits.memberWide ? `${limit(e.limits.memberWide.maxActiveLoans)} loans in all (has ${e.limits.memberWide.activeLoans}); ` : '') +
         `${e.limits.maxRenewals} renewals of ${e.limits.renewalDays} days, ${RENEWAL_BASES[e.limits.renewalBase].description}; ` +
         `${limit(e.limits.maxActiveReservations)} reservations; holds wait ${e.limits.pickup}; ` +

@@ -3,7 +3,7 @@ import { requireId, requireText } from '../shared/guards.js';
 import type { DomainEvent, HoldReleaseReason } from '../shared/DomainEvent.js';
 import { Money } from '../shared/Money.js';
 import { IllegalTransitionError, LendingError } from '../lending/LendingError.js';
-import { Isbn } from './Isbn.js';
+import { RecordId } from './RecordId.js';
 import { LOAN_CATEGORIES, type LoanCategory } from './LoanCategory.js';
 import { ValidationError } from '../shared/ShelfmarkError.js';
 import type { BookItemPrimitives, CopyDescription, LostLoan } from './BookItemRecord.js';
@@ -27,7 +27,7 @@ export class BookItem extends AggregateRoot {
     const item = new BookItem(
       {
         barcode: requireId(input.barcode, 'barcode'),
-        isbn: Isbn.parse(input.isbn).value,
+        isbn: RecordId.key(input.isbn),
         branch: requireText(input.branch, 'branch', 100),
         rack: requireText(input.rack, 'rack', 100),
         referenceOnly: input.referenceOnly ?? loanCategory === 'REFERENCE',

@@ -13,6 +13,7 @@ export interface LostLoan {
 
 export interface BookItemPrimitives {
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly branch: string;
   readonly rack: string;
@@ -31,6 +32,7 @@ export interface BookItemPrimitives {
 
 export interface CopyDescription {
   readonly barcode: string;
+  /** The title: its ISBN in any form, or its record id when it has none (read by `RecordId.key`). */
   readonly isbn: string;
   readonly branch: string;
   readonly rack: string;

@@ -1,4 +1,4 @@
-import { Isbn } from '../catalog/Isbn.js';
+import { RecordId } from '../catalog/RecordId.js';
 import { IllegalTransitionError } from '../lending/LendingError.js';
 import { AggregateRoot } from '../shared/AggregateRoot.js';
 import { requireId, requirePositiveInteger, requireText } from '../shared/guards.js';
@@ -42,6 +42,7 @@ export type PoolStatus = 'AVAILABLE' | 'EXHAUSTED' | 'ENDED';
 
 export interface DigitalCopyPrimitives {
   readonly copyId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly format: DigitalFormat;
   /** Where the file lives (an object-store key); never a URL. */
@@ -56,6 +57,7 @@ export interface DigitalCopyPrimitives {
 
 export interface DigitalCopyDescription {
   readonly copyId: string;
+  /** The title: its ISBN in any form, or its record id when it has none (read by `RecordId.key`). */
   readonly isbn: string;
   readonly format: DigitalFormat;
   readonly fileKey: string;
@@ -88,7 +90,7 @@ export class DigitalCopy extends AggregateRoot {
     const copy = new DigitalCopy(
       {
         copyId: requireId(input.copyId, 'copyId'),
-        isbn: Isbn.parse(input.isbn).value,
+        isbn: RecordId.key(input.isbn),
         format: input.format,
         fileKey: requireText(input.fileKey, 'fileKey', 1024),
         drm: input.drm,

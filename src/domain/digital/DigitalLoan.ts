@@ -17,6 +17,7 @@ export const DIGITAL_LOAN_TRANSITIONS = {
 export interface DigitalLoanPrimitives {
   readonly id: string;
   readonly copyId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly format: DigitalFormat;
@@ -40,6 +41,7 @@ export interface RevokedToken {
 export interface DigitalLoanOpening {
   readonly id: string;
   readonly copyId: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly format: DigitalFormat;

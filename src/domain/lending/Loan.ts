@@ -15,6 +15,7 @@ export const LOAN_TRANSITIONS = {
 export interface LoanPrimitives {
   readonly id: string;
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly status: LoanStatus;

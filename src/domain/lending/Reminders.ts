@@ -24,6 +24,7 @@ interface LoanFact {
   readonly occurredAt: string;
   readonly loanId: string;
   readonly barcode: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   readonly dueAt: string;

@@ -1,8 +1,10 @@
 import type { BookItem } from '../catalog/BookItem.js';
+import type { LoanCategory } from '../catalog/LoanCategory.js';
+import type { MaterialType } from '../catalog/MaterialType.js';
 import { LendingError, type LendingErrorCode } from '../lending/LendingError.js';
 import type { Member } from '../members/Member.js';
 import type { MemberError } from '../members/MemberError.js';
-import type { ResolvedRule } from './CirculationPolicy.js';
+import type { ResolvedRule, RuleMatch } from './CirculationPolicy.js';
 import { PATRON_BLOCKS, type PatronBlock, type StandingFacts } from './PatronStanding.js';
 import type { Refusal } from './Refusal.js';
 
@@ -15,8 +17,8 @@ export interface CheckoutFacts {
   /** The member's rule without a copy: its loan limit counts every loan, whatever the item type. */
   readonly memberRule: ResolvedRule;
   readonly standing: StandingFacts;
-  /** The member's open loans: all of them, and those of the copy's item type. */
-  readonly loans: { readonly all: number; readonly ofItemType: number };
+  /** The member's open loans: all of them, and those of the rule's kind (`loanKindOf`; all of them when it names none). */
+  readonly loans: { readonly all: number; readonly ofKind: number };
   /** The member has a copy of this title out now. */
   readonly borrowingTitle: boolean;
   readonly now: Date;
@@ -44,15 +46,39 @@ function loanLimit(f: CheckoutFacts, rule: ResolvedRule, count: number, what: st
   });
 }
 
-/** A rule that names an item type limits the loans of that item type; any other rule limits every loan. */
-function ruleLimit(f: CheckoutFacts): LendingError | null {
-  const itemType = f.rule.match.itemType;
-  return itemType === undefined ? loanLimit(f, f.rule, f.loans.all, 'loans') : loanLimit(f, f.rule, f.loans.ofItemType, `${itemType} loans`);
+/** The kind of copy a rule is for: the item type and the material type its match names. */
+export type LoanKind = Pick<RuleMatch, 'itemType' | 'materialType'>;
+
+/**
+ * The kind whose loans the rule's `maxActiveLoans` counts: the item type and material type its match names (a DVD rule
+ * limits DVD loans, as FOLIO's item limit counts the loans of the rule's material type and loan type); null when it
+ * names neither, and its limit counts every loan.
+ */
+export function loanKindOf(rule: ResolvedRule): LoanKind | null {
+  const { itemType, materialType } = rule.match;
+  if (itemType === undefined && materialType === undefined) return null;
+  return { ...(itemType === undefined ? {} : { itemType }), ...(materialType === undefined ? {} : { materialType }) };
 }
 
-/** Under a rule for an item type, the member's own rule still caps every loan together. */
+/** Whether a loaned copy (its loan category, its record's material type) is of the kind: every field the kind names must agree. */
+export function isOfKind(kind: LoanKind, copy: { readonly loanCategory: LoanCategory | undefined; readonly materialType: MaterialType | undefined }): boolean {
+  return (kind.itemType === undefined || kind.itemType === copy.loanCategory) && (kind.materialType === undefined || kind.materialType === copy.materialType);
+}
+
+/** The kind in words, as the refusal and `explain()` name it: `MEDIA`, `DVD`, `MEDIA DVD`. */
+export function kindWords(kind: LoanKind): string {
+  return [kind.itemType, kind.materialType].filter((name) => name !== undefined).join(' ');
+}
+
+/** A rule for a kind of copy limits the loans of that kind; any other rule limits every loan. */
+function ruleLimit(f: CheckoutFacts): LendingError | null {
+  const kind = loanKindOf(f.rule);
+  return kind === null ? loanLimit(f, f.rule, f.loans.all, 'loans') : loanLimit(f, f.rule, f.loans.ofKind, `${kindWords(kind)} loans`);
+}
+
+/** Under a rule for a kind of copy, the member's own rule still caps every loan together. */
 function memberWideLimit(f: CheckoutFacts): LendingError | null {
-  return f.rule.match.itemType === undefined ? null : loanLimit(f, f.memberRule, f.loans.all, 'loans');
+  return loanKindOf(f.rule) === null ? null : loanLimit(f, f.memberRule, f.loans.all, 'loans');
 }
 
 /** The copy's own refusal when it has this code: the copy's state machine decides, the table only asks it. */

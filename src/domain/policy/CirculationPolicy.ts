@@ -1,8 +1,9 @@
 import { BranchCalendar, type CalendarDefinition } from '../calendar/BranchCalendar.js';
-import type { LoanCategory } from '../catalog/LoanCategory.js';
+import { LOAN_CATEGORIES, type LoanCategory } from '../catalog/LoanCategory.js';
+import { MATERIAL_TYPES, type MaterialType } from '../catalog/MaterialType.js';
 import type { FineStrategy } from '../fines/FineStrategy.js';
 import { NO_REMINDERS, type ReminderSchedule } from '../lending/Reminders.js';
-import type { MemberPlan, MemberType } from '../members/Member.js';
+import { MEMBER_PLANS, MEMBER_TYPES, type MemberPlan, type MemberType } from '../members/Member.js';
 import { Money } from '../shared/Money.js';
 import { buildFineStrategy, type FineRule } from './FineRule.js';
 import { DUE_DATE_CAPS } from './DueDateCap.js';
@@ -35,24 +36,44 @@ export interface RuleMatch {
   readonly plan?: MemberPlan;
   /** The copy's loan category. */
   readonly itemType?: LoanCategory;
+  /** The material type of the copy's record (`Book.materialType`: BOOK, DVD, MAP, …). */
+  readonly materialType?: MaterialType;
   /** The branch that owns the copy. */
   readonly branch?: string;
 }
 
-/** Who borrows what, and where: the facts an entry is matched against. Without a copy, only entries that ignore item type and branch apply. */
+/**
+ * Who borrows what, and where: the facts an entry is matched against. Without a copy, only entries that ignore item
+ * type, material type and branch apply; the material type is given only when the policy matches on it (`matchesOn`).
+ */
 export interface RuleContext {
   readonly memberType: MemberType;
   readonly plan: MemberPlan;
   readonly itemType?: LoanCategory;
+  readonly materialType?: MaterialType;
   readonly branch?: string;
 }
 
 /**
  * How much each matched field counts. The weights are powers of two, so a more important field always wins:
- * branch, then member type, then item type, then plan; an empty match (0) is the default. Ties go to the entry listed first.
+ * branch, then member type, then item type, then material type, then plan; an empty match (0) is the default. Ties go
+ * to the entry listed first. The copy's own loan category outranks its record's material type: it is set copy by copy,
+ * so it is the more specific decision (a DVD put on short loan lends as a short loan), as Koha's item-level item type
+ * overrides the record's and FOLIO ranks loan type above material type. Without material types in a policy, every
+ * entry is ranked as it was when the weights were 8, 4, 2 and 1.
  */
-export const MATCH_WEIGHTS = { branch: 8, memberType: 4, itemType: 2, plan: 1 } as const satisfies Record<keyof RuleMatch, number>;
+export const MATCH_WEIGHTS = { branch: 16, memberType: 8, itemType: 4, materialType: 2, plan: 1 } as const satisfies Record<keyof RuleMatch, number>;
 const MATCH_FIELDS = Object.keys(MATCH_WEIGHTS) as (keyof RuleMatch)[];
+/** The fields that describe a copy: a context without a copy has none of them. */
+const COPY_FIELDS = ['itemType', 'materialType', 'branch'] as const satisfies readonly (keyof RuleMatch)[];
+
+/** The names each field of a match may take (branch: any branch code). */
+const MATCH_NAMES: Readonly<Record<Exclude<keyof RuleMatch, 'branch'>, readonly string[]>> = {
+  memberType: MEMBER_TYPES,
+  plan: MEMBER_PLANS,
+  itemType: LOAN_CATEGORIES,
+  materialType: MATERIAL_TYPES,
+};
 
 /** One entry as the matcher saw it: whether it applies, how specific it is, and which fields ruled it out. */
 export interface CandidateRule {
@@ -118,9 +139,11 @@ export interface ResolvedRule extends CirculationRule {
 /** Circulation policy as data, looked up by member type and plan. */
 export class CirculationPolicy {
   private readonly resolved = new Map<string, ResolvedRule>();
+  private readonly matchedFields: ReadonlySet<keyof RuleMatch>;
 
   constructor(readonly definition: PolicyDefinition) {
     CirculationPolicy.validate(definition);
+    this.matchedFields = new Set(definition.entries.flatMap((e) => MATCH_FIELDS.filter((field) => e.match[field] !== undefined)));
     for (const { id, match, rule } of definition.entries) {
       const fineStrategy = buildFineStrategy(rule.fine, definition.currency);
       const recallFine = rule.recall?.fine;
@@ -140,9 +163,18 @@ export class CirculationPolicy {
     return this.definition.currency;
   }
 
-  /** The rule for a member, and for a copy when one is given (its loan category and branch). */
-  ruleFor(member: { readonly type: MemberType; readonly plan: MemberPlan }, copy?: { readonly loanCategory: LoanCategory; readonly branch: string }): ResolvedRule {
-    return this.select({ memberType: member.type, plan: member.plan, ...(copy ? { itemType: copy.loanCategory, branch: copy.branch } : {}) }).rule;
+  /** The rule for a member, and for a copy when one is given (its loan category and branch, and its record's material type when known). */
+  ruleFor(
+    member: { readonly type: MemberType; readonly plan: MemberPlan },
+    copy?: { readonly loanCategory: LoanCategory; readonly branch: string; readonly materialType?: MaterialType },
+  ): ResolvedRule {
+    const facts = copy ? { itemType: copy.loanCategory, branch: copy.branch, ...(copy.materialType === undefined ? {} : { materialType: copy.materialType }) } : {};
+    return this.select({ memberType: member.type, plan: member.plan, ...facts }).rule;
+  }
+
+  /** Whether any entry matches on `field`: a fact no entry names need not be read to choose a rule. */
+  matchesOn(field: keyof RuleMatch): boolean {
+    return this.matchedFields.has(field);
   }
 
   /** The most specific entry for `context`, with every entry the matcher considered (for `explain()`). */
@@ -161,6 +193,7 @@ export class CirculationPolicy {
         memberType: context.memberType,
         plan: context.plan,
         itemType: context.itemType ?? null,
+        materialType: context.materialType ?? null,
         branch: context.branch ?? null,
       });
     }
@@ -212,12 +245,21 @@ export class CirculationPolicy {
       throw new PolicyError('INVALID_POLICY', `policy ${d.name}: ${why}`);
     };
     Money.zero(d.currency);
-    if (!d.entries.some((e) => e.match.memberType === undefined && e.match.plan === undefined)) {
-      const types = new Set(d.entries.map((e) => e.match.memberType));
+    // A member without a copy (a reservation, the member-wide loan limit) is matched only by entries that name no fact of a copy.
+    const memberOnly = d.entries.filter((e) => COPY_FIELDS.every((field) => e.match[field] === undefined));
+    if (!memberOnly.some((e) => e.match.memberType === undefined && e.match.plan === undefined)) {
+      const types = new Set(memberOnly.map((e) => e.match.memberType));
       if (!(types.has('STUDENT') && types.has('FACULTY') && types.has('PUBLIC'))) fail('needs a default entry or one per member type');
     }
     const wholeNonNegative = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
-    for (const { id, rule } of d.entries) {
+    for (const { id, match, rule } of d.entries) {
+      for (const [field, name] of Object.entries(match) as [string, unknown][]) {
+        if (name === undefined) continue;
+        if (!Object.hasOwn(MATCH_WEIGHTS, field)) fail(`entry ${id} matches on an unknown field "${field}" (one of ${MATCH_FIELDS.join(', ')})`);
+        const names = field === 'branch' ? null : MATCH_NAMES[field as keyof typeof MATCH_NAMES];
+        const known = names === null ? typeof name === 'string' && name.trim() !== '' : names.includes(name as string);
+        if (!known) fail(`entry ${id} has an unknown match.${field} ${JSON.stringify(name)} (${names === null ? 'a branch code' : `one of ${names.join(', ')}`})`);
+      }
       const counts = [rule.loanDays, rule.renewalDays, rule.maxActiveLoans, rule.maxRenewals, rule.maxOverdueDaysToRenew, rule.maxActiveReservations];
       if (!counts.every(wholeNonNegative)) fail(`entry ${id} has a negative or fractional limit`);
       if (rule.loanDays === 0) fail(`entry ${id} lends for zero days`);

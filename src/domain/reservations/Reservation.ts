@@ -47,6 +47,7 @@ const MEDIA_ACCEPTED: Record<HoldFormat, readonly HoldMedium[]> = {
 
 export interface ReservationPrimitives {
   readonly id: string;
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly memberId: string;
   /** Arrival order within the title's queue; FIFO is by this number. */

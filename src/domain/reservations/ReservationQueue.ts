@@ -3,6 +3,7 @@ import { Reservation, type HoldChoices, type HoldMedium, type ReservationPrimiti
 import { ReservationError } from './ReservationError.js';
 
 export interface ReservationQueuePrimitives {
+  /** The title's key: its record id, which is its ISBN-13 when it has one. */
   readonly isbn: string;
   readonly nextSequence: number;
   readonly reservations: readonly ReservationPrimitives[];

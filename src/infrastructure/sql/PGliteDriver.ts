@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { StoreError } from '../../application/StoreError.js';
 import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 
 /**
@@ -9,26 +10,44 @@ export class PGliteDriver implements SqlDriver {
   readonly engine = 'pglite';
   private db: Promise<PGlite> | null = null;
   private turn: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Settles when `close` is called, so that sessions waiting their turn are refused at once. */
+  private signalClosing!: () => void;
+  private readonly closing = new Promise<void>((resolve) => (this.signalClosing = resolve));
 
   constructor(private readonly dataDir?: string) {}
 
+  /** The connection, when the session before has released it; once the driver is closed, STORE_UNAVAILABLE (never a new, empty database). */
   async acquire(): Promise<SqlSession> {
+    if (this.closed) throw closedError();
     this.db ??= import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(this.dataDir === undefined ? {} : { dataDir: this.dataDir }));
     const db = await this.db;
     let release!: () => void;
     const previous = this.turn;
     this.turn = new Promise<void>((resolve) => (release = resolve));
-    await previous;
+    await Promise.race([previous, this.closing]);
+    if (this.isClosed()) {
+      void previous.then(release); // the turn passes on only when the session before has released it
+      throw closedError();
+    }
     return new PGliteSession(db, release);
   }
 
+  /** Waits for the session holding the connection, then closes the database; the sessions still waiting are refused. Idempotent. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.signalClosing();
     const db = this.db;
     this.db = null;
     if (db) {
       await this.turn;
       await (await db).close();
     }
+  }
+
+  /** Read anew after an await (`closed` changes while a session waits). */
+  private isClosed(): boolean {
+    return this.closed;
   }
 }
 
@@ -55,3 +74,5 @@ class PGliteSession implements SqlSession {
     this.done();
   }
 }
+
+const closedError = (): StoreError => new StoreError('STORE_UNAVAILABLE', 'the store is closed');

@@ -1,4 +1,5 @@
 import type { Client, Pool, PoolClient, PoolConfig } from 'pg';
+import { StoreError } from '../../application/StoreError.js';
 import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 
 /**
@@ -9,6 +10,9 @@ import type { SqlDriver, SqlResult, SqlRow, SqlSession } from './SqlDriver.js';
 export class PgDriver implements SqlDriver {
   readonly engine = 'postgres';
   private pool: Promise<Pool> | null = null;
+  private closed = false;
+  /** Acquires waiting for a connection: a pool that ends never answers them, so `close` refuses them itself. */
+  private readonly waiting = new Set<(error: Error) => void>();
 
   constructor(private readonly config: PoolConfig) {}
 
@@ -16,18 +20,39 @@ export class PgDriver implements SqlDriver {
     return new PgDriver({ connectionString, max });
   }
 
+  /** A pooled connection; once the driver is closed (or while it closes), STORE_UNAVAILABLE, never a new pool. */
   async acquire(): Promise<SqlSession> {
+    this.refuseIfClosed();
     this.pool ??= import('pg').then(({ default: pg }) => {
       const pool = new pg.Pool({ ...this.config, pipeline: true });
       // An idle connection that the server drops must not crash the process; the next acquire reconnects.
       pool.on('error', () => undefined);
       return pool;
     });
-    return new PgSession(await (await this.pool).connect());
+    const pool = await this.pool;
+    this.refuseIfClosed();
+    const client = await new Promise<PoolClient>((resolve, reject) => {
+      this.waiting.add(reject);
+      pool.connect().then(
+        (connected) => {
+          this.waiting.delete(reject);
+          if (this.closed) {
+            connected.release();
+            reject(closedError());
+          } else resolve(connected);
+        },
+        (error: unknown) => {
+          this.waiting.delete(reject);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+    return new PgSession(client);
   }
 
   /** A client of its own (not pipelined, never prepared statements), closed on release. */
   async dedicated(): Promise<SqlSession> {
+    this.refuseIfClosed();
     const { default: pg } = await import('pg');
     const client = new pg.Client(this.config);
     client.on('error', () => undefined); // a dropped connection surfaces on the next query
@@ -47,6 +72,7 @@ export class PgDriver implements SqlDriver {
   }
 
   async listen(channel: string, onNotice: (payload: string) => void): Promise<() => Promise<void>> {
+    this.refuseIfClosed();
     const { default: pg } = await import('pg');
     let stopped = false;
     let client: Client | null = null;
@@ -83,12 +109,22 @@ export class PgDriver implements SqlDriver {
     };
   }
 
+  /** Refuses the acquires still waiting for a connection, then ends the pool once the sessions held are released. Idempotent. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const refuse of this.waiting) refuse(closedError());
+    this.waiting.clear();
     const pool = this.pool;
     this.pool = null;
     if (pool) await (await pool).end();
   }
+
+  private refuseIfClosed(): void {
+    if (this.closed) throw closedError();
+  }
 }
+
+const closedError = (): StoreError => new StoreError('STORE_UNAVAILABLE', 'the store is closed');
 
 /** How long a listening connection that dropped waits before it connects again. */
 const LISTEN_RETRY_MILLIS = 1000;

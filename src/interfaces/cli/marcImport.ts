@@ -6,13 +6,12 @@ import { DEFAULT_MAPPING, entryOf, type MarcMapping } from '../../infrastructure
 import { readMarc } from '../../infrastructure/marc/reader.js';
 import type { LibraryActions } from '../../Library.js';
 
-/** A record of the file that was not catalogued, or a copy that was not shelved: where, and why. */
+/** A record of the file that was not catalogued: where, and why. */
 export interface Skipped {
   /** The record's place in the file, from 1. */
   readonly position: number;
   readonly code: string;
   readonly reason: string;
-  readonly barcode?: string;
 }
 
 export interface MarcImportReport {
@@ -20,8 +19,6 @@ export interface MarcImportReport {
   readonly catalogued: { readonly added: number; readonly revised: number; readonly unchanged: number };
   readonly copies: { readonly added: number; readonly unchanged: number };
   readonly skipped: readonly Skipped[];
-  /** Copies of catalogued records that were not shelved (e.g. the record has no ISBN). */
-  readonly copiesSkipped: readonly Skipped[];
 }
 
 export interface MarcImportOptions {
@@ -57,7 +54,6 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
   const mapping = options.mapping ?? DEFAULT_MAPPING;
   const now = new Date(0);
   const skipped: Skipped[] = [];
-  const copiesSkipped: Skipped[] = [];
   const catalogued = { added: 0, revised: 0, unchanged: 0 };
   const copies = { added: 0, unchanged: 0 };
   let records = 0;
@@ -107,11 +103,8 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
       const book = Book.catalogue(entry.description, now);
       const shelved: AddCopyCommand[] = [];
       for (const holding of entry.holdings) {
-        if (book.isbn === null) {
-          copiesSkipped.push({ position: read.position, barcode: holding.barcode, code: 'INVALID_ISBN', reason: `copies are shelved under an ISBN; record ${book.recordId} has none` });
-          continue;
-        }
-        const command = { barcode: holding.barcode, isbn: book.isbn, branch: holding.branch, rack: holding.rack, loanCategory: holding.loanCategory };
+        // A copy names its title by the record's key: its ISBN-13, or its record id when it has none.
+        const command = { barcode: holding.barcode, isbn: book.recordId, branch: holding.branch, rack: holding.rack, loanCategory: holding.loanCategory };
         BookItem.shelve(command, now);
         shelved.push(command);
       }
@@ -127,5 +120,5 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  return { records, catalogued, copies, skipped, copiesSkipped };
+  return { records, catalogued, copies, skipped };
 }

@@ -2,7 +2,7 @@
  * JSON schemas of the circulation desk's lists and the dashboard's statistics, mirroring the engine's read models
  * (src/application/DeskReports.ts). Registered next to the shared ones.
  */
-import { loan } from './schemas.js';
+import { fields, loan } from './schemas.js';
 
 const str = { type: 'string' } as const;
 const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -55,7 +55,7 @@ export const holdShelfEntry = {
   type: 'object',
   description: 'A copy waiting on a hold shelf for a member; expired ones are to be cleared.',
   required: ['barcode', 'isbn', 'branch', 'rack', 'memberId', 'reservationId', 'expiresAt', 'expired'],
-  properties: { barcode: str, isbn: str, branch: str, rack: str, memberId: str, reservationId: str, expiresAt: nullableInstant, expired: { type: 'boolean' } },
+  properties: { barcode: str, isbn: fields.titleKeyOut, branch: str, rack: str, memberId: str, reservationId: str, expiresAt: nullableInstant, expired: { type: 'boolean' } },
 } as const;
 
 const activityPoint = {

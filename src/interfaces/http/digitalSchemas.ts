@@ -3,6 +3,7 @@
  * (src/application/digital/views.ts). Registered next to the shared ones in schemas.ts.
  */
 import { DIGITAL_FORMATS, DRM_TYPES } from '../../domain/digital/DigitalCopy.js';
+import { fields } from './schemas.js';
 
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
@@ -20,7 +21,7 @@ export const digitalCopy = {
   required: ['copyId', 'isbn', 'format', 'drm', 'status', 'totalLicenses', 'availableLicenses', 'lent', 'offered', 'checkoutsLeft', 'unlimitedAccess'],
   properties: {
     copyId: str,
-    isbn: str,
+    isbn: fields.titleKeyOut,
     format: digitalFormat,
     drm: drmType,
     status: { type: 'string', enum: ['AVAILABLE', 'EXHAUSTED', 'ENDED'] },
@@ -40,7 +41,7 @@ export const digitalLoan = {
   properties: {
     loanId: str,
     copyId: str,
-    isbn: str,
+    isbn: fields.titleKeyOut,
     memberId: str,
     format: digitalFormat,
     status: { type: 'string', enum: ['ACTIVE', 'RETURNED', 'EXPIRED', 'REVOKED'] },
@@ -93,7 +94,7 @@ export const waitEstimate = {
   type: 'object',
   description: 'Whole days until the hold is likely offered a copy or license: 0 once it was, null when nothing can serve it.',
   required: ['reservationId', 'isbn', 'estimatedWaitDays'],
-  properties: { reservationId: str, isbn: str, estimatedWaitDays: nullableCount },
+  properties: { reservationId: str, isbn: fields.titleKeyOut, estimatedWaitDays: nullableCount },
 } as const;
 
 export const DIGITAL_SCHEMAS = [digitalCopy, digitalLoan, accessGrant, borrowResult, digitalRenewal, tokenCheck, waitEstimate];

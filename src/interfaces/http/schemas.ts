@@ -10,6 +10,14 @@ const instant = { type: 'string', format: 'date-time' } as const;
 const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
 const id = { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$' } as const;
 const text = { type: 'string', minLength: 1, maxLength: 500 } as const;
+/**
+ * A title as a caller names it (`isbn` in paths, queries and bodies): the record's ISBN in any form or, for a record
+ * without one, its record id. Its shape is checked by the engine (`RecordId.key`): INVALID_ISBN for an ISBN with a
+ * wrong check digit, INVALID_RECORD_ID for anything else that is not a record id.
+ */
+const titleKey = { type: 'string', minLength: 1, maxLength: 64, description: "The title's key: an ISBN (10 or 13, hyphens allowed) or a record id." } as const;
+/** A title's key as the engine answers it (`isbn` on copies, loans, holds): its record id, the ISBN-13 for a record that has one. */
+const titleKeyOut = { type: 'string', description: "The title's key: its record id, which is its ISBN-13 when it has one." } as const;
 
 export const money = {
   $id: 'Money',
@@ -51,7 +59,7 @@ export const copy = {
   required: ['barcode', 'isbn', 'branch', 'rack', 'status', 'referenceOnly', 'heldFor', 'holdExpiresAt', 'borrowerId'],
   properties: {
     barcode: str,
-    isbn: str,
+    isbn: titleKeyOut,
     branch: str,
     rack: str,
     status: { type: 'string', enum: BOOK_ITEM_STATUSES },
@@ -83,7 +91,7 @@ export const availability = {
   type: 'object',
   required: ['isbn', 'total', 'available', 'byStatus'],
   properties: {
-    isbn: str,
+    isbn: titleKeyOut,
     total: { type: 'integer' },
     available: { type: 'integer' },
     byStatus: {
@@ -101,7 +109,7 @@ export const loan = {
   properties: {
     loanId: str,
     barcode: str,
-    isbn: str,
+    isbn: titleKeyOut,
     memberId: str,
     status: str,
     checkedOutAt: instant,
@@ -172,7 +180,7 @@ export const reservation = {
   required: ['reservationId', 'isbn', 'memberId', 'status', 'position', 'barcode', 'expiresAt'],
   properties: {
     reservationId: str,
-    isbn: str,
+    isbn: titleKeyOut,
     memberId: str,
     status: str,
     position: { type: ['integer', 'null'] },
@@ -263,7 +271,10 @@ export function body(required: readonly string[], properties: Record<string, unk
   return { type: 'object', additionalProperties: false, required, properties };
 }
 
-export const fields = { str, id, text, instant };
+export const fields = { str, id, text, instant, titleKey, titleKeyOut };
+
+/** Path parameters of a route under `…/:isbn`. */
+export const titleKeyParams = { type: 'object', required: ['isbn'], properties: { isbn: titleKey } } as const;
 
 export const idempotencyHeaders = {
   type: 'object',

@@ -77,6 +77,13 @@ describe('loadConfig', () => {
       const error = failure({ cwd: directoryWith({ policy: custom }), env: {} });
       expect(error.message).toMatch(/^shelfmark\.config\.json: policy: policy ours: entry .+ has a negative or fractional limit$/);
     });
+
+    it('should refuse a custom policy entry matching on a material type that does not exist, and read one that does', () => {
+      const withFormat = (materialType: string) => ({ ...POLICY_PRESETS.city, name: 'ours', entries: [...POLICY_PRESETS.city.entries, { id: 'films', match: { materialType }, rule: POLICY_PRESETS.city.entries[0]!.rule }] });
+      const error = failure({ cwd: directoryWith({ policy: withFormat('VINYL') }), env: {} });
+      expect(error.message).toMatch(/^shelfmark\.config\.json: policy: policy ours: entry films has an unknown match\.materialType "VINYL" \(one of BOOK, .+\)$/);
+      expect(loadConfig({ cwd: directoryWith({ policy: withFormat('DVD') }), env: {} }).policy.entries.at(-1)?.match).toEqual({ materialType: 'DVD' });
+    });
   });
 
   describe('when the file cannot be read', () => {

@@ -1,4 +1,4 @@
-import type { EventBase } from './EventBase.js';
+import type { EventBase, OfTitle } from './EventBase.js';
 
 // Events a Book or a BookItem records: `book.*`, and `copy.*` but for a loan's checkout and return.
 
@@ -8,46 +8,40 @@ export interface BookAdded extends EventBase<'book.added'> { readonly recordId: 
 /** A newer description of the record replaced the one it had (a re-import). */
 export interface BookRevised extends EventBase<'book.revised'> { readonly recordId: string; readonly isbn?: string; readonly title: string }
 export interface BookRemoved extends EventBase<'book.removed'> { readonly recordId: string; readonly isbn?: string }
-export interface CopyAdded extends EventBase<'copy.added'> {
+export interface CopyAdded extends EventBase<'copy.added'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly branch: string;
 }
-export interface CopyRemoved extends EventBase<'copy.removed'> { readonly barcode: string; readonly isbn: string }
-export interface CopyHeld extends EventBase<'copy.held'> {
+export interface CopyRemoved extends EventBase<'copy.removed'>, OfTitle { readonly barcode: string }
+export interface CopyHeld extends EventBase<'copy.held'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly reservationId: string;
   readonly expiresAt: string | null;
 }
-export interface CopyHoldReleased extends EventBase<'copy.hold-released'> {
+export interface CopyHoldReleased extends EventBase<'copy.hold-released'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly reservationId: string;
   readonly reason: HoldReleaseReason;
 }
-export interface CopyMarkedLost extends EventBase<'copy.marked-lost'> {
+export interface CopyMarkedLost extends EventBase<'copy.marked-lost'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly previousStatus: string;
 }
 export interface BranchRegistered extends EventBase<'branch.registered'> { readonly branch: string; readonly branchName: string }
-export interface CopyInTransit extends EventBase<'copy.in-transit'> {
+export interface CopyInTransit extends EventBase<'copy.in-transit'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   /** The branch whose hold shelf it travels to. */
   readonly to: string;
   readonly reservationId: string;
 }
-export interface CopyReceived extends EventBase<'copy.received'> { readonly barcode: string; readonly isbn: string; readonly branch: string }
-export interface CopyDamaged extends EventBase<'copy.damaged'> { readonly barcode: string; readonly isbn: string }
-export interface CopySentToRepair extends EventBase<'copy.sent-to-repair'> { readonly barcode: string; readonly isbn: string }
-export interface CopyRepaired extends EventBase<'copy.repaired'> { readonly barcode: string; readonly isbn: string }
-export interface CopyMarkedMissing extends EventBase<'copy.marked-missing'> {
+export interface CopyReceived extends EventBase<'copy.received'>, OfTitle { readonly barcode: string; readonly branch: string }
+export interface CopyDamaged extends EventBase<'copy.damaged'>, OfTitle { readonly barcode: string }
+export interface CopySentToRepair extends EventBase<'copy.sent-to-repair'>, OfTitle { readonly barcode: string }
+export interface CopyRepaired extends EventBase<'copy.repaired'>, OfTitle { readonly barcode: string }
+export interface CopyMarkedMissing extends EventBase<'copy.marked-missing'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly previousStatus: string;
 }
-export interface CopyFound extends EventBase<'copy.found'> { readonly barcode: string; readonly isbn: string }
+export interface CopyFound extends EventBase<'copy.found'>, OfTitle { readonly barcode: string }

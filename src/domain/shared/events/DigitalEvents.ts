@@ -1,25 +1,22 @@
-import type { EventBase } from './EventBase.js';
+import type { EventBase, OfTitle } from './EventBase.js';
 
 // Events of digital copies, e-loans and their tokens: `digital-copy.*`, `digital-loan.*`, `loan-token.*`.
 
-export interface DigitalCopyAdded extends EventBase<'digital-copy.added'> {
+export interface DigitalCopyAdded extends EventBase<'digital-copy.added'>, OfTitle {
   readonly copyId: string;
-  readonly isbn: string;
   readonly format: string;
   readonly drm: string;
   /** Concurrent licenses; null for unlimited access. */
   readonly licenses: number | null;
 }
-export interface DigitalCopyLicensesAdded extends EventBase<'digital-copy.licenses-added'> {
+export interface DigitalCopyLicensesAdded extends EventBase<'digital-copy.licenses-added'>, OfTitle {
   readonly copyId: string;
-  readonly isbn: string;
   readonly added: number;
   readonly total: number;
 }
-export interface DigitalLoanStarted extends EventBase<'digital-loan.started'> {
+export interface DigitalLoanStarted extends EventBase<'digital-loan.started'>, OfTitle {
   readonly loanId: string;
   readonly copyId: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly format: string;
   readonly dueAt: string;
@@ -34,24 +31,21 @@ export interface DigitalLoanRenewed extends EventBase<'digital-loan.renewed'> {
   readonly renewals: number;
   readonly tokenId: string | null;
 }
-export interface DigitalLoanReturned extends EventBase<'digital-loan.returned'> {
+export interface DigitalLoanReturned extends EventBase<'digital-loan.returned'>, OfTitle {
   readonly loanId: string;
   readonly copyId: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly dueAt: string;
 }
-export interface DigitalLoanExpired extends EventBase<'digital-loan.expired'> {
+export interface DigitalLoanExpired extends EventBase<'digital-loan.expired'>, OfTitle {
   readonly loanId: string;
   readonly copyId: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly dueAt: string;
 }
-export interface DigitalLoanRevoked extends EventBase<'digital-loan.revoked'> {
+export interface DigitalLoanRevoked extends EventBase<'digital-loan.revoked'>, OfTitle {
   readonly loanId: string;
   readonly copyId: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly reason: string;
 }

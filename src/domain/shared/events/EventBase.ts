@@ -6,3 +6,9 @@ export interface EventBase<Name extends string> {
   readonly name: Name;
   readonly occurredAt: string;
 }
+
+/** The field every event about a title names it by (copies, loans, holds, digital copies and e-loans). */
+export interface OfTitle {
+  /** The title's key: its record id, which is its ISBN-13 when it has one (the name `isbn` is kept for the readers of events). */
+  readonly isbn: string;
+}

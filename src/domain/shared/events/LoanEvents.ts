@@ -1,17 +1,15 @@
-import type { EventBase } from './EventBase.js';
+import type { EventBase, OfTitle } from './EventBase.js';
 
 // Events a Loan records: its start and end, named for the copy (`copy.checked-out`, `copy.returned`), and `loan.*`.
 
-export interface CopyCheckedOut extends EventBase<'copy.checked-out'> {
+export interface CopyCheckedOut extends EventBase<'copy.checked-out'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly loanId: string;
   readonly dueAt: string;
 }
-export interface CopyReturned extends EventBase<'copy.returned'> {
+export interface CopyReturned extends EventBase<'copy.returned'>, OfTitle {
   readonly barcode: string;
-  readonly isbn: string;
   readonly memberId: string;
   readonly loanId: string;
   readonly dueAt: string;

@@ -95,7 +95,7 @@ async function importMarcFile(context: CliContext, path: string, format: 'marc' 
     const out = [
       `${format} records read: ${report.records}${opts.dryRun === true ? ' (dry run: nothing written)' : ''}`,
       `catalogued: ${report.catalogued.added} added, ${report.catalogued.revised} revised, ${report.catalogued.unchanged} unchanged`,
-      `copies:     ${report.copies.added} added, ${report.copies.unchanged} already shelved, ${report.copiesSkipped.length} not shelved`,
+      `copies:     ${report.copies.added} added, ${report.copies.unchanged} already shelved`,
       `skipped:    ${report.skipped.length}`,
       ...report.skipped.slice(0, Number.isInteger(n) && n > 0 ? n : 0).map((s) => `  record ${s.position}: ${s.code} ${s.reason}`),
       `in ${seconds} s`,

@@ -53,7 +53,7 @@ export function toQuery(words: readonly string[], o: SearchOptions): SearchQuery
 function render(result: SearchResult): string {
   const lines = [`${result.total} match${result.total === 1 ? '' : 'es'}`];
   result.hits.forEach((h, i) => {
-    lines.push(`${String(i + 1).padStart(3)}. ${h.title} — ${h.authors.join(', ')}${h.year === undefined ? '' : ` (${h.year})`}  [${h.isbn}] score ${h.score.toFixed(2)}`);
+    lines.push(`${String(i + 1).padStart(3)}. ${h.title} — ${h.authors.join(', ')}${h.year === undefined ? '' : ` (${h.year})`}  [${h.recordId}] score ${h.score.toFixed(2)}`);
   });
   if (result.facets !== undefined) {
     const show = (name: string, xs: readonly { value: string; count: number }[]): void => {

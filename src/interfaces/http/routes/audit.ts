@@ -43,7 +43,7 @@ export function auditRoutes(router: Router, { library }: HttpDeps): void {
         properties: {
           memberId: fields.id,
           barcode: fields.id,
-          isbn: { type: 'string', minLength: 10, maxLength: 17 },
+          isbn: fields.titleKey,
           from: fields.instant,
           to: fields.instant,
           limit: { type: 'string', pattern: '^[1-9][0-9]{0,4}$' },

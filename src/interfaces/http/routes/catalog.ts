@@ -3,11 +3,8 @@ import type { BookDescription } from '../../../domain/catalog/Book.js';
 import { MATERIAL_TYPES } from '../../../domain/catalog/MaterialType.js';
 import { ValidationError } from '../../../domain/shared/ShelfmarkError.js';
 import type { Router } from '../routing.js';
-import { availability, body, book, copy, fields, listOf, ref, reservation, searchResult } from '../schemas.js';
+import { availability, body, book, copy, fields, listOf, ref, reservation, searchResult, titleKeyParams } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
-
-/** `:isbn` is a title's ISBN (any form) or, for a record without an ISBN, its record id. */
-const isbnParams = { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
 /** Query strings arrive as text (the API never coerces types), so numbers and flags are checked as text here. */
 interface SearchQuerystring {
@@ -102,7 +99,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
         additionalProperties: false,
         minProperties: 1,
         maxProperties: 1,
-        properties: { isbn: { type: 'string', minLength: 10, maxLength: 17 }, title: fields.text, author: fields.text },
+        properties: { isbn: fields.titleKey, title: fields.text, author: fields.text },
       },
       response: { 200: listOf(book) },
     },
@@ -124,7 +121,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'catalog',
     access: { public: true },
     status: 200,
-    schema: { params: isbnParams, response: { 200: ref(book) } },
+    schema: { params: titleKeyParams, response: { 200: ref(book) } },
     handle: ({ params }) => library.catalog.getBook(params.isbn),
   });
 
@@ -135,7 +132,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'catalog',
     access: { public: true },
     status: 200,
-    schema: { params: isbnParams, response: { 200: ref(availability) } },
+    schema: { params: titleKeyParams, response: { 200: ref(availability) } },
     handle: async ({ params }) => {
       await library.catalog.getBook(params.isbn);
       return library.catalog.availability(params.isbn);
@@ -149,7 +146,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'catalog',
     access: { staff: 'counter' },
     status: 200,
-    schema: { params: isbnParams, response: { 200: listOf(copy) } },
+    schema: { params: titleKeyParams, response: { 200: listOf(copy) } },
     handle: async ({ params }) => {
       await library.catalog.getBook(params.isbn);
       return library.catalog.copiesOf(params.isbn);
@@ -163,7 +160,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'reservations',
     access: { staff: 'counter' },
     status: 200,
-    schema: { params: isbnParams, response: { 200: listOf(reservation) } },
+    schema: { params: titleKeyParams, response: { 200: listOf(reservation) } },
     handle: ({ params }) => library.reservations.queueFor(params.isbn),
   });
 
@@ -201,7 +198,7 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     tag: 'catalog',
     access: { staff: 'librarian' },
     status: 204,
-    schema: { params: isbnParams },
+    schema: { params: titleKeyParams },
     handle: ({ params }, acting) => acting.catalog.removeBook({ isbn: params.isbn }),
   });
 }

@@ -1,11 +1,10 @@
 import type { DigitalCopyDescription, DigitalFormat, DrmType } from '../../../domain/digital/DigitalCopy.js';
 import { digitalCopy, digitalFormat, drmType } from '../digitalSchemas.js';
 import type { Router } from '../routing.js';
-import { body, fields, listOf, ref } from '../schemas.js';
+import { body, fields, listOf, ref, titleKeyParams } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
 const copyParams = { type: 'object', required: ['copyId'], properties: { copyId: fields.id } } as const;
-const isbnParams = { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 10, maxLength: 17 } } } as const;
 
 interface AddDigitalCopyBody {
   copyId: string;
@@ -33,7 +32,7 @@ export function digitalCatalogRoutes(router: Router, { library }: HttpDeps): voi
     tag: 'digital',
     access: { public: true },
     status: 200,
-    schema: { params: isbnParams, response: { 200: listOf(digitalCopy) } },
+    schema: { params: titleKeyParams, response: { 200: listOf(digitalCopy) } },
     handle: ({ params }) => library.digitalCatalog.copiesOf(params.isbn),
   });
 
@@ -58,7 +57,7 @@ export function digitalCatalogRoutes(router: Router, { library }: HttpDeps): voi
     schema: {
       body: body(['copyId', 'isbn', 'format', 'fileKey', 'drm'], {
         copyId: fields.id,
-        isbn: { type: 'string', minLength: 10, maxLength: 17 },
+        isbn: fields.titleKey,
         format: digitalFormat,
         fileKey: { type: 'string', minLength: 1, maxLength: 1024, description: 'The file’s key in the object store; never a URL.' },
         drm: drmType,

@@ -35,7 +35,7 @@ export function itemRoutes(router: Router, { library }: HttpDeps): void {
     schema: {
       body: body(['barcode', 'isbn', 'branch', 'rack'], {
         barcode: fields.id,
-        isbn: { type: 'string', minLength: 10, maxLength: 17 },
+        isbn: fields.titleKey,
         branch: fields.text,
         rack: fields.text,
         referenceOnly: { type: 'boolean' },

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/Principal.js';
 import { authenticationDocument, navigationFeed, PAGE_SIZE, publicationsFeed, shelfFeed, TitleReader } from '../opds/feeds.js';
 import { isLendableDigitally, OPDS_TYPES, OpdsUrls, publicationOf } from '../opds/publication.js';
 import type { Router } from '../routing.js';
-import { fields } from '../schemas.js';
+import { fields, titleKeyParams } from '../schemas.js';
 import type { HttpDeps } from './deps.js';
 
 /** OPDS documents are passed through as built (they are checked against the OPDS 2.0 schemas in the tests). */
@@ -94,11 +94,11 @@ export function opdsRoutes(router: Router, { library, memberSignIn }: HttpDeps):
     access: { public: true },
     status: 200,
     contentType: OPDS_TYPES.publication,
-    schema: { params: { type: 'object', required: ['isbn'], properties: { isbn: { type: 'string', minLength: 10, maxLength: 17 } } }, response: document },
+    schema: { params: titleKeyParams, response: document },
     handle: async (request) => {
       const title = await new TitleReader(library, memberOf(request.principal)).read(request.params.isbn);
       if (!isLendableDigitally(title.pools) && title.loans.length === 0) {
-        throw new DigitalLendingError('DIGITAL_COPY_NOT_FOUND', `${title.book.isbn} has no digital copy to lend`, { isbn: title.book.isbn });
+        throw new DigitalLendingError('DIGITAL_COPY_NOT_FOUND', `${title.book.recordId} has no digital copy to lend`, { isbn: title.book.recordId });
       }
       return publicationOf(title, urlsOf(request));
     },

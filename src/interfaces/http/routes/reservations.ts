@@ -25,7 +25,7 @@ export function reservationRoutes(router: Router, { library }: HttpDeps): void {
     schema: {
       body: body(['memberId', 'isbn'], {
         memberId: fields.id,
-        isbn: { type: 'string', minLength: 10, maxLength: 17 },
+        isbn: fields.titleKey,
         format: { type: 'string', enum: [...HOLD_FORMATS] },
         pickupBranch: { ...fields.id, description: 'The branch whose hold shelf the member collects from (default: wherever the copy is).' },
         notNeededAfter: { ...fields.instant, description: 'The hold lapses if still unfilled at this instant.' },
