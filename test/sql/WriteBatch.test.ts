@@ -4,6 +4,14 @@ import { WriteBatch } from '../../src/infrastructure/sql/WriteBatch.js';
 
 const copyUpdate = { row: 'book_items:cormen-1', text: 'UPDATE book_items SET version = version + 1, status = $3 WHERE barcode = $1 AND version = $2', params: ['cormen-1', 4, 'LOANED'], expectsRowOf: 'book_items' };
 const loanInsert = { row: 'loans:L1', text: 'INSERT INTO loans (id, version, barcode) VALUES ($1, 1, $2)', params: ['L1', 'cormen-1'] };
+const BOOKS_MANY = 'INSERT INTO books (record_id, version, title) SELECT record_id, 1, title FROM json_populate_recordset(NULL::books, $1::json)';
+const BOOKS_UPDATE_MANY = 'UPDATE books t SET version = t.version + 1, title = d.title FROM json_populate_recordset(NULL::books, $1::json) d WHERE t.record_id = d.record_id AND t.version = d.version';
+const bookInsert = (id: string) => ({
+  row: `books:${id}`,
+  text: 'INSERT INTO books (record_id, version, title) VALUES ($1, 1, $2)',
+  params: [id, `Title ${id}`],
+  shared: { many: BOOKS_MANY, fields: `{"record_id":"${id}","title":"Title ${id}"}` },
+});
 const audit = (id: string, action: string) => ({ row: `audit:${id}`, append: { table: 'audit', columns: ['id', 'action'], values: [id, action] } });
 
 describe('WriteBatch', () => {
@@ -47,6 +55,46 @@ describe('WriteBatch', () => {
         batch.add(loanInsert);
         batch.take();
         expect([batch.isEmpty, batch.holds('loans:L1'), batch.take()]).toEqual([true, false, null]);
+      });
+    });
+
+    describe('when it holds two new rows of a table whose rows share a statement', () => {
+      it('should send one INSERT of both, read from a JSON array of their fields', () => {
+        const batch = new WriteBatch();
+        batch.add(bookInsert('b1'));
+        batch.add(bookInsert('b2'));
+        expect(batch.take()).toEqual({ text: BOOKS_MANY, params: ['[{"record_id":"b1","title":"Title b1"},{"record_id":"b2","title":"Title b2"}]'] });
+      });
+    });
+
+    describe('when it holds one such row', () => {
+      it('should send that row by its own INSERT', () => {
+        const batch = new WriteBatch();
+        batch.add(bookInsert('b1'));
+        expect(batch.take()).toEqual({ text: 'INSERT INTO books (record_id, version, title) VALUES ($1, 1, $2)', params: ['b1', 'Title b1'] });
+      });
+    });
+
+    describe('when it holds two optimistic updates that share a statement, beside another write', () => {
+      it('should check that the UPDATE changed as many rows as its JSON array holds', () => {
+        const update = (id: string) => ({
+          row: `books:${id}`,
+          text: 'UPDATE books SET version = version + 1, title = $3 WHERE record_id = $1 AND version = $2',
+          params: [id, 2, 'New'],
+          expectsRowOf: 'books',
+          shared: { many: BOOKS_UPDATE_MANY, fields: `{"record_id":"${id}","version":2,"title":"New"}` },
+        });
+        const batch = new WriteBatch();
+        batch.add(loanInsert);
+        batch.add(update('b1'));
+        batch.add(update('b2'));
+        expect(batch.take()).toEqual({
+          text:
+            'WITH w0 AS (INSERT INTO loans (id, version, barcode) VALUES ($1, 1, $2)), ' +
+            `w1 AS (${BOOKS_UPDATE_MANY.replace('$1', '$3')} RETURNING 1) ` +
+            "SELECT expect_rows((SELECT count(*) FROM w1), json_array_length($3::json), 'books')",
+          params: ['L1', 'cormen-1', '[{"record_id":"b1","version":2,"title":"New"},{"record_id":"b2","version":2,"title":"New"}]'],
+        });
       });
     });
 

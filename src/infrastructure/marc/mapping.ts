@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
+import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { CatalogIdentifier, type IdentifierScheme } from '../../domain/catalog/CatalogIdentifier.js';
 import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
@@ -70,11 +70,24 @@ const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field:
   { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
 ];
 
+/** A record's fields by tag, in record order: what `record.get(tag)` gives, read once (`get` makes a RegExp per field and call). */
+type FieldsByTag = ReadonlyMap<string, readonly MarcField[]>;
+
+function fieldsByTag(record: MarcRecord): FieldsByTag {
+  const byTag = new Map<string, MarcField[]>();
+  for (const field of record.fields) {
+    const same = byTag.get(field.tag);
+    if (same === undefined) byTag.set(field.tag, [field]);
+    else same.push(field);
+  }
+  return byTag;
+}
+
 /** The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order; an invalid one refuses the record. */
-function identifiersOf(record: MarcRecord): string[] {
+function identifiersOf(fields: FieldsByTag): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
-    for (const field of record.get(tag) as MarcDataField[]) {
+    for (const field of (fields.get(tag) ?? []) as MarcDataField[]) {
       const kind = scheme(field);
       const raw = sub(field, 'a');
       if (kind === null || raw === undefined) continue;
@@ -88,8 +101,8 @@ function identifiersOf(record: MarcRecord): string[] {
   return [...new Set(out)];
 }
 
-const control = (record: MarcRecord, tag: string): string | undefined => {
-  const field = record.get(tag)[0];
+const control = (fields: FieldsByTag, tag: string): string | undefined => {
+  const field = fields.get(tag)?.[0];
   return field && 'value' in field ? field.value : undefined;
 };
 
@@ -101,7 +114,8 @@ const control = (record: MarcRecord, tag: string): string | undefined => {
  * gets the same id on every import). A record that cannot be catalogued throws UNMAPPABLE_RECORD.
  */
 export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPING): CatalogueEntry {
-  const field = (tag: string): MarcDataField[] => record.get(tag) as MarcDataField[];
+  const byTag = fieldsByTag(record);
+  const field = (tag: string): MarcDataField[] => (byTag.get(tag) ?? []) as MarcDataField[];
   const f245 = field('245')[0];
   const titleA = sub(f245, 'a');
   if (titleA === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no title (245 $a)');
@@ -114,19 +128,19 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const authors = [...new Set(names.filter((n) => n.length > 0))];
   if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 700, 710) and no publisher (264/260 $b)');
 
-  const f008 = control(record, '008');
+  const f008 = control(byTag, '008');
   const yearText = /\d{4}/.exec(imprint ? (sub(imprint, 'c') ?? '') : '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
   const lang008 = f008?.slice(35, 38);
   const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a');
   const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
   const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
-  const identifiers = identifiersOf(record);
+  const identifiers = identifiersOf(byTag);
   const isbn = identifiers.find((i) => i.startsWith('ISBN:'))?.slice(5);
-  const materialType = materialTypeOf(record.leader, f008, control(record, '007'));
+  const materialType = materialTypeOf(record.leader, f008, control(byTag, '007'));
 
-  const controlNumber = control(record, '001')?.trim();
+  const controlNumber = control(byTag, '001')?.trim();
   const recordId =
-    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(record, '003')) : generatedId(title, authors, yearText);
+    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(byTag, '003')) : generatedId(title, authors, yearText);
   return {
     description: {
       ...(isbn === undefined ? {} : { isbn }),

@@ -16,6 +16,19 @@ export interface RowWrite {
    * passing unseen.
    */
   readonly expectsRowOf?: string;
+  /** For a root's INSERT or optimistic UPDATE that the batch's other rows of its table and columns may share. */
+  readonly shared?: SharedRow;
+}
+
+/**
+ * A row's part in the one statement that writes every row of its table and columns in a batch (the catalogue records
+ * of an import, their copies, their queues): `many` is that statement, which reads the rows from a JSON array in `$1`
+ * (one element each, `fields`), so a batch costs the database one statement per table, not one per row. A row alone
+ * in its batch goes by its own text. An optimistic UPDATE shared so must change every row it was given (see `take`).
+ */
+export interface SharedRow {
+  readonly many: string;
+  readonly fields: string;
 }
 
 /** A row appended to a log (audit, outbox): appends to one table share one multi-row INSERT, in the order made. */
@@ -39,8 +52,10 @@ export interface Statement {
 
 interface Clause {
   text: string;
-  readonly params: unknown[];
+  params: unknown[];
   readonly expectsRowOf?: string;
+  /** A shared statement's rows so far (see SharedRow); it is sent as `many` once it holds more than one. */
+  readonly shared?: { readonly many: string; readonly rows: string[] };
 }
 
 /**
@@ -58,6 +73,8 @@ export class WriteBatch {
   private clauses: Clause[] = [];
   /** The clause appending to each log table, with its VALUES rows so far. */
   private readonly appends = new Map<string, Log>();
+  /** The clause of each shared statement (SharedRow), by its text. */
+  private readonly shared = new Map<string, Clause>();
   private readonly rows = new Set<string>();
 
   get isEmpty(): boolean {
@@ -72,22 +89,29 @@ export class WriteBatch {
     if (this.rows.has(write.row)) throw new Error(`a write batch holds ${write.row} already; send it first`);
     this.rows.add(write.row);
     if ('append' in write) this.addAppend(write.append);
-    else this.clauses.push({ text: write.text, params: [...write.params], ...(write.expectsRowOf === undefined ? {} : { expectsRowOf: write.expectsRowOf }) });
+    else if (write.shared === undefined) this.clauses.push(clauseOf(write));
+    else this.addShared(write, write.shared);
   }
 
   /** The batch as one statement, leaving the batch empty; null when there is nothing to send. */
   take(): Statement | null {
     // A log's VALUES text is made once, for the rows it ends with, not again at every row appended.
     for (const log of this.appends.values()) log.clause.text = valuesText(log);
+    for (const clause of this.shared.values()) {
+      if (clause.shared === undefined || clause.shared.rows.length < 2) continue;
+      clause.text = clause.shared.many;
+      clause.params = [`[${clause.shared.rows.join(',')}]`];
+    }
     const clauses = this.clauses;
     this.clauses = [];
     this.appends.clear();
+    this.shared.clear();
     this.rows.clear();
     const [only] = clauses;
     if (only === undefined) return null;
     if (clauses.length === 1) {
       const table = only.expectsRowOf;
-      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only.text, table)), params: only.params };
+      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only, table)), params: only.params };
     }
     // A clause's text fixes its parameters and whether it must change a row, so the texts alone key the batch.
     const parts: string[] = [];
@@ -97,6 +121,15 @@ export class WriteBatch {
       params.push(...clause.params);
     }
     return { text: texts.text(parts, () => combined(clauses)), params };
+  }
+
+  private addShared(write: RowWrite, { many, fields }: SharedRow): void {
+    const clause = this.shared.get(many);
+    if (clause?.shared === undefined) {
+      const first: Clause = { ...clauseOf(write), shared: { many, rows: [fields] } };
+      this.shared.set(many, first);
+      this.clauses.push(first);
+    } else clause.shared.rows.push(fields);
   }
 
   private addAppend(append: Append['append']): void {
@@ -112,6 +145,13 @@ export class WriteBatch {
     for (const value of append.values) log.clause.params.push(value);
   }
 }
+
+function clauseOf(write: RowWrite): Clause {
+  return { text: write.text, params: [...write.params], ...(write.expectsRowOf === undefined ? {} : { expectsRowOf: write.expectsRowOf }) };
+}
+
+/** Whether the clause is sent as the statement of many rows, whose JSON array is its one parameter. */
+const isMany = (clause: Clause): boolean => clause.shared !== undefined && clause.shared.rows.length > 1;
 
 /** The rows appended to one log table in a batch: its clause's text is made when the batch is taken. */
 interface Log {
@@ -137,7 +177,7 @@ function combined(clauses: readonly Clause[]): string {
   clauses.forEach((clause, i) => {
     const text = offset === 0 ? clause.text : renumber(clause.text, offset);
     parts.push(`w${i} AS (${text}${clause.expectsRowOf === undefined ? '' : ' RETURNING 1'})`);
-    if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause.expectsRowOf, offset + 1));
+    if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause, clause.expectsRowOf, offset + 1));
     offset += clause.params.length;
   });
   return `WITH ${parts.join(', ')} SELECT ${checks.length > 0 ? checks.join(', ') : 'true'}`;
@@ -148,12 +188,15 @@ function tuple(n: number, offset: number): string {
   return `(${Array.from({ length: n }, (_, i) => `$${offset + i + 1}`).join(', ')})`;
 }
 
-function checked(text: string, table: string): string {
-  return `WITH changed AS (${text} RETURNING 1) SELECT ${expectation('count(*)', table, 1)} FROM changed`;
+function checked(clause: Clause, table: string): string {
+  return `WITH changed AS (${clause.text} RETURNING 1) SELECT ${expectation('count(*)', clause, table, 1)} FROM changed`;
 }
 
-function expectation(count: string, table: string, keyParam: number): string {
-  return `expect_one_row(${count}, '${table} ' || $${keyParam}::text)`;
+/** One row changed, the one keyed by the clause's first parameter; or, for many rows, every row of the JSON array there. */
+function expectation(count: string, clause: Clause, table: string, firstParam: number): string {
+  return isMany(clause)
+    ? `expect_rows(${count}, json_array_length($${firstParam}::json), '${table}')`
+    : `expect_one_row(${count}, '${table} ' || $${firstParam}::text)`;
 }
 
 /** Statement texts shifted so far, by offset: the store's statements are few, so this stays small. */
