@@ -34,7 +34,7 @@ describe('WriteBatch', () => {
     });
 
     describe('when it holds an update, an insert and two appends to the audit log', () => {
-      it('should send one statement: a WITH clause each, parameters shifted, appends as one INSERT in order, versions checked', () => {
+      it('should send one statement: a WITH clause each, parameters shifted, the appends as one INSERT of a JSON array in order, versions checked', () => {
         const batch = new WriteBatch();
         batch.add(copyUpdate);
         batch.add(loanInsert);
@@ -44,10 +44,10 @@ describe('WriteBatch', () => {
         expect(statement?.text).toBe(
           'WITH w0 AS (UPDATE book_items SET version = version + 1, status = $3 WHERE barcode = $1 AND version = $2 RETURNING 1), ' +
             'w1 AS (INSERT INTO loans (id, version, barcode) VALUES ($4, 1, $5)), ' +
-            'w2 AS (INSERT INTO audit (id, action) VALUES ($6, $7), ($8, $9)) ' +
+            'w2 AS (INSERT INTO audit (id, action) SELECT id, action FROM json_populate_recordset(NULL::audit, $6::json) WITH ORDINALITY AS appended ORDER BY appended.ordinality) ' +
             "SELECT expect_one_row((SELECT count(*) FROM w0), 'book_items ' || $1::text)",
         );
-        expect(statement?.params).toEqual(['cormen-1', 4, 'LOANED', 'L1', 'cormen-1', 'A1', 'copy.checked-out', 'A2', 'loan.opened']);
+        expect(statement?.params).toEqual(['cormen-1', 4, 'LOANED', 'L1', 'cormen-1', '[{"id":"A1","action":"copy.checked-out"},{"id":"A2","action":"loan.opened"}]']);
       });
 
       it('should be empty again afterwards', () => {
@@ -145,16 +145,27 @@ describe('ReadBatch', () => {
 
 describe('WriteBatch', () => {
   describe('.take, with its texts made once', () => {
-    describe('when two transactions append different numbers of audit rows', () => {
-      it('should number each one’s placeholders for its own rows', () => {
-        const batchOf = (n: number): WriteBatch => {
-          const batch = new WriteBatch();
-          for (let i = 0; i < n; i++) batch.add({ row: `audit:A${i}`, append: { table: 'audit', columns: ['id', 'action'], values: [`A${i}`, 'x'] } });
-          return batch;
-        };
-        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2)');
-        expect(batchOf(3).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2), ($3, $4), ($5, $6)');
-        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action) VALUES ($1, $2)');
+    describe('when transactions append different numbers of audit rows', () => {
+      const batchOf = (n: number): WriteBatch => {
+        const batch = new WriteBatch();
+        for (let i = 0; i < n; i++) batch.add({ row: `audit:A${i}`, append: { table: 'audit', columns: ['id', 'action', 'data'], values: [`A${i}`, 'x', `{"n":${i}}`], jsonColumns: ['data'] } });
+        return batch;
+      };
+      const MANY = 'INSERT INTO audit (id, action, data) SELECT id, action, data FROM json_populate_recordset(NULL::audit, $1::json) WITH ORDINALITY AS appended ORDER BY appended.ordinality';
+
+      it('should send one row as VALUES and more as one JSON array, by one text whatever their number', () => {
+        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action, data) VALUES ($1, $2, $3)');
+        expect(batchOf(3).take()?.text).toBe(MANY);
+        expect(batchOf(5).take()?.text).toBe(MANY);
+        expect(batchOf(1).take()?.text).toBe('INSERT INTO audit (id, action, data) VALUES ($1, $2, $3)');
+      });
+
+      it('should carry a JSON column as JSON, not as a string, and keep the rows in the order appended', () => {
+        expect(batchOf(2).take()?.params).toEqual(['[{"id":"A0","action":"x","data":{"n":0}},{"id":"A1","action":"x","data":{"n":1}}]']);
+      });
+
+      it('should send 30,000 rows as one parameter (a statement takes at most 65,535)', () => {
+        expect(batchOf(30_000).take()?.params).toHaveLength(1);
       });
     });
   });

@@ -99,6 +99,16 @@ describe.skipIf(server === null)('SqlStore on a PostgreSQL server, writing an im
         });
       });
 
+      describe('when a batch writes more audit values than a statement takes parameters (65,535)', () => {
+        it('should shelve every copy and log each one, in the order shelved', async () => {
+          await desk().catalog.importBatch(entries(1, 1));
+          const copies = Array.from({ length: 8000 }, (_, i) => ({ barcode: `M${String(i).padStart(5, '0')}`, isbn: entry(1).book.isbn!, branch: 'main', rack: 'M' }));
+          expect(await desk().catalog.addCopies(copies)).toMatchObject({ added: 8000 });
+          const logged = await exec(store, "SELECT barcode FROM audit WHERE action = 'copy.added' AND barcode LIKE 'M%' ORDER BY position");
+          expect(logged.map((row) => row['barcode'])).toEqual(copies.map((c) => c.barcode));
+        });
+      });
+
       describe('when members wait for titles of the batch', () => {
         it('should hold the first new copies for them in queue order and shelve the rest', async () => {
           const { priya, raj, meera } = MemberFixtures;

@@ -31,13 +31,19 @@ export interface SharedRow {
   readonly fields: string;
 }
 
-/** A row appended to a log (audit, outbox): appends to one table share one multi-row INSERT, in the order made. */
+/**
+ * A row appended to a log (audit, outbox): appends to one table share one INSERT, in the order made. A row alone goes
+ * as one VALUES row; more go as one JSON array in `$1`, so a batch of any size is one parameter (a statement takes at
+ * most 65,535) and one statement text.
+ */
 export interface Append {
   readonly row: string;
   readonly append: {
     readonly table: string;
     readonly columns: readonly string[];
     readonly values: readonly unknown[];
+    /** The columns whose values are JSON texts (json or jsonb columns): a JSON array carries them as JSON, not as strings. */
+    readonly jsonColumns?: readonly string[];
     /** e.g. `ON CONFLICT (idempotency_key) DO NOTHING` */
     readonly onConflict?: string;
   };
@@ -95,8 +101,16 @@ export class WriteBatch {
 
   /** The batch as one statement, leaving the batch empty; null when there is nothing to send. */
   take(): Statement | null {
-    // A log's VALUES text is made once, for the rows it ends with, not again at every row appended.
-    for (const log of this.appends.values()) log.clause.text = valuesText(log);
+    // A log's statement is made once, for the rows it ends with, not again at every row appended.
+    for (const log of this.appends.values()) {
+      if (log.rows.length === 1) {
+        log.clause.text = valuesText(log);
+        log.clause.params = [...(log.rows[0] ?? [])];
+      } else {
+        log.clause.text = texts.text(['APPEND_MANY', log.key], () => appendMany(log.append));
+        log.clause.params = [`[${log.rows.map((values) => elementOf(log.append, values)).join(',')}]`];
+      }
+    }
     for (const clause of this.shared.values()) {
       if (clause.shared === undefined || clause.shared.rows.length < 2) continue;
       clause.text = clause.shared.many;
@@ -137,12 +151,11 @@ export class WriteBatch {
     const key = texts.text(['APPEND', append.table, conflict, ...append.columns], () => `${append.table} (${append.columns.join(', ')}) ${conflict}`);
     let log = this.appends.get(key);
     if (log === undefined) {
-      log = { key, append, clause: { text: '', params: [] }, tuples: 0 };
+      log = { key, append, clause: { text: '', params: [] }, rows: [] };
       this.appends.set(key, log);
       this.clauses.push(log.clause);
     }
-    log.tuples++;
-    for (const value of append.values) log.clause.params.push(value);
+    log.rows.push(append.values);
   }
 }
 
@@ -153,20 +166,36 @@ function clauseOf(write: RowWrite): Clause {
 /** Whether the clause is sent as the statement of many rows, whose JSON array is its one parameter. */
 const isMany = (clause: Clause): boolean => clause.shared !== undefined && clause.shared.rows.length > 1;
 
-/** The rows appended to one log table in a batch: its clause's text is made when the batch is taken. */
+/** The rows appended to one log table in a batch: its clause's text and parameters are made when the batch is taken. */
 interface Log {
   readonly key: string;
   readonly append: Append['append'];
   readonly clause: Clause;
-  tuples: number;
+  readonly rows: (readonly unknown[])[];
 }
 
-function valuesText({ key, append, tuples }: Log): string {
-  return texts.text(['VALUES', key, String(tuples)], () => {
-    const width = append.values.length;
-    const rows = Array.from({ length: tuples }, (_, i) => tuple(width, i * width));
-    return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${rows.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+function valuesText({ key, append }: Log): string {
+  return texts.text(['VALUES', key], () => {
+    const conflict = append.onConflict === undefined ? '' : ` ${append.onConflict}`;
+    return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${tuple(append.values.length, 0)}${conflict}`;
   });
+}
+
+/** Many rows of a log from the JSON array in `$1`, inserted in the array's order (a log's `position` follows it). */
+function appendMany(append: Append['append']): string {
+  const columns = append.columns.join(', ');
+  const rows = `json_populate_recordset(NULL::${append.table}, $1::json) WITH ORDINALITY AS appended`;
+  return `INSERT INTO ${append.table} (${columns}) SELECT ${columns} FROM ${rows} ORDER BY appended.ordinality${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+}
+
+/** One appended row as an element of the JSON array: its columns by name, JSON texts as JSON. */
+function elementOf(append: Append['append'], values: readonly unknown[]): string {
+  const element: Record<string, unknown> = {};
+  append.columns.forEach((column, i) => {
+    const value = values[i] ?? null;
+    element[column] = append.jsonColumns?.includes(column) === true && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  });
+  return JSON.stringify(element);
 }
 
 /** The clauses of a batch as one statement: each a data-modifying `WITH` clause, the select list checking versions. */
