@@ -4,7 +4,12 @@
  * the in-process engine and for PostgreSQL full text, and how long a book added through one library takes to show
  * in another's search. The engines alternate within each round; figures are medians over the rounds.
  *
- *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres]
+ *   npm run bench:search-sql -- --size 100000 --queries 100 --rounds 3 [--engines in-process,postgres] [--label after]
+ * `--label` names the results files (`search-sql-<date>-<label>.md`), so a run before a change and one after it both stay.
+ * `--keep` seeds a database named after the size once and leaves it for the next run with `--keep` (runs of two
+ * versions of the code can then alternate without seeding each time; drop it by hand afterwards).
+ * `--window <file>` writes the first round's start-up (monotonic microseconds) for `bench/support/topFrames.ts`, when
+ * run under `node --cpu-prof`.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -41,6 +46,11 @@ async function load(store: SqlStore, corpus: Corpus): Promise<number> {
   const sql = await store.driver.acquire();
   let copies = 0;
   try {
+    // Copies belong to a branch row (migration 022).
+    await sql.query(
+      `INSERT INTO branches (id, version, name, hold_shelf) SELECT id, 1, id, 'Hold shelf' FROM unnest($1::text[]) AS b(id) ON CONFLICT (id) DO NOTHING`,
+      [BRANCHES],
+    );
     for (let from = 0; from < corpus.books.length; from += BATCH) {
       const books = corpus.books.slice(from, from + BATCH).map((b) => ({ ...b, publisher: null }));
       await sql.query(
@@ -76,6 +86,10 @@ interface RoundResult {
   readonly engine: SearchEngine;
   readonly readySeconds: number;
   readonly heapMB: number;
+  /** The most heap (and array buffers) seen above the start while the index was built, sampled every 50 ms. */
+  readonly peakMB: number;
+  /** CPU time of this process (user + system) from `Library.create` until ready: less swayed by the machine's load than `readySeconds`. */
+  readonly cpuSeconds: number;
   readonly kinds: Record<string, { readonly p50: number; readonly p99: number }>;
   readonly lagMs: number | null;
 }
@@ -104,9 +118,10 @@ async function lag(url: string, reader: Library, round: number, size: number): P
   const samples: number[] = [];
   try {
     for (let i = 0; i < LAG_SAMPLES; i++) {
-      const word = `lagmarker${round}x${i}`;
+      // Unique to this run too: a kept database holds the markers of the runs before.
+      const word = `lagmarker${process.pid}r${round}x${i}`;
       const started = performance.now();
-      await writer.catalog.addBook({ isbn: isbn13(size + 1 + round * LAG_SAMPLES + i), title: `Marker ${word}`, authors: ['Lag Probe'], subjects: [] });
+      await writer.catalog.addBook({ isbn: isbn13(size + 1 + (process.pid % 100_000) * 100 + round * LAG_SAMPLES + i), title: `Marker ${word}`, authors: ['Lag Probe'], subjects: [] });
       while ((await reader.catalog.search({ text: word })).total === 0) await new Promise((resolve) => setImmediate(resolve));
       samples.push(performance.now() - started);
     }
@@ -116,21 +131,37 @@ async function lag(url: string, reader: Library, round: number, size: number): P
   return median(samples);
 }
 
-async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number): Promise<RoundResult> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+
+/** `heapBefore`: what the process held before the first round (after a full collection), so no round is measured from another's leftovers. */
+async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number, heapBefore: number): Promise<RoundResult> {
+  let peak = used();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, used());
+  }, 50);
   const started = performance.now();
+  const from = process.hrtime.bigint() / 1000n;
+  const cpuBefore = process.cpuUsage();
   const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 4 }), searchEngine: engine });
   try {
-    await library.searchReady();
-    await library.catalog.search({ text: 'a', limit: 1 });
+    try {
+      await library.searchReady();
+      await library.catalog.search({ text: 'a', limit: 1 });
+    } finally {
+      clearInterval(sampler);
+    }
     const readySeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const windowFile = arg('window', '');
+    if (windowFile !== '' && n === 0) writeFileSync(windowFile, JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n) }));
+    const peakMB = (Math.max(peak, used()) - heapBefore) / 1e6;
     (globalThis as { gc?: () => void }).gc?.();
-    const heapMB = (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1e6;
-    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s\n`);
+    const heapMB = (used() - heapBefore) / 1e6;
+    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s), heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
     const kinds = await timeQueries(library, queries);
     const lagMs = engine === 'in-process' ? await lag(url, library, n, size) : null;
-    return { engine, readySeconds, heapMB, kinds, lagMs };
+    return { engine, readySeconds, heapMB, peakMB, cpuSeconds, kinds, lagMs };
   } finally {
     await library.close();
   }
@@ -141,19 +172,27 @@ async function main(): Promise<void> {
   const perKind = Number(arg('queries', '100'));
   const rounds = Number(arg('rounds', '3'));
   const engines = arg('engines', 'in-process,postgres').split(',') as SearchEngine[];
-  const name = `shelfmark_bench_search_sql_${process.pid}`;
+  const label = arg('label', '');
+  const keep = process.argv.includes('--keep');
+  const name = keep ? `shelfmark_bench_search_sql_${size}` : `shelfmark_bench_search_sql_${process.pid}`;
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   const loadBefore = uptime();
-  await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await adminStatement(SERVER, `CREATE DATABASE ${name}`);
+  if (!keep) await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const seeded = await adminStatement(SERVER, `CREATE DATABASE ${name}`).then(
+    () => false,
+    (error: unknown) => {
+      if (keep && (error as { code?: string }).code === '42P04') return true; // kept from an earlier run: seeded already
+      throw error;
+    },
+  );
   try {
     const corpus = generateCorpus(size);
     const queries = makeQueries(corpus, perKind);
     const setup = SqlStore.postgres(url.toString(), { poolSize: 1 });
     await setup.ready();
     const loadStarted = performance.now();
-    const copies = await load(setup, corpus);
+    const copies = seeded ? await counted(setup) : await load(setup, corpus);
     const levelStarted = performance.now();
     if (engines.includes('postgres')) {
       const sql = await setup.driver.acquire();
@@ -163,31 +202,44 @@ async function main(): Promise<void> {
     process.stderr.write(`loaded ${size} books and ${copies} copies in ${((levelStarted - loadStarted) / 1000).toFixed(1)} s; full-text documents in ${((performance.now() - levelStarted) / 1000).toFixed(1)} s\n`);
     await setup.close();
     const results: RoundResult[] = [];
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapBefore = used();
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? engines : [...engines].reverse();
-      for (const engine of order) results.push(await round(url.toString(), engine, queries, r, size));
+      for (const engine of order) results.push(await round(url.toString(), engine, queries, r, size, heapBefore));
     }
     const loadAfter = uptime();
     const md = report(size, copies, perKind, rounds, results, loadBefore, loadAfter);
     const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
     mkdirSync(dir, { recursive: true });
     const date = new Date().toISOString().slice(0, 10);
-    writeFileSync(path.join(dir, `search-sql-${date}.md`), md);
-    writeFileSync(path.join(dir, `search-sql-${date}.json`), `${JSON.stringify({ date, node: process.version, size, copies, perKind, rounds, loadBefore, loadAfter, results }, null, 2)}\n`);
+    const stem = `search-sql-${date}${label === '' ? '' : `-${label}`}`;
+    writeFileSync(path.join(dir, `${stem}.md`), md);
+    writeFileSync(path.join(dir, `${stem}.json`), `${JSON.stringify({ date, node: process.version, size, copies, perKind, rounds, loadBefore, loadAfter, results }, null, 2)}\n`);
     process.stdout.write(md);
   } finally {
-    await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!keep) await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+/** The copies of a database seeded by an earlier run. */
+async function counted(store: SqlStore): Promise<number> {
+  const sql = await store.driver.acquire();
+  try {
+    return Number((await sql.query('SELECT count(*) AS n FROM book_items')).rows[0]?.n ?? 0);
+  } finally {
+    sql.release();
   }
 }
 
 function report(size: number, copies: number, perKind: number, rounds: number, results: readonly RoundResult[], before: string, after: string): string {
   const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-  const header = ['engine', 'ready s', 'heap MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
+  const header = ['engine', 'ready s', 'cpu s', 'heap MB', 'peak MB', ...KINDS.map((k) => `${k} p50/p99 ms`), 'lag ms'];
   const lines = [
     `# Search behind a SQL store (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Node ${process.version}; PostgreSQL on the same machine; ${size.toLocaleString('en-US')} synthetic books (bench/search/generator.ts), ${copies.toLocaleString('en-US')} copies; ${perKind} queries per kind through \`catalog.search()\`; ${rounds} rounds, engines alternating; medians over the rounds.`,
-    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index). Lag: a book added through a second library until this one\'s search finds it.',
+    'Ready: from `Library.create` until the first search answered (in-process: the catalogue streamed from the database into the index); cpu: this process\'s CPU time over the same span (the database server\'s is not in it). Heap: heap and array buffers held once ready (after a full collection), above what the process held before the first round; peak: the most seen while building (sampled every 50 ms). Lag: a book added through a second library until this one\'s search finds it.',
     '',
     `Machine load before: \`${before}\``,
     `Machine load after: \`${after}\``,
@@ -200,11 +252,11 @@ function report(size: number, copies: number, perKind: number, rounds: number, r
     if (mine.length === 0) continue;
     const cells = KINDS.map((k) => `${fmt(median(mine.map((r) => r.kinds[k]!.p50)))} / ${fmt(median(mine.map((r) => r.kinds[k]!.p99)))}`);
     const lagMs = mine.every((r) => r.lagMs === null) ? 'n/a' : fmt(median(mine.map((r) => r.lagMs ?? Number.NaN)));
-    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
+    lines.push(`| ${engine} | ${fmt(median(mine.map((r) => r.readySeconds)))} | ${fmt(median(mine.map((r) => r.cpuSeconds)))} | ${median(mine.map((r) => r.heapMB)).toFixed(0)} | ${median(mine.map((r) => r.peakMB)).toFixed(0)} | ${cells.join(' | ')} | ${lagMs} |`);
   }
-  lines.push('', 'Every round:', '', '| round | engine | ready s | ' + KINDS.map((k) => `${k} p99`).join(' | ') + ' |', `|${['', '', '', ...KINDS].map(() => '---').join('|')}|`);
+  lines.push('', 'Every round:', '', '| round | engine | ready s | cpu s | ' + KINDS.map((k) => `${k} p99`).join(' | ') + ' |', `|${['', '', '', '', ...KINDS].map(() => '---').join('|')}|`);
   const perRound = new Set(results.map((r) => r.engine)).size;
-  results.forEach((r, i) => lines.push(`| ${Math.floor(i / perRound) + 1} | ${r.engine} | ${fmt(r.readySeconds)} | ${KINDS.map((k) => fmt(r.kinds[k]!.p99)).join(' | ')} |`));
+  results.forEach((r, i) => lines.push(`| ${Math.floor(i / perRound) + 1} | ${r.engine} | ${fmt(r.readySeconds)} | ${fmt(r.cpuSeconds)} | ${KINDS.map((k) => fmt(r.kinds[k]!.p99)).join(' | ')} |`));
   return `${lines.join('\n')}\n`;
 }
 

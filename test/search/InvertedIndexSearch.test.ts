@@ -159,6 +159,20 @@ describe(InvertedIndexSearch, () => {
       });
     });
 
+    describe('when the ISBN is already indexed with copies on the shelf', () => {
+      it('should keep its availability for the new version, as upserting many does', async () => {
+        for (const write of ['upsert', 'upsertMany'] as const) {
+          const index = await indexOf(allBooks());
+          await index.setAvailability(Books.hobbit.isbn, { available: 2, byBranch: { north: 2 }, formats: ['PRINT'] });
+          const revised = { ...Books.hobbit, title: 'The Hobbit, or There and Back Again' };
+          if (write === 'upsert') await index.upsert(revised);
+          else await index.upsertMany([revised, Books.janeEyre]);
+          expect([write, (await index.search({ text: 'there and back' })).hits[0]]).toMatchObject([write, { recordId: Books.hobbit.isbn, availableCopies: 2, formats: ['PRINT'] }]);
+          expect([write, isbns(await index.search({ branch: 'north' }))]).toEqual([write, [Books.hobbit.isbn]]);
+        }
+      });
+    });
+
     describe('when the document has no ISBN', () => {
       it('should throw INVALID_DOCUMENT', async () => {
         const index = new InvertedIndexSearch();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
+import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { CatalogIdentifier, type IdentifierScheme } from '../../domain/catalog/CatalogIdentifier.js';
 import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
@@ -73,15 +73,28 @@ const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field:
   { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
 ];
 
+/** A record's fields by tag, in record order: what `record.get(tag)` gives, read once (`get` makes a RegExp per field and call). */
+type FieldsByTag = ReadonlyMap<string, readonly MarcField[]>;
+
+function fieldsByTag(record: MarcRecord): FieldsByTag {
+  const byTag = new Map<string, MarcField[]>();
+  for (const field of record.fields) {
+    const same = byTag.get(field.tag);
+    if (same === undefined) byTag.set(field.tag, [field]);
+    else same.push(field);
+  }
+  return byTag;
+}
+
 /**
  * The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order. One that fails its check
  * (a mistyped ISBN, a name keyed into 020 $a, as real catalogues have) is left out, like a cancelled one in $z: it is
  * never the record's key, and the record is still catalogued.
  */
-function identifiersOf(record: MarcRecord): string[] {
+function identifiersOf(fields: FieldsByTag): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
-    for (const field of record.get(tag) as MarcDataField[]) {
+    for (const field of (fields.get(tag) ?? []) as MarcDataField[]) {
       const kind = scheme(field);
       const raw = sub(field, 'a');
       if (kind === null || raw === undefined) continue;
@@ -100,8 +113,8 @@ const NOT_BIBLIOGRAPHIC: Readonly<Record<string, string>> = { z: 'an authority',
 /** What a cataloguer writes for a publisher or date not known (RDA's "[publisher not identified]", AACR2's "[s.n.]"). */
 const NOT_IDENTIFIED = /^\[?\s*(s\.\s?n\.|s\.\s?l\.|sine nomine|(publisher|date of publication|place of publication) not identified)\s*\]?[\s,.:;]*$/i;
 
-const control = (record: MarcRecord, tag: string): string | undefined => {
-  const field = record.get(tag)[0];
+const control = (fields: FieldsByTag, tag: string): string | undefined => {
+  const field = fields.get(tag)?.[0];
   return field && 'value' in field ? field.value : undefined;
 };
 
@@ -113,7 +126,8 @@ const control = (record: MarcRecord, tag: string): string | undefined => {
  * gets the same id on every import). A record that cannot be catalogued throws UNMAPPABLE_RECORD.
  */
 export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPING): CatalogueEntry {
-  const field = (tag: string): MarcDataField[] => record.get(tag) as MarcDataField[];
+  const byTag = fieldsByTag(record);
+  const field = (tag: string): MarcDataField[] => (byTag.get(tag) ?? []) as MarcDataField[];
   const kind = NOT_BIBLIOGRAPHIC[record.leader.charAt(6)];
   if (kind !== undefined) throw new MarcError('UNMAPPABLE_RECORD', `leader/06 "${record.leader.charAt(6)}": ${kind} record, not a bibliographic one`);
   const f245 = field('245')[0];
@@ -132,7 +146,7 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const authors = [...new Set(names.filter((n) => n.length > 0))];
   if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 111, 700, 710, 711) and no publisher (264/260 $b)');
 
-  const f008 = control(record, '008');
+  const f008 = control(byTag, '008');
   // The first year of our era in $c: "5715-733 [1954 or 1955-1972]" (a Hebrew-calendar year first) gives 1954.
   const yearText = /(?<!\d)[12]\d{3}(?!\d)/.exec(imprintPart('c') ?? '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
   const lang008 = f008?.slice(35, 38);
@@ -140,13 +154,13 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a')?.replace(/^([a-z]{3})(?:[a-z]{3})+$/, '$1');
   const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
   const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
-  const identifiers = identifiersOf(record);
+  const identifiers = identifiersOf(byTag);
   const isbn = identifiers.find((i) => i.startsWith('ISBN:'))?.slice(5);
-  const materialType = materialTypeOf(record.leader, f008, control(record, '007'));
+  const materialType = materialTypeOf(record.leader, f008, control(byTag, '007'));
 
-  const controlNumber = control(record, '001')?.trim();
+  const controlNumber = control(byTag, '001')?.trim();
   const recordId =
-    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(record, '003')) : generatedId(title, authors, yearText);
+    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(byTag, '003')) : generatedId(title, authors, yearText);
   return {
     description: {
       ...(isbn === undefined ? {} : { isbn }),

@@ -38,8 +38,8 @@ export class DocumentTable {
   /** Per doc: its material type's id in `materialTypes`. */
   mats = new Uint16Array(0);
   readonly materialTypes = new Interner();
-  /** Identifier values (ISSN, UPC, LCCN, …) to the docs that carry them. */
-  private readonly docsByIdentifier = new Map<string, Set<number>>();
+  /** Identifier values (ISSN, UPC, LCCN, …) to the docs that carry them, ascending: one doc id as itself (most values), more as a list. */
+  private readonly docsByIdentifier = new Map<string, number | number[]>();
   private readonly identifiersOf: (readonly string[])[] = [];
   private readonly titles: string[] = [];
   authStart = new Uint32Array(0);
@@ -63,9 +63,10 @@ export class DocumentTable {
     const identifiers = [...new Set(identifierValues(doc).map((v) => v.toUpperCase()))];
     this.identifiersOf[d] = identifiers;
     for (const v of identifiers) {
-      const docs = this.docsByIdentifier.get(v) ?? new Set<number>();
-      docs.add(d);
-      this.docsByIdentifier.set(v, docs);
+      const docs = this.docsByIdentifier.get(v);
+      if (docs === undefined) this.docsByIdentifier.set(v, d);
+      else if (typeof docs === 'number') this.docsByIdentifier.set(v, [docs, d]);
+      else docs.push(d);
     }
     this.titles[d] = doc.title;
     const nAuth = Math.min(doc.authors.length, 255);
@@ -121,8 +122,11 @@ export class DocumentTable {
     this.isbns[d] = '';
     for (const v of this.identifiersOf[d] ?? []) {
       const docs = this.docsByIdentifier.get(v);
-      docs?.delete(d);
-      if (docs?.size === 0) this.docsByIdentifier.delete(v);
+      if (docs === d) this.docsByIdentifier.delete(v);
+      else if (Array.isArray(docs)) {
+        const left = docs.filter((x) => x !== d);
+        this.docsByIdentifier.set(v, left.length === 1 ? left[0]! : left);
+      }
     }
     this.identifiersOf[d] = [];
     this.authCount[d] = 0;
@@ -136,7 +140,8 @@ export class DocumentTable {
 
   /** The live docs that carry an identifier with this value (case-insensitive), e.g. an ISSN `0028-0836`. */
   withIdentifier(value: string): number[] {
-    return [...(this.docsByIdentifier.get(value.trim().toUpperCase()) ?? [])];
+    const docs = this.docsByIdentifier.get(value.trim().toUpperCase());
+    return docs === undefined ? [] : typeof docs === 'number' ? [docs] : [...docs];
   }
 
   /** The postings of dead documents were dropped: no tombstone is left to skip. */

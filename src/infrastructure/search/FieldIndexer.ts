@@ -4,15 +4,24 @@ import type { PostingLists } from './Postings.js';
 import type { TermDictionary } from './TermDictionary.js';
 import { growU16, growU32 } from './typedArrays.js';
 
+/** Postings gathered between `gather()` and `flush()` before they are appended (a bound on the scratch, not on the batch). */
+const GATHERED_MAX = 1 << 20;
+
 /**
  * Counts one document's term frequencies field by field into a packed per-term scratch, then appends one posting
- * per distinct term. The scratch is epoch-stamped, so it is never cleared.
+ * per distinct term. The scratch is epoch-stamped, so it is never cleared. While gathering (a batch of documents),
+ * the postings are kept and appended together by `flush()`, each list grown once (`PostingLists.appendMany`).
  */
 export class FieldIndexer {
   private tf = new Uint16Array(0);
   private stamp = new Uint32Array(0);
   private epoch = 0;
   private readonly terms: number[] = [];
+  private gathering = false;
+  private gatheredTerms = new Uint32Array(0);
+  private gatheredDocs = new Uint32Array(0);
+  private gatheredTfs = new Uint16Array(0);
+  private gathered = 0;
 
   constructor(
     private readonly dictionary: TermDictionary,
@@ -48,8 +57,41 @@ export class FieldIndexer {
     return Math.min(length, 0xffff);
   }
 
-  /** Appends the counted document's postings. */
+  /** Appends the counted document's postings (keeps them, while gathering). */
   finish(d: number): void {
-    for (const t of this.terms) this.postings.append(t, d, this.tf[t]!);
+    if (!this.gathering) {
+      for (const t of this.terms) this.postings.append(t, d, this.tf[t]!);
+      return;
+    }
+    const n = this.terms.length;
+    if (this.gathered + n > GATHERED_MAX) this.appendGathered();
+    const need = this.gathered + n;
+    if (need > this.gatheredTerms.length) {
+      this.gatheredTerms = growU32(this.gatheredTerms, need);
+      this.gatheredDocs = growU32(this.gatheredDocs, need);
+      this.gatheredTfs = growU16(this.gatheredTfs, need);
+    }
+    for (const t of this.terms) {
+      this.gatheredTerms[this.gathered] = t;
+      this.gatheredDocs[this.gathered] = d;
+      this.gatheredTfs[this.gathered] = this.tf[t]!;
+      this.gathered++;
+    }
+  }
+
+  /** Documents finished from now on keep their postings until `flush()`. */
+  gather(): void {
+    this.gathering = true;
+  }
+
+  /** Appends the postings kept since `gather()`, and appends each document's at once again. */
+  flush(): void {
+    this.appendGathered();
+    this.gathering = false;
+  }
+
+  private appendGathered(): void {
+    if (this.gathered > 0) this.postings.appendMany(this.gatheredTerms, this.gatheredDocs, this.gatheredTfs, this.gathered);
+    this.gathered = 0;
   }
 }

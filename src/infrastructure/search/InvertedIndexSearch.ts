@@ -50,6 +50,8 @@ export class InvertedIndexSearch implements SearchIndex {
   private readonly filter = new DocumentFilter(this.docs, this.availability);
   private readonly planner: QueryPlanner;
   private readonly accumulator = new Bm25Accumulator(this.docs, this.postings, this.filter);
+  /** Within `upsertManySync`: postings are gathered, so compaction waits for the batch's end. */
+  private batching = false;
 
   constructor(options: InvertedIndexOptions = {}) {
     this.cache = new ResultCache(options.cacheSize ?? 256);
@@ -80,23 +82,61 @@ export class InvertedIndexSearch implements SearchIndex {
     return settle(() => this.searchSync(query));
   }
 
+  upsertMany(docs: readonly SearchDocument[]): Promise<void> {
+    return settle(() => { this.upsertManySync(docs); });
+  }
+
   /** Bulk load: the same as upserting each document, then trimming postings to their exact size. */
   addMany(docs: Iterable<SearchDocument>): void {
-    for (const doc of docs) this.upsertSync(doc);
+    this.upsertManySync([...docs]);
     this.trim();
   }
 
   // ---------------------------------------------------------------- writes
 
   upsertSync(doc: SearchDocument): void {
+    const isbn = InvertedIndexSearch.keyOf(doc);
+    this.invalidate();
+    this.write(isbn, doc);
+  }
+
+  /**
+   * Many documents in one write, answered afterwards exactly as if each had been upserted in turn (a later one of the
+   * same key replaces an earlier one). Every document is checked before any is written, so a bad one changes nothing;
+   * the cache is cleared once, the postings are appended together (each list grown once) and compaction is considered
+   * once, at the end.
+   */
+  upsertManySync(docs: readonly SearchDocument[]): void {
+    const checked = docs.map((doc) => [InvertedIndexSearch.keyOf(doc), doc] as const);
+    if (checked.length === 0) return;
+    this.invalidate();
+    this.indexer.gather();
+    this.batching = true;
+    try {
+      for (const [isbn, doc] of checked) this.write(isbn, doc);
+    } finally {
+      this.indexer.flush();
+      this.batching = false;
+      this.compactIfDue();
+    }
+  }
+
+  /** The key a document is indexed under; throws INVALID_DOCUMENT for a document the index cannot hold. */
+  private static keyOf(doc: SearchDocument): string {
     const isbn = documentKey(doc);
     if (isbn.length === 0) throw new SearchError('INVALID_DOCUMENT', 'a document needs a record id or an isbn');
     if (doc.year !== undefined && (!Number.isInteger(doc.year) || doc.year < -32767 || doc.year > 32767)) {
       throw new SearchError('INVALID_DOCUMENT', `year of ${isbn} must be an integer`);
     }
-    this.invalidate();
+    return isbn;
+  }
+
+  private write(isbn: string, doc: SearchDocument): void {
     const previous = this.docs.docByIsbn.get(isbn);
-    if (previous !== undefined) this.tombstone(previous);
+    if (previous !== undefined) {
+      this.availability.leaving(isbn, previous); // a new version of the record: its copies are what they were
+      this.tombstone(previous);
+    }
 
     const d = this.docs.add(isbn, doc);
     const indexer = this.indexer;
@@ -147,6 +187,10 @@ export class InvertedIndexSearch implements SearchIndex {
   private tombstone(d: number): void {
     if (!this.docs.tombstone(d)) return;
     this.postings.died(d);
+    if (!this.batching) this.compactIfDue(); // within a batch, postings gathered are not in the lists yet
+  }
+
+  private compactIfDue(): void {
     const { tombstones, nextDoc } = this.docs;
     if (tombstones > COMPACTION_MIN_TOMBSTONES && tombstones * 4 > nextDoc) this.compact();
   }

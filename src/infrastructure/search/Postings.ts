@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array hot loops: every index is in bounds by construction, and `?? 0` would cost a branch per posting. */
-import { growU32 } from './typedArrays.js';
+import { growU16, growU32 } from './typedArrays.js';
 
 /** A posting's term frequencies packed in one Uint16: title 4 bits, authors 3, subjects 3, description 6. */
 export const TITLE_MASK = 0x000f;
@@ -32,6 +32,11 @@ export class PostingLists {
   private countedDead = new Uint32Array(0);
   private dead = new Uint32Array(0);
   private deadCount = 0;
+  /** Scratch of `appendMany`: postings per term in the batch, back to 0 after each. */
+  private adding = new Uint32Array(0);
+  /** Scratch of `appendMany`: the batch's postings sorted by term. */
+  private sortedDocs = new Uint32Array(0);
+  private sortedTfs = new Uint16Array(0);
 
   /** Opens an empty list for the next term id. */
   addTerm(): void {
@@ -60,6 +65,65 @@ export class PostingLists {
     docs[n] = d;
     this.tfs[t]![n] = tf;
     this.length[t] = n + 1;
+  }
+
+  /**
+   * Appends `count` postings gathered from a batch of documents (`terms[i]`, `docs[i]`, `tfs[i]`, in ascending doc
+   * order). They are sorted by term once (a stable counting sort, so each term's stay in doc order), then each list
+   * touched is grown once for the batch (one never grown before to exactly what it needs) and takes its run in one
+   * copy. The same lists as appending each posting in turn.
+   */
+  appendMany(terms: Uint32Array, docs: Uint32Array, tfs: Uint16Array, count: number): void {
+    const termCount = this.docs.length;
+    if (this.adding.length < termCount) this.adding = growU32(this.adding, termCount);
+    if (this.sortedDocs.length < count) {
+      this.sortedDocs = growU32(this.sortedDocs, count);
+      this.sortedTfs = growU16(this.sortedTfs, count);
+    }
+    const { adding, sortedDocs, sortedTfs } = this;
+    const touched: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = terms[i]!;
+      const before = adding[t]!;
+      adding[t] = before + 1;
+      if (before === 0) touched.push(t);
+    }
+    let at = 0;
+    for (const t of touched) {
+      const c = adding[t]!;
+      adding[t] = at;
+      at += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const p = adding[terms[i]!]!++;
+      sortedDocs[p] = docs[i]!;
+      sortedTfs[p] = tfs[i]!;
+    }
+    let start = 0;
+    for (const t of touched) {
+      const end = adding[t]!;
+      adding[t] = 0;
+      const n = this.length[t]!;
+      const need = n + end - start;
+      if (need > this.docs[t]!.length) {
+        const size = n === 0 ? need : Math.max(need, n < 1024 ? n * 2 : n + (n >> 1));
+        const nd = new Uint32Array(size);
+        nd.set(this.docs[t]!.subarray(0, n));
+        this.docs[t] = nd;
+        const nt = new Uint16Array(size);
+        nt.set(this.tfs[t]!.subarray(0, n));
+        this.tfs[t] = nt;
+      }
+      if (end - start === 1) {
+        this.docs[t]![n] = sortedDocs[start]!;
+        this.tfs[t]![n] = sortedTfs[start]!;
+      } else {
+        this.docs[t]!.set(sortedDocs.subarray(start, end), n);
+        this.tfs[t]!.set(sortedTfs.subarray(start, end), n);
+      }
+      this.length[t] = need;
+      start = end;
+    }
   }
 
   /** Document `d` was removed (or replaced): its postings stay until compaction, and no longer count. */

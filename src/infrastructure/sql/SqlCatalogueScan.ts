@@ -12,6 +12,8 @@ export interface ChangeRow {
 }
 
 const COPY_COLUMNS = 'barcode, isbn, branch, status, reference_only';
+/** What the index and `bookRow.read` take of a record: every column but its version. */
+const BOOK_COLUMNS = 'record_id, isbn, identifiers, material_type, title, authors, subjects, publisher, year, language, description';
 
 const copyState = (r: SqlRow): CopyState => ({
   isbn: text(r.isbn),
@@ -35,20 +37,25 @@ const NOTHING: CatalogueChanges = { books: [], copies: [], pools: [] };
  * flat whatever its size), or the current rows of what a stretch of the change log names.
  */
 export const SqlCatalogueScan = {
-  /** Streams every title, then every copy, then every title's pools, `batch` rows at a time, to `apply`. */
+  /**
+   * Streams every title with its copies, then every title's pools, `batch` titles at a time, to `apply`. A batch is a
+   * range of record ids, (after, last]; its copies are the ones naming a title in that range, read in one query, so
+   * each title's availability is told once, with all its copies counted.
+   */
   async all(sql: SqlSession, batch: number, apply: (changes: CatalogueChanges) => Promise<void>): Promise<void> {
     for (let after = ''; ; ) {
       // Keyset order is the primary key's own (the database collation), so each batch is a range of the index.
-      const { rows } = await sql.query('SELECT * FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2', [after, batch]);
+      const { rows } = await sql.query(`SELECT ${BOOK_COLUMNS} FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2`, [after, batch]);
       if (rows.length === 0) break;
-      await apply({ ...NOTHING, books: rows.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })) });
-      after = text(rows.at(-1)?.record_id);
-    }
-    for (let after = ''; ; ) {
-      const { rows } = await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode > $1 ORDER BY barcode LIMIT $2`, [after, batch]);
-      if (rows.length === 0) break;
-      await apply({ ...NOTHING, copies: rows.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })) });
-      after = text(rows.at(-1)?.barcode);
+      const last = text(rows.at(-1)?.record_id);
+      // A copy names its title by record id (a foreign key), compared in the same collation: these are the batch's copies.
+      const copies = (await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE isbn > $1 AND isbn <= $2`, [after, last])).rows;
+      await apply({
+        ...NOTHING,
+        books: rows.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })),
+        copies: copies.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })),
+      });
+      after = last;
     }
     for (let after = ''; ; ) {
       const { rows } = await sql.query(
@@ -83,7 +90,7 @@ export const SqlCatalogueScan = {
   async current(sql: SqlSession, changes: readonly ChangeRow[]): Promise<CatalogueChanges> {
     const named = (kind: ChangeRow['kind']): string[] => [...new Set(changes.filter((c) => c.kind === kind).map((c) => c.key))];
     const [recordIds, barcodes, poolIsbns] = [named('book'), named('copy'), named('pools')];
-    const books = recordIds.length === 0 ? [] : (await sql.query('SELECT * FROM books WHERE record_id = ANY($1::text[])', [recordIds])).rows;
+    const books = recordIds.length === 0 ? [] : (await sql.query(`SELECT ${BOOK_COLUMNS} FROM books WHERE record_id = ANY($1::text[])`, [recordIds])).rows;
     const copies = barcodes.length === 0 ? [] : (await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE barcode = ANY($1::text[])`, [barcodes])).rows;
     const pools = poolIsbns.length === 0 ? [] : (await sql.query('SELECT * FROM digital_copies WHERE isbn = ANY($1::text[]) ORDER BY isbn, copy_id', [poolIsbns])).rows;
     const bookOf = new Map(books.map((r) => [text(r.record_id), bookRow.read(r)]));
