@@ -45,7 +45,7 @@ describe('importMarc', () => {
   describe('when the file is Library of Congress records as MARC::Record ships them (camel.usmarc)', () => {
     it('should catalogue all ten, with title, authors, identifiers, publisher, year, language and material type mapped', async () => {
       const { library, report } = await imported('camel.usmarc');
-      expect(report).toEqual({ records: 10, catalogued: { added: 10, revised: 0, unchanged: 0 }, copies: { added: 0, unchanged: 0 }, skipped: [] });
+      expect(report).toEqual({ records: 10, catalogued: { added: 10, revised: 0, unchanged: 0 }, copies: { added: 0, unchanged: 0 }, skipped: [], warnings: [] });
       expect(await library.catalog.getBook('9780471383147')).toMatchObject({
         title: 'ActivePerl with ASP and ADO',
         authors: ['Martinsson, Tobias'],
@@ -212,10 +212,14 @@ describe('importMarc', () => {
     it('should catalogue every record, keyed by a valid ISBN or by its control number, never by a bad one', async () => {
       const { library, report } = await imported('badisbns.xml', 'marcxml');
       expect(report).toMatchObject({ records: 10, catalogued: { added: 10 }, skipped: [] });
+      // Every number left out is reported at its record's place in the file.
+      expect(report.warnings.length).toBeGreaterThan(0);
+      expect(report.warnings.every((w) => w.position >= 1 && w.position <= 10 && / is not a valid (ISBN|EAN|ISSN|UPC|LCCN): left out of the identifiers$/.test(w.message))).toBe(true);
       expect(await library.catalog.getBook('MAnMC-mrq01239723')).toMatchObject({ title: 'Teen Patti', identifiers: [], materialType: 'VIDEO' });
       const score = await imported('RDA_record_SCORE_Wiegenlied.mrc');
       expect(score.report.skipped).toEqual([]);
-      // 024 $a 9784890077773 (ind1 3, an EAN) fails its check digit; the ISBN in 020 keys the record.
+      // 024 $a 9784890077773 (ind1 3, an EAN) fails its check digit; the ISBN in 020 keys the record, and the report says so.
+      expect(score.report.warnings).toEqual([{ position: 1, message: '024 $a "9784890077773" is not a valid EAN: left out of the identifiers' }]);
       expect(await score.library.catalog.getBook('9783890077772')).toMatchObject({ materialType: 'SCORE', authors: ['Brahms, Johannes', 'Fassbaender, Brigitte', 'Sandberger, Wolfgang'], identifiers: ['ISBN:9783890077772', 'LCCN:2013493195'] });
     });
   });

@@ -50,6 +50,8 @@ export interface Holding {
 export interface CatalogueEntry {
   readonly description: BookDescription & { readonly recordId?: string; readonly materialType: MaterialType };
   readonly holdings: readonly Holding[];
+  /** What the mapping left out of a record it catalogues (an ISBN whose check digit fails, say), for the import report. */
+  readonly warnings: readonly string[];
 }
 
 const sub = (field: MarcDataField | undefined, code: string): string | undefined => field?.subfields.find((s) => s.code === code)?.value?.trim() || undefined;
@@ -91,7 +93,7 @@ function fieldsByTag(record: MarcRecord): FieldsByTag {
  * (a mistyped ISBN, a name keyed into 020 $a, as real catalogues have) is left out, like a cancelled one in $z: it is
  * never the record's key, and the record is still catalogued.
  */
-function identifiersOf(fields: FieldsByTag): string[] {
+function identifiersOf(fields: FieldsByTag, warnings: string[]): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
     for (const field of (fields.get(tag) ?? []) as MarcDataField[]) {
@@ -102,6 +104,7 @@ function identifiersOf(fields: FieldsByTag): string[] {
       const number = raw.split(/[\s(]/)[0] ?? raw;
       const id = CatalogIdentifier.tryParse(kind, kind === 'LCCN' ? raw : number);
       if (id) out.push(id.toString());
+      else warnings.push(`${tag} $a "${raw}" is not a valid ${kind}: left out of the identifiers`);
     }
   }
   return [...new Set(out)];
@@ -154,7 +157,8 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a')?.replace(/^([a-z]{3})(?:[a-z]{3})+$/, '$1');
   const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
   const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
-  const identifiers = identifiersOf(byTag);
+  const warnings: string[] = [];
+  const identifiers = identifiersOf(byTag, warnings);
   const isbn = identifiers.find((i) => i.startsWith('ISBN:'))?.slice(5);
   const materialType = materialTypeOf(record.leader, f008, control(byTag, '007'));
 
@@ -176,6 +180,7 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
       ...(description === undefined ? {} : { description }),
     },
     holdings: holdingsOf(record, mapping, materialType),
+    warnings,
   };
 }
 
