@@ -188,14 +188,15 @@ function appendMany(append: Append['append']): string {
   return `INSERT INTO ${append.table} (${columns}) SELECT ${columns} FROM ${rows} ORDER BY appended.ordinality${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
 }
 
-/** One appended row as an element of the JSON array: its columns by name, JSON texts as JSON. */
+/** One appended row as an element of the JSON array: its columns by name, a JSON column's text spliced in as it is. */
 function elementOf(append: Append['append'], values: readonly unknown[]): string {
-  const element: Record<string, unknown> = {};
+  const members: string[] = [];
   append.columns.forEach((column, i) => {
     const value = values[i] ?? null;
-    element[column] = append.jsonColumns?.includes(column) === true && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+    const json = typeof value === 'string' && append.jsonColumns?.includes(column) === true ? value : JSON.stringify(value);
+    members.push(`${JSON.stringify(column)}:${json}`);
   });
-  return JSON.stringify(element);
+  return `{${members.join(',')}}`;
 }
 
 /** The clauses of a batch as one statement: each a data-modifying `WITH` clause, the select list checking versions. */
