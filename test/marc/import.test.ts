@@ -4,11 +4,11 @@ import { ISO2709, MARCXML } from '@natlibfi/marc-record-serializers';
 import { describe, expect, it } from 'vitest';
 import type { BookDescription } from '../../src/domain/catalog/Book.js';
 import { MATERIAL_TYPES } from '../../src/domain/catalog/MaterialType.js';
-import { MarcFileWriter } from '../../src/infrastructure/marc/writer.js';
 import { importMarc } from '../../src/interfaces/cli/marcImport.js';
 import type { Library } from '../../src/Library.js';
 import { aLibrary } from '../fixtures/library.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
+import { exported } from './exported.js';
 import { annalsRecord, casablancaRecord, cormenRecord, samuraiRecord } from './records.js';
 
 const iso = (...records: ReturnType<typeof cormenRecord>[]): Buffer => Buffer.concat(records.map((r) => Buffer.from(ISO2709.to(r), 'utf8')));
@@ -17,18 +17,6 @@ const stream = (bytes: Buffer): AsyncIterable<Buffer> => Readable.from([bytes]);
 /** The whole catalogue of a library, records with their copies, as an export reads it. */
 async function catalogueOf(library: Library): Promise<unknown[]> {
   return library.catalog.catalogPage(null, 10_000);
-}
-
-async function exported(library: Library, format: 'marc' | 'marcxml'): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const writer = new MarcFileWriter(format, (chunk) => {
-    parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-    return Promise.resolve();
-  });
-  await writer.begin();
-  for (const { book, copies } of await library.catalog.catalogPage(null, 10_000)) await writer.write(book, copies);
-  await writer.end();
-  return Buffer.concat(parts);
 }
 
 describe('importMarc', () => {

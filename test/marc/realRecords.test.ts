@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
 import { describe, expect, it } from 'vitest';
-import { MarcFileWriter } from '../../src/infrastructure/marc/writer.js';
 import { detectFormat, readMarc } from '../../src/infrastructure/marc/reader.js';
 import { importMarc } from '../../src/interfaces/cli/marcImport.js';
 import type { Library } from '../../src/Library.js';
 import { aLibrary } from '../fixtures/library.js';
+import { exported } from './exported.js';
 
 /** Records other systems exported (test/fixtures/marc/README.md names each file's source). */
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/marc/${name}`, import.meta.url));
@@ -28,18 +28,6 @@ const subfield = (record: MarcRecord | undefined, tag: string, code: string): st
   (record?.get(tag)[0] as MarcDataField | undefined)?.subfields.find((s) => s.code === code)?.value;
 
 const catalogueOf = (library: Library): Promise<unknown[]> => library.catalog.catalogPage(null, 10_000);
-
-async function exported(library: Library, format: 'marc' | 'marcxml'): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const writer = new MarcFileWriter(format, (chunk) => {
-    parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-    return Promise.resolve();
-  });
-  await writer.begin();
-  for (const { book, copies } of await library.catalog.catalogPage(null, 10_000)) await writer.write(book, copies);
-  await writer.end();
-  return Buffer.concat(parts);
-}
 
 describe('importMarc', () => {
   describe('when the file is Library of Congress records as MARC::Record ships them (camel.usmarc)', () => {
