@@ -137,7 +137,8 @@ export class CatalogService {
     const items = distinctCopies(entries.flatMap((e) => e.copies.map((command) => this.shelve(command))));
     return this.uow.run(async (tx) => {
       const outcome = await catalogueIn(tx, books, true, now);
-      return { ...outcome, copies: await shelveIn(tx, items, true, this.holds, now) };
+      const catalogued = new Set(books.map((b) => b.book.recordId));
+      return { ...outcome, copies: await shelveIn(tx, items, true, this.holds, now, catalogued) };
     });
   }
 

@@ -77,13 +77,14 @@ export async function catalogueIn(tx: Transaction, books: readonly Described[], 
 }
 
 /**
- * Shelves the copies after one read of their titles and one of their barcodes; members waiting for a title get the
- * first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
+ * Shelves the copies after one read of their titles (but those `catalogued` in this transaction already), one of their
+ * barcodes and one of their titles' queues; members waiting for a title get the first new copies, in queue order. A barcode already shelved is refused, or, with `skipShelved`, left as it is.
  */
-export async function shelveIn(tx: Transaction, items: readonly BookItem[], skipShelved: boolean, holds: HoldAllocator, now: Date): Promise<ShelvingOutcome> {
+export async function shelveIn(tx: Transaction, items: readonly BookItem[], skipShelved: boolean, holds: HoldAllocator, now: Date, catalogued: ReadonlySet<string> = new Set()): Promise<ShelvingOutcome> {
   if (items.length === 0) return { added: 0, unchanged: 0, heldFor: [] };
   const titles = [...new Set(items.map((i) => i.isbn))];
-  const found = new Set((await tx.books.getMany(titles)).map((b) => b.recordId));
+  const unread = titles.filter((isbn) => !catalogued.has(isbn));
+  const found = new Set([...catalogued, ...(unread.length === 0 ? [] : await tx.books.getMany(unread)).map((b) => b.recordId)]);
   for (const isbn of titles) if (!found.has(isbn)) await requireBook(tx, isbn);
   const taken = new Set((await tx.items.getMany(items.map((i) => i.barcode))).map((i) => i.barcode));
   const first = [...taken][0];
@@ -93,9 +94,11 @@ export async function shelveIn(tx: Transaction, items: readonly BookItem[], skip
   for (const item of added) await tx.items.save(item);
   const heldFor: HoldView[] = [];
   const satisfied = new Set<string>();
+  // The queues of every title given a copy, read at once: one read for the batch, not one per copy.
+  const queues = new Map((await tx.reservations.forTitles([...new Set(added.map((i) => i.isbn))])).map((q) => [q.isbn, q]));
   for (const item of added) {
     if (satisfied.has(item.isbn)) continue;
-    const hold = await holds.offer(tx, item, now);
+    const hold = await holds.offer(tx, item, now, queues.get(item.isbn));
     if (hold) heldFor.push(hold);
     else satisfied.add(item.isbn);
   }

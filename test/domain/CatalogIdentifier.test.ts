@@ -95,6 +95,12 @@ describe('RecordId', () => {
         expect(RecordId.fromControlNumber('KOHA-42')).toBe('KOHA-42');
         expect(RecordId.fromControlNumber('9780262033848')).toBe('ctl-9780262033848');
       });
+
+      it('should prefix a number of nine or more digits, which a caller giving it would have read as an ISBN', () => {
+        expect(RecordId.fromControlNumber('000000040')).toBe('ctl-000000040');
+        expect(RecordId.key(RecordId.fromControlNumber('000000040'))).toBe('ctl-000000040');
+        expect(RecordId.fromControlNumber('42')).toBe('42');
+      });
     });
 
     it('should give a valid record id for any control number with a letter or digit', () => {
@@ -102,6 +108,7 @@ describe('RecordId', () => {
         fc.property(fc.string({ minLength: 1, maxLength: 80 }).filter((s) => /[A-Za-z0-9]/.test(s)), fc.option(fc.string({ maxLength: 10 }), { nil: undefined }), (number, agency) => {
           const id = RecordId.fromControlNumber(number, agency);
           expect(RecordId.parse(id)).toBe(id);
+          expect(RecordId.key(id)).toBe(id);
         }),
       );
     });

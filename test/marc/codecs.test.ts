@@ -41,6 +41,29 @@ describe('parseIso2709', () => {
     });
   });
 
+  describe('when the record has quirks real exports have', () => {
+    const dataFieldOf = (record: MarcRecord, tag: string): unknown => record.toObject().fields.find((f) => f.tag === tag);
+    it('should take the first two characters of an indicator part of three, and # as a blank', () => {
+      const bytes = writeIso2709(cormenRecord());
+      const text = bytes.toString('latin1').replace('\x1e1 \x1faCormen', '\x1e1#\x1faCormen').replace('\x1e  \x1faA comprehensive', '\x1e  \\\x1faA comprehensiv');
+      const read = parseIso2709(Buffer.from(text, 'latin1'));
+      expect(dataFieldOf(read, '100')).toMatchObject({ ind1: '1', ind2: ' ' });
+      expect(dataFieldOf(read, '520')).toMatchObject({ ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: 'A comprehensiv introduction to the modern study of computer algorithms.' }] });
+    });
+
+    it('should read a record whose leader counts its length in characters, not bytes', () => {
+      const bytes = writeIso2709(diacriticsRecord());
+      bytes.write(String(bytes.length - 3).padStart(5, '0'), 0, 'latin1');
+      expect(fieldsOf(parseIso2709(bytes))).toEqual(fieldsOf(diacriticsRecord()));
+    });
+
+    it('should read UTF-8 decomposed (a letter, then its mark) as NFC', () => {
+      const record = diacriticsRecord();
+      const bytes = writeIso2709(record, (t) => Buffer.from(t.normalize('NFD'), 'utf8'));
+      expect(fieldsOf(parseIso2709(bytes))).toEqual(fieldsOf(record));
+    });
+  });
+
   describe('when the record is broken', () => {
     const good = (): Buffer => writeIso2709(cormenRecord());
     it('should refuse a leader without a record length with BAD_LEADER', () => {
@@ -114,13 +137,37 @@ describe('parseMarcxml', () => {
       expect(read).toEqual(['1:ok', '2:MALFORMED_XML', '3:ok']);
     });
   });
+
+  describe('when an empty record element (<record/>, <marc:record … />) comes before a good one', () => {
+    it('should refuse the empty one by its position and read the next, not run the two together', async () => {
+      const file = Buffer.from(`<collection xmlns="http://www.loc.gov/MARC21/slim"><record/><marc:record xmlns:marc="http://www.loc.gov/MARC21/slim" />${MARCXML.to(cormenRecord(), { omitDeclaration: true })}</collection>`, 'utf8');
+      for (const size of [5, 4096]) {
+        const read = [];
+        for await (const r of readMarc(chunked(file, size), 'marcxml')) read.push('error' in r ? `${r.position}:${r.error.code}` : `${r.position}:${controlNumber(r.record)}`);
+        expect(read).toEqual(['1:MALFORMED_XML', '2:MALFORMED_XML', '3:42']);
+      }
+    });
+  });
 });
 
 describe('decodeMarc8', () => {
-  describe('when the record switches to a non-Latin character set', () => {
-    it('should refuse it with UNSUPPORTED_ENCODING rather than read it wrong', () => {
-      expect(codeOf(() => decodeMarc8(Buffer.from('\x1b(NABC', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+  describe('when an escape selects another single-byte set, as G0 or G1', () => {
+    it('should decode Cyrillic, Hebrew and subscripts by the Library of Congress tables, and return to ASCII', () => {
+      expect(decodeMarc8(Buffer.from('\x1b(NABC\x1b(B!', 'latin1'))).toBe('\u0430\u0431\u0446!');
+      expect(decodeMarc8(Buffer.from('\x1b)2\xe0\xe1', 'latin1'))).toBe('\u05d0\u05d1');
+      expect(decodeMarc8(Buffer.from('H\x1bb2\x1bsO', 'latin1'))).toBe('H\u2082O');
     });
+  });
+
+  describe('when the record switches to the East Asian set or uses an escape MARC-8 does not define', () => {
+    it('should refuse it with UNSUPPORTED_ENCODING rather than read it wrong', () => {
+      expect(codeOf(() => decodeMarc8(Buffer.from('\x1b$1!0', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+      expect(codeOf(() => decodeMarc8(Buffer.from('i\x1bt\xe2e', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+    });
+  });
+
+  it('should drop the non-sort marks (0x88, 0x89) around an initial article', () => {
+    expect(decodeMarc8(Buffer.from('\x88The \x89end', 'latin1'))).toBe('The end');
   });
 
   it('should move each combining mark after its letter', () => {

@@ -36,7 +36,7 @@ describe('importMarc', () => {
     it('should catalogue every record and shelve every holding, those of the serial under its record id', async () => {
       const { library } = aLibrary('desk');
       const report = await importMarc(library, stream(iso(cormenRecord(), annalsRecord(), samuraiRecord())), { format: 'marc' });
-      expect(report).toEqual({ records: 3, catalogued: { added: 3, revised: 0, unchanged: 0 }, copies: { added: 3, unchanged: 0 }, skipped: [] });
+      expect(report).toEqual({ records: 3, catalogued: { added: 3, revised: 0, unchanged: 0 }, copies: { added: 3, unchanged: 0 }, skipped: [], warnings: [] });
       expect((await library.catalog.copiesOf('9780262033848')).map((c) => [c.barcode, c.branch, c.rack])).toEqual([
         ['31000000001', 'main', '005.1 COR'],
         ['31000000002', 'east', '005.1 COR'],
@@ -49,7 +49,7 @@ describe('importMarc', () => {
     it('should shelve it under the record id as a copy that is lent, returned and exported back', async () => {
       const { library } = aLibrary('desk');
       const report = await importMarc(library, stream(iso(casablancaRecord())), { format: 'marc' });
-      expect(report).toEqual({ records: 1, catalogued: { added: 1, revised: 0, unchanged: 0 }, copies: { added: 1, unchanged: 0 }, skipped: [] });
+      expect(report).toEqual({ records: 1, catalogued: { added: 1, revised: 0, unchanged: 0 }, copies: { added: 1, unchanged: 0 }, skipped: [], warnings: [] });
       expect(await library.catalog.getCopy('DVD-0001')).toMatchObject({ isbn: 'OCoLC-ocm12345678', branch: 'main', rack: 'DVD CAS', status: 'AVAILABLE' });
 
       await enrol(library, 'priya');

@@ -74,11 +74,77 @@ describe('entryOf', () => {
     });
   });
 
-  describe('when a standard number fails its check digit', () => {
-    it('should refuse the record with UNMAPPABLE_RECORD', () => {
+  describe('when a Koha item is not for loan (952 $7 set, not 0)', () => {
+    it('should shelve it as REFERENCE whatever its item type, and leave an item with $7 0 to its type', () => {
       const record = cormenRecord();
-      record.fields = record.fields.map((f) => (f.tag === '020' ? { ...f, subfields: [{ code: 'a', value: '0262033845' }] } : f));
-      expect(() => entryOf(record)).toThrow(expect.objectContaining({ code: 'UNMAPPABLE_RECORD' }));
+      record.fields = record.fields.map((f) => (f.tag === '952' && 'subfields' in f ? { ...f, subfields: [...f.subfields, { code: '7', value: f.subfields.some((s) => s.value === 'main') ? '1' : '0' }] } : f));
+      expect(entryOf(record).holdings.map((h) => [h.barcode, h.loanCategory])).toEqual([
+        ['31000000001', 'REFERENCE'],
+        ['31000000002', 'REFERENCE'],
+      ]);
+      record.fields = record.fields.map((f) => (f.tag === '952' && 'subfields' in f ? { ...f, subfields: f.subfields.map((s) => (s.code === '7' ? { code: '7', value: '0' } : s)) } : f));
+      expect(entryOf(record).holdings.map((h) => h.loanCategory)).toEqual(['STANDARD', 'REFERENCE']);
+    });
+  });
+
+  describe('when the only ISBN is in 020 $z (cancelled or invalid)', () => {
+    it('should neither key the record by it nor list it, and key it by 003-001', () => {
+      const record = cormenRecord();
+      record.fields = record.fields.map((f) => (f.tag === '020' ? { ...f, subfields: [{ code: 'z', value: '0262033844 (hardcover)' }] } : f));
+      expect(entryOf(record).description).toMatchObject({ recordId: 'KOHA-42', identifiers: ['LCCN:2009008593'] });
+      expect(entryOf(record).description).not.toHaveProperty('isbn');
+    });
+  });
+
+  describe('when 008 gives no language and an older 041 $a runs several codes together', () => {
+    it('should take the first code as the language', () => {
+      const record = cormenRecord();
+      record.fields = record.fields.map((f) => (f.tag === '008' ? { tag: '008', value: f008('2009', '   ') } : f));
+      record.fields.push({ tag: '041', ind1: '1', ind2: ' ', subfields: [{ code: 'a', value: 'engfre' }] });
+      expect(entryOf(record).description.language).toBe('eng');
+    });
+  });
+
+  describe('when a standard number fails its check digit, or 020 $a holds no number at all', () => {
+    it('should leave it out of the identifiers, never key the record by it, and still map the record', () => {
+      for (const bad of ['0262033845', 'Basnet, Nirmardan,']) {
+        const record = cormenRecord();
+        record.fields = record.fields.map((f) => (f.tag === '020' ? { ...f, subfields: [{ code: 'a', value: bad }] } : f));
+        expect(entryOf(record).description).toMatchObject({ recordId: 'KOHA-42', identifiers: ['LCCN:2009008593'], title: 'Introduction to algorithms' });
+      }
+    });
+  });
+
+  describe('when the record is an authority or a holdings record, not a bibliographic one', () => {
+    it('should refuse it with UNMAPPABLE_RECORD, saying what it is', () => {
+      const record = cormenRecord();
+      record.leader = '00000cz  a2200000n  4500';
+      expect(() => entryOf(record)).toThrow(expect.objectContaining({ code: 'UNMAPPABLE_RECORD', message: 'leader/06 "z": an authority record, not a bibliographic one' }));
+    });
+  });
+
+  describe('when the publisher is not identified (RDA "[publisher not identified]", AACR2 "[s.n.]")', () => {
+    it('should take no publisher from it, but the one a later imprint names', () => {
+      for (const unknown of ['[publisher not identified],', '[s.n.],']) {
+        const record = cormenRecord();
+        record.fields = record.fields.map((f) => (f.tag === '264' ? { ...f, subfields: [{ code: 'b', value: unknown }, { code: 'c', value: '[2012]' }] } : f));
+        expect(entryOf(record).description).not.toHaveProperty('publisher');
+        record.fields.push({ tag: '260', ind1: ' ', ind2: ' ', subfields: [{ code: 'b', value: 'MIT Press,' }] });
+        expect(entryOf(record).description).toMatchObject({ publisher: 'MIT Press', year: 2012 });
+      }
+    });
+  });
+
+  describe('when the imprint is split over two 260s and the only name is a meeting (711)', () => {
+    it('should take the publisher and year from the 260 that has them, and the meeting as author', () => {
+      const record = cormenRecord();
+      record.fields = [
+        ...record.fields.filter((f) => !['100', '264', '700'].includes(f.tag)),
+        { tag: '260', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: 'Moscow :.' }] },
+        { tag: '260', ind1: ' ', ind2: ' ', subfields: [{ code: 'b', value: 'Sov. khudozhnik,' }, { code: 'c', value: '1976.' }] },
+        { tag: '711', ind1: '2', ind2: ' ', subfields: [{ code: 'a', value: 'Exhibition of works' }, { code: 'd', value: '(1976 ;' }] },
+      ];
+      expect(entryOf(record).description).toMatchObject({ publisher: 'Sov. khudozhnik', year: 1976, authors: ['Exhibition of works'] });
     });
   });
 
@@ -108,6 +174,9 @@ describe('withoutIsbd', () => {
     ['Computer programming.', 'Computer programming'],
     ['King, Martin Luther, Jr.', 'King, Martin Luther, Jr.'],
     ['Annals of mathematics :', 'Annals of mathematics'],
+    [': a gallery of Canadian greats', 'a gallery of Canadian greats'],
+    ['/ by V.C. Andrews.', 'by V.C. Andrews'],
+    ['Sidur Kol Yaakov ...', 'Sidur Kol Yaakov ...'],
   ])('should read %j as %j', (raw, clean) => {
     expect(withoutIsbd(raw)).toBe(clean);
   });

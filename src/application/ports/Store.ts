@@ -114,6 +114,8 @@ export interface ReservationQueueRepository {
    * an empty (unsaved, version 0) queue when nobody ever reserved the title.
    */
   forTitle(isbn: string, reservationId?: string): Promise<ReservationQueue>;
+  /** The queues of these titles, each as `forTitle` gives it, in the order asked: a batch of new copies reads them at once. */
+  forTitles(isbns: readonly string[]): Promise<ReservationQueue[]>;
   /** The queue of this copy's title, as `forTitle` gives it; null when there is no such copy. */
   forTitleOfCopy(barcode: string): Promise<ReservationQueue | null>;
   /** The ISBN whose queue holds this reservation id. */

@@ -5,6 +5,8 @@ import { Isbn } from './Isbn.js';
 const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** What an ISBN looks like once compacted: such text is always read as an ISBN, never as a record id. */
 const ISBN_SHAPE = /^(\d{9}[\dX]|\d{13})$/;
+/** Whether `key` reads `raw` as an ISBN: of ISBN shape, or digits (with hyphens, blanks) enough to be one mistyped. */
+const readsAsIsbn = (raw: string): boolean => ISBN_SHAPE.test(Isbn.compact(raw)) || (/^[\d\s-]+[Xx]?$/.test(raw) && raw.replace(/\D/g, '').length >= 9);
 
 /**
  * The stable key of a catalogue record. A record with an ISBN is keyed by its ISBN-13, so titles catalogued before
@@ -20,16 +22,16 @@ export const RecordId = {
 
   /**
    * The key of a record without an ISBN, from its control number (MARC 001) and the agency that assigned it (003):
-   * `AGENCY-number`, or the number alone (prefixed `ctl-` when it has the shape of an ISBN), characters other than
-   * letters, digits, `.`, `_` and `-` made `-`.
+   * `AGENCY-number`, or the number alone (prefixed `ctl-` when `key` would read it as an ISBN: of ISBN shape, or nine
+   * or more digits, as Library of Congress and Aleph numbers are), characters other than letters, digits, `.`, `_` and
+   * `-` made `-`.
    */
   fromControlNumber(controlNumber: string, agency?: string): string {
     const clean = (s: string): string => s.trim().replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
     const number = clean(controlNumber);
     if (number.length === 0) throw new CatalogError('INVALID_RECORD_ID', `control number "${controlNumber}" has no letter or digit`, { controlNumber });
-    const qualified =
-      agency !== undefined && clean(agency).length > 0 ? `${clean(agency)}-${number}` : ISBN_SHAPE.test(Isbn.compact(number)) ? `ctl-${number}` : number;
-    return RecordId.parse(qualified.slice(0, 64));
+    const qualified = agency !== undefined && clean(agency).length > 0 ? `${clean(agency)}-${number}` : number;
+    return RecordId.parse((readsAsIsbn(qualified) ? `ctl-${qualified}` : qualified).slice(0, 64));
   },
 
   /** Checks a record id given from outside (not one of ISBN shape: that is an ISBN key). */
@@ -46,8 +48,7 @@ export const RecordId = {
    * digit verified (INVALID_ISBN otherwise); anything else must be a record id.
    */
   key(raw: unknown): string {
-    if (typeof raw === 'string' && ISBN_SHAPE.test(Isbn.compact(raw))) return Isbn.parse(raw).value;
-    if (typeof raw === 'string' && /^[\d\s-]+[Xx]?$/.test(raw) && raw.replace(/\D/g, '').length >= 9) return Isbn.parse(raw).value;
+    if (typeof raw === 'string' && readsAsIsbn(raw)) return Isbn.parse(raw).value;
     return RecordId.parse(raw);
   },
 };

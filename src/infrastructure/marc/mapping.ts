@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
+import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { CatalogIdentifier, type IdentifierScheme } from '../../domain/catalog/CatalogIdentifier.js';
 import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
@@ -16,6 +16,8 @@ export interface HoldingsLayout {
   /** Subfields joined (with a space) into the call number, the copy's shelf place. */
   readonly callNumber: readonly string[];
   readonly itemType?: string;
+  /** A subfield that, when set to anything but 0, says the copy is not for loan (Koha's 952 $7): it lends as REFERENCE. */
+  readonly notForLoan?: string;
 }
 
 /** How records become catalogue entries: the holdings fields read, and what each item type lends as. */
@@ -30,7 +32,7 @@ export interface MarcMapping {
 /** Koha's 952 (items) and MARC 21 Holdings 852 (location), the layouts catalogues are exported with. */
 export const DEFAULT_MAPPING: MarcMapping = {
   holdings: [
-    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y' },
+    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y', notForLoan: '7' },
     { tag: '852', barcode: 'p', branch: 'b', callNumber: ['h', 'i'] },
   ],
   itemTypes: { REF: 'REFERENCE', REFERENCE: 'REFERENCE', SHORT: 'SHORT_LOAN', SHORT_LOAN: 'SHORT_LOAN', DVD: 'MEDIA', CD: 'MEDIA', MEDIA: 'MEDIA', BK: 'STANDARD', BOOK: 'STANDARD' },
@@ -48,6 +50,8 @@ export interface Holding {
 export interface CatalogueEntry {
   readonly description: BookDescription & { readonly recordId?: string; readonly materialType: MaterialType };
   readonly holdings: readonly Holding[];
+  /** What the mapping left out of a record it catalogues (an ISBN whose check digit fails, say), for the import report. */
+  readonly warnings: readonly string[];
 }
 
 const sub = (field: MarcDataField | undefined, code: string): string | undefined => field?.subfields.find((s) => s.code === code)?.value?.trim() || undefined;
@@ -55,11 +59,12 @@ const subs = (field: MarcDataField, code: string): string[] => field.subfields.f
 
 /**
  * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
- * not one closing an initial or an abbreviation such as "H." or "Jr.").
+ * not one closing an initial, an abbreviation such as "H." or "Jr.", or an ellipsis), and the mark some records begin
+ * the next subfield with instead (`$b : a gallery …`).
  */
 export function withoutIsbd(text: string): string {
-  let t = text.trim().replace(/\s*[/:;=,]$/, '').trim();
-  if (t.endsWith('.') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
+  let t = text.trim().replace(/^[/:;=]\s+/, '').replace(/\s*[/:;=,]$/, '').trim();
+  if (t.endsWith('.') && !t.endsWith('...') && !/(^|[\s.])\p{Lu}\.$|\b(Jr|Sr|Dr|St|Co|Inc|Ltd|ed|eds)\.$/u.test(t)) t = t.slice(0, -1).trim();
   return t;
 }
 
@@ -70,26 +75,49 @@ const IDENTIFIER_TAGS: readonly { readonly tag: string; readonly scheme: (field:
   { tag: '024', scheme: (f) => (f.ind1 === '1' ? 'UPC' : f.ind1 === '3' ? 'EAN' : null) },
 ];
 
-/** The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order; an invalid one refuses the record. */
-function identifiersOf(record: MarcRecord): string[] {
+/** A record's fields by tag, in record order: what `record.get(tag)` gives, read once (`get` makes a RegExp per field and call). */
+type FieldsByTag = ReadonlyMap<string, readonly MarcField[]>;
+
+function fieldsByTag(record: MarcRecord): FieldsByTag {
+  const byTag = new Map<string, MarcField[]>();
+  for (const field of record.fields) {
+    const same = byTag.get(field.tag);
+    if (same === undefined) byTag.set(field.tag, [field]);
+    else same.push(field);
+  }
+  return byTag;
+}
+
+/**
+ * The record's standard numbers ($a of 010, 020, 022, 024 with ind1 1 or 3), in tag order. One that fails its check
+ * (a mistyped ISBN, a name keyed into 020 $a, as real catalogues have) is left out, like a cancelled one in $z: it is
+ * never the record's key, and the record is still catalogued.
+ */
+function identifiersOf(fields: FieldsByTag, warnings: string[]): string[] {
   const out: string[] = [];
   for (const { tag, scheme } of IDENTIFIER_TAGS) {
-    for (const field of record.get(tag) as MarcDataField[]) {
+    for (const field of (fields.get(tag) ?? []) as MarcDataField[]) {
       const kind = scheme(field);
       const raw = sub(field, 'a');
       if (kind === null || raw === undefined) continue;
       // 020 $a may carry a qualifier after the number: "0262033844 (hardcover)".
       const number = raw.split(/[\s(]/)[0] ?? raw;
       const id = CatalogIdentifier.tryParse(kind, kind === 'LCCN' ? raw : number);
-      if (!id) throw new MarcError('UNMAPPABLE_RECORD', `${tag} $a "${raw}" is not a valid ${kind}`, { tag });
-      out.push(id.toString());
+      if (id) out.push(id.toString());
+      else warnings.push(`${tag} $a "${raw}" is not a valid ${kind}: left out of the identifiers`);
     }
   }
   return [...new Set(out)];
 }
 
-const control = (record: MarcRecord, tag: string): string | undefined => {
-  const field = record.get(tag)[0];
+/** Leader/06 of MARC records that describe no title: authority and holdings records, found in mixed exports. */
+const NOT_BIBLIOGRAPHIC: Readonly<Record<string, string>> = { z: 'an authority', u: 'a holdings', v: 'a holdings', x: 'a holdings', y: 'a holdings', q: 'a community information' };
+
+/** What a cataloguer writes for a publisher or date not known (RDA's "[publisher not identified]", AACR2's "[s.n.]"). */
+const NOT_IDENTIFIED = /^\[?\s*(s\.\s?n\.|s\.\s?l\.|sine nomine|(publisher|date of publication|place of publication) not identified)\s*\]?[\s,.:;]*$/i;
+
+const control = (fields: FieldsByTag, tag: string): string | undefined => {
+  const field = fields.get(tag)?.[0];
   return field && 'value' in field ? field.value : undefined;
 };
 
@@ -101,32 +129,42 @@ const control = (record: MarcRecord, tag: string): string | undefined => {
  * gets the same id on every import). A record that cannot be catalogued throws UNMAPPABLE_RECORD.
  */
 export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPING): CatalogueEntry {
-  const field = (tag: string): MarcDataField[] => record.get(tag) as MarcDataField[];
+  const byTag = fieldsByTag(record);
+  const field = (tag: string): MarcDataField[] => (byTag.get(tag) ?? []) as MarcDataField[];
+  const kind = NOT_BIBLIOGRAPHIC[record.leader.charAt(6)];
+  if (kind !== undefined) throw new MarcError('UNMAPPABLE_RECORD', `leader/06 "${record.leader.charAt(6)}": ${kind} record, not a bibliographic one`);
   const f245 = field('245')[0];
   const titleA = sub(f245, 'a');
   if (titleA === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no title (245 $a)');
   const titleB = sub(f245, 'b');
-  const title = titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`;
+  // A subtitle left in $a after ISBD's " : " reads as one given in $b: "Black fire : a Star Trek novel".
+  const title = (titleB === undefined ? withoutIsbd(titleA) : `${withoutIsbd(titleA)}: ${withoutIsbd(titleB)}`).replace(/\s+:\s+/g, ': ');
 
-  const names = ['100', '110', '700', '710'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
-  const imprint = field('264').find((f) => f.ind2 === '1') ?? field('264')[0] ?? field('260')[0];
-  const publisher = imprint && sub(imprint, 'b') !== undefined ? withoutIsbd(sub(imprint, 'b') ?? '') : undefined;
+  const names = ['100', '110', '111', '700', '710', '711'].flatMap((tag) => field(tag).map((f) => [sub(f, 'a'), ...(tag.endsWith('10') ? subs(f, 'b') : [])].filter((s) => s !== undefined).map(withoutIsbd).join('. ')));
+  // The publication 264 (ind2 1) first, then any 264, then 260; each part from the first of them that has it (a
+  // record may split its imprint over two 260s).
+  const imprints = [...field('264').filter((f) => f.ind2 === '1'), ...field('264').filter((f) => f.ind2 !== '1'), ...field('260')];
+  const imprintPart = (code: string): string | undefined => imprints.map((f) => sub(f, code)).find((v) => v !== undefined && !NOT_IDENTIFIED.test(v));
+  const publisher = imprintPart('b') === undefined ? undefined : withoutIsbd(imprintPart('b') ?? '');
   const authors = [...new Set(names.filter((n) => n.length > 0))];
-  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 700, 710) and no publisher (264/260 $b)');
+  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 111, 700, 710, 711) and no publisher (264/260 $b)');
 
-  const f008 = control(record, '008');
-  const yearText = /\d{4}/.exec(imprint ? (sub(imprint, 'c') ?? '') : '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
+  const f008 = control(byTag, '008');
+  // The first year of our era in $c: "5715-733 [1954 or 1955-1972]" (a Hebrew-calendar year first) gives 1954.
+  const yearText = /(?<!\d)[12]\d{3}(?!\d)/.exec(imprintPart('c') ?? '')?.[0] ?? (/^\d{4}$/.test(f008?.slice(7, 11) ?? '') ? f008?.slice(7, 11) : undefined);
   const lang008 = f008?.slice(35, 38);
-  const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a');
+  // An older 041 $a runs several codes together ("engfre"): the first is the language.
+  const language = lang008 !== undefined && /^[a-z]{3}$/.test(lang008) ? lang008 : sub(field('041')[0], 'a')?.replace(/^([a-z]{3})(?:[a-z]{3})+$/, '$1');
   const subjects = [...new Set(['650', '651', '655'].flatMap((tag) => field(tag).map((f) => f.subfields.filter((s) => 'avxyz'.includes(s.code) && s.value?.trim()).map((s) => withoutIsbd(s.value ?? '')).join(' -- '))))].filter((s) => s.length > 0);
   const description = field('520').map((f) => sub(f, 'a')).filter((s) => s !== undefined).join('\n\n') || undefined;
-  const identifiers = identifiersOf(record);
+  const warnings: string[] = [];
+  const identifiers = identifiersOf(byTag, warnings);
   const isbn = identifiers.find((i) => i.startsWith('ISBN:'))?.slice(5);
-  const materialType = materialTypeOf(record.leader, f008, control(record, '007'));
+  const materialType = materialTypeOf(record.leader, f008, control(byTag, '007'));
 
-  const controlNumber = control(record, '001')?.trim();
+  const controlNumber = control(byTag, '001')?.trim();
   const recordId =
-    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(record, '003')) : generatedId(title, authors, yearText);
+    isbn !== undefined ? undefined : controlNumber ? RecordId.fromControlNumber(controlNumber, control(byTag, '003')) : generatedId(title, authors, yearText);
   return {
     description: {
       ...(isbn === undefined ? {} : { isbn }),
@@ -142,12 +180,18 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
       ...(description === undefined ? {} : { description }),
     },
     holdings: holdingsOf(record, mapping, materialType),
+    warnings,
   };
 }
 
 function generatedId(title: string, authors: readonly string[], year: string | undefined): string {
   return `gen-${createHash('sha256').update(JSON.stringify([title.toLowerCase(), authors.map((a) => a.toLowerCase()), year ?? null])).digest('hex').slice(0, 20)}`;
 }
+
+const isNotForLoan = (layout: HoldingsLayout, field: MarcDataField): boolean => {
+  const value = layout.notForLoan === undefined ? undefined : sub(field, layout.notForLoan);
+  return value !== undefined && value !== '0';
+};
 
 function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: MaterialType): Holding[] {
   const out: Holding[] = [];
@@ -161,7 +205,7 @@ function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: Mate
         barcode,
         branch: sub(field, layout.branch) ?? 'main',
         rack: layout.callNumber.map((code) => sub(field, code)).filter((s) => s !== undefined).join(' ') || '-',
-        loanCategory: mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD',
+        loanCategory: isNotForLoan(layout, field) ? 'REFERENCE' : (mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD'),
       });
     }
   }

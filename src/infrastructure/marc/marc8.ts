@@ -1,4 +1,5 @@
 import { MarcError } from './MarcError.js';
+import { MARC8_SETS } from './marc8Sets.js';
 
 /** MARC-8's default G1 set, ANSEL (Extended Latin): the spacing characters. */
 const ANSEL_SPACING: Readonly<Record<number, number>> = {
@@ -17,33 +18,84 @@ const ANSEL_COMBINING: Readonly<Record<number, number>> = {
   0xf8: 0x031c, 0xf9: 0x032e, 0xfa: 0xfe22, 0xfb: 0xfe23, 0xfe: 0x0313,
 };
 
-/** Escape sequences that only re-select the default sets (ASCII as G0, ANSEL as G1): harmless. */
-const DEFAULT_SET_ESCAPES = ['\x1b(B', '\x1b)!E', '\x1b)E', '\x1bs'];
+/** A graphic set as the decoder uses it: a 7-bit code to its character, and whether that one is a combining mark. */
+interface GraphicSet {
+  readonly name: string;
+  readonly chars: ReadonlyMap<number, { readonly text: string; readonly combining: boolean }>;
+}
+
+const setOf = (name: string, letters: Iterable<[number, number]>, combining: Iterable<[number, number]>): GraphicSet => {
+  const chars = new Map<number, { text: string; combining: boolean }>();
+  for (const [code, point] of letters) chars.set(code, { text: String.fromCodePoint(point), combining: false });
+  for (const [code, point] of combining) chars.set(code, { text: String.fromCodePoint(point), combining: true });
+  return { name, chars };
+};
+const pairs = (hex: string): [number, number][] => Array.from({ length: hex.length / 6 }, (_, i) => [parseInt(hex.slice(i * 6, i * 6 + 2), 16), parseInt(hex.slice(i * 6 + 2, i * 6 + 6), 16)]);
+const sevenBit = (table: Readonly<Record<number, number>>): [number, number][] => Object.entries(table).map(([byte, point]) => [Number(byte) & 0x7f, point]);
+
+const ASCII = setOf('ASCII', Array.from({ length: 0x5e }, (_, i): [number, number] => [0x21 + i, 0x21 + i]), []);
+const ANSEL = setOf('ANSEL', sevenBit(ANSEL_SPACING), sevenBit(ANSEL_COMBINING));
+/** The graphic sets MARC-8 selects by the final character of an escape sequence. */
+const GRAPHIC_SETS: ReadonlyMap<string, GraphicSet> = new Map([
+  ['B', ASCII],
+  ['E', ANSEL],
+  ...Object.entries(MARC8_SETS).map(([final, set]): [string, GraphicSet] => [final, setOf(set.name, pairs(set.letters), pairs(set.combining))]),
+]);
+/** C1 controls MARC-8 text may hold: non-sort begin/end (dropped from the text) and the joiners. */
+const C1: Readonly<Record<number, string>> = { 0x88: '', 0x89: '', 0x8d: '\u200d', 0x8e: '\u200c' };
 
 /**
- * Decodes MARC-8 (a record whose leader/09 is blank) to Unicode, NFC-normalised: ASCII, and ANSEL's letters and
- * combining diacritics (moved after the letter they mark). A record that switches to another character set (Greek,
- * Cyrillic, Arabic, Hebrew, East Asian) is refused as UNSUPPORTED_ENCODING rather than read wrong.
+ * An escape sequence at `bytes[i]` (0x1B): which set it designates as G0 or G1, and its length. MARC-8 uses
+ * `ESC ( F` / `ESC , F` (G0), `ESC ) F` / `ESC - F` (G1), an intermediate `!` before ANSEL's `E`, `ESC $ …` for the
+ * multi-byte set, and the short `ESC g` / `ESC b` / `ESC p` / `ESC s` (Greek symbols, subscripts, superscripts, back to
+ * ASCII) as G0.
+ */
+function escapeAt(bytes: Uint8Array, i: number): { readonly g: 0 | 1; readonly set: GraphicSet; readonly length: number } {
+  const at = (k: number): string => String.fromCharCode(bytes[i + k] ?? 0);
+  const shown = Array.from(bytes.subarray(i + 1, i + 4), (b) => (b >= 0x21 && b <= 0x7e ? String.fromCharCode(b) : `0x${b.toString(16)}`)).join(' ');
+  // ESC $ … selects a multi-byte set, East Asian (EACC): no table here (some 16,000 characters), so the record is refused.
+  if (at(1) === '$') throw new MarcError('UNSUPPORTED_ENCODING', `MARC-8 escape ESC ${shown} selects the East Asian (EACC) set, which is not read`);
+  const short: Readonly<Record<string, string>> = { g: 'g', b: 'b', p: 'p', s: 'B' };
+  const shortSet = short[at(1)];
+  if (shortSet !== undefined) return { g: 0, set: GRAPHIC_SETS.get(shortSet) ?? ASCII, length: 2 };
+  const g = '(,'.includes(at(1)) ? 0 : ')-'.includes(at(1)) ? 1 : undefined;
+  const bang = at(2) === '!';
+  const set = GRAPHIC_SETS.get(at(bang ? 3 : 2));
+  if (g === undefined || set === undefined || at(1) === '\0') throw new MarcError('UNSUPPORTED_ENCODING', `ESC ${shown} is not a MARC-8 escape sequence`);
+  return { g, set, length: bang ? 4 : 3 };
+}
+
+/**
+ * Decodes MARC-8 (a record whose leader/09 is blank) to Unicode, NFC-normalised: ASCII and ANSEL by default, and the
+ * Greek, Cyrillic, Hebrew, Arabic, subscript and superscript sets an escape sequence selects, as G0 (0x21-0x7E) or G1
+ * (0xA1-0xFE); combining marks are moved after the letter they mark. The East Asian set, an escape MARC-8 does not
+ * define or a byte not in the current set is refused as UNSUPPORTED_ENCODING rather than read wrong.
  */
 export function decodeMarc8(bytes: Uint8Array): string {
   let out = '';
   let pending = '';
+  const sets: [GraphicSet, GraphicSet] = [ASCII, ANSEL];
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] ?? 0;
     if (b === 0x1b) {
-      const escape = DEFAULT_SET_ESCAPES.find((e) => Array.from({ length: e.length }, (_, k) => e.charCodeAt(k)).every((code, k) => bytes[i + k] === code));
-      if (escape === undefined) throw new MarcError('UNSUPPORTED_ENCODING', 'MARC-8 escape to a character set other than Latin (only ASCII and ANSEL are read)');
+      const escape = escapeAt(bytes, i);
+      sets[escape.g] = escape.set;
       i += escape.length - 1;
       continue;
     }
-    const combining = ANSEL_COMBINING[b];
-    if (combining !== undefined) {
-      pending += String.fromCharCode(combining);
+    const c1 = C1[b];
+    if (c1 !== undefined) {
+      out += c1;
       continue;
     }
-    const ch = b < 0x80 ? String.fromCharCode(b) : ANSEL_SPACING[b];
-    if (ch === undefined) throw new MarcError('UNSUPPORTED_ENCODING', `byte 0x${b.toString(16)} is not a MARC-8 (ANSEL) character`);
-    out += (typeof ch === 'number' ? String.fromCharCode(ch) : ch) + pending;
+    const set = b >= 0xa1 && b <= 0xfe ? sets[1] : sets[0];
+    const char = b >= 0x21 && b <= 0x7e ? set.chars.get(b) : b >= 0xa1 && b <= 0xfe ? set.chars.get(b & 0x7f) : b < 0x21 ? { text: String.fromCharCode(b), combining: false } : undefined;
+    if (char === undefined) throw new MarcError('UNSUPPORTED_ENCODING', `byte 0x${b.toString(16)} is not a character of MARC-8's ${set.name} set`);
+    if (char.combining) {
+      pending += char.text;
+      continue;
+    }
+    out += char.text + pending;
     pending = '';
   }
   return (out + pending).normalize('NFC');

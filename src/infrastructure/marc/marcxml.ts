@@ -4,8 +4,8 @@ import { MarcError } from './MarcError.js';
 import type { FramedRecord } from './iso2709.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-/** A record element's start, with or without a namespace prefix (`<record>`, `<marc:record …>`). */
-const START = /<([A-Za-z_][\w.-]*:)?record[\s>]/;
+/** A record element's start tag, with or without a namespace prefix (`<record>`, `<marc:record …>`), or an empty one (`<record/>`). */
+const START = /<([A-Za-z_][\w.-]*:)?record(?:\s[^>]*?)?(\/?)>/;
 
 /**
  * Frames MARCXML records from a byte stream, one `<record>` element at a time (a `<collection>` of any size keeps
@@ -31,8 +31,9 @@ export async function* frameMarcxml(chunks: AsyncIterable<Buffer>): AsyncGenerat
         break;
       }
       const prefix = start[1] ?? '';
-      const close = `</${prefix}record>`;
-      const end = carry.indexOf(close, start.index);
+      // An empty element (`<record/>`) is a record of its own, refused when read, never the start of the next one.
+      const close = start[2] === '/' ? '' : `</${prefix}record>`;
+      const end = close === '' ? start.index + start[0].length : carry.indexOf(close, start.index);
       if (end < 0) {
         offset += start.index;
         carry = carry.slice(start.index);
@@ -49,17 +50,18 @@ export async function* frameMarcxml(chunks: AsyncIterable<Buffer>): AsyncGenerat
   if (start) yield { position: ++position, offset: offset + start.index, bytes: Buffer.from(rest.slice(start.index), 'latin1') };
 }
 
-/** Reads one MARCXML record element (always UTF-8) through the MARC library's MARCXML reader. */
+/** Reads one MARCXML record element (always UTF-8, read as NFC) through the MARC library's MARCXML reader. */
 export async function parseMarcxml(bytes: Buffer): Promise<MarcRecord> {
   let xml: string;
   try {
-    xml = UTF8.decode(bytes);
+    xml = UTF8.decode(bytes).normalize('NFC'); // markup is ASCII: only the text changes
   } catch {
     throw new MarcError('INVALID_UTF8', 'the record is not valid UTF-8');
   }
   const prefix = /^<([A-Za-z_][\w.-]*):record/.exec(xml)?.[1];
   // The reader knows elements without a prefix; the namespace is dropped with it.
   const plain = prefix === undefined ? xml : xml.replace(new RegExp(`(</?)${prefix}:`, 'g'), '$1').replace(new RegExp(`\\s+xmlns:${prefix}="[^"]*"`, 'g'), '');
+  if (/^<record[^>]*\/>$/.test(plain.trim())) throw new MarcError('MALFORMED_XML', 'an empty record element (no leader, no fields)');
   if (!plain.trimEnd().endsWith('</record>')) throw new MarcError('TRUNCATED_RECORD', 'the record element is not closed');
   try {
     const record = await MARCXML.from(plain, { subfieldValues: false });

@@ -8,10 +8,12 @@ export type CatalogueFormat = (typeof CATALOGUE_FORMATS)[number];
 
 /**
  * The format of a catalogue file from its first bytes: XML (`<`, after any byte-order mark and white space) is
- * MARCXML, five digits (an ISO 2709 record length) are MARC, anything else is CSV.
+ * MARCXML, five digits (an ISO 2709 record length, after any filler: NUL, blanks, line breaks) are MARC, anything else is CSV.
  */
 export function detectFormat(head: Buffer): CatalogueFormat {
-  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  // NUL padding and blanks before the first ISO 2709 record are filler some exports write (see frameIso2709).
+  let text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  while (text.length > 0 && text.charCodeAt(0) <= 0x20) text = text.slice(1);
   if (text.startsWith('<')) return 'marcxml';
   if (/^\d{5}/.test(text)) return 'marc';
   return 'csv';

@@ -73,6 +73,7 @@ export function memoryQueues(rows: QueueRows, history: TxReservationHistory, isb
   const timed = (): Reservation[] => sortBy(rows.query('timed', 'TIMED', queueIndexes.timed).flatMap((q) => q.active()), (r) => r.id);
   return {
     forTitle: (isbn, reservationId) => Promise.resolve(forTitle(isbn, reservationId)),
+    forTitles: (isbns) => Promise.resolve(isbns.map((isbn) => forTitle(isbn))),
     forTitleOfCopy: (barcode) => {
       const isbn = isbnOfCopy(barcode);
       return Promise.resolve(isbn === null ? null : forTitle(isbn));

@@ -34,7 +34,7 @@ export class ComposedTexts {
   }
 }
 
-type RowWriteKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'UPSERT';
+type RowWriteKind = 'INSERT' | 'UPDATE' | 'DELETE' | 'UPSERT' | 'INSERT_MANY' | 'UPDATE_MANY';
 
 interface RowShape {
   readonly key: string;

@@ -7,6 +7,14 @@ import { RowTexts } from './StatementTexts.js';
 /** The INSERT, UPDATE, DELETE and upsert texts by table, key and column names (property keys: cheap to look up). */
 const texts = new RowTexts();
 
+/**
+ * A root table whose new and changed rows of one batch share one INSERT and one UPDATE (see SharedRow), and which of
+ * its columns hold JSON text (each goes into the batch's JSON array as the value it spells, not as a string).
+ */
+export interface SharedTable {
+  readonly jsonColumns: readonly string[];
+}
+
 /** What a save returns: its statements are on their way, and the pipeline's `settle` checks them (see StatementPipeline). */
 export const SENT: Promise<void> = Promise.resolve();
 
@@ -34,8 +42,8 @@ export class VersionedRows {
     this.events.push(...aggregate.pullEvents());
   }
 
-  saveRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): Promise<void> {
-    this.writeRoot(aggregate, table, keyColumn, key, columns);
+  saveRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns, shared?: SharedTable): Promise<void> {
+    this.writeRoot(aggregate, table, keyColumn, key, columns, shared);
     this.collect(aggregate);
     return SENT;
   }
@@ -43,9 +51,10 @@ export class VersionedRows {
   /**
    * The optimistic write. Version 0 means "new": an INSERT, whose unique violation is a lost race.
    * Otherwise `UPDATE … WHERE key AND version`: zero rows means the row moved on since it was read,
-   * and the database raises a serialization failure (see WriteBatch).
+   * and the database raises a serialization failure (see WriteBatch). With `shared`, the rows of the table that one
+   * batch writes so go as one statement (the UPDATE then raises unless it changed every row it was given).
    */
-  writeRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns): void {
+  writeRoot(aggregate: AggregateRoot, table: string, keyColumn: string, key: string, columns: Columns, shared?: SharedTable): void {
     const expected = this.expectedVersion(table, key, aggregate.version);
     const names = Object.keys(columns);
     const values = Object.values(columns);
@@ -54,13 +63,17 @@ export class VersionedRows {
         const placeholders = names.map((_, i) => `$${i + 2}`);
         return `INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) VALUES ($1, 1, ${placeholders.join(', ')})`;
       });
-      this.sql.write({ row: `${table}:${key}`, text, params: [key, ...values] });
+      const row = { row: `${table}:${key}`, text, params: [key, ...values] };
+      if (shared === undefined) this.sql.write(row);
+      else this.sql.write({ ...row, shared: { many: texts.text('INSERT_MANY', table, keyColumn, names, () => insertMany(table, keyColumn, names)), fields: fieldsOf(keyColumn, key, null, columns, shared) } });
     } else {
       const text = texts.text('UPDATE', table, keyColumn, names, () => {
         const sets = names.map((n, i) => `${n} = $${i + 3}`);
         return `UPDATE ${table} SET version = version + 1, ${sets.join(', ')} WHERE ${keyColumn} = $1 AND version = $2`;
       });
-      this.sql.write({ row: `${table}:${key}`, text, params: [key, expected, ...values], expectsRowOf: table });
+      const row = { row: `${table}:${key}`, text, params: [key, expected, ...values], expectsRowOf: table };
+      if (shared === undefined) this.sql.write(row);
+      else this.sql.write({ ...row, shared: { many: texts.text('UPDATE_MANY', table, keyColumn, names, () => updateMany(table, keyColumn, names)), fields: fieldsOf(keyColumn, key, expected, columns, shared) } });
     }
     this.remember(table, key, aggregate.version, expected + 1);
   }
@@ -106,4 +119,27 @@ export class VersionedRows {
     if (mine) mine.current = current;
     else this.written.set(id, { base, current });
   }
+}
+
+/** The rows of a batch, read from the JSON array in `$1` as rows of the table's own type. */
+const rowsOf = (table: string): string => `json_populate_recordset(NULL::${table}, $1::json)`;
+
+function insertMany(table: string, keyColumn: string, names: readonly string[]): string {
+  return `INSERT INTO ${table} (${keyColumn}, version, ${names.join(', ')}) SELECT ${keyColumn}, 1, ${names.join(', ')} FROM ${rowsOf(table)}`;
+}
+
+/** Each row at the version it was read at (`version` in its element), as the UPDATE of one row checks it. */
+function updateMany(table: string, keyColumn: string, names: readonly string[]): string {
+  const sets = names.map((n) => `${n} = d.${n}`);
+  return `UPDATE ${table} t SET version = t.version + 1, ${sets.join(', ')} FROM ${rowsOf(table)} d WHERE t.${keyColumn} = d.${keyColumn} AND t.version = d.version`;
+}
+
+/** A row's element of the batch's JSON array: its key, the version it was read at (an UPDATE's), its columns. */
+function fieldsOf(keyColumn: string, key: string, version: number | null, columns: Columns, { jsonColumns }: SharedTable): string {
+  const element: Record<string, unknown> = { [keyColumn]: key, ...(version === null ? {} : { version }), ...columns };
+  for (const name of jsonColumns) {
+    const value = element[name];
+    if (typeof value === 'string') element[name] = JSON.parse(value) as unknown;
+  }
+  return JSON.stringify(element);
 }

@@ -16,15 +16,34 @@ export interface RowWrite {
    * passing unseen.
    */
   readonly expectsRowOf?: string;
+  /** For a root's INSERT or optimistic UPDATE that the batch's other rows of its table and columns may share. */
+  readonly shared?: SharedRow;
 }
 
-/** A row appended to a log (audit, outbox): appends to one table share one multi-row INSERT, in the order made. */
+/**
+ * A row's part in the one statement that writes every row of its table and columns in a batch (the catalogue records
+ * of an import, their copies, their queues): `many` is that statement, which reads the rows from a JSON array in `$1`
+ * (one element each, `fields`), so a batch costs the database one statement per table, not one per row. A row alone
+ * in its batch goes by its own text. An optimistic UPDATE shared so must change every row it was given (see `take`).
+ */
+export interface SharedRow {
+  readonly many: string;
+  readonly fields: string;
+}
+
+/**
+ * A row appended to a log (audit, outbox): appends to one table share one INSERT, in the order made. A row alone goes
+ * as one VALUES row; more go as one JSON array in `$1`, so a batch of any size is one parameter (a statement takes at
+ * most 65,535) and one statement text.
+ */
 export interface Append {
   readonly row: string;
   readonly append: {
     readonly table: string;
     readonly columns: readonly string[];
     readonly values: readonly unknown[];
+    /** The columns whose values are JSON texts (json or jsonb columns): a JSON array carries them as JSON, not as strings. */
+    readonly jsonColumns?: readonly string[];
     /** e.g. `ON CONFLICT (idempotency_key) DO NOTHING` */
     readonly onConflict?: string;
   };
@@ -39,8 +58,10 @@ export interface Statement {
 
 interface Clause {
   text: string;
-  readonly params: unknown[];
+  params: unknown[];
   readonly expectsRowOf?: string;
+  /** A shared statement's rows so far (see SharedRow); it is sent as `many` once it holds more than one. */
+  readonly shared?: { readonly many: string; readonly rows: string[] };
 }
 
 /**
@@ -58,6 +79,8 @@ export class WriteBatch {
   private clauses: Clause[] = [];
   /** The clause appending to each log table, with its VALUES rows so far. */
   private readonly appends = new Map<string, Log>();
+  /** The clause of each shared statement (SharedRow), by its text. */
+  private readonly shared = new Map<string, Clause>();
   private readonly rows = new Set<string>();
 
   get isEmpty(): boolean {
@@ -72,22 +95,37 @@ export class WriteBatch {
     if (this.rows.has(write.row)) throw new Error(`a write batch holds ${write.row} already; send it first`);
     this.rows.add(write.row);
     if ('append' in write) this.addAppend(write.append);
-    else this.clauses.push({ text: write.text, params: [...write.params], ...(write.expectsRowOf === undefined ? {} : { expectsRowOf: write.expectsRowOf }) });
+    else if (write.shared === undefined) this.clauses.push(clauseOf(write));
+    else this.addShared(write, write.shared);
   }
 
   /** The batch as one statement, leaving the batch empty; null when there is nothing to send. */
   take(): Statement | null {
-    // A log's VALUES text is made once, for the rows it ends with, not again at every row appended.
-    for (const log of this.appends.values()) log.clause.text = valuesText(log);
+    // A log's statement is made once, for the rows it ends with, not again at every row appended.
+    for (const log of this.appends.values()) {
+      if (log.rows.length === 1) {
+        log.clause.text = valuesText(log);
+        log.clause.params = [...(log.rows[0] ?? [])];
+      } else {
+        log.clause.text = texts.text(['APPEND_MANY', log.key], () => appendMany(log.append));
+        log.clause.params = [`[${log.rows.map((values) => elementOf(log.append, values)).join(',')}]`];
+      }
+    }
+    for (const clause of this.shared.values()) {
+      if (clause.shared === undefined || clause.shared.rows.length < 2) continue;
+      clause.text = clause.shared.many;
+      clause.params = [`[${clause.shared.rows.join(',')}]`];
+    }
     const clauses = this.clauses;
     this.clauses = [];
     this.appends.clear();
+    this.shared.clear();
     this.rows.clear();
     const [only] = clauses;
     if (only === undefined) return null;
     if (clauses.length === 1) {
       const table = only.expectsRowOf;
-      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only.text, table)), params: only.params };
+      return { text: table === undefined ? only.text : checkedTexts.text([only.text], () => checked(only, table)), params: only.params };
     }
     // A clause's text fixes its parameters and whether it must change a row, so the texts alone key the batch.
     const parts: string[] = [];
@@ -99,34 +137,65 @@ export class WriteBatch {
     return { text: texts.text(parts, () => combined(clauses)), params };
   }
 
+  private addShared(write: RowWrite, { many, fields }: SharedRow): void {
+    const clause = this.shared.get(many);
+    if (clause?.shared === undefined) {
+      const first: Clause = { ...clauseOf(write), shared: { many, rows: [fields] } };
+      this.shared.set(many, first);
+      this.clauses.push(first);
+    } else clause.shared.rows.push(fields);
+  }
+
   private addAppend(append: Append['append']): void {
     const conflict = append.onConflict ?? '';
     const key = texts.text(['APPEND', append.table, conflict, ...append.columns], () => `${append.table} (${append.columns.join(', ')}) ${conflict}`);
     let log = this.appends.get(key);
     if (log === undefined) {
-      log = { key, append, clause: { text: '', params: [] }, tuples: 0 };
+      log = { key, append, clause: { text: '', params: [] }, rows: [] };
       this.appends.set(key, log);
       this.clauses.push(log.clause);
     }
-    log.tuples++;
-    for (const value of append.values) log.clause.params.push(value);
+    log.rows.push(append.values);
   }
 }
 
-/** The rows appended to one log table in a batch: its clause's text is made when the batch is taken. */
+function clauseOf(write: RowWrite): Clause {
+  return { text: write.text, params: [...write.params], ...(write.expectsRowOf === undefined ? {} : { expectsRowOf: write.expectsRowOf }) };
+}
+
+/** Whether the clause is sent as the statement of many rows, whose JSON array is its one parameter. */
+const isMany = (clause: Clause): boolean => clause.shared !== undefined && clause.shared.rows.length > 1;
+
+/** The rows appended to one log table in a batch: its clause's text and parameters are made when the batch is taken. */
 interface Log {
   readonly key: string;
   readonly append: Append['append'];
   readonly clause: Clause;
-  tuples: number;
+  readonly rows: (readonly unknown[])[];
 }
 
-function valuesText({ key, append, tuples }: Log): string {
-  return texts.text(['VALUES', key, String(tuples)], () => {
-    const width = append.values.length;
-    const rows = Array.from({ length: tuples }, (_, i) => tuple(width, i * width));
-    return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${rows.join(', ')}${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+function valuesText({ key, append }: Log): string {
+  return texts.text(['VALUES', key], () => {
+    const conflict = append.onConflict === undefined ? '' : ` ${append.onConflict}`;
+    return `INSERT INTO ${append.table} (${append.columns.join(', ')}) VALUES ${tuple(append.values.length, 0)}${conflict}`;
   });
+}
+
+/** Many rows of a log from the JSON array in `$1`, inserted in the array's order (a log's `position` follows it). */
+function appendMany(append: Append['append']): string {
+  const columns = append.columns.join(', ');
+  const rows = `json_populate_recordset(NULL::${append.table}, $1::json) WITH ORDINALITY AS appended`;
+  return `INSERT INTO ${append.table} (${columns}) SELECT ${columns} FROM ${rows} ORDER BY appended.ordinality${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
+}
+
+/** One appended row as an element of the JSON array: its columns by name, JSON texts as JSON. */
+function elementOf(append: Append['append'], values: readonly unknown[]): string {
+  const element: Record<string, unknown> = {};
+  append.columns.forEach((column, i) => {
+    const value = values[i] ?? null;
+    element[column] = append.jsonColumns?.includes(column) === true && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  });
+  return JSON.stringify(element);
 }
 
 /** The clauses of a batch as one statement: each a data-modifying `WITH` clause, the select list checking versions. */
@@ -137,7 +206,7 @@ function combined(clauses: readonly Clause[]): string {
   clauses.forEach((clause, i) => {
     const text = offset === 0 ? clause.text : renumber(clause.text, offset);
     parts.push(`w${i} AS (${text}${clause.expectsRowOf === undefined ? '' : ' RETURNING 1'})`);
-    if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause.expectsRowOf, offset + 1));
+    if (clause.expectsRowOf !== undefined) checks.push(expectation(`(SELECT count(*) FROM w${i})`, clause, clause.expectsRowOf, offset + 1));
     offset += clause.params.length;
   });
   return `WITH ${parts.join(', ')} SELECT ${checks.length > 0 ? checks.join(', ') : 'true'}`;
@@ -148,12 +217,15 @@ function tuple(n: number, offset: number): string {
   return `(${Array.from({ length: n }, (_, i) => `$${offset + i + 1}`).join(', ')})`;
 }
 
-function checked(text: string, table: string): string {
-  return `WITH changed AS (${text} RETURNING 1) SELECT ${expectation('count(*)', table, 1)} FROM changed`;
+function checked(clause: Clause, table: string): string {
+  return `WITH changed AS (${clause.text} RETURNING 1) SELECT ${expectation('count(*)', clause, table, 1)} FROM changed`;
 }
 
-function expectation(count: string, table: string, keyParam: number): string {
-  return `expect_one_row(${count}, '${table} ' || $${keyParam}::text)`;
+/** One row changed, the one keyed by the clause's first parameter; or, for many rows, every row of the JSON array there. */
+function expectation(count: string, clause: Clause, table: string, firstParam: number): string {
+  return isMany(clause)
+    ? `expect_rows(${count}, json_array_length($${firstParam}::json), '${table}')`
+    : `expect_one_row(${count}, '${table} ' || $${firstParam}::text)`;
 }
 
 /** Statement texts shifted so far, by offset: the store's statements are few, so this stays small. */

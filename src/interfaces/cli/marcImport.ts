@@ -14,11 +14,20 @@ export interface Skipped {
   readonly reason: string;
 }
 
+/** Something a catalogued record lost on the way in (an invalid standard number left out), at its place in the file. */
+export interface ImportWarning {
+  /** The record's place in the file, from 1. */
+  readonly position: number;
+  readonly message: string;
+}
+
 export interface MarcImportReport {
   readonly records: number;
   readonly catalogued: { readonly added: number; readonly revised: number; readonly unchanged: number };
   readonly copies: { readonly added: number; readonly unchanged: number };
   readonly skipped: readonly Skipped[];
+  /** Records catalogued with something left out, one entry per thing. */
+  readonly warnings: readonly ImportWarning[];
 }
 
 export interface MarcImportOptions {
@@ -54,6 +63,7 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
   const mapping = options.mapping ?? DEFAULT_MAPPING;
   const now = new Date(0);
   const skipped: Skipped[] = [];
+  const warnings: ImportWarning[] = [];
   const catalogued = { added: 0, revised: 0, unchanged: 0 };
   const copies = { added: 0, unchanged: 0 };
   let records = 0;
@@ -109,6 +119,7 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
         shelved.push(command);
       }
       pending = { position: read.position, book: entry.description, copies: shelved, key: book.recordId };
+      for (const message of entry.warnings) warnings.push({ position: read.position, message });
     } catch (error) {
       skipped.push({ position: read.position, ...why(error) });
       continue;
@@ -120,5 +131,5 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  return { records, catalogued, copies, skipped };
+  return { records, catalogued, copies, skipped, warnings };
 }

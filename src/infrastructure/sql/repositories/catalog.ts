@@ -18,7 +18,7 @@ export function bookRepository(sql: StatementPipeline, rows: VersionedRows): Boo
     pageAfter: (after, limit) =>
       sql.many(`SELECT * FROM books WHERE $1::text IS NULL OR record_id ${C} > $1 ${C} ORDER BY record_id ${C} LIMIT $2`, [after, limit], book),
     findByIdentifier: (identifier) => sql.many(`SELECT * FROM books WHERE identifiers @> ARRAY[$1::text] ORDER BY record_id ${C}`, [identifier], book),
-    save: (b) => rows.saveRoot(b, 'books', 'record_id', b.recordId, bookRow.columns(b.toPrimitives())),
+    save: (b) => rows.saveRoot(b, 'books', 'record_id', b.recordId, bookRow.columns(b.toPrimitives()), bookRow.shared),
     delete: (b) => rows.deleteRoot(b, 'books', 'record_id', b.recordId),
     findByTitle: (title) => sql.many(`SELECT * FROM books WHERE lower(title) = lower($1) ORDER BY record_id ${C}`, [title], book),
     findByAuthor: (author) =>
@@ -32,7 +32,7 @@ export function itemRepository(sql: StatementPipeline, rows: VersionedRows): Boo
   return {
     get: (barcode) => sql.one('SELECT * FROM book_items WHERE barcode = $1', [barcode], item),
     getMany: (barcodes) => (barcodes.length === 0 ? Promise.resolve([]) : sql.many('SELECT * FROM book_items WHERE barcode = ANY($1::text[])', [barcodes], item)),
-    save: (i) => rows.saveRoot(i, 'book_items', 'barcode', i.barcode, itemRow.columns(i.toPrimitives())),
+    save: (i) => rows.saveRoot(i, 'book_items', 'barcode', i.barcode, itemRow.columns(i.toPrimitives()), itemRow.shared),
     delete: (i) => rows.deleteRoot(i, 'book_items', 'barcode', i.barcode),
     listByIsbn: (isbn) => sql.many(`SELECT * FROM book_items WHERE isbn = $1 ORDER BY barcode ${C}`, [isbn], item),
     firstOnShelf: (isbn) =>

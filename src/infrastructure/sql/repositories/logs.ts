@@ -12,6 +12,7 @@ export function outboxWriter(sql: StatementPipeline): OutboxWriter {
           table: 'outbox',
           columns: ['id', 'idempotency_key', 'kind', 'member_id', 'payload', 'created_at', 'next_attempt_at'],
           values: [m.id, m.idempotencyKey, m.kind, m.memberId, JSON.stringify(m.payload), m.createdAt, m.createdAt],
+          jsonColumns: ['payload'],
           onConflict: 'ON CONFLICT (idempotency_key) DO NOTHING',
         },
       });
@@ -31,6 +32,7 @@ export function auditWriter(sql: StatementPipeline): AuditWriter {
           table: 'audit',
           columns: ['id', 'at', 'actor', 'actor_label', 'action', 'member_id', 'barcode', 'isbn', 'data'],
           values: [e.id, e.at, e.actor, e.actorLabel ?? null, e.action, e.memberId, e.barcode, e.isbn, JSON.stringify(e.data)],
+          jsonColumns: ['data'],
         },
       });
       return SENT;

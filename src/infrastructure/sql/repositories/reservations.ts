@@ -41,6 +41,23 @@ export class SqlReservationQueues implements ReservationQueueRepository {
   }
 
   /**
+   * The titles' queues, locked and read as `forTitle` reads one, by two statements however many titles: the root rows
+   * locked in key order (two batches locking some of the same queues wait for each other instead of deadlocking),
+   * then the active reservations of those that have a row.
+   */
+  async forTitles(isbns: readonly string[]): Promise<ReservationQueue[]> {
+    if (isbns.length === 0) return [];
+    const roots = (await this.sql.read(`SELECT isbn, next_sequence, version FROM reservation_queues WHERE isbn = ANY($1::text[]) ORDER BY isbn ${C} FOR UPDATE`, [isbns])).rows;
+    const reservations = new Map<string, SqlRow[]>(roots.map((root) => [text(root.isbn), []]));
+    if (roots.length > 0) {
+      const { rows } = await this.sql.read(`SELECT * FROM reservations WHERE isbn = ANY($1::text[]) AND ${ACTIVE} ORDER BY sequence`, [[...reservations.keys()]]);
+      for (const row of rows) reservations.get(text(row.isbn))?.push(row);
+    }
+    const queues = new Map(roots.map((root) => [text(root.isbn), this.queueOf(root, reservations.get(text(root.isbn)) ?? [])]));
+    return isbns.map((isbn) => queues.get(isbn) ?? ReservationQueue.empty(isbn));
+  }
+
+  /**
    * The queue of the copy's title, locked as `forTitle` locks it, found from the barcode in the same statement. Its
    * active reservations leave right behind the lock, in the same round trip: the server runs the two statements in
    * order, so the second starts once the lock is granted and sees what was committed before it, as `forTitle` does.
@@ -87,7 +104,7 @@ export class SqlReservationQueues implements ReservationQueueRepository {
 
   save(queue: ReservationQueue): Promise<void> {
     const p = queue.toPrimitives();
-    this.rows.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence });
+    this.rows.writeRoot(queue, 'reservation_queues', 'isbn', p.isbn, { next_sequence: p.nextSequence }, queueRow.shared);
     for (const reservation of p.reservations) {
       this.rows.upsertChild('reservations', 'isbn', reservation.id, JSON.stringify(reservation), reservationRow.columns(reservation));
     }

@@ -9,6 +9,8 @@ import { type Columns, int, iso, isoOrNull, json, text, textOrNull, texts } from
 /** Row ⇄ primitives for the catalog: a title (`books`) and its shelf copies (`book_items`). */
 
 export const bookRow = {
+  /** An import's records share one INSERT (and one UPDATE) per batch. */
+  shared: { jsonColumns: [] },
   columns: (b: BookPrimitives): Columns => ({
     isbn: b.isbn,
     identifiers: b.identifiers,
@@ -37,6 +39,8 @@ export const bookRow = {
 };
 
 export const itemRow = {
+  /** A delivery's or an import's copies share one INSERT per batch; `lost_loan` holds JSON text. */
+  shared: { jsonColumns: ['lost_loan'] },
   columns: (i: BookItemPrimitives): Columns => ({
     isbn: i.isbn,
     branch: i.branch,

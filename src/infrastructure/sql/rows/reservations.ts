@@ -42,6 +42,8 @@ export const reservationRow = {
 };
 
 export const queueRow = {
+  /** The queues of an import's or a delivery's new titles share one INSERT per batch. */
+  shared: { jsonColumns: [] },
   read: (r: SqlRow): ReservationQueuePrimitives => ({
     isbn: text(r.isbn),
     nextSequence: int(r.next_sequence),

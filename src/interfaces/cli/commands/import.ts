@@ -98,6 +98,7 @@ async function importMarcFile(context: CliContext, path: string, format: 'marc' 
       `copies:     ${report.copies.added} added, ${report.copies.unchanged} already shelved`,
       `skipped:    ${report.skipped.length}`,
       ...report.skipped.slice(0, Number.isInteger(n) && n > 0 ? n : 0).map((s) => `  record ${s.position}: ${s.code} ${s.reason}`),
+      `warnings:   ${report.warnings.length}${report.warnings.length > 0 ? ' (records catalogued with something left out; --json lists them)' : ''}`,
       `in ${seconds} s`,
     ];
     context.stdout(`${out.join('\n')}\n`);
