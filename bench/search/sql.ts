@@ -90,6 +90,9 @@ interface RoundResult {
   readonly peakMB: number;
   /** CPU time of this process (user + system) from `Library.create` until ready: less swayed by the machine's load than `readySeconds`. */
   readonly cpuSeconds: number;
+  /** Of `heapMB` and `peakMB`, what is in V8's heap (`heapUsed`, which `--max-old-space-size` bounds), not in array buffers. */
+  readonly jsHeapMB: number;
+  readonly jsPeakMB: number;
   readonly kinds: Record<string, { readonly p50: number; readonly p99: number }>;
   readonly lagMs: number | null;
 }
@@ -132,12 +135,17 @@ async function lag(url: string, reader: Library, round: number, size: number): P
 }
 
 const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const jsUsed = (): number => process.memoryUsage().heapUsed;
+/** V8's heap used before the first round, beside `heapBefore`. */
+let jsBefore = 0;
 
 /** `heapBefore`: what the process held before the first round (after a full collection), so no round is measured from another's leftovers. */
 async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<QueryKind, readonly BenchQuery[]>, n: number, size: number, heapBefore: number): Promise<RoundResult> {
   let peak = used();
+  let jsPeak = jsUsed();
   const sampler = setInterval(() => {
     peak = Math.max(peak, used());
+    jsPeak = Math.max(jsPeak, jsUsed());
   }, 50);
   const started = performance.now();
   const from = process.hrtime.bigint() / 1000n;
@@ -158,10 +166,12 @@ async function round(url: string, engine: SearchEngine, queries: ReadonlyMap<Que
     const peakMB = (Math.max(peak, used()) - heapBefore) / 1e6;
     (globalThis as { gc?: () => void }).gc?.();
     const heapMB = (used() - heapBefore) / 1e6;
-    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s), heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB)\n`);
+    const jsHeapMB = (jsUsed() - jsBefore) / 1e6;
+    const jsPeakMB = (jsPeak - jsBefore) / 1e6;
+    process.stderr.write(`  ${engine}: ready in ${readySeconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s), heap ${heapMB.toFixed(0)} MB (peak ${peakMB.toFixed(0)} MB; V8 heap ${jsHeapMB.toFixed(0)} MB, peak ${jsPeakMB.toFixed(0)} MB)\n`);
     const kinds = await timeQueries(library, queries);
     const lagMs = engine === 'in-process' ? await lag(url, library, n, size) : null;
-    return { engine, readySeconds, heapMB, peakMB, cpuSeconds, kinds, lagMs };
+    return { engine, readySeconds, heapMB, peakMB, cpuSeconds, jsHeapMB, jsPeakMB, kinds, lagMs };
   } finally {
     await library.close();
   }
@@ -204,6 +214,7 @@ async function main(): Promise<void> {
     const results: RoundResult[] = [];
     (globalThis as { gc?: () => void }).gc?.();
     const heapBefore = used();
+    jsBefore = jsUsed();
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? engines : [...engines].reverse();
       for (const engine of order) results.push(await round(url.toString(), engine, queries, r, size, heapBefore));

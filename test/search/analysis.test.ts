@@ -1,5 +1,24 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeQuery, fold, stem, tokenize } from '../../src/infrastructure/search/analysis.js';
+import { analyze, analyzeQuery, AsciiTokens, fold, stem, tokenize } from '../../src/infrastructure/search/analysis.js';
+
+/** Each token of `text` as `AsciiTokens` reads it: its folded value, its length and hash, and whether `is` knows it. */
+function scanned(text: string): { value: string; length: number; hash: number; is: boolean }[] | null {
+  const tokens = new AsciiTokens();
+  if (!tokens.reset(text)) return null;
+  const out = [];
+  while (tokens.next()) {
+    const value = tokens.value();
+    out.push({ value, length: tokens.length, hash: tokens.hash, is: tokens.is(value) && !tokens.is(`${value}x`) });
+  }
+  return out;
+}
+
+/** ASCII text dense in what tokenizing decides on: case, apostrophes, digits, punctuation and spaces. */
+const asciiText = fc.oneof(
+  fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('a', 'B', 'z', 'Q', '0', '9', "'", ' ', '-', ',', '#', '\n'), maxLength: 40 }),
+);
 
 describe('analysis', () => {
   describe('fold', () => {
@@ -17,6 +36,43 @@ describe('analysis', () => {
   describe('tokenize', () => {
     it('should split on punctuation and drop apostrophes inside words', () => {
       expect(tokenize("L'Engle's A Wrinkle in Time (Time Quintet, #1)")).toEqual(['lengles', 'a', 'wrinkle', 'in', 'time', 'time', 'quintet', '1']);
+    });
+  });
+
+  describe(AsciiTokens, () => {
+    describe('.next', () => {
+      describe('when the text is ASCII', () => {
+        it('should give the tokens tokenize gives, in order', () => {
+          fc.assert(
+            fc.property(asciiText, (text) => {
+              expect(scanned(text)?.map((t) => t.value)).toEqual(tokenize(text));
+            }),
+            { seed: 20261202, numRuns: 2000 },
+          );
+        });
+
+        it('should give each token the length and hash of its folded form, whatever its case and apostrophes', () => {
+          fc.assert(
+            fc.property(asciiText, (text) => {
+              for (const t of scanned(text) ?? []) {
+                const alone = scanned(t.value)?.[0];
+                expect(t).toEqual({ value: t.value, length: t.value.length, hash: alone?.hash, is: true });
+              }
+            }),
+            { seed: 20261202, numRuns: 2000 },
+          );
+        });
+      });
+    });
+
+    describe('.reset', () => {
+      describe('when the text has a character beyond ASCII', () => {
+        it('should refuse it, leaving it to tokenize', () => {
+          expect(scanned('Brontë')).toBeNull();
+          expect(scanned('L\u2019Engle')).toBeNull();
+          expect(scanned("L'Engle's Time-Quintet #1")?.map((t) => t.value)).toEqual(['lengles', 'time', 'quintet', '1']);
+        });
+      });
     });
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Availability, SearchDocument, SearchQuery } from '../../src/application/ports/SearchIndex.js';
+import type { Availability, SearchDocument, SearchQuery, SearchResult } from '../../src/application/ports/SearchIndex.js';
+import { tokenize } from '../../src/infrastructure/search/analysis.js';
 import { InvertedIndexSearch, SearchError } from '../../src/infrastructure/search/index.js';
 
 /** Words sharing prefixes and near one another (typos), so prefix and typo expansion have terms to weigh. */
@@ -87,8 +88,42 @@ const QUERIES: readonly SearchQuery[] = [
   { text: 'gate hollow river', facets: true, limit: 5 },
 ];
 
+/** A word as a catalogue may write it: another case, an apostrophe inside, a typographic one (beyond ASCII). */
+const writtenArb = (w: string): fc.Arbitrary<string> =>
+  fc.constantFrom(w, w.toUpperCase(), `${w[0]!.toUpperCase()}${w.slice(1)}`, `${w.slice(0, 1)}'${w.slice(1)}`, `${w}\u2019`, `'${w}`);
+/** Words as written, between spaces, punctuation or a dash beyond ASCII. */
+const writtenText = (words: readonly string[]): fc.Arbitrary<string> =>
+  fc.tuple(...words.map(writtenArb), ...words.map(() => fc.constantFrom(' ', ', ', ' - ', ' \u2014 ', '(', '#'))).map((parts) => {
+    const n = words.length;
+    return parts.slice(0, n).map((w, i) => `${w}${parts[n + i]!}`).join('');
+  });
+const folded = (text: string): string => tokenize(text).join(' ');
+/** What a search answers, apart from how the titles and authors of its hits are written. */
+const ranking = (r: SearchResult): unknown => ({ ...r, hits: r.hits.map((h) => [h.recordId, h.score]) });
+
 describe(InvertedIndexSearch, () => {
   describe('.upsertManySync', () => {
+    describe('when books are written in any case, with apostrophes and with characters beyond ASCII', () => {
+      it('should rank every query as an index of the same books given already tokenized', () => {
+        const bookWritten = fc
+          .tuple(bookArb, fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { maxLength: 8 }))
+          .chain(([book, title, description]) =>
+            fc.tuple(fc.constant(book), writtenText(title), writtenText(description), fc.constantFrom(...AUTHORS).chain((a) => writtenText(a.split(' ')))),
+          )
+          .map(([book, title, description, author]) => ({ ...book, title, description, authors: [author, ...book.authors] }));
+        fc.assert(
+          fc.property(fc.array(bookWritten, { minLength: 1, maxLength: 30 }), (books) => {
+            const written = new InvertedIndexSearch();
+            const tokenized = new InvertedIndexSearch();
+            written.upsertManySync(books);
+            tokenized.upsertManySync(books.map((b) => ({ ...b, title: folded(b.title), description: folded(b.description), authors: b.authors.map(folded) })));
+            for (const query of QUERIES) expect([query, ranking(written.searchSync(query))]).toEqual([query, ranking(tokenized.searchSync(query))]);
+          }),
+          { seed: 20261202, numRuns: 200 },
+        );
+      });
+    });
+
     describe('when random books arrive in batches, between availability changes and removals', () => {
       it('should answer every query, total and facet exactly as an index upserting each book in turn', () => {
         fc.assert(

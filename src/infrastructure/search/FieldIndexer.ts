@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array hot loops: every index is in bounds by construction. */
-import { tokenize } from './analysis.js';
+import { AsciiTokens, tokenize } from './analysis.js';
 import type { PostingLists } from './Postings.js';
 import type { TermDictionary } from './TermDictionary.js';
 import { growU16, growU32 } from './typedArrays.js';
@@ -22,6 +22,7 @@ export class FieldIndexer {
   private gatheredDocs = new Uint32Array(0);
   private gatheredTfs = new Uint16Array(0);
   private gathered = 0;
+  private readonly tokens = new AsciiTokens();
 
   constructor(
     private readonly dictionary: TermDictionary,
@@ -33,28 +34,51 @@ export class FieldIndexer {
     this.terms.length = 0;
   }
 
-  /** Adds one field's tokens (stop words dropped unless kept) at bit `shift`, capped at `cap`; returns its length. */
-  addField(text: string, keepStopWords: boolean, shift: number, cap: number): number {
+  /**
+   * Adds one field's tokens (stop words dropped unless kept) at bit `shift`, capped at `cap`; returns its length. A
+   * field of several values (authors, subjects) is read as if they were joined by spaces.
+   */
+  addField(text: string | readonly string[], keepStopWords: boolean, shift: number, cap: number): number {
     let length = 0;
+    if (typeof text === 'string') length = this.addText(text, keepStopWords, shift, cap);
+    else for (const value of text) length += this.addText(value, keepStopWords, shift, cap);
+    return Math.min(length, 0xffff);
+  }
+
+  private addText(text: string, keepStopWords: boolean, shift: number, cap: number): number {
+    let length = 0;
+    const tokens = this.tokens;
+    if (tokens.reset(text)) {
+      while (tokens.next()) {
+        const code = this.dictionary.surfaceCodeOf(tokens);
+        if (!keepStopWords && (code & 1) === 1) continue;
+        length++;
+        this.count(code >>> 1, shift, cap);
+      }
+      return length;
+    }
     for (const token of tokenize(text)) {
       const code = this.dictionary.surfaceCode(token);
       if (!keepStopWords && (code & 1) === 1) continue;
       length++;
-      const t = code >>> 1;
-      if (t >= this.tf.length) {
-        this.tf = growU16(this.tf, this.dictionary.size);
-        this.stamp = growU32(this.stamp, this.dictionary.size);
-      }
-      if (this.stamp[t] !== this.epoch) {
-        this.stamp[t] = this.epoch;
-        this.tf[t] = 0;
-        this.terms.push(t);
-      }
-      const packed = this.tf[t]!;
-      const current = (packed >> shift) & cap;
-      if (current < cap) this.tf[t] = packed + (1 << shift);
+      this.count(code >>> 1, shift, cap);
     }
-    return Math.min(length, 0xffff);
+    return length;
+  }
+
+  private count(t: number, shift: number, cap: number): void {
+    if (t >= this.tf.length) {
+      this.tf = growU16(this.tf, this.dictionary.size);
+      this.stamp = growU32(this.stamp, this.dictionary.size);
+    }
+    if (this.stamp[t] !== this.epoch) {
+      this.stamp[t] = this.epoch;
+      this.tf[t] = 0;
+      this.terms.push(t);
+    }
+    const packed = this.tf[t]!;
+    const current = (packed >> shift) & cap;
+    if (current < cap) this.tf[t] = packed + (1 << shift);
   }
 
   /** Appends the counted document's postings (keeps them, while gathering). */

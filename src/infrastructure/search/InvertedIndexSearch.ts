@@ -142,8 +142,8 @@ export class InvertedIndexSearch implements SearchIndex {
     const indexer = this.indexer;
     indexer.begin();
     const title = indexer.addField(doc.title, true, FIELD_SHIFTS.title, TF_CAPS.title);
-    const authors = indexer.addField(doc.authors.join(' '), true, FIELD_SHIFTS.authors, TF_CAPS.authors);
-    const subjects = indexer.addField(doc.subjects.join(' '), false, FIELD_SHIFTS.subjects, TF_CAPS.subjects);
+    const authors = indexer.addField(doc.authors, true, FIELD_SHIFTS.authors, TF_CAPS.authors);
+    const subjects = indexer.addField(doc.subjects, false, FIELD_SHIFTS.subjects, TF_CAPS.subjects);
     const description = indexer.addField(doc.description ?? '', false, FIELD_SHIFTS.description, TF_CAPS.description);
     this.docs.setLengths(d, title, authors, subjects, description);
     indexer.finish(d);

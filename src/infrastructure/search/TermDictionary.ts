@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- every term id and sorted position is in bounds by construction. */
-import { isStopWord, stem } from './analysis.js';
+import { isStopWord, stem, type AsciiTokens } from './analysis.js';
 import type { PostingLists } from './Postings.js';
+import { SurfaceTable } from './SurfaceTable.js';
 import { DeletionIndex, MIN_TYPO_LENGTH } from './typo.js';
 
 export const MAX_PREFIX_EXPANSIONS = 64;
@@ -17,6 +18,7 @@ export const TYPO_WEIGHTS: readonly number[] = [1, 0.8, 0.6];
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
   private readonly surfaceCodes = new Map<string, number>();
+  private readonly surfaceSpans = new SurfaceTable();
   private readonly terms: string[] = [];
   private sorted: number[] = [];
   private unsorted: number[] = [];
@@ -45,6 +47,16 @@ export class TermDictionary {
       this.surfaceCodes.set(token, code);
       this.typos.add(token, term);
     }
+    return code;
+  }
+
+  /** `surfaceCode` of the current token of an ASCII text, found by its span: no string is made of a token seen before. */
+  surfaceCodeOf(tokens: AsciiTokens): number {
+    const found = this.surfaceSpans.find(tokens);
+    if (found >= 0) return found;
+    const word = tokens.value();
+    const code = this.surfaceCode(word);
+    this.surfaceSpans.add(word, tokens.hash, code);
     return code;
   }
 

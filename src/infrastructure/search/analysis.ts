@@ -23,6 +23,78 @@ export function tokenize(text: string): string[] {
   return fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? [];
 }
 
+/** Whether a UTF-16 code unit of ASCII text is a letter or a digit; `'` (0x27) is neither and is skipped inside words. */
+const isAsciiWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/**
+ * `tokenize` for ASCII text without a string per token, for indexing: the same tokens in the same order (folding ASCII
+ * is lower-casing, and only `'` of the apostrophes is ASCII), each as its span of the text, its length once folded
+ * and a 32-bit hash (FNV-1a) of its folded characters. `reset` refuses a text with a character beyond ASCII, which
+ * only `tokenize` folds.
+ */
+export class AsciiTokens {
+  /** The current token: `text[start, end)`, apostrophes included; `length` and `hash` are of its folded form. */
+  start = 0;
+  end = 0;
+  length = 0;
+  hash = 0;
+  private text = '';
+
+  /** Starts on `text`; false, with no tokens, when it holds a character beyond ASCII. */
+  reset(text: string): boolean {
+    const ascii = !NON_ASCII.test(text);
+    this.text = ascii ? text : '';
+    this.end = 0;
+    return ascii;
+  }
+
+  /** Moves to the next token; false at the end of the text. */
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let i = this.end;
+    while (i < n && !isAsciiWordChar(text.charCodeAt(i))) i++;
+    if (i === n) {
+      this.end = n;
+      return false;
+    }
+    this.start = i;
+    let hash = 0x811c9dc5;
+    let length = 0;
+    for (; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c === 0x27) continue;
+      if (!isAsciiWordChar(c)) break;
+      if (c <= 0x5a && c >= 0x41) c |= 0x20;
+      hash = Math.imul(hash ^ c, 0x01000193);
+      length++;
+    }
+    this.end = i;
+    this.length = length;
+    this.hash = hash >>> 0;
+    return true;
+  }
+
+  /** Whether the current token, folded, is `word`. */
+  is(word: string): boolean {
+    if (word.length !== this.length) return false;
+    const text = this.text;
+    for (let i = this.start, j = 0; i < this.end; i++) {
+      let c = text.charCodeAt(i);
+      if (c === 0x27) continue;
+      if (c <= 0x5a && c >= 0x41) c |= 0x20;
+      if (c !== word.charCodeAt(j++)) return false;
+    }
+    return true;
+  }
+
+  /** The current token, folded: what `tokenize` gives. */
+  value(): string {
+    const span = this.text.slice(this.start, this.end).toLowerCase();
+    return span.length === this.length ? span : span.replace(APOSTROPHES, '');
+  }
+}
+
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'from', 'has', 'have', 'he', 'her', 'his', 'i',
   'if', 'in', 'into', 'is', 'it', 'its', 'my', 'no', 'not', 'of', 'on', 'or', 'our', 'she', 'so', 'such', 'that',

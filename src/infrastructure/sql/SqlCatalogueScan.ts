@@ -1,7 +1,7 @@
 import type { CatalogueChanges, CopyState } from '../../application/ports/CatalogueFeed.js';
 import type { BookItemStatus } from '../../domain/catalog/BookItem.js';
 import { DigitalCopy } from '../../domain/digital/DigitalCopy.js';
-import { bookRow, digitalCopyRow, int, text } from './rows.js';
+import { bookRow, digitalCopyRow, int, text, textOrNull } from './rows.js';
 import type { SqlRow, SqlSession } from './SqlDriver.js';
 
 /** One row of the change log: what changed (a record, a copy, a title's pools), not how. `key`: the record id, the barcode, or the title's key. */
@@ -32,6 +32,25 @@ function byIsbn(pools: readonly DigitalCopy[]): Map<string, DigitalCopy[]> {
 
 const NOTHING: CatalogueChanges = { books: [], copies: [], pools: [] };
 
+/** One batch of the start-up scan, as parsed from its JSON: the rows carry the same names and values as the tables'. */
+interface TitleBatch {
+  /** The batch's last record id; null when no title is left. */
+  readonly last: string | null;
+  readonly books: SqlRow[];
+  readonly copies: SqlRow[];
+}
+
+/**
+ * The titles after $1 in the primary key's order (the database collation), at most $2, with the copies naming one of
+ * them (a foreign key, compared in the same collation), built by the server as JSON texts.
+ */
+const TITLE_BATCH = `WITH b AS (SELECT ${BOOK_COLUMNS} FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2),
+  l AS (SELECT max(record_id) AS last FROM b)
+SELECT l.last,
+  (SELECT coalesce(json_agg(b ORDER BY record_id), '[]') FROM b)::text AS books,
+  (SELECT coalesce(json_agg(c), '[]') FROM (SELECT ${COPY_COLUMNS} FROM book_items WHERE isbn > $1 AND isbn <= l.last) AS c)::text AS copies
+FROM l`;
+
 /**
  * The catalogue read for a search index in another process's memory: all of it in keyset batches (memory stays
  * flat whatever its size), or the current rows of what a stretch of the change log names.
@@ -39,23 +58,33 @@ const NOTHING: CatalogueChanges = { books: [], copies: [], pools: [] };
 export const SqlCatalogueScan = {
   /**
    * Streams every title with its copies, then every title's pools, `batch` titles at a time, to `apply`. A batch is a
-   * range of record ids, (after, last]; its copies are the ones naming a title in that range, read in one query, so
-   * each title's availability is told once, with all its copies counted.
+   * range of record ids, (after, last]; its copies are the ones naming a title in that range, so each title's
+   * availability is told once, with all its copies counted. Each batch is one round trip answering one JSON text
+   * (`JSON.parse` once, not the driver's per-row, per-field parsing), and the next batch is asked for before the
+   * current one is applied, so the server builds it while this process indexes.
    */
   async all(sql: SqlSession, batch: number, apply: (changes: CatalogueChanges) => Promise<void>): Promise<void> {
-    for (let after = ''; ; ) {
-      // Keyset order is the primary key's own (the database collation), so each batch is a range of the index.
-      const { rows } = await sql.query(`SELECT ${BOOK_COLUMNS} FROM books WHERE record_id > $1 ORDER BY record_id LIMIT $2`, [after, batch]);
-      if (rows.length === 0) break;
-      const last = text(rows.at(-1)?.record_id);
-      // A copy names its title by record id (a foreign key), compared in the same collation: these are the batch's copies.
-      const copies = (await sql.query(`SELECT ${COPY_COLUMNS} FROM book_items WHERE isbn > $1 AND isbn <= $2`, [after, last])).rows;
-      await apply({
-        ...NOTHING,
-        books: rows.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })),
-        copies: copies.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })),
-      });
-      after = last;
+    const read = async (after: string): Promise<TitleBatch> => {
+      const { rows } = await sql.query(TITLE_BATCH, [after, batch]);
+      const r = rows[0];
+      return { last: textOrNull(r?.last), books: JSON.parse(text(r?.books)) as SqlRow[], copies: JSON.parse(text(r?.copies)) as SqlRow[] };
+    };
+    let next = read('');
+    for (;;) {
+      const current = await next;
+      if (current.last === null) break;
+      next = read(current.last); // one round trip ahead; the session runs one query at a time all the same
+      void next.catch(() => undefined); // a failure is thrown where it is awaited, not reported as unhandled meanwhile
+      try {
+        await apply({
+          ...NOTHING,
+          books: current.books.map((r) => ({ recordId: text(r.record_id), book: bookRow.read(r) })),
+          copies: current.copies.map((r) => ({ barcode: text(r.barcode), copy: copyState(r) })),
+        });
+      } catch (error: unknown) {
+        await next.then(() => undefined, () => undefined); // the session is handed back only once its query has answered
+        throw error;
+      }
     }
     for (let after = ''; ; ) {
       const { rows } = await sql.query(
