@@ -11,11 +11,15 @@
  *
  * The records are generated once, as a stream (never all in memory), into a file in the temporary directory, and each
  * run imports that file as `shelfmark import` does (read as a stream, not timed apart); the heap after each run, less
- * the heap before, shows whether memory stays flat. Rounds alternate over the stores; the table reports medians with the load average beside
- * them. The PostgreSQL store works in a scratch database dropped at the end. Writes bench/results/import-<date>.md.
+ * the heap before, shows whether memory stays flat. Each run is a process of its own (so that none pays for the heap
+ * an earlier one left); rounds alternate the order of the stores; the table reports medians with the load average
+ * beside them. The PostgreSQL store works in a scratch database dropped at the end. Writes
+ * bench/results/import-<date>.md.
  */
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -32,6 +36,8 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STORES = (process.env.BENCH_STORES ?? 'memory,pglite,postgres').split(',') as ('memory' | 'pglite' | 'postgres')[];
 const DATABASE = 'shelfmark_bench_import';
+/** Set in the environment of a process that makes one run (see runApart). */
+const CHILD = 'SHELFMARK_BENCH_IMPORT_RUN';
 const WORDS = ['river', 'stone', 'garden', 'winter', 'letters', 'empire', 'island', 'silence', 'harbour', 'machine', 'orchard', 'voyage'];
 
 const field = (tag: string, ...subfields: [string, string][]) => ({ tag, ind1: ' ', ind2: ' ', subfields: subfields.map(([code, value]) => ({ code, value })) });
@@ -63,7 +69,14 @@ function* file(count: number): Generator<Buffer> {
   if (batch.length > 0) yield Buffer.concat(batch);
 }
 
-async function run(kind: 'memory' | 'pglite' | 'postgres'): Promise<{ perSecond: number; heapMb: number }> {
+type StoreName = 'memory' | 'pglite' | 'postgres';
+interface RunResult {
+  readonly perSecond: number;
+  readonly heapMb: number;
+}
+
+/** One import of the file into a fresh store of `kind`, in this process. */
+async function run(kind: StoreName, input: string): Promise<RunResult> {
   let dir: string | null = null;
   if (kind === 'postgres') {
     await adminStatement(SERVER, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
@@ -78,7 +91,7 @@ async function run(kind: 'memory' | 'pglite' | 'postgres'): Promise<{ perSecond:
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const report = await importMarc(library, createReadStream(INPUT), { format: 'marc' });
+  const report = await importMarc(library, createReadStream(input), { format: 'marc' });
   const seconds = (performance.now() - started) / 1000;
   global.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
@@ -89,15 +102,36 @@ async function run(kind: 'memory' | 'pglite' | 'postgres'): Promise<{ perSecond:
   return { perSecond: RECORDS / seconds, heapMb };
 }
 
+/** One run in a process of its own, so that no run pays for what an earlier one left in the heap (a whole catalogue, in memory). */
+function runApart(kind: StoreName, input: string): RunResult {
+  const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, [CHILD]: JSON.stringify({ kind, input }) },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) throw new Error(`the ${kind} run printed no result`);
+  return JSON.parse(line.slice('RESULT '.length)) as RunResult;
+}
+
+const child = process.env[CHILD];
+if (child !== undefined) {
+  const { kind, input } = JSON.parse(child) as { kind: StoreName; input: string };
+  process.stdout.write(`RESULT ${JSON.stringify(await run(kind, input))}\n`);
+  process.exit(0);
+}
+
 const INPUT_DIR = mkdtempSync(join(os.tmpdir(), 'shelfmark-bench-import-input-'));
 const INPUT = join(INPUT_DIR, 'records.mrc');
 await pipeline(Readable.from(file(RECORDS)), createWriteStream(INPUT));
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const results = new Map<string, { perSecond: number[]; heapMb: number[] }>(STORES.map((s) => [s, { perSecond: [], heapMb: [] }]));
+const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(', ');
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const kind of STORES) {
-    const r = await run(kind);
+  // Alternate the order each round, so that no store always runs on a warmer (or busier) machine.
+  for (const kind of round % 2 === 1 ? STORES : [...STORES].reverse()) {
+    const r = runApart(kind, INPUT);
     results.get(kind)?.perSecond.push(r.perSecond);
     results.get(kind)?.heapMb.push(r.heapMb);
     console.log(`round ${round} ${kind}: ${r.perSecond.toFixed(0)} records/s, heap ${r.heapMb.toFixed(1)} MB after`);
@@ -108,7 +142,7 @@ const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
 const lines = [
   `# bench:import — ${new Date().toISOString().slice(0, 10)}`,
   '',
-  `${RECORDS} generated MARC records (one copy each), ${ROUNDS} rounds, medians; load average ${load} on ${os.cpus().length} cores.`,
+  `${RECORDS} generated MARC records (one copy each), ${ROUNDS} rounds alternating the order of the stores, each run in a process of its own, medians; load average ${loadBefore} before, ${load} after, on ${os.cpus().length} cores.`,
   '',
   '| store | records/s | heap growth after the run (MB) |',
   '|---|---|---|',
