@@ -8,6 +8,7 @@
  *   BENCH_ROUNDS=3 npm run bench:import       (default 3)
  *   BENCH_STORES=memory,postgres npm run bench:import
  *   BENCH_LABEL=quiet npm run bench:import    (results file import-<date>-quiet.md)
+ *   BENCH_BATCH=1000 npm run bench:import     (records per transaction; default the importer's, 500)
  *
  * The records are generated once, as a stream (never all in memory), into a file in the temporary directory, and each
  * run imports that file as `shelfmark import` does (read as a stream, not timed apart); the heap after each run, less
@@ -91,7 +92,7 @@ async function run(kind: StoreName, input: string): Promise<RunResult> {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const report = await importMarc(library, createReadStream(input), { format: 'marc' });
+  const report = await importMarc(library, createReadStream(input), { format: 'marc', ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}) });
   const seconds = (performance.now() - started) / 1000;
   global.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
