@@ -10,7 +10,7 @@ const bookInsert = (id: string) => ({
   row: `books:${id}`,
   text: 'INSERT INTO books (record_id, version, title) VALUES ($1, 1, $2)',
   params: [id, `Title ${id}`],
-  shared: { many: BOOKS_MANY, fields: `{"record_id":"${id}","title":"Title ${id}"}` },
+  shared: { many: BOOKS_MANY, fields: () => `{"record_id":"${id}","title":"Title ${id}"}` },
 });
 const audit = (id: string, action: string) => ({ row: `audit:${id}`, append: { table: 'audit', columns: ['id', 'action'], values: [id, action] } });
 
@@ -82,7 +82,7 @@ describe('WriteBatch', () => {
           text: 'UPDATE books SET version = version + 1, title = $3 WHERE record_id = $1 AND version = $2',
           params: [id, 2, 'New'],
           expectsRowOf: 'books',
-          shared: { many: BOOKS_UPDATE_MANY, fields: `{"record_id":"${id}","version":2,"title":"New"}` },
+          shared: { many: BOOKS_UPDATE_MANY, fields: () => `{"record_id":"${id}","version":2,"title":"New"}` },
         });
         const batch = new WriteBatch();
         batch.add(loanInsert);

@@ -65,7 +65,7 @@ export class VersionedRows {
       });
       const row = { row: `${table}:${key}`, text, params: [key, ...values] };
       if (shared === undefined) this.sql.write(row);
-      else this.sql.write({ ...row, shared: { many: texts.text('INSERT_MANY', table, keyColumn, names, () => insertMany(table, keyColumn, names)), fields: fieldsOf(keyColumn, key, null, columns, shared) } });
+      else this.sql.write({ ...row, shared: { many: texts.text('INSERT_MANY', table, keyColumn, names, () => insertMany(table, keyColumn, names)), fields: () => fieldsOf(keyColumn, key, null, columns, shared) } });
     } else {
       const text = texts.text('UPDATE', table, keyColumn, names, () => {
         const sets = names.map((n, i) => `${n} = $${i + 3}`);
@@ -73,7 +73,7 @@ export class VersionedRows {
       });
       const row = { row: `${table}:${key}`, text, params: [key, expected, ...values], expectsRowOf: table };
       if (shared === undefined) this.sql.write(row);
-      else this.sql.write({ ...row, shared: { many: texts.text('UPDATE_MANY', table, keyColumn, names, () => updateMany(table, keyColumn, names)), fields: fieldsOf(keyColumn, key, expected, columns, shared) } });
+      else this.sql.write({ ...row, shared: { many: texts.text('UPDATE_MANY', table, keyColumn, names, () => updateMany(table, keyColumn, names)), fields: () => fieldsOf(keyColumn, key, expected, columns, shared) } });
     }
     this.remember(table, key, aggregate.version, expected + 1);
   }

@@ -28,7 +28,8 @@ export interface RowWrite {
  */
 export interface SharedRow {
   readonly many: string;
-  readonly fields: string;
+  /** The row's element of that array, made only if the row does not go alone (a checkout's rows never need it). */
+  readonly fields: () => string;
 }
 
 /**
@@ -61,7 +62,7 @@ interface Clause {
   params: unknown[];
   readonly expectsRowOf?: string;
   /** A shared statement's rows so far (see SharedRow); it is sent as `many` once it holds more than one. */
-  readonly shared?: { readonly many: string; readonly rows: string[] };
+  readonly shared?: { readonly many: string; readonly rows: (() => string)[] };
 }
 
 /**
@@ -114,7 +115,7 @@ export class WriteBatch {
     for (const clause of this.shared.values()) {
       if (clause.shared === undefined || clause.shared.rows.length < 2) continue;
       clause.text = clause.shared.many;
-      clause.params = [`[${clause.shared.rows.join(',')}]`];
+      clause.params = [`[${clause.shared.rows.map((fields) => fields()).join(',')}]`];
     }
     const clauses = this.clauses;
     this.clauses = [];
