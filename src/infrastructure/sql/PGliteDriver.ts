@@ -11,9 +11,8 @@ export class PGliteDriver implements SqlDriver {
   private db: Promise<PGlite> | null = null;
   private turn: Promise<void> = Promise.resolve();
   private closed = false;
-  /** Settles when `close` is called, so that sessions waiting their turn are refused at once. */
-  private signalClosing!: () => void;
-  private readonly closing = new Promise<void>((resolve) => (this.signalClosing = resolve));
+  /** The sessions waiting their turn, each refused at once by `close` (and forgotten when its turn comes). */
+  private readonly waiting = new Set<() => void>();
 
   constructor(private readonly dataDir?: string) {}
 
@@ -22,13 +21,25 @@ export class PGliteDriver implements SqlDriver {
     if (this.closed) throw closedError();
     this.db ??= import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(this.dataDir === undefined ? {} : { dataDir: this.dataDir }));
     const db = await this.db;
+    if (this.isClosed()) throw closedError(); // closed while the database opened
     let release!: () => void;
     const previous = this.turn;
     this.turn = new Promise<void>((resolve) => (release = resolve));
-    await Promise.race([previous, this.closing]);
-    if (this.isClosed()) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const refuse = (): void => {
+          reject(closedError());
+        };
+        this.waiting.add(refuse);
+        void previous.then(() => {
+          this.waiting.delete(refuse);
+          if (this.isClosed()) refuse();
+          else resolve();
+        });
+      });
+    } catch (error) {
       void previous.then(release); // the turn passes on only when the session before has released it
-      throw closedError();
+      throw error;
     }
     return new PGliteSession(db, release);
   }
@@ -36,7 +47,8 @@ export class PGliteDriver implements SqlDriver {
   /** Waits for the session holding the connection, then closes the database; the sessions still waiting are refused. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
-    this.signalClosing();
+    for (const refuse of this.waiting) refuse();
+    this.waiting.clear();
     const db = this.db;
     this.db = null;
     if (db) {
