@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../domain/shared/DomainEvent.js';
 import type { Columns } from './rows.js';
 import type { StatementPipeline } from './StatementPipeline.js';
 import { RowTexts } from './StatementTexts.js';
+import { jsonElement } from './WriteBatch.js';
 
 /** The INSERT, UPDATE, DELETE and upsert texts by table, key and column names (property keys: cheap to look up). */
 const texts = new RowTexts();
@@ -136,10 +137,5 @@ function updateMany(table: string, keyColumn: string, names: readonly string[]):
 
 /** A row's element of the batch's JSON array: its key, the version it was read at (an UPDATE's), its columns. */
 function fieldsOf(keyColumn: string, key: string, version: number | null, columns: Columns, { jsonColumns }: SharedTable): string {
-  const element: Record<string, unknown> = { [keyColumn]: key, ...(version === null ? {} : { version }), ...columns };
-  for (const name of jsonColumns) {
-    const value = element[name];
-    if (typeof value === 'string') element[name] = JSON.parse(value) as unknown;
-  }
-  return JSON.stringify(element);
+  return jsonElement([[keyColumn, key], ...(version === null ? [] : [['version', version] as const]), ...Object.entries(columns)], jsonColumns);
 }

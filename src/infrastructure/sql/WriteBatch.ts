@@ -189,13 +189,19 @@ function appendMany(append: Append['append']): string {
   return `INSERT INTO ${append.table} (${columns}) SELECT ${columns} FROM ${rows} ORDER BY appended.ordinality${append.onConflict === undefined ? '' : ` ${append.onConflict}`}`;
 }
 
-/** One appended row as an element of the JSON array: its columns by name, a JSON column's text spliced in as it is. */
-function elementOf(append: Append['append'], values: readonly unknown[]): string {
-  const members: string[] = [];
-  append.columns.forEach((column, i) => {
-    const value = values[i] ?? null;
-    const json = typeof value === 'string' && append.jsonColumns?.includes(column) === true ? value : JSON.stringify(value);
-    members.push(`${JSON.stringify(column)}:${json}`);
+/** One appended row as an element of the JSON array. */
+const elementOf = (append: Append['append'], values: readonly unknown[]): string =>
+  jsonElement(append.columns.map((column, i) => [column, values[i]]), append.jsonColumns ?? []);
+
+/**
+ * A row as an element of the JSON array a many-row statement reads with `json_populate_recordset`: its columns by
+ * name, a missing value as null, and the value of a JSON column (a JSON text already) spliced in as it is, not
+ * parsed and written again.
+ */
+export function jsonElement(columns: readonly (readonly [string, unknown])[], jsonColumns: readonly string[]): string {
+  const members = columns.map(([column, value]) => {
+    const json = typeof value === 'string' && jsonColumns.includes(column) ? value : JSON.stringify(value ?? null);
+    return `${JSON.stringify(column)}:${json}`;
   });
   return `{${members.join(',')}}`;
 }
