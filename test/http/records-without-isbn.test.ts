@@ -73,6 +73,21 @@ describe('titles without an ISBN over HTTP', () => {
     });
   });
 
+  describe('when a serial naming no author is catalogued and published over OPDS', () => {
+    it('should take it with no authors, and give its OPDS publication no author', async () => {
+      const payload = { recordId: 'DLC-sn78004256', identifiers: ['ISSN:0003-486X'], materialType: 'SERIAL', title: 'Annals of mathematics', publisher: 'Princeton University Press' };
+      const catalogued = await post('/api/catalog/books', payload, t.staff.librarian);
+      expect([catalogued.statusCode, catalogued.json()]).toMatchObject([201, { recordId: 'DLC-sn78004256', authors: [], publisher: 'Princeton University Press' }]);
+      const added = await post('/api/digital-copies', { copyId: 'annals-pdf', isbn: 'DLC-sn78004256', format: 'PDF', fileKey: 'serials/annals.pdf', drm: 'NONE', licenses: 1 }, t.staff.librarian);
+      expect(added.statusCode).toBe(201);
+      const publication = await t.call({ method: 'GET', url: '/opds/publications/DLC-sn78004256' });
+      expect([publication.statusCode, publication.json()]).toMatchObject([200, { metadata: { title: 'Annals of mathematics' } }]);
+      expect(publication.json<{ metadata: Record<string, unknown> }>().metadata).not.toHaveProperty('author');
+      const blank = await post('/api/catalog/books', { ...payload, recordId: 'DLC-sn00000001', authors: [''] }, t.staff.librarian);
+      expect(blank.statusCode).toBe(400);
+    });
+  });
+
   describe('the OpenAPI document', () => {
     it('should describe a title key given by a caller as an ISBN or a record id', async () => {
       const doc = (await t.call({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { parameters?: { name: string; description?: string; schema?: { maxLength?: number } }[] }>> }>();

@@ -30,7 +30,7 @@ export function cormenRecord(): MarcRecord {
   });
 }
 
-/** A serial without an ISBN: an ISSN, no author (its publisher stands in), a 260 imprint, subjects with subdivisions. */
+/** A serial without an ISBN: an ISSN, no author, a 260 imprint, subjects with subdivisions. */
 export function annalsRecord(): MarcRecord {
   return new MarcRecord({
     leader: '00000cas a2200000 a 4500',

@@ -5,10 +5,10 @@ import { DigitalCopy } from '../../src/domain/digital/DigitalCopy.js';
 import { DigitalLoan } from '../../src/domain/digital/DigitalLoan.js';
 import { Loan } from '../../src/domain/lending/Loan.js';
 import { ReservationQueue } from '../../src/domain/reservations/ReservationQueue.js';
-import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 import { MemberFixtures } from '../fixtures/members.js';
-import { exec, migratedOver, postgresServer, scratchDatabase } from '../support/sql.js';
+import { exec, migratedOver, onEveryEngine, type OpenedStore, postgresServer } from '../support/sql.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
 const server = await postgresServer();
@@ -36,7 +36,7 @@ const ROWS_BEFORE = `INSERT INTO books (record_id, isbn, identifiers, version, t
     ('E1', 1, 'cormen-epub', '${CORMEN}', '${priya.id}', 'EPUB', 'ACTIVE', '${AT}', '2026-09-21T09:00:00Z', 0, NULL, true);`;
 
 /** What 027 must do to a database that held rows before it: on every engine the store runs on. */
-function titleKeysMigrationSpec(engine: string, open: () => Promise<{ store: SqlStore; close(): Promise<void> }>): void {
+function titleKeysMigrationSpec(engine: string, open: () => Promise<OpenedStore>): void {
   describe(`migration 027_title_keys_for_records_without_isbn on ${engine}`, () => {
     let opened: Awaited<ReturnType<typeof open>>;
     let store: SqlStore;
@@ -116,21 +116,4 @@ function titleKeysMigrationSpec(engine: string, open: () => Promise<{ store: Sql
   });
 }
 
-titleKeysMigrationSpec('PGlite', () => {
-  const store = SqlStore.pglite();
-  return Promise.resolve({ store, close: () => store.close() });
-});
-
-describe.skipIf(server === null)('on a PostgreSQL server', () => {
-  titleKeysMigrationSpec('PostgreSQL', async () => {
-    const database = await scratchDatabase(server!, 'title_keys');
-    const store = SqlStore.postgres(database.url, { poolSize: 2 });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        await database.drop();
-      },
-    };
-  });
-});
+onEveryEngine(server, 'title_keys', titleKeysMigrationSpec);

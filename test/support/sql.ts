@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { bundledMigrations, migrate, type Migration } from '../../src/infrastructure/sql/Migrator.js';
 import type { SqlDriver, SqlRow, SqlSession } from '../../src/infrastructure/sql/SqlDriver.js';
-import type { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
+import { describe } from 'vitest';
+import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 
 /** A file's one database, lent to a test's library: closing the library leaves the store open for the next test. */
 export const lent = (store: SqlStore): SqlStore => Object.assign(Object.create(store) as SqlStore, { close: () => Promise.resolve() });
@@ -104,6 +105,33 @@ export async function scratchDatabase(serverUrl: string, label: string): Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A store a spec opens for itself, and how to close it (with its scratch database, on a server). */
+export type OpenedStore = { readonly store: SqlStore; close(): Promise<void> };
+
+/**
+ * Declares `spec` once per engine the store runs on: PGlite, and a scratch database (named by `label`) on the
+ * PostgreSQL `server` when there is one (`postgresServer()`; required in CI).
+ */
+export function onEveryEngine(server: string | null, label: string, spec: (engine: string, open: () => Promise<OpenedStore>) => void): void {
+  spec('PGlite', () => {
+    const store = SqlStore.pglite();
+    return Promise.resolve({ store, close: () => store.close() });
+  });
+  describe.skipIf(server === null)('on a PostgreSQL server', () => {
+    spec('PostgreSQL', async () => {
+      const database = await scratchDatabase(server!, label);
+      const store = SqlStore.postgres(database.url, { poolSize: 2 });
+      return {
+        store,
+        close: async () => {
+          await store.close();
+          await database.drop();
+        },
+      };
+    });
+  });
 }
 
 /** A driver that passes every statement on and notes the SQLSTATE of each one the database refused, in order. */

@@ -34,7 +34,8 @@ export interface BookDescription {
   /** Default BOOK. */
   readonly materialType?: MaterialType;
   readonly title: string;
-  readonly authors: readonly string[];
+  /** Its authors, none for an anonymous work, a serial or a film catalogued by title. */
+  readonly authors?: readonly string[];
   readonly subjects?: readonly string[];
   readonly publisher?: string;
   readonly year?: number;
@@ -82,10 +83,8 @@ export class Book extends AggregateRoot {
     const materialType = input.materialType ?? 'BOOK';
     if (!isMaterialType(materialType)) throw new ValidationError(`${String(materialType)} is not a material type`, { field: 'materialType' });
     const title = requireText(input.title, 'title');
-    if (!Array.isArray(input.authors) || input.authors.length === 0) {
-      throw new ValidationError('a book needs at least one author', { field: 'authors' });
-    }
-    const authors = input.authors.map((a, i) => requireText(a, `authors[${i}]`, 200));
+    if (input.authors !== undefined && !Array.isArray(input.authors)) throw new ValidationError('authors must be a list of names', { field: 'authors' });
+    const authors = (input.authors ?? []).map((a, i) => requireText(a, `authors[${i}]`, 200));
     const subjects = (input.subjects ?? []).map((s, i) => requireText(s, `subjects[${i}]`, 200));
     if (input.year !== undefined && (!Number.isInteger(input.year) || input.year < -5000 || input.year > 3000)) {
       throw new ValidationError('year must be a whole number', { field: 'year' });

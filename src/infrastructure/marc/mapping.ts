@@ -147,7 +147,6 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
   const imprintPart = (code: string): string | undefined => imprints.map((f) => sub(f, code)).find((v) => v !== undefined && !NOT_IDENTIFIED.test(v));
   const publisher = imprintPart('b') === undefined ? undefined : withoutIsbd(imprintPart('b') ?? '');
   const authors = [...new Set(names.filter((n) => n.length > 0))];
-  if (authors.length === 0 && publisher === undefined) throw new MarcError('UNMAPPABLE_RECORD', 'no author (100, 110, 111, 700, 710, 711) and no publisher (264/260 $b)');
 
   const f008 = control(byTag, '008');
   // The first year of our era in $c: "5715-733 [1954 or 1955-1972]" (a Hebrew-calendar year first) gives 1954.
@@ -172,7 +171,7 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
       identifiers,
       materialType,
       title,
-      authors: authors.length > 0 ? authors : [publisher ?? ''],
+      authors,
       subjects,
       ...(publisher === undefined ? {} : { publisher }),
       ...(yearText === undefined ? {} : { year: Number(yearText) }),

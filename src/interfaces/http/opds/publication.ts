@@ -116,7 +116,7 @@ export function publicationOf(title: TitleState, urls: OpdsUrls): OpdsPublicatio
     '@type': 'http://schema.org/Book',
     identifier: book.isbn === null ? `urn:shelfmark:record:${book.recordId}` : `urn:isbn:${book.isbn}`,
     title: book.title,
-    author: [...book.authors],
+    ...(book.authors.length === 0 ? {} : { author: [...book.authors] }),
     ...(book.subjects.length === 0 ? {} : { subject: [...book.subjects] }),
     ...(book.language === null ? {} : { language: book.language }),
     ...(book.publisher === null ? {} : { publisher: book.publisher }),

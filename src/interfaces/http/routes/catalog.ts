@@ -173,13 +173,13 @@ export function catalogRoutes(router: Router, { library }: HttpDeps): void {
     status: 201,
     schema: {
       // A record without an ISBN gives its recordId instead.
-      body: body(['title', 'authors'], {
+      body: body(['title'], {
         isbn: { type: 'string', minLength: 10, maxLength: 17 },
         recordId: { type: 'string', minLength: 1, maxLength: 64 },
         identifiers: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 80 } },
         materialType: { type: 'string', enum: [...MATERIAL_TYPES] },
         title: fields.text,
-        authors: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } },
+        authors: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } },
         subjects: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 } },
         publisher: fields.text,
         year: { type: 'integer', minimum: -5000, maximum: 3000 },
