@@ -158,7 +158,7 @@ export async function openConfiguration(loaded: LoadedConfig, options: OpenOptio
     channels,
     retention: config.retention,
     searchEngine: config.search.engine,
-    searchFeed: { pollMillis: config.search.pollMilliseconds },
+    searchFeed: { pollMillis: config.search.pollMilliseconds, notifyMillis: config.search.notifyMilliseconds },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(ring ? { loanTokens: new JoseLoanTokens(ring) } : {}),
     ...(downloadLinks ? { downloadLinks } : {}),

@@ -171,6 +171,12 @@ export const SearchSchema = z
       .max(3_600_000)
       .default(1000)
       .describe('in-process engine on a SQL store: how often the change log is read when no notification came (default 1000)'),
+    notifyMilliseconds: z
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(50)
+      .describe('in-process engine on PostgreSQL: how long a process waits after waking the others before it wakes them again; the commits of that time share one notification (default 50)'),
   })
   .describe('catalogue search (docs/search.md)');
 

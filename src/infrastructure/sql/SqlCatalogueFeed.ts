@@ -14,6 +14,11 @@ export interface CatalogueFeedOptions {
   readonly gapMillis?: number;
   /** How long rows stay in the log before a reader prunes them. Default one hour. */
   readonly retentionSeconds?: number;
+  /**
+   * How long a writer waits after one notification before it sends the next: the commits of that time share one.
+   * Default 50 ms, which bounds the other processes' lag by it and keeps a busy desk from paying a statement per commit.
+   */
+  readonly notifyMillis?: number;
 }
 
 /** The channel the writers notify after a commit that changed the catalogue. */
@@ -43,6 +48,7 @@ export class SqlCatalogueFeed implements CatalogueFeed {
   private readonly batch: number;
   private readonly gapMillis: number;
   private readonly retentionSeconds: number;
+  private readonly notifyMillis: number;
   private readonly me = randomUUID();
   private cursor: ChangeCursor | null = null;
   private apply: ((changes: CatalogueChanges) => Promise<void>) | null = null;
@@ -54,6 +60,8 @@ export class SqlCatalogueFeed implements CatalogueFeed {
   private stopListening: (() => Promise<void>) | null = null;
   private lastPrune = 0;
   private notifying: Promise<void> | null = null;
+  /** Running from the end of a notification for `notifyMillis`: changes meanwhile wait for it, then share one. */
+  private coolDown: NodeJS.Timeout | null = null;
   private notifyAgain = false;
   private closed = false;
 
@@ -65,6 +73,7 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     this.batch = options.batch ?? 5000;
     this.gapMillis = options.gapMillis ?? 60_000;
     this.retentionSeconds = options.retentionSeconds ?? 3600;
+    this.notifyMillis = options.notifyMillis ?? 50;
   }
 
   async start(apply: (changes: CatalogueChanges) => Promise<void>): Promise<void> {
@@ -102,6 +111,13 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     this.stopListening = null;
     await this.draining; // a read under way finishes before the store closes
     await this.notifying;
+    if (this.coolDown !== null) clearTimeout(this.coolDown);
+    this.coolDown = null;
+    if (this.notifyAgain) {
+      // A change still waiting for its notification gets it now, not at the others' next poll.
+      this.notifyAgain = false;
+      await this.sendNotification();
+    }
   }
 
   /** Resolves after a read of the log that started after this call has been applied. */
@@ -156,23 +172,33 @@ export class SqlCatalogueFeed implements CatalogueFeed {
     });
   }
 
-  /** Wakes the other readers: one notification at a time, and one more if changes came while it was on its way. */
+  /**
+   * Wakes the other readers: one notification at a time, then none for `notifyMillis`; changes that came meanwhile
+   * share one more when that time is up.
+   */
   private notify(): void {
     if (this.database.driver.listen === undefined || this.closed) return;
-    if (this.notifying !== null) {
+    if (this.notifying !== null || this.coolDown !== null) {
       this.notifyAgain = true;
       return;
     }
-    this.notifying = autocommit(this.database, async (sql) => {
-      await sql.query('SELECT pg_notify($1, $2)', [CHANNEL, this.me]);
-    })
-      .catch(() => undefined) // the others poll
-      .finally(() => {
-        this.notifying = null;
+    this.notifying = this.sendNotification().finally(() => {
+      this.notifying = null;
+      if (this.closed) return;
+      this.coolDown = setTimeout(() => {
+        this.coolDown = null;
         if (this.notifyAgain) {
           this.notifyAgain = false;
           this.notify();
         }
-      });
+      }, this.notifyMillis);
+      this.coolDown.unref();
+    });
+  }
+
+  private sendNotification(): Promise<void> {
+    return autocommit(this.database, async (sql) => {
+      await sql.query('SELECT pg_notify($1, $2)', [CHANNEL, this.me]);
+    }).catch(() => undefined); // the others poll
   }
 }
