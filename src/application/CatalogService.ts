@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Book, type BookDescription, type BookPrimitives } from '../domain/catalog/Book.js';
-import { BOOK_ITEM_STATUSES, BookItem, isOnShelf, UNREMOVABLE_STATUSES, type BookItemStatus } from '../domain/catalog/BookItem.js';
+import { BOOK_ITEM_STATUSES, BookItem, isOnShelf, UNREMOVABLE_STATUSES, type BookItemStatus, type ShelvedStatus } from '../domain/catalog/BookItem.js';
 import { CatalogError } from '../domain/catalog/CatalogError.js';
 import type { LoanCategory } from '../domain/catalog/LoanCategory.js';
 import { CatalogIdentifier } from '../domain/catalog/CatalogIdentifier.js';
@@ -33,6 +33,8 @@ export interface AddCopyCommand {
   readonly replacementPrice?: number;
   /** STANDARD, SHORT_LOAN, REFERENCE or MEDIA: what circulation rules match on. Default STANDARD (REFERENCE when reference-only). */
   readonly loanCategory?: LoanCategory;
+  /** AVAILABLE (the default), or LOST, MISSING or DAMAGED: a copy brought over from another catalogue in that state. */
+  readonly status?: ShelvedStatus;
 }
 
 export type BookView = BookPrimitives;
@@ -43,6 +45,7 @@ export interface ShelfPlace {
   readonly branch: string;
   readonly rack: string;
   readonly loanCategory: LoanCategory;
+  readonly status: BookItemStatus;
 }
 
 
@@ -222,7 +225,7 @@ export class CatalogService {
       const page = [];
       for (const book of books) {
         const copies = await tx.items.listByIsbn(book.recordId);
-        page.push({ book: book.toPrimitives(), copies: copies.map((c) => c.toPrimitives()).map((c) => ({ barcode: c.barcode, branch: c.branch, rack: c.rack, loanCategory: c.loanCategory ?? 'STANDARD' })) });
+        page.push({ book: book.toPrimitives(), copies: copies.map((c) => c.toPrimitives()).map((c) => ({ barcode: c.barcode, branch: c.branch, rack: c.rack, loanCategory: c.loanCategory ?? 'STANDARD', status: c.status })) });
       }
       return page;
     });
@@ -253,6 +256,7 @@ export class CatalogService {
         rack: command.rack,
         ...(command.referenceOnly === undefined ? {} : { referenceOnly: command.referenceOnly }),
         ...(command.loanCategory === undefined ? {} : { loanCategory: command.loanCategory }),
+        ...(command.status === undefined ? {} : { status: command.status }),
         ...(price === undefined ? {} : { replacementPrice: price }),
       },
       this.clock.now(),

@@ -97,7 +97,8 @@ export async function shelveIn(tx: Transaction, items: readonly BookItem[], skip
   // The queues of every title given a copy, read at once: one read for the batch, not one per copy.
   const queues = new Map((await tx.reservations.forTitles([...new Set(added.map((i) => i.isbn))])).map((q) => [q.isbn, q]));
   for (const item of added) {
-    if (satisfied.has(item.isbn)) continue;
+    // A copy shelved lost, missing or damaged is offered to nobody, and says nothing of its title's queue.
+    if (!item.isOnShelf || satisfied.has(item.isbn)) continue;
     const hold = await holds.offer(tx, item, now, queues.get(item.isbn));
     if (hold) heldFor.push(hold);
     else satisfied.add(item.isbn);

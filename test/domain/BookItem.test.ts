@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOOK_ITEM_TRANSITIONS, BookItem, isOnShelf, type BookItemCommand, type BookItemStatus } from '../../src/domain/catalog/BookItem.js';
+import { BOOK_ITEM_TRANSITIONS, BookItem, isOnShelf, SHELVED_AS, SHELVED_STATUSES, type BookItemCommand, type BookItemStatus, type ShelvedStatus } from '../../src/domain/catalog/BookItem.js';
+import { ValidationError } from '../../src/domain/shared/ShelfmarkError.js';
 import { IllegalTransitionError, LendingError } from '../../src/domain/lending/LendingError.js';
 import { BookFixtures } from '../fixtures/catalog.js';
 
@@ -136,6 +137,44 @@ describe('BookItem', () => {
         }
       }
     }
+  });
+
+  describe('.shelve', () => {
+    const shelvedAs = (status: ShelvedStatus): BookItem => BookItem.shelve({ barcode: 'lessig-1', isbn: BookFixtures.cormen.isbn, branch: 'main', rack: '303.48 LES', status }, NOW);
+
+    describe('when no state is given', () => {
+      it('should put the copy on the shelf and record that it was added', () => {
+        const item = BookItem.shelve({ barcode: 'lessig-1', isbn: BookFixtures.cormen.isbn, branch: 'main', rack: '303.48 LES' }, NOW);
+        expect(item.status).toBe('AVAILABLE');
+        expect(item.pullEvents().map((e) => e.name)).toEqual(['copy.added']);
+      });
+    });
+
+    describe('when the copy arrives lost, missing or damaged (a catalogue brought from another system)', () => {
+      const events: Record<ShelvedStatus, string[]> = {
+        AVAILABLE: ['copy.added'],
+        LOST: ['copy.added', 'copy.marked-lost'],
+        MISSING: ['copy.added', 'copy.marked-missing'],
+        DAMAGED: ['copy.added', 'copy.damaged'],
+      };
+      for (const status of SHELVED_STATUSES) {
+        it(`should shelve it ${status} through the table's own command, each step recorded`, () => {
+          const item = shelvedAs(status);
+          expect(item.status).toBe(status);
+          expect(item.pullEvents().map((e) => e.name)).toEqual(events[status]);
+          const command = SHELVED_AS[status];
+          if (command !== null) expect(BOOK_ITEM_TRANSITIONS.AVAILABLE[command]).toBe(status);
+        });
+      }
+    });
+
+    describe('when the state is one a copy cannot arrive in (out on loan, held)', () => {
+      it('should refuse it with a ValidationError naming the field', () => {
+        for (const status of ['LOANED', 'RESERVED', 'IN_TRANSIT', 'lost']) {
+          expect(() => shelvedAs(status as ShelvedStatus)).toThrow(ValidationError);
+        }
+      });
+    });
   });
 
   describe('.isOnShelf', () => {

@@ -32,8 +32,8 @@ describe('entryOf', () => {
 
     it("should make each 952 a copy: barcode $p, branch $a, call number $o, item type $y through the mapping", () => {
       expect(holdings).toEqual([
-        { barcode: '31000000001', branch: 'main', rack: '005.1 COR', loanCategory: 'STANDARD' },
-        { barcode: '31000000002', branch: 'east', rack: '005.1 COR', loanCategory: 'REFERENCE' },
+        { barcode: '31000000001', branch: 'main', rack: '005.1 COR', loanCategory: 'STANDARD', status: 'AVAILABLE' },
+        { barcode: '31000000002', branch: 'east', rack: '005.1 COR', loanCategory: 'REFERENCE', status: 'AVAILABLE' },
       ]);
     });
   });
@@ -56,7 +56,7 @@ describe('entryOf', () => {
 
     it('should catalogue it with no author (its publisher is not one), and read 852 holdings', () => {
       expect(description).toMatchObject({ authors: [], publisher: 'Princeton University Press' });
-      expect(holdings).toEqual([{ barcode: 'S-0001', branch: 'main', rack: 'QA1 .A6', loanCategory: 'SHORT_LOAN' }]);
+      expect(holdings).toEqual([{ barcode: 'S-0001', branch: 'main', rack: 'QA1 .A6', loanCategory: 'SHORT_LOAN', status: 'AVAILABLE' }]);
     });
   });
 

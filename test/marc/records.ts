@@ -1,7 +1,7 @@
 import { MarcRecord, type MarcField } from '@natlibfi/marc-record';
 
 /** Test records, built with the MARC library: each names what it stands for. */
-const data = (tag: string, ind1: string, ind2: string, ...subfields: [string, string][]): MarcField => ({ tag, ind1, ind2, subfields: subfields.map(([code, value]) => ({ code, value })) });
+export const data = (tag: string, ind1: string, ind2: string, ...subfields: [string, string][]): MarcField => ({ tag, ind1, ind2, subfields: subfields.map(([code, value]) => ({ code, value })) });
 
 /** A 008 for a book: `year` at 07-10, form of item at 23, language at 35-37. */
 export const f008 = (year: string, language: string, form = ' '): string => `850101s${year}    mau${' '.repeat(5)}${form}${' '.repeat(11)}${language} d`;

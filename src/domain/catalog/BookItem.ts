@@ -7,7 +7,7 @@ import { RecordId } from './RecordId.js';
 import { LOAN_CATEGORIES, type LoanCategory } from './LoanCategory.js';
 import { ValidationError } from '../shared/ShelfmarkError.js';
 import type { BookItemPrimitives, CopyDescription, LostLoan } from './BookItemRecord.js';
-import { BOOK_ITEM_TRANSITIONS, isOnShelf, ON_SHELF_STATUS, UNREMOVABLE_STATUSES, type BookItemCommand, type BookItemStatus, type Hold, type Transit } from './BookItemStates.js';
+import { BOOK_ITEM_TRANSITIONS, isOnShelf, ON_SHELF_STATUS, SHELVED_AS, UNREMOVABLE_STATUSES, type BookItemCommand, type BookItemStatus, type Hold, type Transit } from './BookItemStates.js';
 
 export * from './BookItemStates.js';
 export type * from './BookItemRecord.js';
@@ -21,9 +21,12 @@ export class BookItem extends AggregateRoot {
     super(version);
   }
 
+  /** A new copy on the shelf, or, given a `status` of `SHELVED_AS`, taken from the shelf there at once (each step recorded). */
   static shelve(input: CopyDescription, now: Date): BookItem {
     const loanCategory = input.loanCategory ?? (input.referenceOnly ? 'REFERENCE' : 'STANDARD');
     if (!LOAN_CATEGORIES.includes(loanCategory)) throw new ValidationError(`unknown loan category ${loanCategory as string}`, { field: 'loanCategory' });
+    const status = input.status ?? ON_SHELF_STATUS;
+    if (!Object.hasOwn(SHELVED_AS, status)) throw new ValidationError(`a copy cannot be shelved as ${status as string}`, { field: 'status' });
     const item = new BookItem(
       {
         barcode: requireId(input.barcode, 'barcode'),
@@ -48,6 +51,8 @@ export class BookItem extends AggregateRoot {
       isbn: item.isbn,
       branch: item.props.branch,
     });
+    const command = SHELVED_AS[status];
+    if (command !== null) item[command](now);
     return item;
   }
 

@@ -1,6 +1,6 @@
 import type { LoanCategory } from './LoanCategory.js';
 import type { Money, MoneyPrimitives } from '../shared/Money.js';
-import type { BookItemStatus, Hold, Transit } from './BookItemStates.js';
+import type { BookItemStatus, Hold, ShelvedStatus, Transit } from './BookItemStates.js';
 
 /** A copy as it is stored and described: its persisted shape (`BookItemPrimitives`) and what shelving it takes. */
 
@@ -40,5 +40,7 @@ export interface CopyDescription {
   readonly replacementPrice?: Money;
   /** Default STANDARD, or REFERENCE for a reference-only copy; a REFERENCE copy is always reference-only. */
   readonly loanCategory?: LoanCategory;
+  /** The state it joins the catalogue in (`SHELVED_AS`): default AVAILABLE, on the shelf. */
+  readonly status?: ShelvedStatus;
 }
 

@@ -96,3 +96,17 @@ export interface Transit {
   readonly memberId: string | null;
   readonly reservationId: string | null;
 }
+
+/**
+ * The states a copy may be shelved in when it joins the catalogue, each with the command that takes a copy on the
+ * shelf there: a catalogue moved from another system brings copies already lost, missing or damaged.
+ */
+export const SHELVED_AS = {
+  AVAILABLE: null,
+  LOST: 'markLost',
+  MISSING: 'markMissing',
+  DAMAGED: 'markDamaged',
+} as const satisfies Partial<Record<BookItemStatus, keyof (typeof BOOK_ITEM_TRANSITIONS)['AVAILABLE'] | null>>;
+
+export type ShelvedStatus = keyof typeof SHELVED_AS;
+export const SHELVED_STATUSES = Object.keys(SHELVED_AS) as readonly ShelvedStatus[];

@@ -2,7 +2,17 @@ import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record
 import { recordOf } from './iso2709.js';
 import type { BookPrimitives } from '../../domain/catalog/Book.js';
 import { MARC_CODES_OF } from './materialTypes.js';
-import type { Holding } from './mapping.js';
+import type { BookItemStatus } from '../../domain/catalog/BookItemStates.js';
+import { KOHA_STATUS_SUBFIELDS } from './holdings.js';
+
+/** A copy as the export writes it: where it stands, what it lends as, and its state (lost, missing, damaged go along). */
+export interface ExportedCopy {
+  readonly barcode: string;
+  readonly branch: string;
+  readonly rack: string;
+  readonly loanCategory: string;
+  readonly status: BookItemStatus;
+}
 
 const TAG_OF_SCHEME: Readonly<Record<string, { tag: string; ind1: string }>> = {
   ISBN: { tag: '020', ind1: ' ' },
@@ -20,10 +30,11 @@ const data = (tag: string, ind1: string, ind2: string, subfields: readonly [stri
 });
 
 /**
- * A catalogue record and its copies as a MARC 21 bibliographic record with Koha-style 952 holdings: what `entryOf`
- * reads back as the same record (001 is the record id, so a record without an ISBN keeps its id).
+ * A catalogue record and its copies as a MARC 21 bibliographic record with Koha-style 952 holdings (a lost, missing or
+ * damaged copy with Koha's $1 or $4): what `entryOf` reads back as the same record (001 is the record id, so a record
+ * without an ISBN keeps its id).
  */
-export function marcRecordOf(book: BookPrimitives, copies: readonly Holding[]): MarcRecord {
+export function marcRecordOf(book: BookPrimitives, copies: readonly ExportedCopy[]): MarcRecord {
   const codes = MARC_CODES_OF[book.materialType];
   const year = book.year !== null && book.year >= 0 && book.year <= 9999 ? String(book.year).padStart(4, '0') : '    ';
   const language = book.language !== null && /^[a-z]{3}$/.test(book.language) ? book.language : '   ';
@@ -45,7 +56,10 @@ export function marcRecordOf(book: BookPrimitives, copies: readonly Holding[]): 
   if (book.description !== null) fields.push(data('520', ' ', ' ', [['a', book.description]]));
   for (const subject of book.subjects) fields.push(data('650', ' ', '4', [['a', subject]]));
   for (const other of others) fields.push(data('700', '1', ' ', [['a', other]]));
-  for (const copy of copies) fields.push(data('952', ' ', ' ', [['a', copy.branch], ['b', copy.branch], ['o', copy.rack], ['p', copy.barcode], ['y', copy.loanCategory]]));
+  for (const copy of copies) {
+    const state = (KOHA_STATUS_SUBFIELDS as Partial<Record<BookItemStatus, readonly [string, string]>>)[copy.status];
+    fields.push(data('952', ' ', ' ', [['a', copy.branch], ['b', copy.branch], ['o', copy.rack], ['p', copy.barcode], ['y', copy.loanCategory], ...(state ? [[state[0], state[1]] as [string, string]] : [])]));
+  }
   fields.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return recordOf(`00000n${codes.leader67} a2200000 i 4500`, fields);
 }

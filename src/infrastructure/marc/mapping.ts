@@ -2,23 +2,14 @@ import { createHash } from 'node:crypto';
 import type { MarcDataField, MarcField, MarcRecord } from '@natlibfi/marc-record';
 import type { BookDescription } from '../../domain/catalog/Book.js';
 import { CatalogIdentifier, type IdentifierScheme } from '../../domain/catalog/CatalogIdentifier.js';
-import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
+import type { LoanCategory } from '../../domain/catalog/LoanCategory.js';
 import type { MaterialType } from '../../domain/catalog/MaterialType.js';
 import { RecordId } from '../../domain/catalog/RecordId.js';
 import { MarcError } from './MarcError.js';
+import { HOLDINGS_852, holdingsOf, KOHA_952, type Holding, type HoldingsLayout } from './holdings.js';
 import { materialTypeOf } from './materialTypes.js';
 
-/** Where a holdings field keeps a copy's barcode, branch, call number and item type (subfield codes). */
-export interface HoldingsLayout {
-  readonly tag: string;
-  readonly barcode: string;
-  readonly branch: string;
-  /** Subfields joined (with a space) into the call number, the copy's shelf place. */
-  readonly callNumber: readonly string[];
-  readonly itemType?: string;
-  /** A subfield that, when set to anything but 0, says the copy is not for loan (Koha's 952 $7): it lends as REFERENCE. */
-  readonly notForLoan?: string;
-}
+export type { Holding, HoldingsLayout } from './holdings.js';
 
 /** How records become catalogue entries: the holdings fields read, and what each item type lends as. */
 export interface MarcMapping {
@@ -29,23 +20,12 @@ export interface MarcMapping {
   readonly byMaterialType: Readonly<Partial<Record<MaterialType, LoanCategory>>>;
 }
 
-/** Koha's 952 (items) and MARC 21 Holdings 852 (location), the layouts catalogues are exported with. */
+/** Koha's 952 (items) and MARC 21 Holdings 852 (location, as Evergreen exports it): the layouts catalogues are exported with. */
 export const DEFAULT_MAPPING: MarcMapping = {
-  holdings: [
-    { tag: '952', barcode: 'p', branch: 'a', callNumber: ['o'], itemType: 'y', notForLoan: '7' },
-    { tag: '852', barcode: 'p', branch: 'b', callNumber: ['h', 'i'] },
-  ],
+  holdings: [KOHA_952, HOLDINGS_852],
   itemTypes: { REF: 'REFERENCE', REFERENCE: 'REFERENCE', SHORT: 'SHORT_LOAN', SHORT_LOAN: 'SHORT_LOAN', DVD: 'MEDIA', CD: 'MEDIA', MEDIA: 'MEDIA', BK: 'STANDARD', BOOK: 'STANDARD' },
   byMaterialType: { DVD: 'MEDIA', VIDEO: 'MEDIA', MUSIC: 'MEDIA', AUDIOBOOK: 'MEDIA', COMPUTER_FILE: 'MEDIA', SERIAL: 'SHORT_LOAN' },
 };
-
-/** One copy a record's holdings describe. */
-export interface Holding {
-  readonly barcode: string;
-  readonly branch: string;
-  readonly rack: string;
-  readonly loanCategory: LoanCategory;
-}
 
 export interface CatalogueEntry {
   readonly description: BookDescription & { readonly recordId?: string; readonly materialType: MaterialType };
@@ -178,35 +158,11 @@ export function entryOf(record: MarcRecord, mapping: MarcMapping = DEFAULT_MAPPI
       ...(language === undefined ? {} : { language }),
       ...(description === undefined ? {} : { description }),
     },
-    holdings: holdingsOf(record, mapping, materialType),
+    holdings: holdingsOf(record, mapping.holdings, mapping.itemTypes, mapping.byMaterialType[materialType] ?? 'STANDARD', warnings),
     warnings,
   };
 }
 
 function generatedId(title: string, authors: readonly string[], year: string | undefined): string {
   return `gen-${createHash('sha256').update(JSON.stringify([title.toLowerCase(), authors.map((a) => a.toLowerCase()), year ?? null])).digest('hex').slice(0, 20)}`;
-}
-
-const isNotForLoan = (layout: HoldingsLayout, field: MarcDataField): boolean => {
-  const value = layout.notForLoan === undefined ? undefined : sub(field, layout.notForLoan);
-  return value !== undefined && value !== '0';
-};
-
-function holdingsOf(record: MarcRecord, mapping: MarcMapping, materialType: MaterialType): Holding[] {
-  const out: Holding[] = [];
-  for (const layout of mapping.holdings) {
-    for (const field of record.get(layout.tag) as MarcDataField[]) {
-      const barcode = sub(field, layout.barcode);
-      if (barcode === undefined) continue;
-      const itemType = layout.itemType === undefined ? undefined : sub(field, layout.itemType)?.toUpperCase();
-      const mapped = itemType === undefined ? undefined : (mapping.itemTypes[itemType] ?? ((LOAN_CATEGORIES as readonly string[]).includes(itemType) ? (itemType as LoanCategory) : undefined));
-      out.push({
-        barcode,
-        branch: sub(field, layout.branch) ?? 'main',
-        rack: layout.callNumber.map((code) => sub(field, code)).filter((s) => s !== undefined).join(' ') || '-',
-        loanCategory: isNotForLoan(layout, field) ? 'REFERENCE' : (mapped ?? mapping.byMaterialType[materialType] ?? 'STANDARD'),
-      });
-    }
-  }
-  return out;
 }

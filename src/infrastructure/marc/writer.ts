@@ -1,7 +1,6 @@
 import type { BookPrimitives } from '../../domain/catalog/Book.js';
-import { marcRecordOf } from './exportRecord.js';
+import { marcRecordOf, type ExportedCopy } from './exportRecord.js';
 import { writeIso2709 } from './iso2709.js';
-import type { Holding } from './mapping.js';
 import { writeMarcxml } from './marcxml.js';
 
 /** Writes catalogue records as one MARC file, record by record: ISO 2709 (UTF-8) or a MARCXML collection. */
@@ -15,7 +14,7 @@ export class MarcFileWriter {
     if (this.format === 'marcxml') await this.out('<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">\n');
   }
 
-  async write(book: BookPrimitives, copies: readonly Holding[]): Promise<void> {
+  async write(book: BookPrimitives, copies: readonly ExportedCopy[]): Promise<void> {
     const record = marcRecordOf(book, copies);
     await this.out(this.format === 'marc' ? writeIso2709(record) : `${writeMarcxml(record).replace(/ xmlns="http:\/\/www\.loc\.gov\/MARC21\/slim"/, '')}\n`);
   }

@@ -114,7 +114,7 @@ export async function importMarc(library: LibraryActions, chunks: AsyncIterable<
       const shelved: AddCopyCommand[] = [];
       for (const holding of entry.holdings) {
         // A copy names its title by the record's key: its ISBN-13, or its record id when it has none.
-        const command = { barcode: holding.barcode, isbn: book.recordId, branch: holding.branch, rack: holding.rack, loanCategory: holding.loanCategory };
+        const command = { barcode: holding.barcode, isbn: book.recordId, branch: holding.branch, rack: holding.rack, loanCategory: holding.loanCategory, status: holding.status };
         BookItem.shelve(command, now);
         shelved.push(command);
       }
