@@ -57,8 +57,8 @@ export function marcRecordOf(book: BookPrimitives, copies: readonly ExportedCopy
   for (const subject of book.subjects) fields.push(data('650', ' ', '4', [['a', subject]]));
   for (const other of others) fields.push(data('700', '1', ' ', [['a', other]]));
   for (const copy of copies) {
-    const state = (KOHA_STATUS_SUBFIELDS as Partial<Record<BookItemStatus, readonly [string, string]>>)[copy.status];
-    fields.push(data('952', ' ', ' ', [['a', copy.branch], ['b', copy.branch], ['o', copy.rack], ['p', copy.barcode], ['y', copy.loanCategory], ...(state ? [[state[0], state[1]] as [string, string]] : [])]));
+    const state = KOHA_STATUS_SUBFIELDS[copy.status];
+    fields.push(data('952', ' ', ' ', [['a', copy.branch], ['b', copy.branch], ['o', copy.rack], ['p', copy.barcode], ['y', copy.loanCategory], ...(state ? [state] : [])]));
   }
   fields.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   return recordOf(`00000n${codes.leader67} a2200000 i 4500`, fields);

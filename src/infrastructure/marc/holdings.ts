@@ -1,5 +1,5 @@
 import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
-import type { ShelvedStatus } from '../../domain/catalog/BookItemStates.js';
+import type { BookItemStatus, ShelvedStatus } from '../../domain/catalog/BookItemStates.js';
 import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
 
 /**
@@ -55,7 +55,7 @@ export const KOHA_952: HoldingsLayout = {
     { code: '0', values: NOT_SET, otherwise: 'WITHDRAWN' },
     { code: '1', values: { ...NOT_SET, '4': 'MISSING' }, otherwise: 'LOST' },
     { code: '4', values: NOT_SET, otherwise: 'DAMAGED' },
-    { code: 'q', values: {}, otherwise: 'ON_LOAN' },
+    { code: 'q', values: { '': 'AVAILABLE' }, otherwise: 'ON_LOAN' },
   ],
 };
 
@@ -133,7 +133,7 @@ export function holdingsOf(
 }
 
 /** What an exported 952 says of a copy's state, in Koha's codes: the conditions `KOHA_952` reads back. */
-export const KOHA_STATUS_SUBFIELDS: Readonly<Partial<Record<ShelvedStatus, readonly [string, string]>>> = {
+export const KOHA_STATUS_SUBFIELDS: Readonly<Partial<Record<BookItemStatus, [code: string, value: string]>>> = {
   LOST: ['1', '1'],
   MISSING: ['1', '4'],
   DAMAGED: ['4', '1'],
