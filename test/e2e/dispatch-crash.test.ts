@@ -8,7 +8,7 @@ import { FixedClock } from '../../src/infrastructure/system/FixedClock.js';
 import { Library } from '../../src/Library.js';
 import { shelve } from '../fixtures/catalog.js';
 import { TestSmtpServer } from '../fixtures/channels.js';
-import { postgresServer, scratchDatabase } from '../support/sql.js';
+import { postgresServer, rowsPool, scratchDatabase } from '../support/sql.js';
 import { ShelfmarkProcess } from './processes.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
@@ -48,7 +48,7 @@ describe.skipIf(server === null)('shelfmark jobs killed with SIGKILL mid-dispatc
 
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'e2e_dispatch_crash');
-    sql = new pg.Pool({ connectionString: database.url, max: 2 });
+    sql = rowsPool(database.url);
     await smtp.start();
     writeFileSync(
       config,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestSmtpServer } from '../fixtures/channels.js';
-import { postgresServer, scratchDatabase } from '../support/sql.js';
+import { postgresServer, rowsPool, scratchDatabase } from '../support/sql.js';
 import { api, ShelfmarkProcess } from './processes.js';
 
 // Required in CI; elsewhere, runs when DATABASE_URL is set or a local server answers.
@@ -57,7 +57,7 @@ describe.skipIf(server === null)('three shelfmark serve processes on one Postgre
 
   beforeAll(async () => {
     database = await scratchDatabase(server!, 'e2e_scale_out');
-    sql = new pg.Pool({ connectionString: database.url, max: 2 });
+    sql = rowsPool(database.url);
     await smtp.start();
     writeFileSync(
       config,
