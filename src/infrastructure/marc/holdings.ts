@@ -20,7 +20,7 @@ export interface ConditionSubfield {
 export interface HoldingsLayout {
   readonly tag: string;
   readonly barcode: string;
-  /** The copy's branch: the first of these subfields. */
+  /** The copy's branch: the first subfield of this code (Evergreen writes two $b, the owning library first). */
   readonly branch: string;
   /** Subfields joined (with a space) into the call number, the copy's shelf place. */
   readonly callNumber: readonly string[];
