@@ -1,6 +1,7 @@
 import type { MarcDataField, MarcRecord } from '@natlibfi/marc-record';
 import type { BookItemStatus, ShelvedStatus } from '../../domain/catalog/BookItemStates.js';
 import { LOAN_CATEGORIES, type LoanCategory } from '../../domain/catalog/LoanCategory.js';
+import { sub } from './subfields.js';
 
 /**
  * What a holdings subfield may say of its copy: a state to shelve it in, that it is for reference only, that the
@@ -80,8 +81,6 @@ export const HOLDINGS_852: HoldingsLayout = {
 
 /** When several conditions say where a copy stands, the first of these it has wins. */
 const PRECEDENCE: readonly ShelvedStatus[] = ['LOST', 'MISSING', 'DAMAGED'];
-
-const sub = (field: MarcDataField, code: string): string | undefined => field.subfields.find((s) => s.code === code)?.value?.trim() || undefined;
 
 function conditionsOf(layout: HoldingsLayout, field: MarcDataField): Set<CopyCondition> {
   const said = new Set<CopyCondition>();

@@ -8,6 +8,7 @@ import { RecordId } from '../../domain/catalog/RecordId.js';
 import { MarcError } from './MarcError.js';
 import { HOLDINGS_852, holdingsOf, KOHA_952, type Holding, type HoldingsLayout } from './holdings.js';
 import { materialTypeOf } from './materialTypes.js';
+import { sub, subs } from './subfields.js';
 
 export type { Holding, HoldingsLayout } from './holdings.js';
 
@@ -33,9 +34,6 @@ export interface CatalogueEntry {
   /** What the mapping left out of a record it catalogues (an ISBN whose check digit fails, say), for the import report. */
   readonly warnings: readonly string[];
 }
-
-const sub = (field: MarcDataField | undefined, code: string): string | undefined => field?.subfields.find((s) => s.code === code)?.value?.trim() || undefined;
-const subs = (field: MarcDataField, code: string): string[] => field.subfields.flatMap((s) => (s.code === code && s.value?.trim() ? [s.value.trim()] : []));
 
 /**
  * Strips the ISBD punctuation a cataloguer ends a subfield with (` /`, ` :`, ` ;`, ` =`, `,`, and a full stop, but
