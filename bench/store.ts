@@ -15,8 +15,10 @@
  * as many processes as pgbench gets threads (`-j min(N, cores)`), each process an application instance
  * with its own pool, the way a deployment runs several instances against one database. pgbench runs on
  * a scratch database initialised with `pgbench -i -s 32` (32 branches, so 32 clients are not throttled
- * by branch-row contention); the replay runs on a database of its own with its own desks. The four runs of a client
- * count alternate, round after round, and the table
+ * by branch-row contention); the replay runs on a database of its own with its own desks. A fifth run, the Node replay
+ * (bench/store-replay-client.ts), sends the captured statements again through PgDriver alone, splitting what is left
+ * to gain into the driver's part and shelfmark's own. The five runs of a client count alternate, round after round,
+ * and the table
  * reports medians: a machine whose speed drifts by the minute then moves both sides of a ratio alike.
  * Writes the table to bench/results/store-<date>.md.
  */
@@ -30,7 +32,7 @@ import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 import { addDesk, copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK } from './support/benchTitles.js';
 import { CapturingDriver } from './support/capture.js';
 import { adminStatement } from './support/postgres.js';
-import { pairsOf, replayScript } from './support/replay.js';
+import { pairsOf, type ReplayPlan, replayPlan, replayScript } from './support/replay.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -73,15 +75,19 @@ interface Throughput {
 /** Desks used so far: every run's desks are new ones, each with its own member, title and copy. */
 let desksUsed = 0;
 
-/** `clients` desks over `processes` application processes (bench/store-client.ts), started together. */
-async function shelfmarkTps(url: string, clients: number, processes: number): Promise<Throughput> {
+/**
+ * `clients` desks over `processes` application processes (bench/store-client.ts), started together; or, given a replay
+ * plan, `clients` desks of the Node replay in one process (bench/store-replay-client.ts).
+ */
+async function shelfmarkTps(url: string, clients: number, processes: number, plan?: ReplayPlan): Promise<Throughput> {
   const children = Array.from({ length: processes }, (_, p) => {
     const desks = Math.floor(clients / processes) + (p < clients % processes ? 1 : 0);
     const first = desksUsed;
     desksUsed += desks;
-    const child = fork(new URL('./store-client.ts', import.meta.url), [url, String(first), String(desks)], {
+    const child = fork(new URL(plan === undefined ? './store-client.ts' : './store-replay-client.ts', import.meta.url), [url, String(first), String(desks)], {
       execArgv: ['--import', 'tsx'],
     });
+    if (plan !== undefined) child.send({ plan });
     const next = <M>(): Promise<M> =>
       new Promise((resolve, reject) => {
         child.once('message', (message) => {
@@ -122,7 +128,7 @@ async function setUpDesk(library: Library, desk: number): Promise<void> {
 }
 
 /** Captures desk 0's next three checkout + return pairs and writes them as a pgbench script (bench/support/replay.ts). */
-async function captureReplay(url: string): Promise<{ statements: number; flights: number }> {
+async function captureReplay(url: string): Promise<{ statements: number; flights: number; plan: ReplayPlan }> {
   const driver = new CapturingDriver(PgDriver.fromUrl(url, 1));
   const library = Library.create({ store: new SqlStore(driver), policy: 'city' });
   await setUpDesk(library, deskOf(0, 0));
@@ -138,10 +144,11 @@ async function captureReplay(url: string): Promise<{ statements: number; flights
     [copyOf(0), 'copy'],
     [isbnOf(0), 'isbn'],
   ]);
-  const replay = replayScript(pairsOf(driver.statements, 3), { values: keys, setup: PGBENCH_DESK });
+  const pairs = pairsOf(driver.statements, 3);
+  const replay = replayScript(pairs, { values: keys, setup: PGBENCH_DESK });
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(REPLAY_SCRIPT, replay.script);
-  return replay;
+  return { ...replay, plan: replayPlan(pairs, keys) };
 }
 
 let replayRuns = 0;
@@ -183,23 +190,26 @@ const rounds: string[] = [];
 const x = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
 for (const clients of CLIENTS) {
   const processes = Math.min(clients, CORES);
-  const measured: { one: number; spread: number; pgbench: number; replay: number; cpu: number }[] = [];
+  const measured: { one: number; spread: number; node: number; pgbench: number; replay: number; cpu: number; nodeCpu: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const oneRun = await shelfmarkTps(shelfmarkUrl, clients, 1);
     const one = oneRun.perSecond;
     const replay = await replayTps(replayDesks, replayUrl, clients);
     const spread = processes > 1 ? (await shelfmarkTps(shelfmarkUrl, clients, processes)).perSecond : one;
+    const nodeRun = await shelfmarkTps(shelfmarkUrl, clients, 1, replayShape.plan);
     const pgbench = pgbenchTps(pgbenchUrl, clients);
     const cpu = 2 * oneRun.cpuMicrosPerTransaction;
-    measured.push({ one, spread, pgbench, replay, cpu });
-    const line = `| ${clients} | ${round} | ${one.toFixed(0)} | ${spread.toFixed(0)} | ${replay.toFixed(0)} | ${pgbench.toFixed(0)} | ${x(one, replay)} | ${x(spread, replay)} | ${x(one, pgbench)} | ${x(spread, pgbench)} | ${cpu.toFixed(0)} µs | ${os.loadavg()[0]!.toFixed(2)} |`;
+    const nodeCpu = 2 * nodeRun.cpuMicrosPerTransaction;
+    const node = nodeRun.perSecond;
+    measured.push({ one, spread, node, pgbench, replay, cpu, nodeCpu });
+    const line = `| ${clients} | ${round} | ${one.toFixed(0)} | ${spread.toFixed(0)} | ${node.toFixed(0)} | ${replay.toFixed(0)} | ${pgbench.toFixed(0)} | ${x(one, replay)} | ${x(spread, replay)} | ${x(one, node)} | ${x(node, replay)} | ${x(one, pgbench)} | ${x(spread, pgbench)} | ${cpu.toFixed(0)} µs | ${nodeCpu.toFixed(0)} µs | ${os.loadavg()[0]!.toFixed(2)} |`;
     rounds.push(line);
     console.log(line);
   }
   const m = (pick: (r: (typeof measured)[number]) => number): number => median(measured.map(pick));
-  const r = (pick: (r: (typeof measured)[number]) => number, base: 'replay' | 'pgbench'): string => `${m((v) => pick(v) / v[base]).toFixed(2)}×`;
+  const r = (pick: (r: (typeof measured)[number]) => number, base: 'replay' | 'pgbench' | 'node'): string => `${m((v) => pick(v) / v[base]).toFixed(2)}×`;
   rows.push(
-    `| ${clients} | ${m((v) => v.one).toFixed(0)} | ${r((v) => v.one, 'replay')} | ${r((v) => v.one, 'pgbench')} | ${processes} | ${m((v) => v.spread).toFixed(0)} | ${r((v) => v.spread, 'replay')} | ${r((v) => v.spread, 'pgbench')} | ${m((v) => v.replay).toFixed(0)} | ${m((v) => v.pgbench).toFixed(0)} | ${m((v) => v.cpu).toFixed(0)} µs |`,
+    `| ${clients} | ${m((v) => v.one).toFixed(0)} | ${r((v) => v.one, 'replay')} | ${r((v) => v.one, 'pgbench')} | ${processes} | ${m((v) => v.spread).toFixed(0)} | ${r((v) => v.spread, 'replay')} | ${r((v) => v.spread, 'pgbench')} | ${m((v) => v.node).toFixed(0)} | ${r((v) => v.node, 'replay')} | ${r((v) => v.one, 'node')} | ${m((v) => v.replay).toFixed(0)} | ${m((v) => v.pgbench).toFixed(0)} | ${m((v) => v.cpu).toFixed(0)} µs | ${m((v) => v.nodeCpu).toFixed(0)} µs |`,
   );
 }
 const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
@@ -218,24 +228,29 @@ own copy of its own title), side by side with two pgbench baselines on the same 
   own): ${replayShape.statements} statements in ${replayShape.flights} round trips per checkout + return, each round trip a pgbench
   pipeline. The server does what it does for shelfmark, pgbench's client almost nothing, so shelfmark's ratio to the
   replay is what is left to gain in Node. A replayed pair counts as two transactions.
+- **Node replay**: the same statements sent again by \`PgDriver\` alone, in one process (bench/store-replay-client.ts): a
+  session per transaction, each round trip's statements in one turn, as the store sends them, with nothing of
+  shelfmark's above the driver. Its ratio to pgbench's replay is what the driver and \`pg\` cost; shelfmark's ratio to
+  it is what shelfmark's own code costs.
 - **TPC-B**: pgbench's built-in TPC-B-like script (\`pgbench -i -s ${PGBENCH_SCALE}\`, \`pgbench -n -c N -j min(N, cores) -T ${SECONDS}\`).
 
 The shelfmark clients run in one Node process, and spread over as many processes as pgbench has threads (each an
 application instance with its own pool, as a deployment runs several instances against one database). For each
-client count the four runs alternate for ${ROUNDS} rounds; the summary shows medians (of the rates, and of each round's
-ratios), the rounds follow it. Node CPU is user + system time of the one-process run per checkout + return.
+client count the five runs alternate for ${ROUNDS} rounds; the summary shows medians (of the rates, and of each round's
+ratios), the rounds follow it. Node CPU is user + system time per checkout + return, of the one-process run and of the
+Node replay.
 
 Machine: ${CORES} cores, Node ${process.versions.node}, PostgreSQL ${serverVersion} on the same host (TCP on loopback); Node,
 pgbench and the server share the cores. Load at the end: \`${uptime}\`.
 
-| clients | shelfmark tx/s, 1 process | ÷ replay | ÷ TPC-B | processes | shelfmark tx/s | ÷ replay | ÷ TPC-B | replay tx/s | TPC-B TPS | Node CPU per checkout + return |
-|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| clients | shelfmark tx/s, 1 process | ÷ replay | ÷ TPC-B | processes | shelfmark tx/s | ÷ replay | ÷ TPC-B | Node replay tx/s | ÷ replay | shelfmark, 1 process ÷ Node replay | replay tx/s | TPC-B TPS | Node CPU per checkout + return: shelfmark | Node replay |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
 Each round (tx/s; ratios to that round's baselines; the 1-minute load average after the round):
 
-| clients | round | shelfmark, 1 process | shelfmark, spread | replay | TPC-B | 1 process ÷ replay | spread ÷ replay | 1 process ÷ TPC-B | spread ÷ TPC-B | Node CPU per pair | load |
-|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| clients | round | shelfmark, 1 process | shelfmark, spread | Node replay | replay | TPC-B | 1 process ÷ replay | spread ÷ replay | 1 process ÷ Node replay | Node replay ÷ replay | 1 process ÷ TPC-B | spread ÷ TPC-B | Node CPU per pair | Node replay CPU per pair | load |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rounds.join('\n')}
 
 A TPC-B transaction is 7 statements, each its own round trip (BEGIN, 3 UPDATE, SELECT, INSERT, END).

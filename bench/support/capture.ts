@@ -6,6 +6,8 @@ export interface CapturedStatement {
   readonly params: readonly unknown[];
   /** Statements with the same flight left together, before any answer came back: one round trip. */
   readonly flight: number;
+  /** The session (one per transaction) that sent it, numbered in the order they were acquired. */
+  readonly session: number;
 }
 
 /**
@@ -18,6 +20,7 @@ export class CapturingDriver implements SqlDriver {
   recording = false;
   private flight = 0;
   private turnOpen = false;
+  private sessions = 0;
 
   constructor(private readonly inner: SqlDriver) {}
 
@@ -27,9 +30,10 @@ export class CapturingDriver implements SqlDriver {
 
   async acquire(): Promise<SqlSession> {
     const session = await this.inner.acquire();
+    const number = ++this.sessions;
     return {
       query: <R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> => {
-        if (this.recording) this.statements.push({ text, params, flight: this.currentFlight() });
+        if (this.recording) this.statements.push({ text, params, flight: this.currentFlight(), session: number });
         return session.query<R>(text, params);
       },
       script: (text) => session.script(text),

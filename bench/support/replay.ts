@@ -44,43 +44,88 @@ export function pairsOf(statements: readonly CapturedStatement[], count: number)
   return pairs;
 }
 
-export function replayScript(pairs: readonly (readonly CapturedStatement[])[], keys: ReplayKeys): Replay {
+/** Where a replayed statement's parameter comes from (see the header). */
+export type ReplayParam =
+  | { readonly kind: 'key'; readonly name: string }
+  | { readonly kind: 'literal'; readonly value: unknown; readonly text: string | null }
+  | { readonly kind: 'step'; readonly name: string; readonly first: number; readonly step: number; readonly asText: boolean }
+  | { readonly kind: 'unique'; readonly name: string; readonly index: number };
+
+export interface ReplayStatement {
+  readonly text: string;
+  readonly params: readonly ReplayParam[];
+  /** The statement's round trip (statements of one flight leave together) and its session (one per transaction). */
+  readonly flight: number;
+  readonly session: number;
+}
+
+/** The statements of one checkout + return with where each parameter comes from: what both replays (pgbench's, Node's) send. */
+export interface ReplayPlan {
+  readonly statements: readonly ReplayStatement[];
+  /** How many distinct unique values (new ids) a pair uses. */
+  readonly uniques: number;
+}
+
+export function replayPlan(pairs: readonly (readonly CapturedStatement[])[], keys: ReadonlyMap<string, string>): ReplayPlan {
   const [first, second, third] = pairs;
   if (!first || !second || !third) throw new Error('a replay needs three captured pairs');
   const uniques = new Map<string, string>();
+  const statements = first.map((statement, i): ReplayStatement => {
+    const at = [statement, second[i]!, third[i]!].map((s) => s.params.map(render));
+    let variable = 0;
+    const params = statement.params.map((value, j): ReplayParam => {
+      const [a = null, b = null, c = null] = at.map((params) => params[j] ?? null);
+      const key = a === null ? undefined : keys.get(a);
+      if (key !== undefined) return { kind: 'key', name: key };
+      if (a === b && b === c) return { kind: 'literal', value, text: a };
+      if (isWhole(a) && isWhole(b) && isWhole(c) && Number(b) - Number(a) === Number(c) - Number(b)) {
+        return { kind: 'step', name: `v${i}_${++variable}`, first: Number(a), step: Number(b) - Number(a), asText: typeof value === 'string' };
+      }
+      if (a === null || looksLikeData(a)) return { kind: 'literal', value, text: a };
+      let name = uniques.get(a);
+      if (name === undefined) {
+        name = `u${uniques.size + 1}`;
+        uniques.set(a, name);
+      }
+      return { kind: 'unique', name, index: Number(name.slice(1)) };
+    });
+    return { text: statement.text, params, flight: statement.flight - first[0]!.flight, session: statement.session - first[0]!.session };
+  });
+  return { statements, uniques: uniques.size };
+}
+
+export function replayScript(pairs: readonly (readonly CapturedStatement[])[], keys: ReplayKeys): Replay {
+  const plan = replayPlan(pairs, keys.values);
   const lines: string[] = [
     '\\set n :n + 1',
     ...keys.setup,
     '\\set base ((:run * 1000000 + :n) * 64 + :client_id) * 64',
   ];
   const steps: string[] = [];
+  const defined = new Set<string>();
   const body: string[] = [];
   let flights = 0;
-  first.forEach((statement, i) => {
-    const at = [statement, second[i]!, third[i]!].map((s) => s.params.map(render));
-    let variable = 0;
+  plan.statements.forEach((statement, i) => {
     const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => {
-      const j = Number(n) - 1;
-      const [a = null, b = null, c = null] = at.map((params) => params[j] ?? null);
-      const key = a === null ? undefined : keys.values.get(a);
-      if (key !== undefined) return `:${key}`;
-      if (a === b && b === c) return literal(a);
-      if (isWhole(a) && isWhole(b) && isWhole(c) && Number(b) - Number(a) === Number(c) - Number(b)) {
-        const name = `v${i}_${++variable}`;
-        steps.push(`\\set ${name} ${a} + ${Number(b) - Number(a)} * (:n - 1)`);
-        return `:${name}`;
+      const param = statement.params[Number(n) - 1];
+      if (param === undefined) throw new Error(`statement ${i} has no parameter $${n}`);
+      switch (param.kind) {
+        case 'key':
+          return `:${param.name}`;
+        case 'literal':
+          return literal(param.text);
+        case 'step':
+          if (!defined.has(param.name)) steps.push(`\\set ${param.name} ${param.first} + ${param.step} * (:n - 1)`);
+          defined.add(param.name);
+          return `:${param.name}`;
+        case 'unique':
+          if (!defined.has(param.name)) steps.push(`\\set ${param.name} :base + ${param.index}`);
+          defined.add(param.name);
+          return `:${param.name}`;
       }
-      if (a === null || looksLikeData(a)) return literal(a);
-      let name = uniques.get(a);
-      if (name === undefined) {
-        name = `u${uniques.size + 1}`;
-        uniques.set(a, name);
-        steps.push(`\\set ${name} :base + ${uniques.size}`);
-      }
-      return `:${name}`;
     });
-    const previous = first[i - 1];
-    const next = first[i + 1];
+    const previous = plan.statements[i - 1];
+    const next = plan.statements[i + 1];
     const opens = previous?.flight !== statement.flight;
     const closes = next?.flight !== statement.flight;
     const pipelined = !(opens && closes);
@@ -89,7 +134,31 @@ export function replayScript(pairs: readonly (readonly CapturedStatement[])[], k
     body.push(`${text.replace(/\s*\n\s*/g, ' ')};`);
     if (closes && pipelined) body.push('\\endpipeline');
   });
-  return { script: [...lines, ...steps, ...body, ''].join('\n'), statements: first.length, flights };
+  return { script: [...lines, ...steps, ...body, ''].join('\n'), statements: plan.statements.length, flights };
+}
+
+/**
+ * The parameters of a planned statement for pair `n` (from 1) of a desk whose keys are `values` (variable name → value),
+ * `base` a number no other pair of any desk uses (it and the next `plan.uniques` numbers are this pair's new ids).
+ */
+export function replayParams(statement: ReplayStatement, values: ReadonlyMap<string, string>, n: number, base: number): unknown[] {
+  return statement.params.map((param) => {
+    switch (param.kind) {
+      case 'key': {
+        const value = values.get(param.name);
+        if (value === undefined) throw new Error(`no value for :${param.name}`);
+        return value;
+      }
+      case 'literal':
+        return param.value;
+      case 'step': {
+        const value = param.first + param.step * (n - 1);
+        return param.asText ? String(value) : value;
+      }
+      case 'unique':
+        return String(base + param.index);
+    }
+  });
 }
 
 /** A parameter as the text the server receives (strings, numbers, booleans, arrays of them), or null. */
