@@ -13,6 +13,11 @@ const MAX_TEXTS = 2000;
 export interface PendingRead {
   readonly text: string;
   readonly params: readonly unknown[];
+  /**
+   * Whether it goes as one JSON column even alone, as it would in company (see `combine`): for a read of many
+   * columns whose rows only row readers take. `pg` does some work for every column of every answer, rows or none.
+   */
+  readonly asJson?: boolean;
 }
 
 /**
@@ -51,7 +56,7 @@ export const ReadBatch = {
     return groups;
   },
 
-  /** Two or more reads as one statement; its single row holds each read's rows in column `rN`. */
+  /** Reads as one statement (two or more, or one `asJson`); its single row holds each read's rows in column `rN`. */
   combine(reads: readonly PendingRead[]): Statement {
     const parts: string[] = [];
     const params: unknown[] = [];

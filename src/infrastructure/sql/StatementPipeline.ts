@@ -54,10 +54,13 @@ export class StatementPipeline {
     this.batch.add(write);
   }
 
-  /** Sends a read behind the writes before it, and answers once they are known to have succeeded. */
-  async read<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[]): Promise<SqlResult<R>> {
+  /**
+   * Sends a read behind the writes before it, and answers once they are known to have succeeded. `asJson`: its rows
+   * come as one JSON column even when it goes alone (see PendingRead), for reads whose rows only row readers take.
+   */
+  async read<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[], asJson = false): Promise<SqlResult<R>> {
     this.send();
-    const answer = this.ask<R>({ text, params });
+    const answer = this.ask<R>(asJson ? { text, params, asJson } : { text, params });
     await this.settle();
     const result = await answer;
     if (result instanceof Failure) throw result.error;
@@ -137,7 +140,7 @@ export class StatementPipeline {
       const last = group[group.length - 1];
       if (last !== undefined && ReadBatch.locks(last)) this.begin();
       const [only] = group;
-      if (group.length === 1 && only) {
+      if (group.length === 1 && only && only.asJson !== true) {
         void quiet(this.sql.query(only.text, only.params)).then((result) => {
           waiting[0]?.answer(result);
         });
