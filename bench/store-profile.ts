@@ -8,11 +8,11 @@
  * loop as bench/store-client.ts. It prints the Node CPU time per checkout+return of the measured window and writes that
  * window (monotonic microseconds, the clock V8's profiler stamps its samples with) to `<dir>/window.json`, so
  * bench/support/topFrames.ts can rank the functions by self time inside it, leaving start-up and migrations out.
+ * The library is the built one (`npm run build` first; bench/support/built.ts), or the sources with BENCH_SOURCE=1.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Library } from '../src/Library.js';
-import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 import { addDesk } from './support/benchTitles.js';
+import { shelfmark, shelfmarkOrigin } from './support/built.js';
 import { adminStatement } from './support/postgres.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,6 +26,7 @@ await adminStatement(SERVER, `CREATE DATABASE ${DATABASE}`);
 const url = new URL(SERVER);
 url.pathname = `/${DATABASE}`;
 
+const { Library, SqlStore } = await shelfmark();
 const library = Library.create({ store: SqlStore.postgres(url.toString(), { poolSize: DESKS }), policy: 'city' });
 const members: { readonly memberId: string; readonly barcode: string }[] = [];
 for (let desk = 0; desk < DESKS; desk++) members.push(await addDesk(library, desk));
@@ -56,6 +57,6 @@ const seconds = Number(to - from) / 1e6;
 mkdirSync(DIR, { recursive: true });
 writeFileSync(`${DIR}/window.json`, JSON.stringify({ from: Number(from), to: Number(to) }));
 console.log(
-  `${pairs} checkout+return pairs at ${DESKS} desks in ${seconds.toFixed(2)} s: ${(pairs / seconds).toFixed(0)} pairs/s, ` +
+  `${shelfmarkOrigin()}: ${pairs} checkout+return pairs at ${DESKS} desks in ${seconds.toFixed(2)} s: ${(pairs / seconds).toFixed(0)} pairs/s, ` +
     `Node CPU ${((used.user + used.system) / pairs).toFixed(0)} µs per checkout+return (user ${(used.user / pairs).toFixed(0)}, system ${(used.system / pairs).toFixed(0)})`,
 );

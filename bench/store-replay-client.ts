@@ -7,10 +7,8 @@
  * Started by bench/store.ts, as bench/store-client.ts is, with the plan as the first message (`{ plan: ReplayPlan }`);
  * then it warms up and runs as bench/support/deskLoop.ts says.
  */
-import { Library } from '../src/Library.js';
-import { PgDriver } from '../src/infrastructure/sql/PgDriver.js';
-import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 import { addDesk, copyOf, isbnOf, memberOf } from './support/benchTitles.js';
+import { shelfmark } from './support/built.js';
 import { runDesksUntilTold } from './support/deskLoop.js';
 import { replayParams, type ReplayPlan, type ReplayStatement } from './support/replay.js';
 
@@ -27,6 +25,7 @@ const next = <M>(): Promise<M> =>
   });
 
 const { plan } = await next<{ plan: ReplayPlan }>();
+const { Library, SqlStore, PgDriver } = await shelfmark();
 
 // Each desk as the captured one stood when its pairs were captured: registered, shelved, lent and returned once.
 const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 1 }), policy: 'city' });

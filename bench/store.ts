@@ -9,6 +9,7 @@
  *   BENCH_SECONDS=20 npm run bench:store
  *   BENCH_CLIENTS=8 npm run bench:store   (only some client counts)
  *   BENCH_ROUNDS=5 npm run bench:store    (rounds per client count; default 3)
+ *   BENCH_SOURCE=1 npm run bench:store   (the processes run the TypeScript sources, not the build; bench/support/built.ts)
  *
  * Each shelfmark client is one desk borrowing and returning its own copy of its own title in a loop; every checkout
  * and every return is one transaction (a replayed pair counts as two). The desks run twice: all in one Node process, and spread over
@@ -32,6 +33,7 @@ import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
 import { addDesk, copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK } from './support/benchTitles.js';
 import { CapturingDriver } from './support/capture.js';
 import { adminStatement } from './support/postgres.js';
+import { shelfmarkOrigin } from './support/built.js';
 import { pairsOf, type ReplayPlan, replayPlan, replayScript } from './support/replay.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -239,6 +241,8 @@ application instance with its own pool, as a deployment runs several instances a
 client count the five runs alternate for ${ROUNDS} rounds; the summary shows medians (of the rates, and of each round's
 ratios), the rounds follow it. Node CPU is user + system time per checkout + return, of the one-process run and of the
 Node replay.
+
+The Node processes run the library from ${shelfmarkOrigin()}, as a deployment does.
 
 Machine: ${CORES} cores, Node ${process.versions.node}, PostgreSQL ${serverVersion} on the same host (TCP on loopback); Node,
 pgbench and the server share the cores. Load at the end: \`${uptime}\`.
