@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import { MarcRecord } from '@natlibfi/marc-record';
 import { ISO2709, MARCXML } from '@natlibfi/marc-record-serializers';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frameIso2709, parseIso2709, writeIso2709 } from '../../src/infrastructure/marc/iso2709.js';
+import { EACC_ENTRIES } from '../../src/infrastructure/marc/eaccTable.js';
 import { decodeMarc8, encodeMarc8 } from '../../src/infrastructure/marc/marc8.js';
 import { parseMarcxml, writeMarcxml } from '../../src/infrastructure/marc/marcxml.js';
 import { detectFormat, readMarc } from '../../src/infrastructure/marc/reader.js';
@@ -159,10 +161,53 @@ describe('decodeMarc8', () => {
     });
   });
 
-  describe('when the record switches to the East Asian set or uses an escape MARC-8 does not define', () => {
-    it('should refuse it with UNSUPPORTED_ENCODING rather than read it wrong', () => {
+  describe('when the record switches to the East Asian set (EACC)', () => {
+    it('should read three bytes a character, as G0 or G1, a space or a control between them as one byte', () => {
+      // 米国の統治 (OCLC ocn503001208's 880), then back to ASCII
+      expect(decodeMarc8(Buffer.from('\x1b$1!PVK7oi$N!Q1!G4\x1b(B!', 'latin1'))).toBe('\u7c73\u56fd\u306e\u7d71\u6cbb!');
+      expect(decodeMarc8(Buffer.from('\x1b$1!PV K7o\x1b(B', 'latin1'))).toBe('\u7c73 \u56fd');
+      expect(decodeMarc8(Buffer.from('\x1b$)1\xa1\xd0\xd6x', 'latin1'))).toBe('\u7c73x');
+      expect(decodeMarc8(Buffer.from('\x1b$,1!PV\x1b(B', 'latin1'))).toBe('\u7c73');
+    });
+
+    it('should read the characters the Library of Congress maps past the Basic Multilingual Plane and to Hangul', () => {
+      expect(decodeMarc8(Buffer.from('\x1b$1!uY\x1b(B', 'latin1'))).toBe('\u{212c4}');
+      expect(decodeMarc8(Buffer.from("\x1b$1ow<\x1b(B", 'latin1'))).toBe('\uc717');
+    });
+
+    it('should decode every character of the table to its code point, as G0 and as G1', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: EACC_ENTRIES.length * 64 - 1 }), (n) => {
+          const line = EACC_ENTRIES[Math.floor(n / 64)] ?? '';
+          const at = (n % 64) * 11;
+          fc.pre(at < line.length);
+          const bytes = Buffer.from(line.slice(at, at + 6), 'hex');
+          const char = String.fromCodePoint(parseInt(line.slice(at + 6, at + 11), 16)).normalize('NFC');
+          expect(decodeMarc8(Buffer.concat([Buffer.from('\x1b$1', 'latin1'), bytes]))).toBe(char);
+          expect(decodeMarc8(Buffer.concat([Buffer.from('\x1b$)1', 'latin1'), bytes.map((b) => b | 0x80)]))).toBe(char);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
+    it('should refuse bytes that are no character of it (OCLC writes an unmapped one as the text {6924f6}), or cut short', () => {
+      const refusal = (text: string): unknown => {
+        try {
+          decodeMarc8(Buffer.from(text, 'latin1'));
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      };
+      expect(refusal('\x1b$1!PV{6924f6}\x1b(B')).toMatchObject({ code: 'UNSUPPORTED_ENCODING', message: "bytes 0x7b 0x36 0x39 are not a character of MARC-8's East Asian (EACC) set" });
       expect(codeOf(() => decodeMarc8(Buffer.from('\x1b$1!0', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+    });
+  });
+
+  describe('when the record uses an escape MARC-8 does not define', () => {
+    it('should refuse it with UNSUPPORTED_ENCODING rather than read it wrong', () => {
       expect(codeOf(() => decodeMarc8(Buffer.from('i\x1bt\xe2e', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
+      expect(codeOf(() => decodeMarc8(Buffer.from('\x1b$2!!!', 'latin1')))).toBe('UNSUPPORTED_ENCODING');
     });
   });
 

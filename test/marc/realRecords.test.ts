@@ -133,18 +133,40 @@ describe('importMarc', () => {
   });
 
   describe('when a MARC-8 record has its title in Japanese in an 880, in the East Asian set (bad_eacc_encoding.dat, from OCLC)', () => {
-    it('should leave the 880 out and catalogue the record from its romanised fields, ANSEL macron decoded', async () => {
+    /**
+     * The record with its 880 and its 245 swapped, the Japanese title the one the catalogue reads: `title` replaces
+     * OCLC's "{6924f6}" (a character it could not map, written as text).
+     */
+    const withJapaneseTitle = (title: string): Buffer => {
+      const bytes = Buffer.from(fixture('bad_eacc_encoding.dat'));
+      const directory = bytes.toString('latin1', 0, Number(bytes.toString('latin1', 12, 17)));
+      const romanised = directory.search(/245\d{9}/);
+      const japanese = directory.search(/880\d{9}/);
+      bytes.write('880', romanised, 'latin1');
+      bytes.write('245', japanese, 'latin1');
+      const unmapped = bytes.indexOf('{6924f6}', 0, 'latin1');
+      bytes.write(title.padEnd(8, ' '), unmapped, 'latin1');
+      return bytes;
+    };
+
+    it('should leave out the 880 whose East Asian text holds bytes that are no EACC character, and catalogue the record from its romanised fields, ANSEL macron decoded', async () => {
       const { library, report } = await imported('bad_eacc_encoding.dat');
       expect(report.skipped).toEqual([]);
       expect(await library.catalog.getBook('OCoLC-ocn503001208')).toMatchObject({ title: 'Beikoku no t\u014dchi no shikumi', language: 'jpn', materialType: 'EBOOK', year: 2004, publisher: 'Braddock Communications' });
     });
 
-    it('should refuse the record with UNSUPPORTED_ENCODING, naming the set, when that text is in a field the catalogue reads', async () => {
-      const bytes = Buffer.from(fixture('bad_eacc_encoding.dat'));
-      const entry = bytes.toString('latin1', 0, Number(bytes.toString('latin1', 12, 17))).search(/880\d{9}/);
-      bytes.write('245', entry, 'latin1');
+    it('should read that text when it is whole, three bytes a character: 米国の統治の仕組み', async () => {
       const { library } = aLibrary('desk');
-      const report = await importMarc(library, stream(Buffer.concat([bytes, fixture('marc8.dat')])), { format: 'marc' });
+      const report = await importMarc(library, stream(withJapaneseTitle('i$_')), { format: 'marc' });
+      expect(report.skipped).toEqual([]);
+      expect((await library.catalog.getBook('OCoLC-ocn503001208')).title).toBe('\u7c73\u56fd\u306e\u7d71\u6cbb\u306e\u4ed5\u7d44\u307f');
+      const { hits } = await library.catalog.search({ text: 'Braddock' });
+      expect(hits.map((h) => h.title)).toEqual(['\u7c73\u56fd\u306e\u7d71\u6cbb\u306e\u4ed5\u7d44\u307f']);
+    });
+
+    it('should refuse the record with UNSUPPORTED_ENCODING, naming the set, when such bytes are in a field the catalogue reads', async () => {
+      const { library } = aLibrary('desk');
+      const report = await importMarc(library, stream(Buffer.concat([withJapaneseTitle('{6924f6}'), fixture('marc8.dat')])), { format: 'marc' });
       expect(report.skipped).toHaveLength(1);
       expect(report.skipped[0]).toMatchObject({ position: 1, code: 'UNSUPPORTED_ENCODING' });
       expect(report.skipped[0]?.reason).toContain('East Asian');

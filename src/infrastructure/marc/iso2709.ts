@@ -131,7 +131,8 @@ export function parseIso2709(bytes: Buffer): MarcRecord {
 
 /**
  * A field's text; undefined for an 880 (the alternate-script form of another field, say a title in Chinese beside its
- * romanisation) written in a set that is not read: the catalogue maps the romanised fields, so the record is kept.
+ * romanisation) that cannot be decoded (bytes that are no character of their set, as OCLC writes an East Asian
+ * character it could not map, `{6924f6}`): the catalogue maps the romanised fields, so the record is kept.
  */
 function decodeField(decode: (bytes: Uint8Array, tag: string) => string, bytes: Uint8Array, tag: string): string | undefined {
   try {

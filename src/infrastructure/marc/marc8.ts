@@ -1,4 +1,5 @@
 import { MarcError } from './MarcError.js';
+import { EACC_ENTRIES } from './eaccTable.js';
 import { MARC8_SETS } from './marc8Sets.js';
 
 /** MARC-8's default G1 set, ANSEL (Extended Latin): the spacing characters. */
@@ -18,18 +19,35 @@ const ANSEL_COMBINING: Readonly<Record<number, number>> = {
   0xf8: 0x031c, 0xf9: 0x032e, 0xfa: 0xfe22, 0xfb: 0xfe23, 0xfe: 0x0313,
 };
 
-/** A graphic set as the decoder uses it: a 7-bit code to its character, and whether that one is a combining mark. */
+/**
+ * A graphic set as the decoder uses it: a 7-bit code to its character, and whether that one is a combining mark. A
+ * multi-byte set (EACC) keys its characters by their three 7-bit bytes, `b1 << 16 | b2 << 8 | b3`.
+ */
 interface GraphicSet {
   readonly name: string;
   readonly chars: ReadonlyMap<number, { readonly text: string; readonly combining: boolean }>;
+  readonly bytes: 1 | 3;
 }
 
 const setOf = (name: string, letters: Iterable<[number, number]>, combining: Iterable<[number, number]>): GraphicSet => {
   const chars = new Map<number, { text: string; combining: boolean }>();
   for (const [code, point] of letters) chars.set(code, { text: String.fromCodePoint(point), combining: false });
   for (const [code, point] of combining) chars.set(code, { text: String.fromCodePoint(point), combining: true });
-  return { name, chars };
+  return { name, chars, bytes: 1 };
 };
+
+/** The East Asian set, its table read on first use (some 16,000 characters a record without one never needs). */
+let eacc: GraphicSet | undefined;
+function eastAsian(): GraphicSet {
+  if (eacc === undefined) {
+    const chars = new Map<number, { text: string; combining: boolean }>();
+    for (const line of EACC_ENTRIES) {
+      for (let i = 0; i < line.length; i += 11) chars.set(parseInt(line.slice(i, i + 6), 16), { text: String.fromCodePoint(parseInt(line.slice(i + 6, i + 11), 16)), combining: false });
+    }
+    eacc = { name: 'East Asian (EACC)', chars, bytes: 3 };
+  }
+  return eacc;
+}
 const pairs = (hex: string): [number, number][] => Array.from({ length: hex.length / 6 }, (_, i) => [parseInt(hex.slice(i * 6, i * 6 + 2), 16), parseInt(hex.slice(i * 6 + 2, i * 6 + 6), 16)]);
 const sevenBit = (table: Readonly<Record<number, number>>): [number, number][] => Object.entries(table).map(([byte, point]) => [Number(byte) & 0x7f, point]);
 
@@ -46,15 +64,19 @@ const C1: Readonly<Record<number, string>> = { 0x88: '', 0x89: '', 0x8d: '\u200d
 
 /**
  * An escape sequence at `bytes[i]` (0x1B): which set it designates as G0 or G1, and its length. MARC-8 uses
- * `ESC ( F` / `ESC , F` (G0), `ESC ) F` / `ESC - F` (G1), an intermediate `!` before ANSEL's `E`, `ESC $ …` for the
- * multi-byte set, and the short `ESC g` / `ESC b` / `ESC p` / `ESC s` (Greek symbols, subscripts, superscripts, back to
- * ASCII) as G0.
+ * `ESC ( F` / `ESC , F` (G0), `ESC ) F` / `ESC - F` (G1), an intermediate `!` before ANSEL's `E`, `ESC $ 1` /
+ * `ESC $ , 1` (G0) and `ESC $ ) 1` / `ESC $ - 1` (G1) for the multi-byte East Asian set, and the short `ESC g` /
+ * `ESC b` / `ESC p` / `ESC s` (Greek symbols, subscripts, superscripts, back to ASCII) as G0.
  */
 function escapeAt(bytes: Uint8Array, i: number): { readonly g: 0 | 1; readonly set: GraphicSet; readonly length: number } {
   const at = (k: number): string => String.fromCharCode(bytes[i + k] ?? 0);
   const shown = Array.from(bytes.subarray(i + 1, i + 4), (b) => (b >= 0x21 && b <= 0x7e ? String.fromCharCode(b) : `0x${b.toString(16)}`)).join(' ');
-  // ESC $ … selects a multi-byte set, East Asian (EACC): no table here (some 16,000 characters), so the record is refused.
-  if (at(1) === '$') throw new MarcError('UNSUPPORTED_ENCODING', `MARC-8 escape ESC ${shown} selects the East Asian (EACC) set, which is not read`);
+  if (at(1) === '$') {
+    const g = ')-'.includes(at(2)) ? 1 : 0;
+    const intermediate = ',)-'.includes(at(2));
+    if (at(intermediate ? 3 : 2) !== '1') throw new MarcError('UNSUPPORTED_ENCODING', `MARC-8 escape ESC ${shown} selects a multi-byte set other than East Asian (EACC), which MARC-8 does not define`);
+    return { g, set: eastAsian(), length: intermediate ? 4 : 3 };
+  }
   const short: Readonly<Record<string, string>> = { g: 'g', b: 'b', p: 'p', s: 'B' };
   const shortSet = short[at(1)];
   if (shortSet !== undefined) return { g: 0, set: GRAPHIC_SETS.get(shortSet) ?? ASCII, length: 2 };
@@ -67,9 +89,10 @@ function escapeAt(bytes: Uint8Array, i: number): { readonly g: 0 | 1; readonly s
 
 /**
  * Decodes MARC-8 (a record whose leader/09 is blank) to Unicode, NFC-normalised: ASCII and ANSEL by default, and the
- * Greek, Cyrillic, Hebrew, Arabic, subscript and superscript sets an escape sequence selects, as G0 (0x21-0x7E) or G1
- * (0xA1-0xFE); combining marks are moved after the letter they mark. The East Asian set, an escape MARC-8 does not
- * define or a byte not in the current set is refused as UNSUPPORTED_ENCODING rather than read wrong.
+ * Greek, Cyrillic, Hebrew, Arabic, subscript and superscript sets and the East Asian set (three bytes a character) an
+ * escape sequence selects, as G0 (0x21-0x7E) or G1 (0xA1-0xFE); combining marks are moved after the letter they mark.
+ * An escape MARC-8 does not define, or bytes that are no character of the current set, are refused as
+ * UNSUPPORTED_ENCODING rather than read wrong.
  */
 export function decodeMarc8(bytes: Uint8Array): string {
   let out = '';
@@ -89,6 +112,19 @@ export function decodeMarc8(bytes: Uint8Array): string {
       continue;
     }
     const set = b >= 0xa1 && b <= 0xfe ? sets[1] : sets[0];
+    if (set.bytes === 3 && b >= 0x21) {
+      // A character of the East Asian set: three bytes of the same half (G0 or G1); controls and the space stay one byte.
+      const code = ((b & 0x7f) << 16) | (((bytes[i + 1] ?? 0) & 0x7f) << 8) | ((bytes[i + 2] ?? 0) & 0x7f);
+      const char = i + 2 < bytes.length ? set.chars.get(code) : undefined;
+      if (char === undefined) {
+        const shown = Array.from(bytes.subarray(i, i + 3), (x) => `0x${x.toString(16)}`).join(' ');
+        throw new MarcError('UNSUPPORTED_ENCODING', `bytes ${shown} are not a character of MARC-8's ${set.name} set`);
+      }
+      out += char.text + pending;
+      pending = '';
+      i += 2;
+      continue;
+    }
     const char = b >= 0x21 && b <= 0x7e ? set.chars.get(b) : b >= 0xa1 && b <= 0xfe ? set.chars.get(b & 0x7f) : b < 0x21 ? { text: String.fromCharCode(b), combining: false } : undefined;
     if (char === undefined) throw new MarcError('UNSUPPORTED_ENCODING', `byte 0x${b.toString(16)} is not a character of MARC-8's ${set.name} set`);
     if (char.combining) {
