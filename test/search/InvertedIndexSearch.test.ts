@@ -46,6 +46,29 @@ describe(InvertedIndexSearch, () => {
       });
     });
 
+    describe('when the titles and names are Chinese, Japanese or Korean', () => {
+      const cjk: IsbnDocument[] = [
+        { isbn: '9784000000001', title: '米国の統治の仕組み', authors: ['山田太郎'], subjects: [], language: 'ja', year: 2004 },
+        { isbn: '9787000000001', title: '中华人民共和国史', authors: ['王'], subjects: [], language: 'zh', year: 1999 },
+        { isbn: '9788900000001', title: '한국의 역사와 문화', authors: ['김철수'], subjects: [], language: 'ko', year: 2010 },
+      ];
+
+      it('should find a word wherever it stands in a title, by its characters two by two', async () => {
+        const index = await indexOf([...allBooks(), ...cjk]);
+        expect(isbns(await index.search({ text: '統治' }))).toEqual(['9784000000001']);
+        expect(isbns(await index.search({ text: '仕組み' }))).toEqual(['9784000000001']);
+        expect(isbns(await index.search({ text: '共和国' }))).toEqual(['9787000000001']);
+        expect(isbns(await index.search({ text: '역사' }))).toEqual(['9788900000001']);
+      });
+
+      it('should find one character alone, a surname or the end of a title', async () => {
+        const index = await indexOf([...allBooks(), ...cjk]);
+        expect(isbns(await index.search({ text: '王' }))).toEqual(['9787000000001']);
+        expect(isbns(await index.search({ text: '史' }))).toEqual(['9787000000001']);
+        expect(isbns(await index.search({ text: '', author: '山田太郎' }))).toEqual(['9784000000001']);
+      });
+    });
+
     describe('when the last term is a prefix', () => {
       it('should expand it over the dictionary', async () => {
         const index = await indexOf(allBooks());

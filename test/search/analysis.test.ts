@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeQuery, AsciiTokens, fold, stem, tokenize } from '../../src/infrastructure/search/analysis.js';
+import { analyze, analyzeQuery, AsciiTokens, fold, indexTokens, stem, tokenize } from '../../src/infrastructure/search/analysis.js';
 
 /** Each token of `text` as `AsciiTokens` reads it: its folded value, its length and hash, and whether `is` knows it. */
 function scanned(text: string): { value: string; length: number; hash: number; is: boolean }[] | null {
@@ -36,6 +36,25 @@ describe('analysis', () => {
   describe('tokenize', () => {
     it('should split on punctuation and drop apostrophes inside words', () => {
       expect(tokenize("L'Engle's A Wrinkle in Time (Time Quintet, #1)")).toEqual(['lengles', 'a', 'wrinkle', 'in', 'time', 'time', 'quintet', '1']);
+    });
+
+    describe('when the text is Chinese, Japanese or Korean, which marks no word ends', () => {
+      it('should give every two neighbouring characters as a token, a lone one as itself, and the rest as words', () => {
+        expect(tokenize('米国の統治')).toEqual(['米国', '国の', 'の統', '統治']);
+        expect(tokenize('第2版 王')).toEqual(['第', '2', '版', '王']);
+        expect(tokenize('ハリー・ポッター Brontë')).toEqual(['ハリ', 'リー', 'ホッ', 'ッタ', 'ター', 'bronte']);
+      });
+
+      it('should keep a Hangul syllable one character, not the jamo NFKD makes of it', () => {
+        expect(tokenize('한국의 역사')).toEqual(['한국', '국의', '역사']);
+      });
+    });
+  });
+
+  describe('indexTokens', () => {
+    it('should index every character of a CJK run alone as well as in its bigrams, and other text as tokenize does', () => {
+      expect(indexTokens('中华史')).toEqual(['中', '华', '史', '中华', '华史']);
+      expect(indexTokens("L'Engle's Wrinkle")).toEqual(tokenize("L'Engle's Wrinkle"));
     });
   });
 

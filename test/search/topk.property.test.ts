@@ -4,7 +4,7 @@ import type { IsbnDocument, SearchQuery } from '../../src/application/ports/Sear
 import { analyze, analyzeQuery, AVAILABILITY_BOOST, BM25_B, BM25_K1, FIELD_BOOSTS, InvertedIndexSearch } from '../../src/infrastructure/search/index.js';
 
 /** Words with distinct stems, none a prefix of another's stem, so prefix and typo expansion stay out of play. */
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'mike'] as const;
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'mike', '統治', '仕組み', '王', '역사'] as const;
 const LANGUAGES = ['en', 'fr', 'de'] as const;
 
 interface Fields {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array hot loops: every index is in bounds by construction. */
-import { AsciiTokens, tokenize } from './analysis.js';
+import { AsciiTokens, indexTokens } from './analysis.js';
 import type { PostingLists } from './Postings.js';
 import type { TermDictionary } from './TermDictionary.js';
 import { growU16, growU32 } from './typedArrays.js';
@@ -57,7 +57,7 @@ export class FieldIndexer {
       }
       return length;
     }
-    for (const token of tokenize(text)) {
+    for (const token of indexTokens(text)) {
       const code = this.dictionary.surfaceCode(token);
       if (!keepStopWords && (code & 1) === 1) continue;
       length++;

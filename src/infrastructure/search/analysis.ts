@@ -10,17 +10,53 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const APOSTROPHES = /['\u2019\u02bc]/g;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const DIGIT = /\d/;
+/** Hangul jamo, which NFKD makes of a Hangul syllable: composed again, so a syllable stays one character. */
+const HANGUL_JAMO = /[\u1100-\u11ff]/;
+/** Scripts written without spaces between words (Chinese, Japanese; Korean writes long runs of syllables), and the kana length mark. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u;
+const CJK_OR_NOT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+/gu;
 
 /** Case and accent folding: "Brontë" → "bronte", "ﬁ" → "fi". */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ł/g, 'l').replace(/đ/g, 'd');
+  const folded = lower.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/ß/g, 'ss').replace(/ø/g, 'o').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ł/g, 'l').replace(/đ/g, 'd');
+  return HANGUL_JAMO.test(folded) ? folded.normalize('NFC') : folded;
 }
 
-/** Folded word tokens; apostrophes are removed inside words ("L'Engle" → "lengle"). */
+/**
+ * Folded word tokens; apostrophes are removed inside words ("L'Engle" → "lengle"). Chinese, Japanese and Korean
+ * text, which does not mark where its words end, gives each two neighbouring characters as a token (a lone one as
+ * itself), as search engines index it (Lucene's CJK bigrams): "米国の統治" → "米国", "国の", "の統", "統治", so a
+ * word found anywhere in a title is found by its own bigrams.
+ */
 export function tokenize(text: string): string[] {
-  return fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? [];
+  const tokens = fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? [];
+  return CJK.test(text) ? tokens.flatMap((token) => cjkTokens(token, false)) : tokens;
+}
+
+/**
+ * The tokens a field is indexed under: `tokenize`'s, and every CJK character of a longer run also alone, so that a
+ * query of one character (a surname, 王) finds it wherever it stands.
+ */
+export function indexTokens(text: string): string[] {
+  if (!CJK.test(text)) return tokenize(text);
+  return (fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? []).flatMap((token) => cjkTokens(token, true));
+}
+
+/** A token split into its runs of CJK characters, each run as its bigrams (and characters), the rest as it is. */
+function cjkTokens(token: string, characters: boolean): string[] {
+  const out: string[] = [];
+  for (const run of token.match(CJK_OR_NOT) ?? []) {
+    if (!CJK.test(run)) {
+      out.push(run);
+      continue;
+    }
+    const chars = Array.from(run);
+    if (chars.length === 1 || characters) out.push(...chars);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
+  }
+  return out;
 }
 
 /** Whether a UTF-16 code unit of ASCII text is a letter or a digit; `'` (0x27) is neither and is skipped inside words. */
@@ -124,7 +160,7 @@ export function stem(token: string): string {
  */
 export function analyze(text: string, keepStopWords: boolean): string[] {
   const out: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of indexTokens(text)) {
     if (!keepStopWords && STOP_WORDS.has(token)) continue;
     out.push(stem(token));
   }
