@@ -57,7 +57,8 @@ function searchDocumentOf(book: BookPrimitives): SearchDocument {
  * - with a `CatalogueFeed` (a SQL store shared by several processes), from the feed: the whole catalogue streamed
  *   at the first search (or `ready()`), then every change any process commits. This process's own events tell the
  *   feed to wake the other processes, and make the next search here read the log first, so it sees the new count.
- * `flush()` waits for the updates started so far.
+ * `flush()` waits for the updates started so far. A title's digital share can also change with nothing committed, when a
+ * contract ends by date: before each search, the titles whose contract has ended since are read again.
  */
 @injectable()
 export class SearchIndexer {
@@ -65,6 +66,9 @@ export class SearchIndexer {
   private failure: Error | null = null;
   private readonly counts = new CopyCounts();
   private readonly digital = new Map<string, DigitalShare>();
+  /** Titles whose digital share lapses by date (a contract's end), and the earliest of those instants. */
+  private readonly lapses = new Map<string, number>();
+  private nextLapse = Number.POSITIVE_INFINITY;
   private readonly waiting = new Map<string, Pending>();
   private loaded: Promise<void> | null = null;
   private changedHere = false;
@@ -97,6 +101,7 @@ export class SearchIndexer {
   /** Resolves when every update started so far is in the index; rethrows the first failure once. */
   async flush(): Promise<void> {
     await this.ready();
+    this.rereadLapsed();
     if (this.feed !== null && this.changedHere) {
       this.changedHere = false;
       await this.feed.catchUp();
@@ -129,11 +134,36 @@ export class SearchIndexer {
     for (const { barcode, copy } of changes.copies) for (const isbn of this.counts.apply(barcode, copy)) touched.add(isbn);
     const now = this.clock.now();
     for (const { isbn, pools } of changes.pools) {
-      if (pools.length === 0) this.digital.delete(isbn);
-      else this.digital.set(isbn, digitalShare(pools, now));
+      const share = pools.length === 0 ? null : digitalShare(pools, now);
+      if (share === null) this.digital.delete(isbn);
+      else this.digital.set(isbn, share);
+      this.lapsesAt(isbn, share?.lapsesAt ?? null);
       touched.add(isbn);
     }
     for (const isbn of touched) await this.index.setAvailability(isbn, availabilityOf(this.counts.of(isbn), this.digital.get(isbn) ?? NO_DIGITAL));
+  }
+
+  private lapsesAt(isbn: string, at: Date | null): void {
+    if (at === null) {
+      this.lapses.delete(isbn);
+      return;
+    }
+    this.lapses.set(isbn, at.getTime());
+    this.nextLapse = Math.min(this.nextLapse, at.getTime());
+  }
+
+  /** Queues a re-read of each title whose digital share has lapsed by now (a contract ended by date). */
+  private rereadLapsed(): void {
+    const now = this.clock.now().getTime();
+    if (now < this.nextLapse) return;
+    this.nextLapse = Number.POSITIVE_INFINITY;
+    for (const [isbn, at] of this.lapses) {
+      if (at > now) this.nextLapse = Math.min(this.nextLapse, at);
+      else {
+        this.lapses.delete(isbn);
+        this.enqueue({ kind: 'pools', isbn });
+      }
+    }
   }
 
   private heard(event: DomainEvent): void {

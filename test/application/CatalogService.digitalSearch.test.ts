@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SqlStore } from '../../src/infrastructure/sql/SqlStore.js';
 import { BookFixtures, shelve } from '../fixtures/catalog.js';
 import { aDigitalLibrary, license } from '../fixtures/digital.js';
 import { enrol, MemberFixtures } from '../fixtures/members.js';
@@ -38,6 +39,25 @@ describe('CatalogService', () => {
         const [offer] = await t.library.reservations.queueFor(CORMEN);
         await t.library.reservations.cancel({ reservationId: offer?.reservationId ?? '' });
         expect(await availableTitles(t)).toEqual([CORMEN, BookFixtures.sedgewick.isbn].sort());
+      });
+    });
+
+    describe('when the contract of a title\'s only pool ends by date, with nothing else happening', () => {
+      // In memory, and on a SQL store, whose search the process builds from the database's change feed.
+      it.each([
+        ['in memory', () => aDigitalLibrary()],
+        ['on PGlite', () => aDigitalLibrary({ store: SqlStore.pglite() })],
+      ])('should stop counting its license and its format from that instant on (%s)', async (_, open) => {
+        const t = await open();
+        await license(t, 'cormenPdf', { terms: { expiresAt: new Date('2026-09-09T09:00:00Z') } });
+        const hit = async () => (await t.library.catalog.search({ text: 'introduction algorithms' })).hits[0];
+        expect(await hit()).toMatchObject({ isbn: CORMEN, availableLicenses: 1, formats: ['PDF'] });
+        t.clock.advanceDays(1);
+        expect(await hit()).toMatchObject({ availableLicenses: 1, formats: ['PDF'] });
+        t.clock.advanceDays(1);
+        expect(await hit()).toMatchObject({ isbn: CORMEN, availableLicenses: 0, formats: [] });
+        expect((await t.library.catalog.search({ text: 'introduction algorithms', availableOnly: true })).hits).toEqual([]);
+        await t.library.close();
       });
     });
 

@@ -54,6 +54,12 @@ export class LicenseTerms {
     return null;
   }
 
+  /** The instant the contract ends by date, when that is still to come at `now`; null for none (perpetual, or past). */
+  endsLater(now: Date): Date | null {
+    if (this.props.expiresAt === null || Date.parse(this.props.expiresAt) <= now.getTime()) return null;
+    return new Date(this.props.expiresAt);
+  }
+
   /** How many more checkouts may start, beyond those already promised; Infinity when not metered. */
   checkoutsAvailable(promised: number): number {
     return this.props.checkoutsLeft === null ? Number.POSITIVE_INFINITY : Math.max(0, this.props.checkoutsLeft - promised);
