@@ -101,6 +101,21 @@ describe(LendingDesk, () => {
       });
     });
 
+    describe('when the author\'s name is not plain ASCII', () => {
+      it('should number the book by its letters and catalogue it as a record without an ISBN, keyed by the desk', async () => {
+        const desk = new LendingDesk();
+        expect(await desk.addBook('Die Blechtrommel', 'Günter Grass', 1)).toBe('BOOK_ID,GRA1000');
+        expect(await desk.addBook('Der Zauberberg', 'Thomas Mann', 1)).toBe('BOOK_ID,MAN1000');
+        expect(await desk.addBook('Ulysses', "James O'Brien", 1)).toBe("BOOK_ID,O'B1000");
+        expect(await desk.addBook('論語', '孔子', 1)).toBe('BOOK_ID,孔子1000');
+        await desk.registerUser('U1', 'Alice');
+        expect(await desk.requestBorrow('U1', "O'B1000", 1)).toBe('ISSUED');
+        expect(await desk.requestBorrow('U1', '孔子1000', 1)).toBe('ISSUED');
+        expect(await desk.booksIssuedToUser('U1')).toEqual(["O'B1000", '孔子1000'].sort());
+        expect(await desk.library.catalog.getBook('desk-000004')).toMatchObject({ recordId: 'desk-000004', isbn: null, title: '論語', authors: ['孔子'] });
+      });
+    });
+
     describe('when the same title is added by a different author', () => {
       it('should be a distinct book', async () => {
         const desk = new LendingDesk();

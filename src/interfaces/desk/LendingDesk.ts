@@ -65,7 +65,7 @@ export class LendingDesk {
       }
       const book = this.books.find(described.title, described.author) ?? (await this.catalogue(described.title, described.author));
       await this.library.catalog.addCopies(
-        DeskCatalog.barcodes(book, copies).map((barcode) => ({ barcode, isbn: book.isbn, branch: 'desk', rack: book.bookId })),
+        DeskCatalog.barcodes(book, copies).map((barcode) => ({ barcode, isbn: book.recordId, branch: 'desk', rack: book.bookId })),
       );
       book.copies += copies;
       return `BOOK_ID,${book.bookId}`;
@@ -103,14 +103,14 @@ export class LendingDesk {
       this.calendar.turnTo(requestDay);
       const refusals = ['USER_NOT_FOUND', 'ALREADY_ISSUED_TO_USER', 'ALREADY_WAITLISTED'] as const;
       try {
-        const loan = await this.library.circulation.checkOutTitle({ memberId: userId, isbn: book.isbn });
+        const loan = await this.library.circulation.checkOutTitle({ memberId: userId, isbn: book.recordId });
         this.borrowDays.set(loan.loanId, requestDay);
         return 'ISSUED';
       } catch (error) {
         if (!hasCode(error, 'NO_COPY_ON_SHELF')) return refusalFor(error, refusals);
       }
       try {
-        const reservation = await this.library.reservations.reserve({ memberId: userId, isbn: book.isbn });
+        const reservation = await this.library.reservations.reserve({ memberId: userId, isbn: book.recordId });
         return `WAITLISTED,${reservation.position ?? 0}`;
       } catch (error) {
         return refusalFor(error, refusals);
@@ -126,7 +126,7 @@ export class LendingDesk {
     return this.serially<ReturnBookResult>(async () => {
       const book = await this.admit(userId, bookId, returnDay);
       if (typeof book === 'string') return book;
-      const loan = (await this.library.members.loans(userId)).find((l) => l.isbn === book.isbn);
+      const loan = (await this.library.members.loans(userId)).find((l) => l.isbn === book.recordId);
       if (!loan) return 'NOT_ISSUED_TO_USER';
       const borrowDay = this.borrowDays.get(loan.loanId) ?? DeskCalendar.dayOf(loan.checkedOutAt);
       if (returnDay < borrowDay) return 'INVALID_DAY';
@@ -149,7 +149,7 @@ export class LendingDesk {
     return this.serially(async () => {
       const book = this.books.byBookId(bookId);
       if (!book) return [];
-      const loans = await this.library.circulation.openLoansOf(book.isbn);
+      const loans = await this.library.circulation.openLoansOf(book.recordId);
       return LendingDesk.sorted(loans.map((l) => l.memberId));
     });
   }
@@ -165,7 +165,7 @@ export class LendingDesk {
 
   private async catalogue(title: string, author: string): Promise<DeskBook> {
     const book = this.books.plan(title, author);
-    await this.library.catalog.addBook({ isbn: book.isbn, title, authors: [author] });
+    await this.library.catalog.addBook({ recordId: book.recordId, materialType: 'BOOK', title, authors: [author] });
     this.books.register(book);
     return book;
   }
