@@ -167,7 +167,7 @@ class PgSession implements SqlSession {
    *
    * The statement goes as a `Query` made from its text, which `pg` takes as it is, with the name given after; a
    * config object (`{ name, text, values }`) would be copied property by property first, at every statement, which
-   * cost the driver a sixth of its time per checkout + return (bench:store's Node replay).
+   * cost the driver about a seventh of its CPU per checkout + return (bench:store's Node replay).
    */
   query<R extends SqlRow = SqlRow>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
     this.gather();
