@@ -137,13 +137,14 @@ export class SearchIndexer {
       const share = pools.length === 0 ? null : digitalShare(pools, now);
       if (share === null) this.digital.delete(isbn);
       else this.digital.set(isbn, share);
-      this.lapsesAt(isbn, share?.lapsesAt ?? null);
+      this.rememberLapse(isbn, share?.lapsesAt ?? null);
       touched.add(isbn);
     }
     for (const isbn of touched) await this.index.setAvailability(isbn, availabilityOf(this.counts.of(isbn), this.digital.get(isbn) ?? NO_DIGITAL));
   }
 
-  private lapsesAt(isbn: string, at: Date | null): void {
+  /** Notes when the title's digital share lapses by date, or that it does not. */
+  private rememberLapse(isbn: string, at: Date | null): void {
     if (at === null) {
       this.lapses.delete(isbn);
       return;

@@ -31,8 +31,7 @@ export function fold(text: string): string {
  * word found anywhere in a title is found by its own bigrams.
  */
 export function tokenize(text: string): string[] {
-  const tokens = fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? [];
-  return CJK.test(text) ? tokens.flatMap((token) => cjkTokens(token, false)) : tokens;
+  return tokensOf(text, false);
 }
 
 /**
@@ -40,8 +39,12 @@ export function tokenize(text: string): string[] {
  * query of one character (a surname, 王) finds it wherever it stands.
  */
 export function indexTokens(text: string): string[] {
-  if (!CJK.test(text)) return tokenize(text);
-  return (fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? []).flatMap((token) => cjkTokens(token, true));
+  return tokensOf(text, true);
+}
+
+function tokensOf(text: string, characters: boolean): string[] {
+  const words = fold(text).replace(APOSTROPHES, '').match(TOKEN) ?? [];
+  return CJK.test(text) ? words.flatMap((word) => cjkTokens(word, characters)) : words;
 }
 
 /** A token split into its runs of CJK characters, each run as its bigrams (and characters), the rest as it is. */
