@@ -170,6 +170,11 @@ describe('decodeMarc8', () => {
       expect(decodeMarc8(Buffer.from('\x1b$,1!PV\x1b(B', 'latin1'))).toBe('\u7c73');
     });
 
+    it('should read a subfield code as ASCII while the set stays in effect across the delimiter', () => {
+      expect(decodeMarc8(Buffer.from('\x1b$1!PV\x1fbK7o\x1b(B', 'latin1'))).toBe('\u7c73\x1fb\u56fd');
+      expect(decodeMarc8(Buffer.from('\x1b(2\x60\x1fb\x61\x1b(B', 'latin1'))).toBe('\u05d0\x1fb\u05d1');
+    });
+
     it('should read the characters the Library of Congress maps past the Basic Multilingual Plane and to Hangul', () => {
       expect(decodeMarc8(Buffer.from('\x1b$1!uY\x1b(B', 'latin1'))).toBe('\u{212c4}');
       expect(decodeMarc8(Buffer.from("\x1b$1ow<\x1b(B", 'latin1'))).toBe('\uc717');

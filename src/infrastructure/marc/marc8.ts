@@ -59,6 +59,8 @@ const GRAPHIC_SETS: ReadonlyMap<string, GraphicSet> = new Map([
   ['E', ANSEL],
   ...Object.entries(MARC8_SETS).map(([final, set]): [string, GraphicSet] => [final, setOf(set.name, pairs(set.letters), pairs(set.combining))]),
 ]);
+/** The subfield delimiter (IS1), the code after which is always ASCII. */
+const SUBFIELD_DELIMITER = 0x1f;
 /** C1 controls MARC-8 text may hold: non-sort begin/end (dropped from the text) and the joiners. */
 const C1: Readonly<Record<number, string>> = { 0x88: '', 0x89: '', 0x8d: '\u200d', 0x8e: '\u200c' };
 
@@ -109,6 +111,14 @@ export function decodeMarc8(bytes: Uint8Array): string {
     const c1 = C1[b];
     if (c1 !== undefined) {
       out += c1;
+      continue;
+    }
+    if (b === SUBFIELD_DELIMITER && i + 1 < bytes.length) {
+      // The subfield code after a delimiter is an ASCII letter or digit whatever set the text before it left in
+      // effect (a field's sets carry across its subfields): never a Hebrew letter, nor the first byte of an EACC one.
+      out += pending + String.fromCharCode(b, bytes[i + 1] ?? 0);
+      pending = '';
+      i += 1;
       continue;
     }
     const set = b >= 0xa1 && b <= 0xfe ? sets[1] : sets[0];
