@@ -7,7 +7,7 @@
  * Started by bench/store.ts, as bench/store-client.ts is, with the plan as the first message (`{ plan: ReplayPlan }`);
  * then it warms up and runs as bench/support/deskLoop.ts says.
  */
-import { addDesk, copyOf, isbnOf, memberOf } from './support/benchTitles.js';
+import { copyOf, isbnOf, memberOf, setUpDesk } from './support/benchTitles.js';
 import { shelfmark } from './support/built.js';
 import { runDesksUntilTold } from './support/deskLoop.js';
 import { replayParams, type ReplayPlan, type ReplayStatement } from './support/replay.js';
@@ -27,13 +27,9 @@ const next = <M>(): Promise<M> =>
 const { plan } = await next<{ plan: ReplayPlan }>();
 const { Library, SqlStore, PgDriver } = await shelfmark();
 
-// Each desk as the captured one stood when its pairs were captured: registered, shelved, lent and returned once.
+// Each desk as the captured one stood when its pairs were captured.
 const library = Library.create({ store: SqlStore.postgres(url, { poolSize: 1 }), policy: 'city' });
-for (const desk of desks) {
-  const { memberId, barcode } = await addDesk(library, desk);
-  await library.circulation.checkOut({ memberId, barcode });
-  await library.circulation.returnCopy({ barcode });
-}
+for (const desk of desks) await setUpDesk(library, desk);
 await library.close();
 
 /** The plan's statements, by session (transaction) and, within one, by flight (round trip), in the order sent. */

@@ -30,7 +30,7 @@ import pg from 'pg';
 import { Library } from '../src/Library.js';
 import { PgDriver } from '../src/infrastructure/sql/PgDriver.js';
 import { SqlStore } from '../src/infrastructure/sql/SqlStore.js';
-import { addDesk, copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK } from './support/benchTitles.js';
+import { copyOf, deskOf, isbnOf, memberOf, PGBENCH_DESK, setUpDesk } from './support/benchTitles.js';
 import { CapturingDriver } from './support/capture.js';
 import { adminStatement } from './support/postgres.js';
 import { shelfmarkOrigin } from './support/built.js';
@@ -120,13 +120,6 @@ function pgbenchTps(url: string, clients: number, extra: readonly string[] = [])
   if (!match?.[1]) throw new Error(`cannot read pgbench output:\n${out}`);
   if (/number of failed transactions: [1-9]/.test(out) || /aborted/.test(out)) throw new Error(`pgbench transactions failed:\n${out}`);
   return Number(match[1]);
-}
-
-/** A desk as bench/store-client.ts sets one up: member, title, copy, and one checkout + return. */
-async function setUpDesk(library: Library, desk: number): Promise<void> {
-  await addDesk(library, desk);
-  await library.circulation.checkOut({ memberId: memberOf(desk), barcode: copyOf(desk) });
-  await library.circulation.returnCopy({ barcode: copyOf(desk) });
 }
 
 /** Captures desk 0's next three checkout + return pairs and writes them as a pgbench script (bench/support/replay.ts). */

@@ -25,6 +25,16 @@ export async function addDesk(library: Library, m: number): Promise<{ readonly m
   return { memberId: memberOf(m), barcode: copyOf(m) };
 }
 
+/**
+ * Desk `m` as bench:store's replays start it: registered, shelved, and one checkout + return done, the state the
+ * captured desk was in when its pairs were captured.
+ */
+export async function setUpDesk(library: Library, m: number): Promise<void> {
+  const { memberId, barcode } = await addDesk(library, m);
+  await library.circulation.checkOut({ memberId, barcode });
+  await library.circulation.returnCopy({ barcode });
+}
+
 /** Desk number of pgbench client `client_id` in run `run` (one hundred desks a run at most). */
 export const deskOf = (run: number, client: number): number => run * 100 + client;
 
